@@ -1,0 +1,224 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Flow is the direction of trade a figure measures.
+type Flow string
+
+// The flows. Total is exports plus imports; Balance is exports minus imports.
+const (
+	Total   Flow = "total"
+	Export  Flow = "export"
+	Import  Flow = "import"
+	Balance Flow = "balance"
+)
+
+// Flows lists the flows in their display order.
+var Flows = []Flow{Total, Export, Import, Balance}
+
+// ParseFlow reads a flow name, also as customs tables label it (进出口, 出口,
+// 进口, 贸易差额, Total Export & Import, Export, Import, Balance).
+func ParseFlow(s string) (Flow, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.Trim(t, "()（）")
+	switch t {
+	case "total", "进出口", "total export & import", "total export and import", "imports and exports", "exports and imports", "trade":
+		return Total, nil
+	case "export", "exports", "出口", "total export":
+		return Export, nil
+	case "import", "imports", "进口", "total import":
+		return Import, nil
+	case "balance", "贸易差额", "差额", "export-import balance", "trade balance":
+		return Balance, nil
+	}
+	return "", fmt.Errorf("unknown flow %q: use total, export, import or balance", s)
+}
+
+// Label returns the flow's name in lang "en" or "zh".
+func (f Flow) Label(lang string) string {
+	if lang == "zh" {
+		return map[Flow]string{Total: "进出口", Export: "出口", Import: "进口", Balance: "贸易差额"}[f]
+	}
+	return string(f)
+}
+
+// Date is a calendar day, used for vintages and --as-of. The zero Date means
+// "no date".
+type Date struct{ t time.Time }
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is strictly before e. The zero Date is before
+// every set date.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// Time returns d as midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// String returns YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+// Dims are the optional breakdown dimensions of an observation; an empty
+// field means "all". Statistics only compare observations with equal Dims.
+type Dims struct {
+	Partner   string
+	Province  string
+	TradeMode string
+	HS        string
+}
+
+// IsZero reports whether no dimension is set.
+func (d Dims) IsZero() bool { return d == Dims{} }
+
+// Get returns the dimension named by a canonical column name.
+func (d Dims) Get(name string) string {
+	switch name {
+	case "partner":
+		return d.Partner
+	case "province":
+		return d.Province
+	case "trade_mode":
+		return d.TradeMode
+	case "hs":
+		return d.HS
+	}
+	return ""
+}
+
+// DimNames lists the dimension columns in canonical order.
+var DimNames = []string{"partner", "province", "trade_mode", "hs"}
+
+func (d *Dims) set(name, v string) {
+	switch name {
+	case "partner":
+		d.Partner = v
+	case "province":
+		d.Province = v
+	case "trade_mode":
+		d.TradeMode = v
+	case "hs":
+		d.HS = v
+	}
+}
+
+// Pos is where an observation came from: a file and a 1-based line (row).
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+// Observation is one published figure. Value is in base units (yuan or
+// dollars) whatever unit the file wrote it in; Unit keeps the unit as
+// published and Step the rounding step of the published digits, also in base
+// units. An observation may publish only a growth rate (HasValue false,
+// ReportedYoY set), as press releases often do for exports and imports.
+type Observation struct {
+	Series      string
+	Flow        Flow
+	Period      Period
+	Value       float64
+	HasValue    bool
+	Step        float64
+	Unit        Unit
+	Currency    Currency
+	Vintage     Date
+	ReportedYoY *float64 // percent, as published
+	Source      string
+	Note        string
+	Dims        Dims
+	Pos         Pos
+}
+
+// Key identifies what an observation measures; observations with equal keys
+// are vintages of one figure.
+type Key struct {
+	Series   string
+	Flow     Flow
+	Period   Period
+	Currency Currency
+	Dims     Dims
+}
+
+// Key returns o's key.
+func (o Observation) Key() Key {
+	return Key{o.Series, o.Flow, o.Period, o.Currency, o.Dims}
+}
+
+func (k Key) String() string {
+	s := fmt.Sprintf("%s %s %s %s", k.Series, k.Flow, k.Period, k.Currency)
+	for _, n := range DimNames {
+		if v := k.Dims.Get(n); v != "" {
+			s += " " + n + "=" + v
+		}
+	}
+	return s
+}
+
+// Source describes one loaded input for provenance: its path ("builtin" for
+// the embedded dataset) and the SHA-256 of its bytes.
+type Source struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Dataset is a set of observations from one or more inputs.
+type Dataset struct {
+	Obs     []Observation
+	Sources []Source
+}
+
+// Merge appends the observations and sources of other to d.
+func (d *Dataset) Merge(other *Dataset) {
+	d.Obs = append(d.Obs, other.Obs...)
+	d.Sources = append(d.Sources, other.Sources...)
+}
+
+// Series returns the series slugs present, sorted.
+func (d *Dataset) Series() []string {
+	seen := map[string]bool{}
+	for _, o := range d.Obs {
+		seen[o.Series] = true
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,337 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// View is a dataset as it stood on a date: for every key (series, flow,
+// period, currency, dimensions) it holds the observation with the latest
+// vintage not after AsOf. Observations without a vintage rank below any dated
+// one; among observations with equal vintages the one loaded last wins.
+// A zero AsOf admits every vintage.
+type View struct {
+	AsOf Date
+	obs  map[Key]Observation
+	// byBase groups the selected observations by key without the period.
+	byBase map[Key][]Observation
+}
+
+// NewView selects, per key, the latest vintage of ds not after asOf.
+func NewView(ds *Dataset, asOf Date) *View {
+	v := &View{AsOf: asOf, obs: map[Key]Observation{}, byBase: map[Key][]Observation{}}
+	for _, o := range ds.Obs {
+		if !asOf.IsZero() && o.Vintage.After(asOf) {
+			continue
+		}
+		k := o.Key()
+		if cur, ok := v.obs[k]; ok && o.Vintage.Before(cur.Vintage) {
+			continue
+		}
+		v.obs[k] = o
+	}
+	for k, o := range v.obs {
+		b := k
+		b.Period = Period{}
+		v.byBase[b] = append(v.byBase[b], o)
+	}
+	for _, list := range v.byBase {
+		sort.Slice(list, func(i, j int) bool { return list[i].Period.Compare(list[j].Period) < 0 })
+	}
+	return v
+}
+
+// Lookup returns the selected observation for k exactly as published, with
+// no derivation.
+func (v *View) Lookup(k Key) (Observation, bool) {
+	o, ok := v.obs[k]
+	return o, ok
+}
+
+// Observations returns the selected observations sorted by series, flow,
+// currency, period and dimensions.
+func (v *View) Observations() []Observation {
+	out := make([]Observation, 0, len(v.obs))
+	for _, o := range v.obs {
+		out = append(out, o)
+	}
+	SortObservations(out)
+	return out
+}
+
+// SortObservations orders observations by series, currency, dimensions,
+// period, flow (total, export, import, balance) and vintage.
+func SortObservations(list []Observation) {
+	flowRank := map[Flow]int{Total: 0, Export: 1, Import: 2, Balance: 3}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		switch {
+		case a.Series != b.Series:
+			return a.Series < b.Series
+		case a.Currency != b.Currency:
+			return a.Currency < b.Currency
+		case a.Dims != b.Dims:
+			return dimsLess(a.Dims, b.Dims)
+		case a.Period != b.Period:
+			return a.Period.Compare(b.Period) < 0
+		case a.Flow != b.Flow:
+			return flowRank[a.Flow] < flowRank[b.Flow]
+		}
+		return a.Vintage.Before(b.Vintage)
+	})
+}
+
+func dimsLess(a, b Dims) bool {
+	for _, n := range DimNames {
+		if x, y := a.Get(n), b.Get(n); x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// Periods returns the periods for which the view holds a published value of
+// the series, flow and currency (all dimensions empty), in order.
+func (v *View) Periods(series string, flow Flow, cur Currency) []Period {
+	var out []Period
+	for _, o := range v.byBase[Key{Series: series, Flow: flow, Currency: cur}] {
+		if o.HasValue {
+			out = append(out, o.Period)
+		}
+	}
+	return out
+}
+
+// Latest returns the latest period the view can give a value for: the one
+// that ends last, the longest of those ending together. It considers
+// published totals and periods whose exports and imports are both published.
+func (v *View) Latest(series string, cur Currency, kinds ...PeriodKind) (Period, bool) {
+	var best Period
+	found := false
+	consider := func(p Period) {
+		if len(kinds) > 0 && !containsKind(kinds, p.Kind()) {
+			return
+		}
+		if !found || p.Year > best.Year || (p.Year == best.Year && (p.To > best.To || (p.To == best.To && p.From < best.From))) {
+			best, found = p, true
+		}
+	}
+	for _, f := range []Flow{Total, Export, Import} {
+		for _, p := range v.Periods(series, f, cur) {
+			if _, err := v.Value(Key{Series: series, Flow: Total, Period: p, Currency: cur}); err == nil {
+				consider(p)
+			}
+		}
+	}
+	return best, found
+}
+
+func containsKind(ks []PeriodKind, k PeriodKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Value is a figure for one key, published or derived.
+type Value struct {
+	Key Key
+	// Value is in base units; meaningful only when HasValue.
+	Value    float64
+	HasValue bool
+	// HalfWidth is how far the true value may lie from Value given the
+	// rounding of the published digits (half a step, summed over parts).
+	HalfWidth float64
+	// Reported is the officially published growth rate, percent, if any.
+	Reported *float64
+	// Vintage is the publication date of the figure (the latest of its parts
+	// when derived).
+	Vintage Date
+	// Derived says how the value was obtained when it was not published as
+	// such: "export + import", "export - import" or "sum of 2024Q1, 2024Q2".
+	// Empty for a published value.
+	Derived string
+	// Parts are the observations the value rests on.
+	Parts []Observation
+}
+
+// ErrNoData is the cause of a MissingError (errors.Is).
+var ErrNoData = errors.New("no data")
+
+// MissingError says that a period has no published value and cannot be
+// derived: which months are missing, and what the data does cover.
+type MissingError struct {
+	Key     Key
+	Missing []Period // months with no data, when some finer periods exist
+	Covered []Period // periods published for the series, flow and currency
+}
+
+func (e *MissingError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "no data for %s %s %s (%s)", e.Key.Series, e.Key.Flow, e.Key.Period, e.Key.Currency)
+	if len(e.Missing) > 0 && len(e.Missing) < e.Key.Period.Len() {
+		fmt.Fprintf(&b, ": not published, and months %s are missing to derive it", joinPeriods(e.Missing))
+	}
+	if len(e.Covered) == 0 {
+		b.WriteString("; the data has no such series, flow and currency (see ceb data list)")
+	} else {
+		fmt.Fprintf(&b, "; the data covers %s", summarizePeriods(e.Covered))
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrNoData.
+func (e *MissingError) Unwrap() error { return ErrNoData }
+
+func joinPeriods(ps []Period) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.String()
+	}
+	return strings.Join(s, ", ")
+}
+
+// summarizePeriods lists periods compactly, at most 12, then "and N more".
+func summarizePeriods(ps []Period) string {
+	if len(ps) <= 12 {
+		return joinPeriods(ps)
+	}
+	return joinPeriods(ps[:12]) + fmt.Sprintf(" and %d more", len(ps)-12)
+}
+
+// Value returns the figure for k: the published observation if it has a
+// level; otherwise the sum of published finer periods that exactly tile k's
+// months (the fewest pieces, so published quarters are preferred to months);
+// otherwise, for total and balance, export ± import. An observation that
+// publishes only a rate is returned with HasValue false when no level can be
+// derived. A period that cannot be covered is a *MissingError naming the
+// missing months.
+func (v *View) Value(k Key) (Value, error) {
+	direct, hasDirect := v.obs[k]
+	if hasDirect && direct.HasValue {
+		return Value{Key: k, Value: direct.Value, HasValue: true, HalfWidth: direct.Step / 2,
+			Reported: direct.ReportedYoY, Vintage: direct.Vintage, Parts: []Observation{direct}}, nil
+	}
+	res, missing, ok := v.tile(k)
+	if !ok && (k.Flow == Total || k.Flow == Balance) {
+		ek, ik := k, k
+		ek.Flow, ik.Flow = Export, Import
+		e, errE := v.Value(ek)
+		i, errI := v.Value(ik)
+		if errE == nil && errI == nil && e.HasValue && i.HasValue {
+			res = Value{Key: k, Value: e.Value + i.Value, HasValue: true, HalfWidth: e.HalfWidth + i.HalfWidth,
+				Vintage: later(e.Vintage, i.Vintage), Derived: "export + import", Parts: append(append([]Observation{}, e.Parts...), i.Parts...)}
+			if k.Flow == Balance {
+				res.Value, res.Derived = e.Value-i.Value, "export - import"
+			}
+			ok = true
+		}
+	}
+	if hasDirect {
+		if !ok {
+			res = Value{Key: k, Parts: []Observation{direct}}
+		}
+		res.Reported, res.Vintage = direct.ReportedYoY, later(res.Vintage, direct.Vintage)
+		return res, nil
+	}
+	if ok {
+		return res, nil
+	}
+	base := k
+	base.Period = Period{}
+	var covered []Period
+	for _, o := range v.byBase[base] {
+		if o.HasValue {
+			covered = append(covered, o.Period)
+		}
+	}
+	return Value{}, &MissingError{Key: k, Missing: missing, Covered: covered}
+}
+
+func later(a, b Date) Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
+
+// tile covers k.Period with the fewest published strictly finer periods of
+// the same series, flow, currency and dimensions. It returns the months no
+// piece covers when it fails.
+func (v *View) tile(k Key) (Value, []Period, bool) {
+	base := k
+	base.Period = Period{}
+	p := k.Period
+	var pieces []Observation
+	covered := map[int]bool{}
+	for _, o := range v.byBase[base] {
+		if o.HasValue && o.Period != p && p.Contains(o.Period) {
+			pieces = append(pieces, o)
+			for m := o.Period.From; m <= o.Period.To; m++ {
+				covered[m] = true
+			}
+		}
+	}
+	var missing []Period
+	for m := p.From; m <= p.To; m++ {
+		if !covered[m] {
+			missing = append(missing, Month(p.Year, m))
+		}
+	}
+	if len(missing) > 0 {
+		return Value{}, missing, false
+	}
+	// best[m] is the fewest pieces covering p.From..m-1 exactly; prev the
+	// piece that ends there. Pieces are sorted by period, so ties keep the
+	// earliest-listed (coarser, since equal starts sort shorter first: we
+	// compare lengths explicitly).
+	n := p.Len()
+	const inf = 1 << 30
+	best := make([]int, n+1)
+	prev := make([]int, n+1)
+	for i := range best {
+		best[i], prev[i] = inf, -1
+	}
+	best[0] = 0
+	for m := 0; m < n; m++ {
+		if best[m] == inf {
+			continue
+		}
+		for j, o := range pieces {
+			if o.Period.From-p.From != m {
+				continue
+			}
+			end := o.Period.To - p.From + 1
+			if best[m]+1 < best[end] {
+				best[end], prev[end] = best[m]+1, j
+			}
+		}
+	}
+	if best[n] == inf {
+		// Every month is covered, but only by overlapping pieces such as
+		// 2024-01..02 and 2024-02..03: no exact tiling exists.
+		return Value{}, nil, false
+	}
+	var used []Observation
+	for end := n; end > 0; {
+		o := pieces[prev[end]]
+		used = append(used, o)
+		end = o.Period.From - p.From
+	}
+	res := Value{Key: k, HasValue: true}
+	names := make([]string, 0, len(used))
+	for i := len(used) - 1; i >= 0; i-- {
+		o := used[i]
+		res.Value += o.Value
+		res.HalfWidth += o.Step / 2
+		res.Vintage = later(res.Vintage, o.Vintage)
+		res.Parts = append(res.Parts, o)
+		names = append(names, o.Period.String())
+	}
+	res.Derived = "sum of " + strings.Join(names, ", ")
+	return res, nil, true
+}

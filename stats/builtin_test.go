@@ -1,0 +1,110 @@
+package stats
+
+import (
+	"math"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+func builtinView(t *testing.T, asOf string) *data.View {
+	t.Helper()
+	ds, err := data.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d data.Date
+	if asOf != "" {
+		if d, err = data.ParseDate(asOf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return data.NewView(ds, d)
+}
+
+func key(series string, flow data.Flow, period string) data.Key {
+	return data.Key{Series: series, Flow: flow, Period: data.MustParsePeriod(period), Currency: data.CNY}
+}
+
+func near(t *testing.T, name string, got *float64, want, tol float64) {
+	t.Helper()
+	if got == nil {
+		t.Errorf("%s: got nil, want %v", name, want)
+		return
+	}
+	if math.Abs(*got-want) > tol {
+		t.Errorf("%s: got %.6f, want %.6f (±%g)", name, *got, want, tol)
+	}
+}
+
+// The official figures the embedded dataset must reproduce. Expected values
+// computed by hand from the published levels (1 万亿 = 1e12 yuan):
+// 12200/11000 − 1 = 10.909%; 211700/201000 − 1 = 5.323%;
+// 12500/11000 − 1 = 13.636%; 23800/10600 = 2.24528, ^(1/5) − 1 = 17.5585%;
+// 417568/420700 − 1 = −0.7445% (checked with python3: 100*((23800/10600)**0.2-1)).
+func TestBuiltinOfficialFigures(t *testing.T) {
+	t.Run("H1 2024 as first published", func(t *testing.T) {
+		v := builtinView(t, "2024-07-31")
+		c, err := Compare(v, key("cbec", data.Total, "2024H1"), "trade")
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, "value", c.Value, 1.22e12, 0)
+		near(t, "growth", c.GrowthPct, 10.5, 0)
+		if c.Basis != Reported {
+			t.Errorf("basis = %s, want reported", c.Basis)
+		}
+		near(t, "computed", c.ComputedPct, 10.909090909, 1e-6)
+		if c.Consistency != OK {
+			t.Errorf("cbec consistency = %q, want ok", c.Consistency)
+		}
+		near(t, "trade growth", c.Ref.GrowthPct, 6.1, 0)
+		near(t, "trade computed", c.Ref.ComputedPct, 5.3233830846, 1e-6)
+		if c.Ref.Consistency != RevisedBase {
+			t.Errorf("trade consistency = %q, want revised-base", c.Ref.Consistency)
+		}
+		near(t, "gap", c.GapPP, 4.4, 1e-12)
+		near(t, "share", c.SharePct, 100*12200.0/211700, 1e-9)
+	})
+	t.Run("H1 2024 revised", func(t *testing.T) {
+		v := builtinView(t, "2026-11-23")
+		g, err := YoY(v, key("cbec", data.Total, "2024H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, "value", g.Value, 1.25e12, 0)
+		near(t, "growth", g.GrowthPct, 13.0, 0)
+		near(t, "computed", g.ComputedPct, 13.636363636, 1e-6)
+		if g.Consistency != OK {
+			t.Errorf("consistency = %q, want ok", g.Consistency)
+		}
+	})
+	t.Run("multiple 2018 to 2023", func(t *testing.T) {
+		v := builtinView(t, "")
+		m, err := MultipleOf(v, key("cbec", data.Total, "2023"), 2018)
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, "from", m.FromValue, 1.06e12, 0)
+		near(t, "to", m.ToValue, 2.38e12, 0)
+		near(t, "ratio", m.Ratio, 2.245283019, 1e-8)
+		near(t, "times", m.IncreaseTimes, 1.245283019, 1e-8)
+		near(t, "pct", m.IncreasePct, 124.5283019, 1e-6)
+		near(t, "cagr", m.CAGRPct, 17.558549, 1e-5)
+		if Round1(*m.IncreaseTimes) != 1.2 {
+			t.Errorf("grew %v times, want 1.2", Round1(*m.IncreaseTimes))
+		}
+	})
+	t.Run("trade 2023 revised base", func(t *testing.T) {
+		v := builtinView(t, "")
+		g, err := YoY(v, key("trade", data.Total, "2023"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, "reported", g.GrowthPct, 0.2, 0)
+		near(t, "computed", g.ComputedPct, -0.744473, 1e-5)
+		if g.Consistency != RevisedBase {
+			t.Errorf("consistency = %q, want revised-base", g.Consistency)
+		}
+	})
+}

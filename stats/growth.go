@@ -1,0 +1,189 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+// Basis says where a headline growth rate comes from.
+type Basis string
+
+// Growth bases.
+const (
+	Reported Basis = "reported" // the officially published rate
+	Computed Basis = "computed" // computed from the levels in the data
+)
+
+// Consistency relates a published rate to the published levels.
+type Consistency string
+
+// Consistency verdicts; the empty string means there is no published rate
+// (or no computable one) to compare.
+const (
+	// OK: the published rate lies within the rounding interval of the rate
+	// computed from the rounded published levels.
+	OK Consistency = "ok"
+	// RevisedBase: outside the interval, but the base observation predates
+	// the current one, so the publication used a revised base the data does
+	// not hold (comparable basis).
+	RevisedBase Consistency = "revised-base"
+	// Inconsistent: outside the interval although the base is as recent as
+	// the current figure: a real discrepancy to look at.
+	Inconsistent Consistency = "inconsistent"
+)
+
+// RateTolerance is half the last digit of a rate published to one decimal:
+// customs print 10.5 for anything in [10.45, 10.55).
+const RateTolerance = 0.05
+
+// Growth is the year-on-year growth of one figure on the comparable basis.
+// Pointers are nil where a number cannot be given; Reason then says why.
+type Growth struct {
+	Key        data.Key
+	BasePeriod data.Period
+
+	Value     *float64 // current level, base units
+	BaseValue *float64 // level a year earlier, base units
+	Change    *float64 // Value − BaseValue (absolute change, 增加/减少)
+
+	// GrowthPct is the headline rate in percent: the published rate where
+	// there is one, else the computed rate. Basis says which.
+	GrowthPct *float64
+	Basis     Basis
+
+	// ComputedPct is 100 × (Value/BaseValue − 1); ComputedLow and
+	// ComputedHigh bound it given the rounding of both published levels.
+	ComputedPct  *float64
+	ComputedLow  *float64
+	ComputedHigh *float64
+
+	ReportedPct *float64
+	Consistency Consistency
+
+	Vintage     data.Date
+	BaseVintage data.Date
+	Derived     string // how Value was derived, when not published as such
+	BaseDerived string
+
+	// SignChange is set when a balance changes sign between the two
+	// periods: a rate across zero means nothing, so it is worded instead.
+	SignChange bool
+	Reason     string
+}
+
+// YoY computes year-on-year growth of the figure k against the same period a
+// year earlier, each taken at its latest vintage in the view (the comparable
+// basis):
+//
+//	change   = v(p) − v(p − 1 year)
+//	computed = 100 × (v(p) / v(p − 1 year) − 1)
+//
+// The computed rate's interval comes from the rounding of the published
+// levels: with half-widths h and hb,
+//
+//	low  = 100 × ((v − h) / (b + hb) − 1)
+//	high = 100 × ((v + h) / (b − hb) − 1)
+//
+// The headline is the published rate of the current observation where the
+// data has one (Basis reported), else the computed rate (Basis computed).
+// Consistency compares the published rate, widened by RateTolerance, with
+// that interval.
+//
+// Edge cases: a zero or negative base gives no computed rate (Reason says
+// why); so does a balance that changes sign (SignChange). A current period
+// the data cannot give is an error (*data.MissingError listing what is
+// covered); a missing base is not: the row carries the published rate, if
+// any, and Reason. No field is ever NaN or Inf.
+func YoY(v *data.View, k data.Key) (Growth, error) {
+	g := Growth{Key: k, BasePeriod: k.Period.YearAgo()}
+	cur, err := v.Value(k)
+	if err != nil {
+		return g, err
+	}
+	g.Vintage, g.Derived = cur.Vintage, cur.Derived
+	g.ReportedPct = cur.Reported
+	if cur.HasValue {
+		g.Value = ptr(cur.Value)
+	}
+	bk := k
+	bk.Period = g.BasePeriod
+	base, berr := v.Value(bk)
+	switch {
+	case berr != nil && !errors.Is(berr, data.ErrNoData):
+		return g, berr
+	case berr != nil:
+		g.Reason = fmt.Sprintf("no data for the base period %s", g.BasePeriod)
+	case !base.HasValue:
+		g.Reason = fmt.Sprintf("no level published for the base period %s", g.BasePeriod)
+		g.BaseVintage = base.Vintage
+	default:
+		g.BaseValue, g.BaseVintage, g.BaseDerived = ptr(base.Value), base.Vintage, base.Derived
+	}
+	if g.Value == nil && g.Reason == "" {
+		g.Reason = fmt.Sprintf("no level published for %s, only a rate", k.Period)
+	}
+	if g.Value != nil && g.BaseValue != nil {
+		c, b := *g.Value, *g.BaseValue
+		g.Change = ptr(c - b)
+		switch {
+		case k.Flow == data.Balance && (c < 0) != (b < 0) && c != 0 && b != 0:
+			g.SignChange = true
+			g.Reason = "the balance changed sign; a rate across zero is not meaningful"
+		case b == 0:
+			g.Reason = "zero base"
+		case b < 0:
+			g.Reason = "negative base"
+		default:
+			g.ComputedPct = ptr(100 * (c/b - 1))
+			h, hb := cur.HalfWidth, base.HalfWidth
+			g.ComputedLow = ptr(100 * ((c-h)/(b+hb) - 1))
+			if b-hb > 0 {
+				g.ComputedHigh = ptr(100 * ((c+h)/(b-hb) - 1))
+			}
+		}
+	}
+	switch {
+	case g.ReportedPct != nil:
+		g.GrowthPct, g.Basis = g.ReportedPct, Reported
+	case g.ComputedPct != nil:
+		g.GrowthPct, g.Basis = g.ComputedPct, Computed
+	}
+	if g.ReportedPct != nil && g.ComputedPct != nil {
+		g.Consistency = consistency(*g.ReportedPct, g.ComputedLow, g.ComputedHigh, g.BaseVintage, g.Vintage)
+	}
+	return g, nil
+}
+
+func consistency(reported float64, low, high *float64, baseVintage, vintage data.Date) Consistency {
+	lo, hi := *low, math.MaxFloat64
+	if high != nil {
+		hi = *high
+	}
+	if reported+RateTolerance >= lo-1e-9 && reported-RateTolerance <= hi+1e-9 {
+		return OK
+	}
+	if baseVintage.Before(vintage) {
+		return RevisedBase
+	}
+	return Inconsistent
+}
+
+func ptr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// Round1 rounds a percentage to one decimal, halves away from zero, as
+// customs print rates. A tolerance of 1e-9 absorbs binary representation
+// error, so 10.45 (stored as 10.4499999…) rounds to 10.5 like the decimal.
+func Round1(x float64) float64 {
+	if x < 0 {
+		return -Round1(-x)
+	}
+	return math.Floor(x*10+0.5+1e-9) / 10
+}
