@@ -133,6 +133,18 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
+// EndsAfter reports whether p ends later than q, or ends together with q
+// and spans more months: the order in which "the latest period" is chosen.
+func (p Period) EndsAfter(q Period) bool {
+	if p.Year != q.Year {
+		return p.Year > q.Year
+	}
+	if p.To != q.To {
+		return p.To > q.To
+	}
+	return p.From < q.From
+}
+
 // String returns the canonical form used in files and JSON: 2024, 2024H1,
 // 2024Q3, 2024-06, and ranges in full, 2024-01..2024-10. January–February is
 // 2024-01..2024-02.

@@ -40,6 +40,20 @@ var units = []struct {
 	{Unit1t, "1t", "万亿", "trillion"},
 }
 
+var shortEn = map[Unit]string{Unit1k: "k", Unit10k: "10k", Unit1m: "m", Unit100m: "100m", Unit1b: "bn", Unit1t: "tn"}
+
+// Short returns a compact heading for tables: "CNY 100m", "USD tn", or the
+// Chinese name for lang zh.
+func (u Unit) Short(c Currency, lang string) string {
+	if lang == "zh" {
+		return u.Name(c, lang)
+	}
+	if s, ok := shortEn[u]; ok {
+		return string(c) + " " + s
+	}
+	return string(c)
+}
+
 // ErrUnit is the cause of unit and currency parse errors (errors.Is).
 var ErrUnit = errors.New("unknown unit")
 

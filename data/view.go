@@ -114,7 +114,7 @@ func (v *View) Latest(series string, cur Currency, kinds ...PeriodKind) (Period,
 		if len(kinds) > 0 && !containsKind(kinds, p.Kind()) {
 			return
 		}
-		if !found || p.Year > best.Year || (p.Year == best.Year && (p.To > best.To || (p.To == best.To && p.From < best.From))) {
+		if !found || p.EndsAfter(best) {
 			best, found = p, true
 		}
 	}

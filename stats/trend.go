@@ -48,7 +48,7 @@ func Trend(v *data.View, k data.Key, periods []data.Period) ([]Growth, error) {
 			if me, ok := err.(*data.MissingError); ok {
 				g = Growth{Key: pk, BasePeriod: p.YearAgo(), Reason: "no data"}
 				if len(me.Missing) > 0 && len(me.Missing) < p.Len() {
-					g.Reason = "months missing: " + fmt.Sprint(len(me.Missing))
+					g.Reason = fmt.Sprintf("no data (%d of %d months missing)", len(me.Missing), p.Len())
 				}
 				out = append(out, g)
 				continue

@@ -25,9 +25,9 @@ import (
 
 // vintageOverrides maps irregular vintage notes to a date and an explanation.
 var vintageOverrides = map[string][2]string{
-	"unknown (revision, after 2022-01; Beijing Review)": {"2023-01-13", "revision date unknown; in place by 2023-01-13, when the 2022 rate (+9.8%) was computed on this base"},
-	"2024-02/03 (NBS communique)":                       {"2024-02-29", "NBS statistical communique, February 2024"},
-	"2021-04 (article 2021-04-15)":                      {"2021-04-15", ""},
+	"unknown (revision, after 2022-01; Beijing Review)":                {"2023-01-13", "revision date unknown; in place by 2023-01-13, when the 2022 rate (+9.8%) was computed on this base"},
+	"2024-02/03 (NBS communique)":                                      {"2024-02-29", "NBS statistical communique, February 2024"},
+	"2021-04 (article 2021-04-15)":                                     {"2021-04-15", ""},
 	"cited 2023-01-13 (hkcna); GACC Jan-Nov release date not captured": {"2023-01-13", "date it was cited; the Jan-Nov release itself was earlier"},
 }
 

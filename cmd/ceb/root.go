@@ -1,0 +1,282 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise
+// the module version from the build info is used.
+var version = ""
+
+func ceVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Factory holds what every command needs: IO, the clock, the global flag
+// values and a lazily loaded dataset.
+type Factory struct {
+	IO  *IOStreams
+	Now func() time.Time
+	// Args is the command line, recorded in provenance.
+	Args []string
+
+	Data     []string
+	Format   string
+	Currency string
+	Unit     string
+	Lang     string
+	AsOf     string
+	Quiet    bool
+	Encoding string
+	Sheet    string
+
+	ds *data.Dataset
+}
+
+// today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible
+// runs and tests).
+func (f *Factory) today() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return f.Now()
+}
+
+// Dataset loads --data (default: the embedded dataset) once.
+func (f *Factory) Dataset() (*data.Dataset, error) {
+	if f.ds != nil {
+		return f.ds, nil
+	}
+	paths := f.Data
+	if len(paths) == 0 {
+		paths = []string{"builtin"}
+	}
+	ds := &data.Dataset{}
+	for _, p := range paths {
+		one, err := data.Load(p, f.loadOptions())
+		if err != nil {
+			return nil, err
+		}
+		ds.Merge(one)
+	}
+	f.ds = ds
+	return ds, nil
+}
+
+func (f *Factory) loadOptions() data.LoadOptions {
+	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today())}
+}
+
+// asOf returns --as-of, default today.
+func (f *Factory) asOf() (data.Date, error) {
+	if f.AsOf == "" {
+		return data.DateOf(f.today()), nil
+	}
+	d, err := data.ParseDate(f.AsOf)
+	if err != nil {
+		return d, usageErrorf("--as-of: %v", err)
+	}
+	return d, nil
+}
+
+// View loads the data and selects vintages as of --as-of.
+func (f *Factory) View() (*data.View, error) {
+	asOf, err := f.asOf()
+	if err != nil {
+		return nil, err
+	}
+	ds, err := f.Dataset()
+	if err != nil {
+		return nil, err
+	}
+	return data.NewView(ds, asOf), nil
+}
+
+func (f *Factory) currency() (data.Currency, error) {
+	c, err := data.ParseCurrency(f.Currency)
+	if err != nil {
+		return "", usageErrorf("--currency: %v", err)
+	}
+	return c, nil
+}
+
+// validateGlobals checks the enum flags before any work.
+func (f *Factory) validateGlobals() error {
+	if !oneOf(f.Format, report.Formats...) && f.Format != "md" {
+		return usageErrorf("--format %q: use %s", f.Format, strings.Join(report.Formats, ", "))
+	}
+	if !oneOf(f.Lang, "en", "zh") {
+		return usageErrorf("--lang %q: use en or zh", f.Lang)
+	}
+	if f.Unit != "auto" {
+		if _, _, err := data.ParseUnit(f.Unit); err != nil {
+			return usageErrorf("--unit %q: use auto, 1, 10k, 100m, 1b or 1t", f.Unit)
+		}
+	}
+	if _, err := f.currency(); err != nil {
+		return err
+	}
+	_, err := f.asOf()
+	return err
+}
+
+func oneOf(s string, list ...string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// render writes a table to Out in --format, with provenance for JSON.
+func (f *Factory) render(t *report.Table, command string) error {
+	asOf, _ := f.asOf()
+	var sources []data.Source
+	if f.ds != nil {
+		sources = f.ds.Sources
+	}
+	if sources == nil {
+		sources = []data.Source{}
+	}
+	return report.Render(f.IO.Out, t, report.Options{
+		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(),
+		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: f.Currency, Version: ceVersion()},
+	})
+}
+
+const exitStatusHelp = `
+Exit status:
+  0    success
+  1    runtime failure (unreadable input, bad data while computing)
+  2    usage error (unknown command, bad flag or value)
+  3    validation found errors (ceb data validate)
+  130  interrupted`
+
+// NewRootCmd builds the command tree around f.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ceb",
+		Short: "Cross-border e-commerce trade statistics from customs data",
+		Long: `ceb loads customs import/export data and computes the statistics of official
+releases: year-on-year growth on the comparable basis, the comparison with
+overall foreign trade in percentage points, five-year multiples (增长X倍 means
+ratio − 1) and trends. Without --data it uses an embedded dataset of official
+published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHelp,
+		Example: `  $ ceb stats growth --period 2024H1
+  $ ceb stats compare --period 2024H1 --as-of 2024-07-31
+  $ ceb data list
+  $ ceb data validate h1.csv --format json`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       ceVersion(),
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return f.validateGlobals()
+		},
+	}
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.SetIn(f.IO.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &FlagError{fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.StringArrayVar(&f.Data, "data", nil, "input `path`: CSV, JSON, XLSX, a directory, - for stdin, builtin for the embedded dataset (repeatable)")
+	pf.StringVar(&f.Format, "format", "table", "output format: table, csv, json, markdown")
+	pf.StringVar(&f.Currency, "currency", "CNY", "currency: CNY (RMB) or USD; never converted into each other")
+	pf.StringVar(&f.Unit, "unit", "auto", "unit for amounts in tables: auto, 1, 10k, 100m (亿), 1b, 1t (万亿)")
+	pf.StringVar(&f.Lang, "lang", "en", "language of labels: en or zh")
+	pf.StringVar(&f.AsOf, "as-of", "", "use the data as published on this `date` (YYYY-MM-DD; default today)")
+	pf.BoolVarP(&f.Quiet, "quiet", "q", false, "print no warnings or notes on stderr")
+	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
+	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
+	enum := func(name string, values ...string) {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	}
+	enum("format", report.Formats...)
+	enum("currency", "CNY", "USD")
+	enum("unit", "auto", "1", "10k", "100m", "1b", "1t")
+	enum("lang", "en", "zh")
+	enum("encoding", "utf-8", "gb18030")
+
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f))
+	return root
+}
+
+// NewCmdVersion builds `ceb version`.
+func NewCmdVersion(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print ceb's version",
+		Args:    noArgs,
+		Example: "  $ ceb version",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(f.IO.Out, "ceb %s\n", ceVersion())
+			return err
+		},
+	}
+}
+
+// noArgs is cobra.NoArgs returning a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q (see %s --help)", cmd.CommandPath(), args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
+// run executes the command line args with the given streams and clock and
+// returns the exit code. Errors are printed here, once, as one line.
+func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time) int {
+	f := &Factory{IO: io, Now: now, Args: args}
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	code := exitCode(err)
+	switch {
+	case err == nil:
+	case code == exitInterrupted:
+		fmt.Fprintln(io.ErrOut, "ceb: interrupted")
+	case code == exitValidation:
+		// The findings and the summary are already on stderr/stdout.
+	default:
+		msg := err.Error()
+		if isCobraUsage(err) && !strings.Contains(msg, "--help") {
+			msg += " (see ceb --help)"
+		}
+		fmt.Fprintln(io.ErrOut, strings.ReplaceAll(msg, "\n", " "))
+	}
+	return code
+}
+
+// Main runs ceb as a process: it wires the system streams, the clock and
+// SIGINT/SIGTERM to cancellation, and returns the exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, os.Args[1:], System(), time.Now)
+}

@@ -1,0 +1,106 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Check looks for consistency problems in a loaded dataset and returns them
+// as warnings, in file and line order:
+//
+//   - duplicate keys: two observations of one figure with the same vintage
+//     and different values;
+//   - export + import ≠ total beyond the rounding of the published digits,
+//     for observations of one vintage;
+//   - finer periods (months, quarters, halves) whose sum differs from a
+//     published total for the period beyond rounding, latest vintages;
+//   - negative exports, imports or totals;
+//   - a year-to-date series (1..n months) that falls from one month to the
+//     next.
+//
+// Rounding tolerance is half a step of each published figure involved, plus
+// a relative 1e-9 for binary arithmetic.
+func Check(ds *Dataset) []Finding {
+	var f findings
+	warn := func(o Observation, format string, a ...any) {
+		f.add(SevWarning, o.Pos.File, o.Pos.Line, 0, nil, format, a...)
+	}
+	type vkey struct {
+		Key
+		Vintage Date
+	}
+	seen := map[vkey]Observation{}
+	for _, o := range ds.Obs {
+		k := vkey{o.Key(), o.Vintage}
+		if p, dup := seen[k]; dup && (p.HasValue != o.HasValue || p.Value != o.Value) {
+			warn(o, "duplicate of %s (%s): same figure and vintage with a different value; keep one or give them different vintages", p.Pos, k.Key)
+		}
+		seen[k] = o
+		if o.HasValue && o.Value < 0 && o.Flow != Balance {
+			warn(o, "negative %s value %s; only a balance can be negative", o.Flow, machineNumber(o.Value))
+		}
+	}
+	// export + import = total, within one vintage.
+	for k, t := range seen {
+		if k.Flow != Total || !t.HasValue {
+			continue
+		}
+		ek, ik := k, k
+		ek.Flow, ik.Flow = Export, Import
+		e, okE := seen[ek]
+		i, okI := seen[ik]
+		if !okE || !okI || !e.HasValue || !i.HasValue {
+			continue
+		}
+		tol := (t.Step+e.Step+i.Step)/2 + 1e-9*math.Abs(t.Value)
+		if d := e.Value + i.Value - t.Value; math.Abs(d) > tol {
+			warn(t, "export + import = %s but total = %s (%s): they differ by more than rounding", machineNumber(e.Value+i.Value), machineNumber(t.Value), k.Key)
+		}
+	}
+	// Finer periods against a published total, latest vintages.
+	v := NewView(ds, Date{})
+	for k, o := range v.obs {
+		if !o.HasValue || o.Period.Kind() == KindMonth {
+			continue
+		}
+		sum, _, ok := v.tile(k)
+		if !ok {
+			continue
+		}
+		tol := o.Step/2 + sum.HalfWidth + 1e-9*math.Abs(o.Value)
+		if math.Abs(sum.Value-o.Value) > tol {
+			warn(o, "%s = %s, but the %s gives %s: the published total and its parts differ by more than rounding", k, machineNumber(o.Value), sum.Derived, machineNumber(sum.Value))
+		}
+	}
+	// Year-to-date series must not fall.
+	for base, list := range v.byBase {
+		if base.Flow == Balance {
+			continue
+		}
+		var prev *Observation
+		for i := range list {
+			o := list[i]
+			if o.Period.From != 1 || !o.HasValue {
+				continue
+			}
+			if prev != nil && prev.Period.Year == o.Period.Year && prev.Period.To < o.Period.To && o.Value < prev.Value {
+				warn(o, "year to date %s = %s is below %s = %s: a cumulative series cannot fall", o.Period, machineNumber(o.Value), prev.Period, machineNumber(prev.Value))
+			}
+			prev = &list[i]
+		}
+	}
+	sort.SliceStable(f.list, func(i, j int) bool {
+		a, b := f.list[i], f.list[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+	return f.list
+}
+
+func machineNumber(v float64) string { return fmt.Sprintf("%.15g", v) }

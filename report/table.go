@@ -1,0 +1,100 @@
+// Package report renders ceb's results. Every command builds one
+// intermediate Table (typed columns, unrounded numbers in base units) and a
+// renderer turns it into a terminal table, CSV, JSON or Markdown, so the
+// formats can never disagree. Precision is decided here, in one place:
+// machine formats (CSV, JSON) get full precision and base units; human
+// formats (table, Markdown) get readable units, signs and one-decimal
+// percentages. A missing number is null in JSON, empty in CSV and "n/a" in
+// human formats, with the row's reason beside it; NaN and Inf never reach
+// output.
+//
+// The package never computes a statistic: it only formats what package stats
+// returns.
+package report
+
+import (
+	"math"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+// Kind is the type of a column, which decides how its cells are formatted.
+type Kind int
+
+// Column kinds.
+const (
+	Text     Kind = iota
+	Amount        // money in base units; humans see it in --unit
+	Percent       // a percentage such as a growth rate: +10.5%
+	Points        // a difference of percentages: +4.4
+	Ratio         // a multiple such as 2.2 (one decimal, as published)
+	Fraction      // a number in [0, 1] such as R², three decimals
+	Count         // an integer
+)
+
+// Column describes one column: its machine name (the JSON key and CSV
+// header), its titles for humans, and its kind. Detail columns are left out
+// of the human formats.
+type Column struct {
+	Key    string
+	En, Zh string
+	Kind   Kind
+	Detail bool
+}
+
+// Title returns the human title in lang.
+func (c Column) Title(lang string) string {
+	if lang == "zh" && c.Zh != "" {
+		return c.Zh
+	}
+	if c.En != "" {
+		return c.En
+	}
+	return c.Key
+}
+
+// Cell is one value: text for Text columns, a number for the others (nil
+// when missing).
+type Cell struct {
+	S string
+	F *float64
+}
+
+// Str returns a text cell.
+func Str(s string) Cell { return Cell{S: s} }
+
+// Num returns a number cell; nil, NaN and Inf become a missing number.
+func Num(f *float64) Cell {
+	if f == nil || math.IsNaN(*f) || math.IsInf(*f, 0) {
+		return Cell{}
+	}
+	v := *f
+	return Cell{F: &v}
+}
+
+// Val returns a number cell for a plain value.
+func Val(f float64) Cell { return Num(&f) }
+
+// Meta is the provenance printed with JSON output.
+type Meta struct {
+	Command  string        `json:"command"`
+	Datasets []data.Source `json:"datasets"`
+	AsOf     string        `json:"as_of"`
+	Currency string        `json:"currency"`
+	Version  string        `json:"version"`
+}
+
+// Table is the intermediate form of every result.
+type Table struct {
+	Columns  []Column
+	Rows     [][]Cell
+	Currency data.Currency // of the Amount columns
+}
+
+// Add appends a row; it must have one cell per column.
+func (t *Table) Add(cells ...Cell) {
+	if len(cells) != len(t.Columns) {
+		panic("report: row width does not match the columns") // programming error, not user input
+	}
+	t.Rows = append(t.Rows, cells)
+}
