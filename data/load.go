@@ -379,7 +379,13 @@ func csvError(f *findings, name string, err error) {
 		case errors.Is(pe.Err, csv.ErrBareQuote):
 			msg = "quote inside an unquoted field; quote the whole field and double the inner quote"
 		}
-		f.add(SevError, name, pe.Line, pe.Column, pe.Err, "%s", msg)
+		line, col := pe.Line, pe.Column
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			// The quote opened where the record started; the reader only
+			// noticed at the end of the input.
+			line, col = pe.StartLine, 0
+		}
+		f.add(SevError, name, line, col, pe.Err, "%s", msg)
 		return
 	}
 	f.add(SevError, name, 0, 0, err, "%v", err)

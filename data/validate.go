@@ -14,7 +14,8 @@ import (
 //   - export + import ≠ total beyond the rounding of the published digits,
 //     for observations of one vintage;
 //   - finer periods (months, quarters, halves) whose sum differs from a
-//     published total for the period beyond rounding, latest vintages;
+//     published total for the period beyond rounding, each part taken at
+//     its latest vintage not after the total's;
 //   - negative exports, imports or totals;
 //   - a year-to-date series (1..n months) that falls from one month to the
 //     next.
@@ -58,13 +59,22 @@ func Check(ds *Dataset) []Finding {
 			warn(t, "export + import = %s but total = %s (%s): they differ by more than rounding", machineNumber(e.Value+i.Value), machineNumber(t.Value), k.Key)
 		}
 	}
-	// Finer periods against a published total, latest vintages.
+	// Finer periods against a published total, each as published by the
+	// total's vintage (a later revision of a part is not a contradiction).
 	v := NewView(ds, Date{})
+	asOf := map[Date]*View{}
 	for k, o := range v.obs {
 		if !o.HasValue || o.Period.Kind() == KindMonth {
 			continue
 		}
-		sum, _, ok := v.tile(k)
+		then := v
+		if !o.Vintage.IsZero() {
+			if asOf[o.Vintage] == nil {
+				asOf[o.Vintage] = NewView(ds, o.Vintage)
+			}
+			then = asOf[o.Vintage]
+		}
+		sum, _, ok := then.tile(k)
 		if !ok {
 			continue
 		}

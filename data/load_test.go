@@ -1,0 +1,280 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const goodCSV = `series,flow,period,value,unit,currency,vintage,reported_yoy,source,note
+cbec,total,2024H1,"12,200",100m,CNY,2024-07-30,10.5,SCIO,preliminary
+cbec,total,2024年上半年,12500,亿元,,2024-10-14,13,SCIO,"survey, revised"
+trade,total,2024-01..02,66100,100m,RMB,2024-03-11,8.7,,
+trade,export,2024H1,,100m,CNY,2024-07-12,6.9,,rate only
+`
+
+func writeFile(t *testing.T, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// checkGood asserts the four observations of goodCSV, whatever the format.
+func checkGood(t *testing.T, ds *Dataset) {
+	t.Helper()
+	if len(ds.Obs) != 4 {
+		t.Fatalf("got %d observations, want 4", len(ds.Obs))
+	}
+	o := ds.Obs[0]
+	if o.Series != "cbec" || o.Flow != Total || o.Period != Half(2024, 1) || o.Value != 1.22e12 || o.Step != 1e10 ||
+		o.Currency != CNY || o.Vintage.String() != "2024-07-30" || *o.ReportedYoY != 10.5 || o.Source != "SCIO" {
+		t.Errorf("row 1 = %+v", o)
+	}
+	if o := ds.Obs[1]; o.Value != 1.25e12 || o.Period != Half(2024, 1) || o.Note != "survey, revised" || o.Currency != CNY {
+		t.Errorf("row 2 = %+v", o)
+	}
+	if o := ds.Obs[2]; o.Period != Range(2024, 1, 2) || o.Currency != CNY {
+		t.Errorf("row 3 = %+v", o)
+	}
+	if o := ds.Obs[3]; o.HasValue || o.ReportedYoY == nil || *o.ReportedYoY != 6.9 {
+		t.Errorf("row 4 (rate only) = %+v", o)
+	}
+	if len(ds.Sources) != 1 || len(ds.Sources[0].SHA256) != 64 {
+		t.Errorf("sources = %+v", ds.Sources)
+	}
+}
+
+func TestLoadCSVEncodings(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(goodCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		b    []byte
+		enc  string
+	}{
+		{"utf-8", []byte(goodCSV), ""},
+		{"utf-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, goodCSV...), ""},
+		{"CRLF", []byte(strings.ReplaceAll(goodCSV, "\n", "\r\n")), ""},
+		{"gb18030 detected", gb, ""},
+		{"gb18030 declared", gb, "gb18030"},
+		{"gbk declared", gb, "GBK"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := Load(writeFile(t, "d.csv", tt.b), LoadOptions{Encoding: tt.enc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGood(t, ds)
+		})
+	}
+}
+
+func TestLoadJSON(t *testing.T) {
+	js := `[
+  {"series": "cbec", "flow": "total", "period": "2024H1", "value": 12200, "unit": "100m", "currency": "CNY", "vintage": "2024-07-30", "reported_yoy": 10.5, "source": "SCIO", "note": "preliminary"},
+  {"series": "cbec", "flow": "total", "period": "2024年上半年", "value": "12,500", "unit": "亿元", "vintage": "2024-10-14", "reported_yoy": "13", "source": "SCIO", "note": "survey, revised"},
+  {"series": "trade", "flow": "total", "period": "2024-01..02", "value": 66100, "unit": "100m", "currency": "RMB", "vintage": "2024-03-11", "reported_yoy": 8.7, "extra": {"ignored": true}},
+  {"series": "trade", "flow": "export", "period": "2024H1", "value": null, "unit": "100m", "vintage": "2024-07-12", "reported_yoy": 6.9}
+]`
+	ds, err := Load(writeFile(t, "d.json", []byte(js)), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGood(t, ds)
+}
+
+func writeXLSX(t *testing.T, rows [][]any, formula string) []byte {
+	t.Helper()
+	x := excelize.NewFile()
+	defer x.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if formula != "" {
+		if err := x.SetCellFormula("Sheet1", formula, "1+1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := x.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+var xlsxRows = [][]any{
+	{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note"},
+	{"cbec", "total", "2024H1", 12200, "100m", "CNY", "2024-07-30", 10.5, "SCIO", "preliminary"},
+	{"cbec", "total", "2024年上半年", "12,500", "亿元", "", "2024-10-14", 13, "SCIO", "survey, revised"},
+	{"trade", "total", "2024-01..02", 66100, "100m", "RMB", "2024-03-11", 8.7},
+	{"trade", "export", "2024H1", "", "100m", "CNY", "2024-07-12", 6.9, "", "rate only"},
+}
+
+func TestLoadXLSX(t *testing.T) {
+	ds, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGood(t, ds)
+	if _, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), LoadOptions{Sheet: "Data"}); err == nil || !strings.Contains(err.Error(), `no sheet "Data"`) {
+		t.Errorf("unknown sheet: %v", err)
+	}
+}
+
+func TestLoadDirAndStdin(t *testing.T) {
+	dir := t.TempDir()
+	lines := strings.Split(strings.TrimSpace(goodCSV), "\n")
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(strings.Join(lines[:3], "\n")), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(lines[0]+"\n"+strings.Join(lines[3:], "\n")), 0o644)
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("not data"), 0o644)
+	ds, err := Load(dir, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Sources) != 2 {
+		t.Errorf("sources = %v", ds.Sources)
+	}
+	ds.Sources = ds.Sources[:1]
+	checkGood(t, ds)
+
+	ds, err = Load("-", LoadOptions{Stdin: strings.NewReader(goodCSV)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGood(t, ds)
+	if ds.Sources[0].Path != "-" {
+		t.Errorf("stdin source = %q", ds.Sources[0].Path)
+	}
+}
+
+// Each failure is one line naming file, line and column where known.
+func TestLoadErrors(t *testing.T) {
+	head := "series,flow,period,value,unit,currency,vintage,reported_yoy\n"
+	tests := []struct {
+		name, file, content string
+		opt                 LoadOptions
+		want                string
+		cause               error
+	}{
+		{"bad number", "h1.csv", head + "cbec,total,2024H1,12200,100m,CNY,,\ncbec,total,2023H1,\"1,2x\",100m,CNY,,\n", LoadOptions{},
+			`h1.csv:3:4: column value: "1,2x" is not a number: misplaced thousands separator`, ErrNumber},
+		{"bad period", "p.csv", head + "cbec,total,2024Q5,1,,,,\n", LoadOptions{}, `p.csv:2:3: column period: invalid period "2024Q5"`, ErrPeriod},
+		{"bad unit", "u.csv", head + "cbec,total,2024,1,gallons,,,\n", LoadOptions{}, `u.csv:2:5: column unit: unknown unit "gallons"`, ErrUnit},
+		{"bad currency", "c.csv", head + "cbec,total,2024,1,,EUR,,\n", LoadOptions{}, `c.csv:2:6: column currency: unknown currency "EUR"`, nil},
+		{"unit and currency disagree", "c.csv", head + "cbec,total,2024,1,亿美元,CNY,,\n", LoadOptions{}, `c.csv:2:6: column currency: CNY, but the unit says USD`, nil},
+		{"bad flow", "f.csv", head + "cbec,exports-ish,2024,1,,,,\n", LoadOptions{}, `f.csv:2:2: column flow: unknown flow "exports-ish"`, nil},
+		{"bad vintage", "v.csv", head + "cbec,total,2024,1,,,2024-13-01,\n", LoadOptions{}, `v.csv:2:7: column vintage: date "2024-13-01" is not YYYY-MM-DD`, nil},
+		{"future vintage", "v.csv", head + "cbec,total,2024,1,,,2027-01-01,\n", LoadOptions{Today: mustDate("2026-11-23")}, `v.csv:2:7: column vintage: 2027-01-01 is in the future`, nil},
+		{"bad rate", "r.csv", head + "cbec,total,2024,1,,,,ten\n", LoadOptions{}, `r.csv:2:8: column reported_yoy: "ten" is not a number`, ErrNumber},
+		{"no value and no rate", "e.csv", head + "cbec,total,2024,,,,,\n", LoadOptions{}, `e.csv:2:4: column value: empty, and no reported_yoy either`, nil},
+		{"empty series", "s.csv", head + ",total,2024,1,,,,\n", LoadOptions{}, `s.csv:2:1: column series: empty`, nil},
+		{"ragged row", "g.csv", head + "cbec,total,2024,1\n", LoadOptions{}, `g.csv:2: row has 4 fields, the header has 8`, nil},
+		{"unbalanced quote", "q.csv", head + "cbec,total,2024,\"1,,,,\n", LoadOptions{}, `q.csv:2: unbalanced quote`, nil},
+		{"missing column", "m.csv", "series,flow,value\ncbec,total,1\n", LoadOptions{}, `m.csv:1: missing required column(s) period`, nil},
+		{"duplicate column", "d.csv", "series,flow,period,value,Value\ncbec,total,2024,1,2\n", LoadOptions{}, `d.csv:1:5: column "value" appears twice`, nil},
+		{"empty file", "z.csv", "", LoadOptions{}, `z.csv: empty file`, nil},
+		{"header only", "h.csv", head, LoadOptions{}, `h.csv:1: header only, no data rows`, nil},
+		{"invalid utf-8 declared", "x.csv", head + "cbec,total,2024,1,\xff,,,\n", LoadOptions{Encoding: "utf-8"}, `x.csv:2: not valid UTF-8; if the file is GB18030 or GBK, pass --encoding gb18030`, nil},
+		{"unknown encoding", "x.csv", head, LoadOptions{Encoding: "latin1"}, `unknown --encoding "latin1"`, nil},
+		{"json syntax", "j.json", "[\n {\"series\": \"cbec\",\n  \"flow\" \"total\"}\n]", LoadOptions{}, `j.json:3:8: invalid JSON`, nil},
+		{"json not array", "j.json", `{"series": "cbec"}`, LoadOptions{}, `j.json:1:1: expected a JSON array`, nil},
+		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", LoadOptions{}, `j.json:2: object 1: missing key(s) [period]`, nil},
+		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", LoadOptions{}, `j.json:2: column value: "1,2x" is not a number`, ErrNumber},
+		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", LoadOptions{}, `j.json:2:`, nil},
+		{"json nested value", "j.json", `[{"series": "cbec", "flow": "total", "period": "2024", "value": [1]}]`, LoadOptions{}, `key value: expected a string or a number`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, tt.file)
+			os.WriteFile(p, []byte(tt.content), 0o644)
+			_, err := Load(p, tt.opt)
+			if err == nil {
+				t.Fatal("loaded without error")
+			}
+			msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+			if !strings.HasPrefix(msg, tt.want) && !strings.Contains(msg, tt.want) {
+				t.Errorf("error\n  %s\nwant it to start with\n  %s", msg, tt.want)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Errorf("error is more than one line: %q", msg)
+			}
+			if tt.cause != nil && !errors.Is(err, tt.cause) {
+				t.Errorf("error does not wrap %v", tt.cause)
+			}
+		})
+	}
+}
+
+func TestLoadAllCollectsEveryRow(t *testing.T) {
+	p := writeFile(t, "two.csv", []byte("series,flow,period,value\ncbec,total,2024Q5,1\ncbec,total,2024,x\ncbec,total,2023,5\n"))
+	ds, fs, err := LoadAll(p, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || fs[0].Line != 2 || fs[1].Line != 3 || fs[1].Col != 4 {
+		t.Errorf("findings = %+v", fs)
+	}
+	if len(ds.Obs) != 1 {
+		t.Errorf("the good row was not kept: %d observations", len(ds.Obs))
+	}
+}
+
+func TestLoadXLSXErrors(t *testing.T) {
+	t.Run("formula without cached value", func(t *testing.T) {
+		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024"}}
+		p := writeFile(t, "f.xlsx", writeXLSX(t, rows, "D2"))
+		_, err := Load(p, LoadOptions{})
+		if err == nil || !strings.Contains(err.Error(), "f.xlsx:2:4: cell D2 holds the formula =1+1 with no cached value") {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("bad number names the cell", func(t *testing.T) {
+		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024", "1,2x"}}
+		_, err := Load(writeFile(t, "b.xlsx", writeXLSX(t, rows, "")), LoadOptions{})
+		if err == nil || !strings.Contains(err.Error(), `b.xlsx:2:4: column value: "1,2x" is not a number`) {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("corrupt", func(t *testing.T) {
+		_, err := Load(writeFile(t, "c.xlsx", []byte("PK\x03\x04 this is not a zip")), LoadOptions{})
+		if err == nil || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestLoadMissingPaths(t *testing.T) {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope.csv"), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := Load(t.TempDir(), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "no .csv, .json or .xlsx files") {
+		t.Errorf("empty directory: %v", err)
+	}
+	if _, err := Load("-", LoadOptions{Stdin: strings.NewReader(goodCSV), MaxBytes: 100}); err == nil || !strings.Contains(err.Error(), "input limit") {
+		t.Errorf("size cap: %v", err)
+	}
+}
+
+func mustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
