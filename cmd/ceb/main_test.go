@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and scripts")
+
+// fixedNow is 2026-11-23, the "today" of the tests (also SOURCE_DATE_EPOCH
+// in the scripts).
+var fixedNow = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"ceb": func() { os.Exit(Main()) }})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: each is a
+// txtar archive of commands and their expected output.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SOURCE_DATE_EPOCH", "1795392000")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+func runCeb(t *testing.T, tty bool, args ...string) (int, string, string) {
+	t.Helper()
+	io, out, errOut := TestStreams("", tty)
+	code := run(context.Background(), args, io, fixedNow)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("series,flow,period,value\ncbec,total,2024,1\ncbec,total,2023,\"1,2x\"\n"), 0o644)
+	warn := filepath.Join(dir, "warn.csv")
+	os.WriteFile(warn, []byte("series,flow,period,value\ncbec,total,2024,1001\ncbec,export,2024,601\ncbec,import,2024,451\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"ok", []string{"stats", "growth"}, 0, ""},
+		{"version", []string{"version"}, 0, ""},
+		{"unknown command", []string{"nosuch"}, 2, `unknown command "nosuch"`},
+		{"unknown flag", []string{"stats", "growth", "--bogus"}, 2, "unknown flag: --bogus"},
+		{"bad period", []string{"stats", "growth", "--period", "2024Q5"}, 2, `--period: invalid period "2024Q5": a year has quarters Q1 to Q4`},
+		{"bad format", []string{"stats", "growth", "--format", "xml"}, 2, `--format "xml"`},
+		{"bad currency", []string{"stats", "growth", "--currency", "EUR"}, 2, "unknown currency"},
+		{"bad as-of", []string{"stats", "growth", "--as-of", "yesterday"}, 2, "--as-of"},
+		{"bad freq", []string{"stats", "trend", "--freq", "weekly"}, 2, "--freq"},
+		{"args where none belong", []string{"stats", "growth", "extra"}, 2, "takes no arguments"},
+		{"validate without files", []string{"data", "validate"}, 2, "name at least one file"},
+		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019"}, 1, "no data for cbec total 2019 (CNY)"},
+		{"missing file", []string{"stats", "growth", "--data", filepath.Join(dir, "nope.csv")}, 1, "no such file or directory"},
+		{"bad data while computing", []string{"stats", "growth", "--data", bad}, 1, `bad.csv:3:4: column value: "1,2x" is not a number`},
+		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},
+		{"validate warnings pass", []string{"data", "validate", warn}, 0, "0 error(s), 1 warning(s)"},
+		{"validate strict", []string{"data", "validate", "--strict", warn}, 3, "1 error(s), 0 warning(s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCeb(t, false, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr, tt.stderr)
+			}
+			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("stderr is more than one line: %q", stderr)
+			}
+		})
+	}
+}
+
+// A terminal gets box drawing; a pipe gets plain ASCII with the same numbers.
+func TestTerminalAndPipe(t *testing.T) {
+	args := []string{"stats", "compare", "--period", "2024H1", "--as-of", "2024-07-31"}
+	_, tty, _ := runCeb(t, true, args...)
+	_, pipe, _ := runCeb(t, false, args...)
+	if !strings.Contains(tty, "│") || strings.Contains(pipe, "│") {
+		t.Errorf("borders: tty %q, pipe %q", tty, pipe)
+	}
+	for _, s := range []string{tty, pipe} {
+		for _, want := range []string{"1.22", "+10.5%", "+6.1%", "+4.4"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("output lacks %q:\n%s", want, s)
+			}
+		}
+	}
+}
+
+// JSON output parses and has the DESIGN fields, with no NaN or Inf.
+func TestJSONShape(t *testing.T) {
+	for _, cmd := range [][]string{
+		{"stats", "growth"},
+		{"stats", "compare", "--period", "2024H1"},
+		{"stats", "multiple"},
+		{"stats", "trend"},
+		{"data", "list"},
+		{"data", "show", "--series", "cbec"},
+	} {
+		t.Run(strings.Join(cmd, " "), func(t *testing.T) {
+			code, out, stderr := runCeb(t, false, append(cmd, "--format", "json")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var doc struct {
+				Meta struct {
+					Command  string `json:"command"`
+					Datasets []struct {
+						Path   string `json:"path"`
+						SHA256 string `json:"sha256"`
+					} `json:"datasets"`
+					AsOf     string `json:"as_of"`
+					Currency string `json:"currency"`
+					Version  string `json:"version"`
+				} `json:"meta"`
+				Rows []map[string]any `json:"rows"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("invalid JSON: %v\n%s", err, out)
+			}
+			if doc.Meta.Command != strings.Join(cmd[:2], " ") || doc.Meta.AsOf != "2026-11-23" || doc.Meta.Currency != "CNY" ||
+				len(doc.Meta.Datasets) != 1 || doc.Meta.Datasets[0].Path != "builtin" || len(doc.Meta.Datasets[0].SHA256) != 64 {
+				t.Errorf("meta = %+v", doc.Meta)
+			}
+			if len(doc.Rows) == 0 {
+				t.Error("no rows")
+			}
+			for _, bad := range []string{"NaN", "Inf"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("output contains %s", bad)
+				}
+			}
+		})
+	}
+}
+
+func TestGrowthFields(t *testing.T) {
+	_, out, _ := runCeb(t, false, "stats", "compare", "--period", "2024H1", "--as-of", "2024-07-31", "--format", "json")
+	var doc struct{ Rows []map[string]any }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Fields(`series flow period base_period currency value base_value change growth_pct growth_basis
+		computed_growth_pct reported_growth_pct consistency vintage base_vintage reference reference_value
+		reference_base_value reference_growth_pct gap_pp gap_pp_exact share_pct share_change_pp contribution_pp growth_share_pct reason`)
+	row := doc.Rows[0]
+	for _, k := range want {
+		if _, ok := row[k]; !ok {
+			t.Errorf("field %s missing", k)
+		}
+	}
+	if row["value"] != 1.22e12 || row["growth_pct"] != 10.5 || row["gap_pp"] != 4.4 || row["growth_basis"] != "reported" {
+		t.Errorf("row = %v", row)
+	}
+}
