@@ -114,3 +114,26 @@ func TestHumanNumbers(t *testing.T) {
 		})
 	}
 }
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name, lang, want string
+		base, cur        float64
+	}{
+		{"deficit to surplus", "en", "turned from a deficit of CNY 2.00 billion to a surplus of CNY 3.50 billion", -2e9, 3.5e9},
+		{"surplus to deficit zh", "zh", "由顺差1.2万亿元转为逆差20亿元", 1.2e12, -2e9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SignChange(tt.base, tt.cur, data.CNY, tt.lang); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := AmountWords(1.22e12, data.CNY, "zh"); got != "1.22万亿元" {
+		t.Errorf("Amount = %q", got)
+	}
+	if got := AmountWords(9799e8, data.CNY, "zh"); got != "9799亿元" {
+		t.Errorf("Amount = %q", got)
+	}
+}

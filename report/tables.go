@@ -87,9 +87,17 @@ func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(dims)
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn), Currency: cur}
 	for _, g := range rows {
-		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(g.Reason))...)
+		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g)))...)
 	}
 	return t
+}
+
+// reason is the row's reason, with a sign change put in words.
+func reason(g stats.Growth) string {
+	if g.SignChange && g.Value != nil && g.BaseValue != nil {
+		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, "en")
+	}
+	return g.Reason
 }
 
 var compareColumns = []Column{
@@ -185,7 +193,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	for _, g := range rows {
 		cells := []Cell{Str(g.Key.Series), Str(flowText(g.Key.Flow, lang))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
-		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(g.Reason))
+		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g)))
 		t.Add(cells...)
 	}
 	return t

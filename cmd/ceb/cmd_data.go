@@ -29,6 +29,9 @@ reported_yoy is given). Periods: 2023, 2024H1, 2024Q1, 2024-06,
 2024-01..2024-10 (year to date), 2024-01..02 (January–February), or labels as
 published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 1t or
 万元, 亿元, 万亿元, 千美元, 百万美元, 亿美元. Thousands separators are accepted.`,
+		Example: `  $ ceb data list
+  $ ceb data show --series cbec --all-vintages
+  $ ceb data validate h1.csv --strict`,
 		Args: noArgs,
 	}
 	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil))

@@ -38,7 +38,11 @@ func NewCmdStats(f *Factory) *cobra.Command {
 		Use:   "stats",
 		Short: "Growth, comparison with overall trade, multiples and trends",
 		Long:  "Compute the statistics of official releases from the data.\n" + formulaHelp,
-		Args:  noArgs,
+		Example: `  $ ceb stats growth --period 2024H1
+  $ ceb stats compare --period 2024H1 --as-of 2024-07-31
+  $ ceb stats multiple --series cbec --from 2018 --to 2023
+  $ ceb stats trend --series trade --freq half`,
+		Args: noArgs,
 	}
 	cmd.AddCommand(NewCmdGrowth(f, nil), NewCmdCompare(f, nil), NewCmdMultiple(f, nil), NewCmdTrend(f, nil))
 	return cmd
