@@ -73,6 +73,10 @@ func TestExitCodes(t *testing.T) {
 		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},
 		{"validate warnings pass", []string{"data", "validate", warn}, 0, "0 error(s), 1 warning(s)"},
 		{"validate strict", []string{"data", "validate", "--strict", warn}, 3, "1 error(s), 0 warning(s)"},
+		{"chart: unknown kind", []string{"chart", "pie", "--out", filepath.Join(dir, "x.png")}, 2, `unknown chart kind "pie"`},
+		{"chart: bad extension", []string{"chart", "trend", "--out", filepath.Join(dir, "x.gif")}, 2, "must be .png or .svg"},
+		{"chart: missing directory", []string{"chart", "trend", "--out", filepath.Join(dir, "no", "x.png")}, 1, "does not exist"},
+		{"chart: bad dpi", []string{"chart", "trend", "--out", filepath.Join(dir, "x.png"), "--dpi", "5"}, 2, "--dpi"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

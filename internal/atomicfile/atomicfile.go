@@ -1,0 +1,97 @@
+// Package atomicfile writes output files so that a failed or interrupted run
+// never leaves a half-written file and never clobbers the previous one: the
+// content goes to a temporary file in the same directory, which is synced
+// and renamed over the target only when everything succeeded.
+package atomicfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// File is an output being written. Create it before doing the work, so that
+// a missing or read-only directory is reported before any time is spent.
+type File struct {
+	path string
+	tmp  *os.File
+}
+
+// Create opens a temporary file beside path. The error names the directory
+// and says what to do.
+func Create(path string) (*File, error) {
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: the output directory %s does not exist; create it first", path, dir)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", path, err)
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s: %s is not a directory", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s is a directory; name a file", path)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("%s: cannot write in %s (permission denied); choose another --out", path, dir)
+		}
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return &File{path: path, tmp: tmp}, nil
+}
+
+// Writer is where the content goes.
+func (f *File) Writer() io.Writer { return f.tmp }
+
+// Commit syncs the temporary file and renames it over the target, unless
+// ctx was cancelled (an interrupt), in which case it aborts.
+func (f *File) Commit(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		f.Abort()
+		return err
+	}
+	if err := f.tmp.Sync(); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %v", f.path, err)
+	}
+	if err := f.tmp.Close(); err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("%s: %v", f.path, err)
+	}
+	if err := os.Chmod(f.tmp.Name(), 0o644); err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("%s: %v", f.path, err)
+	}
+	if err := os.Rename(f.tmp.Name(), f.path); err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("%s: %v", f.path, err)
+	}
+	return nil
+}
+
+// Abort removes the temporary file; the target is untouched. It is safe to
+// call after Commit.
+func (f *File) Abort() {
+	f.tmp.Close()
+	os.Remove(f.tmp.Name())
+}
+
+// Write creates path atomically with the content write produces.
+func Write(ctx context.Context, path string, write func(io.Writer) error) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f.Writer()); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit(ctx)
+}

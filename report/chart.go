@@ -1,0 +1,715 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strings"
+	"sync"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+var plotMu sync.Mutex
+
+// ChartKinds lists the chart kinds of `ceb chart`.
+var ChartKinds = []string{"trend", "growth", "compare", "share", "multiple"}
+
+// ChartOptions control how a chart looks and is written.
+type ChartOptions struct {
+	Lang     string // en or zh
+	Title    string // overrides the default title
+	Width    int    // pixels (PNG) at DPI; SVG uses the same size in points × 72/DPI
+	Height   int
+	DPI      int
+	Format   string // png or svg
+	Font     []byte // a TTF/OTF/TTC to use instead of ceb's own
+	Currency data.Currency
+}
+
+func (o ChartOptions) withDefaults() ChartOptions {
+	if o.Width <= 0 {
+		o.Width = 1200
+	}
+	if o.Height <= 0 {
+		o.Height = 675
+	}
+	if o.DPI <= 0 {
+		o.DPI = 150
+	}
+	if o.Currency == "" {
+		o.Currency = data.CNY
+	}
+	return o
+}
+
+// chartText holds the words charts use, in English and Chinese.
+var chartText = map[string][2]string{
+	"series.cbec":          {"Cross-border e-commerce", "跨境电商"},
+	"series.cbec_platform": {"CBEC (platform series)", "跨境电商（平台口径）"},
+	"series.trade":         {"All goods trade", "外贸整体"},
+	"flow.total":           {"Imports and exports", "进出口"},
+	"flow.export":          {"Exports", "出口"},
+	"flow.import":          {"Imports", "进口"},
+	"flow.balance":         {"Balance", "贸易差额"},
+	"title.trend":          {"%s: trade value", "%s规模"},
+	"title.growth":         {"Year-on-year growth: %s and %s", "%s与%s同比增速"},
+	"title.compare":        {"Growth of %s and %s, %s", "%s%s与%s增速对比"},
+	"title.share":          {"%s as a share of %s", "%s占%s比重"},
+	"title.multiple":       {"%s, %s to %s", "%s至%s%s规模"},
+	"axis.growth":          {"Year-on-year growth, %", "同比增速（%）"},
+	"axis.share":           {"Share, %", "比重（%）"},
+	"note.gap":             {"%+.1f pp", "%+.1f个百分点"},
+	"note.multiple":        {"×%.1f (grew %.1f times), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f倍），年均增长%.1f%%"},
+	"note.increase":        {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
+	"note.nodata":          {"n/a", "无数据"},
+}
+
+func tr(key, lang string) string {
+	t, ok := chartText[key]
+	if !ok {
+		if strings.HasPrefix(key, "series.") {
+			return strings.TrimPrefix(key, "series.")
+		}
+		return key
+	}
+	if lang == "zh" {
+		return t[1]
+	}
+	return t[0]
+}
+
+func seriesName(s, lang string) string { return tr("series."+s, lang) }
+
+func flowName(f data.Flow, lang string) string { return tr("flow."+string(f), lang) }
+
+// ChartVocabulary returns every fixed text a chart can contain in lang,
+// with the characters of period labels and numbers, for glyph checks.
+func ChartVocabulary(lang string) string {
+	var b strings.Builder
+	for _, t := range chartText {
+		if lang == "zh" {
+			b.WriteString(t[1])
+		} else {
+			b.WriteString(t[0])
+		}
+	}
+	for _, p := range []string{"2024", "2024H1", "2024H2", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2024-01..02", "2024-01..11"} {
+		b.WriteString(data.MustParsePeriod(p).Label(lang))
+	}
+	for m := 1; m <= 12; m++ {
+		b.WriteString(data.Month(2024, m).Label(lang))
+	}
+	for _, u := range []data.Unit{data.Unit1, data.Unit1k, data.Unit10k, data.Unit1m, data.Unit100m, data.Unit1b, data.Unit1t} {
+		for _, c := range []data.Currency{data.CNY, data.USD} {
+			b.WriteString(u.Name(c, lang))
+		}
+	}
+	b.WriteString("0123456789+-−.,%×()")
+	return b.String()
+}
+
+// Colours that stay apart in greyscale: a dark blue, a light orange and a
+// mid grey (luminance about 0.3, 0.75 and 0.5).
+var palette = []color.Color{
+	color.RGBA{0x1F, 0x4E, 0x79, 0xFF},
+	color.RGBA{0xF4, 0xB1, 0x83, 0xFF},
+	color.RGBA{0x7F, 0x7F, 0x7F, 0xFF},
+}
+
+// chartUnit picks trillions (万亿) when the largest value reaches one
+// trillion, else 100 million (亿), as press releases do, and the decimals
+// of value labels: 2 for trillions, none for 亿.
+func chartUnit(vals []float64) (data.Unit, string) {
+	maxAbs := 0.0
+	for _, v := range vals {
+		maxAbs = math.Max(maxAbs, math.Abs(v))
+	}
+	if maxAbs >= 1e12 {
+		return data.Unit1t, "%.2f"
+	}
+	return data.Unit100m, "%.0f"
+}
+
+// runs splits points at gaps in their x positions (missing periods), so
+// lines are not drawn across periods without data.
+func runs(xys plotter.XYs) []plotter.XYs {
+	var out []plotter.XYs
+	start := 0
+	for i := 1; i <= len(xys); i++ {
+		if i == len(xys) || xys[i].X-xys[i-1].X > 1 {
+			out = append(out, xys[start:i])
+			start = i
+		}
+	}
+	return out
+}
+
+// addLine draws xys as a line broken at gaps, with point markers, and
+// returns the pieces for the legend.
+func addLine(p *plot.Plot, xys plotter.XYs, i int) (plot.Thumbnailer, plot.Thumbnailer, error) {
+	var first *plotter.Line
+	var firstPts *plotter.Scatter
+	for _, r := range runs(xys) {
+		line, pts, err := plotter.NewLinePoints(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		line.Color = palette[i%len(palette)]
+		line.Width = vg.Points(2)
+		line.Dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)}}[i%3]
+		pts.Color = line.Color
+		pts.Shape = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.SquareGlyph{}}[i%3]
+		pts.Radius = vg.Points(3)
+		p.Add(line, pts)
+		if first == nil {
+			first, firstPts = line, pts
+		}
+	}
+	return first, firstPts, nil
+}
+
+// missingLabels marks positions without data with a small grey "n/a".
+func missingLabels(p *plot.Plot, xs []float64, lang string) error {
+	if len(xs) == 0 {
+		return nil
+	}
+	xys := make(plotter.XYs, len(xs))
+	texts := make([]string, len(xs))
+	for i, x := range xs {
+		xys[i] = plotter.XY{X: x, Y: 0}
+		texts[i] = tr("note.nodata", lang)
+	}
+	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font.Size = vg.Points(8)
+		lb.TextStyle[i].XAlign = draw.XCenter
+		lb.TextStyle[i].Color = palette[2]
+	}
+	lb.Offset = vg.Point{Y: vg.Points(3)}
+	p.Add(lb)
+	return nil
+}
+
+// inTitle lower-cases the first letter of an English name used inside a
+// sentence ("All goods trade" → "all goods trade"), leaving acronyms.
+func inTitle(name, lang string) string {
+	if lang == "zh" || len(name) < 2 || name[1] < 'a' || name[1] > 'z' || name[0] < 'A' || name[0] > 'Z' {
+		return name
+	}
+	return string(name[0]+'a'-'A') + name[1:]
+}
+
+func newPlot(opt ChartOptions, title string) (*plot.Plot, error) {
+	face := font.Font{Typeface: ChartFontName}
+	b, key := cebSans, "builtin"
+	if opt.Font != nil {
+		key = fmt.Sprintf("user:%d:%x", len(opt.Font), opt.Font[:min(len(opt.Font), 64)])
+		b, face.Typeface = opt.Font, font.Typeface("user "+key)
+	}
+	f, err := parseFont(key, b)
+	if err != nil {
+		return nil, fmt.Errorf("--font: %v", err)
+	}
+	// gonum/plot reads its default fonts from package variables when a plot
+	// and its labels are made; set them under a lock.
+	plotMu.Lock()
+	defer plotMu.Unlock()
+	font.DefaultCache.Add(font.Collection{{Font: face, Face: f}})
+	plot.DefaultFont = face
+	plotter.DefaultFont = face
+	p := plot.New()
+	if opt.Title != "" {
+		title = opt.Title
+	}
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.Title.Padding = vg.Points(8)
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.Padding = vg.Points(3)
+	p.Y.Tick.Label.Font.Size = vg.Points(9)
+	p.X.Tick.Label.Font.Size = vg.Points(9)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font.Size = vg.Points(10)
+	p.Add(plotter.NewGrid())
+	return p, nil
+}
+
+// indexTicks labels positions 0..n-1 with labels, thinned so that they do
+// not overlap on a chart width pixels wide.
+type indexTicks struct {
+	labels []string
+	width  int
+	dpi    int
+}
+
+// labelWidth estimates a tick label's width in pixels at 9 points: an em
+// for a Chinese character, about half an em for others, plus a gap.
+func labelWidth(s string, dpi int) float64 {
+	em := 9.0 * float64(dpi) / 72
+	w := 2 * em
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += em
+		} else {
+			w += 0.6 * em
+		}
+	}
+	return w
+}
+
+func (t indexTicks) Ticks(min, max float64) []plot.Tick {
+	widest := 0.0
+	for _, l := range t.labels {
+		widest = math.Max(widest, labelWidth(l, t.dpi))
+	}
+	fit := int(0.85 * float64(t.width) / math.Max(widest, 1))
+	step := 1
+	if fit > 0 && len(t.labels) > fit {
+		step = (len(t.labels) + fit - 1) / fit
+	}
+	var out []plot.Tick
+	for i, l := range t.labels {
+		if i%step == 0 {
+			out = append(out, plot.Tick{Value: float64(i), Label: l})
+		}
+	}
+	return out
+}
+
+// headroom sets the Y range from the data to a margin above it, so that the
+// legend and value labels stay clear of the data.
+func headroom(p *plot.Plot, vals []float64, zero bool) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vals {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	if zero {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	}
+	span := hi - lo
+	if span == 0 {
+		span = math.Max(math.Abs(hi), 1)
+	}
+	p.Y.Max = hi + 0.35*span
+	if lo < 0 || !zero {
+		p.Y.Min = lo - 0.12*span
+	} else {
+		p.Y.Min = 0
+	}
+}
+
+func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", roundHalfAway(v, 1)) }
+
+// TrendChart draws the levels of each flow of a series over periods: one
+// line per flow, values in trillions or 亿.
+func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
+	opt = opt.withDefaults()
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no data to chart")
+	}
+	var periods []data.Period
+	idx := map[data.Period]int{}
+	var flows []data.Flow
+	seenFlow := map[data.Flow]bool{}
+	var all []float64
+	for _, g := range rows {
+		if _, ok := idx[g.Key.Period]; !ok {
+			idx[g.Key.Period] = len(periods)
+			periods = append(periods, g.Key.Period)
+		}
+		if !seenFlow[g.Key.Flow] {
+			seenFlow[g.Key.Flow] = true
+			flows = append(flows, g.Key.Flow)
+		}
+		if g.Value != nil {
+			all = append(all, *g.Value)
+		}
+	}
+	u, numFmt := chartUnit(all)
+	series := rows[0].Key.Series
+	p, err := newPlot(opt, fmt.Sprintf(tr("title.trend", opt.Lang), seriesName(series, opt.Lang)))
+	if err != nil {
+		return nil, err
+	}
+	p.Y.Label.Text = u.Name(opt.Currency, opt.Lang)
+	labels := make([]string, len(periods))
+	for i, pr := range periods {
+		labels[i] = pr.Label(opt.Lang)
+	}
+	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
+	var scaled []float64
+	for fi, fl := range flows {
+		var xys plotter.XYs
+		var texts []string
+		for _, g := range rows {
+			if g.Key.Flow != fl || g.Value == nil {
+				continue
+			}
+			v := *g.Value / u.Factor()
+			xys = append(xys, plotter.XY{X: float64(idx[g.Key.Period]), Y: v})
+			texts = append(texts, fmt.Sprintf(numFmt, v))
+			scaled = append(scaled, v)
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		line, pts, err := addLine(p, xys, fi)
+		if err != nil {
+			return nil, err
+		}
+		p.Legend.Add(flowName(fl, opt.Lang), line, pts)
+		// Value labels on the first flow only: more would crowd the chart.
+		if fi == 0 {
+			lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+			if err != nil {
+				return nil, err
+			}
+			for i := range lb.TextStyle {
+				lb.TextStyle[i].Font.Size = vg.Points(8)
+				lb.TextStyle[i].XAlign = draw.XCenter
+			}
+			lb.Offset = vg.Point{Y: vg.Points(6)}
+			p.Add(lb)
+		}
+	}
+	headroom(p, scaled, true)
+	p.X.Min, p.X.Max = -0.5, float64(len(periods))-0.5
+	return p, nil
+}
+
+// groupedBars adds bars for several groups side by side at positions
+// 0..n-1, with value labels; vals[g][i] is group g at position i (NaN: none).
+func groupedBars(p *plot.Plot, names []string, vals [][]float64, opt ChartOptions) error {
+	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(vals[0])+1) / float64(len(vals)+1))
+	for g := range vals {
+		bars, err := plotter.NewBarChart(nanToZero(vals[g]), w)
+		if err != nil {
+			return err
+		}
+		bars.Color = palette[g%len(palette)]
+		bars.LineStyle.Width = vg.Points(0.5)
+		bars.Offset = vg.Length(float64(g)-float64(len(vals)-1)/2) * w
+		p.Add(bars)
+		p.Legend.Add(names[g], bars)
+		var xys plotter.XYs
+		var texts []string
+		for i, v := range vals[g] {
+			if math.IsNaN(v) {
+				continue
+			}
+			xys = append(xys, plotter.XY{X: float64(i), Y: v})
+			texts = append(texts, fmtPct(v))
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+		if err != nil {
+			return err
+		}
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].Font.Size = vg.Points(8)
+			lb.TextStyle[i].XAlign = draw.XCenter
+			if xys[i].Y < 0 {
+				lb.TextStyle[i].YAlign = draw.YTop
+			}
+		}
+		lb.Offset = vg.Point{X: bars.Offset, Y: vg.Points(3)}
+		p.Add(lb)
+	}
+	return nil
+}
+
+func nanToZero(v []float64) plotter.Values {
+	out := make(plotter.Values, len(v))
+	for i, x := range v {
+		if !math.IsNaN(x) {
+			out[i] = x
+		}
+	}
+	return out
+}
+
+func headline(g stats.Growth) float64 {
+	if g.GrowthPct == nil {
+		return math.NaN()
+	}
+	return *g.GrowthPct
+}
+
+// GrowthChart draws grouped bars of the headline growth of a series and of
+// its reference, period by period.
+func GrowthChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+	opt = opt.withDefaults()
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no data to chart")
+	}
+	s, r := rows[0].Key.Series, rows[0].Reference
+	p, err := newPlot(opt, fmt.Sprintf(tr("title.growth", opt.Lang), inTitle(seriesName(s, opt.Lang), opt.Lang), inTitle(seriesName(r, opt.Lang), opt.Lang)))
+	if err != nil {
+		return nil, err
+	}
+	p.Y.Label.Text = tr("axis.growth", opt.Lang)
+	labels := make([]string, len(rows))
+	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
+	var all []float64
+	for i, c := range rows {
+		labels[i] = c.Key.Period.Label(opt.Lang)
+		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
+		all = append(all, nanToZero(vals[0][i:i+1])[0], nanToZero(vals[1][i:i+1])[0])
+	}
+	p.NominalX(labels...)
+	if err := groupedBars(p, []string{seriesName(s, opt.Lang), seriesName(r, opt.Lang)}, vals, opt); err != nil {
+		return nil, err
+	}
+	var none []float64
+	for i := range rows {
+		if math.IsNaN(vals[0][i]) && math.IsNaN(vals[1][i]) {
+			none = append(none, float64(i))
+		}
+	}
+	if err := missingLabels(p, none, opt.Lang); err != nil {
+		return nil, err
+	}
+	headroom(p, all, true)
+	p.X.Min, p.X.Max = -0.6, float64(len(rows))-0.4
+	return p, nil
+}
+
+// CompareChart draws, for one period, the growth of a series and of its
+// reference for each flow, with the official gap in points marked above.
+func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+	opt = opt.withDefaults()
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no data to chart")
+	}
+	c0 := rows[0]
+	p, err := newPlot(opt, fmt.Sprintf(tr("title.compare", opt.Lang), inTitle(seriesName(c0.Key.Series, opt.Lang), opt.Lang), inTitle(seriesName(c0.Reference, opt.Lang), opt.Lang), c0.Key.Period.Label(opt.Lang)))
+	if opt.Lang == "zh" && err == nil && opt.Title == "" {
+		p.Title.Text = fmt.Sprintf(tr("title.compare", opt.Lang), c0.Key.Period.Label(opt.Lang), seriesName(c0.Key.Series, opt.Lang), seriesName(c0.Reference, opt.Lang))
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Y.Label.Text = tr("axis.growth", opt.Lang)
+	labels := make([]string, len(rows))
+	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
+	var all []float64
+	var gapXY plotter.XYs
+	var gapText []string
+	for i, c := range rows {
+		labels[i] = flowName(c.Key.Flow, opt.Lang)
+		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
+		for _, v := range []float64{vals[0][i], vals[1][i]} {
+			if !math.IsNaN(v) {
+				all = append(all, v)
+			}
+		}
+		if c.GapPP != nil {
+			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
+			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
+			gapText = append(gapText, fmt.Sprintf(tr("note.gap", opt.Lang), roundHalfAway(*c.GapPP, 1)))
+		}
+	}
+	p.NominalX(labels...)
+	if err := groupedBars(p, []string{seriesName(c0.Key.Series, opt.Lang), seriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
+		return nil, err
+	}
+	if len(gapXY) > 0 {
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: gapXY, Labels: gapText})
+		if err != nil {
+			return nil, err
+		}
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].Font.Size = vg.Points(10)
+			lb.TextStyle[i].XAlign = draw.XCenter
+			lb.TextStyle[i].Color = palette[0]
+		}
+		lb.Offset = vg.Point{Y: vg.Points(18)}
+		p.Add(lb)
+	}
+	headroom(p, all, true)
+	p.X.Min, p.X.Max = -0.6, float64(len(rows))-0.4
+	return p, nil
+}
+
+// ShareChart draws a series' share of its reference over periods.
+func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+	opt = opt.withDefaults()
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no data to chart")
+	}
+	c0 := rows[0]
+	p, err := newPlot(opt, fmt.Sprintf(tr("title.share", opt.Lang), seriesName(c0.Key.Series, opt.Lang), inTitle(seriesName(c0.Reference, opt.Lang), opt.Lang)))
+	if err != nil {
+		return nil, err
+	}
+	p.Y.Label.Text = tr("axis.share", opt.Lang)
+	labels := make([]string, len(rows))
+	var xys plotter.XYs
+	var texts []string
+	var all []float64
+	for i, c := range rows {
+		labels[i] = c.Key.Period.Label(opt.Lang)
+		if c.SharePct != nil {
+			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
+			texts = append(texts, fmt.Sprintf("%.1f%%", roundHalfAway(*c.SharePct, 1)))
+			all = append(all, *c.SharePct)
+		}
+	}
+	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
+	if len(xys) > 0 {
+		if _, _, err := addLine(p, xys, 0); err != nil {
+			return nil, err
+		}
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+		if err != nil {
+			return nil, err
+		}
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].Font.Size = vg.Points(8)
+			lb.TextStyle[i].XAlign = draw.XCenter
+		}
+		lb.Offset = vg.Point{Y: vg.Points(6)}
+		p.Add(lb)
+	}
+	headroom(p, all, true)
+	p.X.Min, p.X.Max = -0.5, float64(len(rows))-0.5
+	return p, nil
+}
+
+// MultipleChart draws the levels of each year from the multiple's start to
+// its end as bars, the two ends dark, annotated with the ratio, the increase
+// in times (增长X倍 = ratio − 1) and the CAGR.
+func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
+	opt = opt.withDefaults()
+	if m.Ratio == nil || m.FromValue == nil || m.ToValue == nil {
+		return nil, fmt.Errorf("no multiple to chart: %s", m.Reason)
+	}
+	from, to := m.From.Label(opt.Lang), m.To.Label(opt.Lang)
+	title := fmt.Sprintf(tr("title.multiple", opt.Lang), seriesName(m.Series, opt.Lang), from, to)
+	if opt.Lang == "zh" {
+		title = fmt.Sprintf(tr("title.multiple", opt.Lang), from, to, seriesName(m.Series, opt.Lang)+flowName(m.Flow, opt.Lang))
+	}
+	p, err := newPlot(opt, title)
+	if err != nil {
+		return nil, err
+	}
+	var all []float64
+	for _, g := range years {
+		if g.Value != nil {
+			all = append(all, *g.Value)
+		}
+	}
+	u, numFmt := chartUnit(all)
+	p.Y.Label.Text = u.Name(opt.Currency, opt.Lang)
+	labels := make([]string, len(years))
+	var none []float64
+	ends, mids := make(plotter.Values, len(years)), make(plotter.Values, len(years))
+	var xys plotter.XYs
+	var texts []string
+	var scaled []float64
+	for i, g := range years {
+		labels[i] = g.Key.Period.Label(opt.Lang)
+		if g.Value == nil {
+			none = append(none, float64(i))
+			continue
+		}
+		v := *g.Value / u.Factor()
+		if g.Key.Period == m.From || g.Key.Period == m.To {
+			ends[i] = v
+		} else {
+			mids[i] = v
+		}
+		xys = append(xys, plotter.XY{X: float64(i), Y: v})
+		texts = append(texts, fmt.Sprintf(numFmt, v))
+		scaled = append(scaled, v)
+	}
+	p.NominalX(labels...)
+	if err := missingLabels(p, none, opt.Lang); err != nil {
+		return nil, err
+	}
+	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(years)+1) * 0.6)
+	for i, vals := range []plotter.Values{ends, mids} {
+		bars, err := plotter.NewBarChart(vals, w)
+		if err != nil {
+			return nil, err
+		}
+		bars.Color = palette[i*2]
+		bars.LineStyle.Width = vg.Points(0.5)
+		p.Add(bars)
+	}
+	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return nil, err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font.Size = vg.Points(9)
+		lb.TextStyle[i].XAlign = draw.XCenter
+	}
+	lb.Offset = vg.Point{Y: vg.Points(3)}
+	p.Add(lb)
+	var note string
+	r, times, cagr := roundHalfAway(*m.Ratio, 1), roundHalfAway(*m.IncreaseTimes, 1), roundHalfAway(*m.CAGRPct, 1)
+	switch {
+	case *m.IncreaseTimes >= 1 && opt.Lang == "zh":
+		note = fmt.Sprintf(tr("note.multiple", opt.Lang), from, r, times, cagr)
+	case *m.IncreaseTimes >= 1:
+		note = fmt.Sprintf(tr("note.multiple", opt.Lang), r, times, cagr)
+	case opt.Lang == "zh":
+		note = fmt.Sprintf(tr("note.increase", opt.Lang), from, r, roundHalfAway(*m.IncreasePct, 1), cagr)
+	default:
+		note = fmt.Sprintf(tr("note.increase", opt.Lang), r, roundHalfAway(*m.IncreasePct, 1), cagr)
+	}
+	headroom(p, scaled, true)
+	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})
+	if err != nil {
+		return nil, err
+	}
+	ann.TextStyle[0].Font.Size = vg.Points(11)
+	ann.TextStyle[0].Color = palette[0]
+	ann.TextStyle[0].YAlign = draw.YTop
+	ann.Offset = vg.Point{Y: -vg.Points(4)}
+	p.Add(ann)
+	p.X.Min, p.X.Max = -0.6, float64(len(years))-0.4
+	return p, nil
+}
+
+// WriteChart draws p as PNG (at opt.DPI) or SVG (text as outlines) to w.
+func WriteChart(w io.Writer, p *plot.Plot, opt ChartOptions) error {
+	opt = opt.withDefaults()
+	wi := vg.Length(float64(opt.Width) / float64(opt.DPI) * float64(vg.Inch))
+	hi := vg.Length(float64(opt.Height) / float64(opt.DPI) * float64(vg.Inch))
+	switch opt.Format {
+	case "png":
+		c := vgimg.NewWith(vgimg.UseWH(wi, hi), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
+		p.Draw(draw.New(c))
+		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+		return err
+	case "svg":
+		c := pathTextCanvas{vgsvg.NewWith(vgsvg.UseWH(wi, hi))}
+		p.Draw(draw.New(c))
+		_, err := c.WriteTo(w)
+		return err
+	}
+	return fmt.Errorf("unknown chart format %q: use png or svg", opt.Format)
+}

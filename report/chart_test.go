@@ -1,0 +1,150 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+	"gonum.org/v1/plot"
+)
+
+// Every glyph a chart can contain must be in ceb's font: a missing glyph
+// fails here instead of silently vanishing from a chart.
+func TestChartGlyphCoverage(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		missing, err := MissingGlyphs(nil, ChartVocabulary(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: no glyph for %q", lang, string(missing))
+		}
+	}
+	// The check itself works: a character outside GB2312 is reported.
+	if m, _ := MissingGlyphs(nil, "𠀀"); len(m) != 1 {
+		t.Errorf("a missing glyph was not detected: %q", m)
+	}
+}
+
+func builtinView(t *testing.T, asOf string) *data.View {
+	t.Helper()
+	ds, err := data.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := data.ParseDate(asOf)
+	return data.NewView(ds, d)
+}
+
+// charts builds each kind from the embedded dataset as of 2026-11-23.
+func charts(t *testing.T, lang string) map[string]*plot.Plot {
+	t.Helper()
+	v := builtinView(t, "2026-11-23")
+	opt := ChartOptions{Lang: lang, Format: "svg"}
+	key := func(flow data.Flow, p data.Period) data.Key {
+		return data.Key{Series: "cbec", Flow: flow, Period: p, Currency: data.CNY}
+	}
+	must := func(p *plot.Plot, err error) *plot.Plot {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	out := map[string]*plot.Plot{}
+	years, _ := stats.Steps(data.KindYear, data.Year(2018), data.Year(2024))
+	var trend []stats.Growth
+	for _, f := range []data.Flow{data.Total, data.Export, data.Import} {
+		rows, err := stats.Trend(v, key(f, data.Period{}), years)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trend = append(trend, rows...)
+	}
+	out["trend"] = must(TrendChart(trend, opt))
+	var halves []stats.Comparison
+	for y := 2023; y <= 2025; y++ {
+		c, err := stats.Compare(v, key(data.Total, data.Half(y, 1)), "trade")
+		if err != nil {
+			t.Fatal(err)
+		}
+		halves = append(halves, c)
+	}
+	out["growth"] = must(GrowthChart(halves, opt))
+	out["share"] = must(ShareChart(halves, opt))
+	var flows []stats.Comparison
+	for _, f := range []data.Flow{data.Total, data.Export, data.Import} {
+		c, err := stats.Compare(v, key(f, data.Half(2024, 1)), "trade")
+		if err != nil {
+			t.Fatal(err)
+		}
+		flows = append(flows, c)
+	}
+	out["compare"] = must(CompareChart(flows, opt))
+	m, err := stats.MultipleOf(v, key(data.Total, data.Year(2023)), 2018)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ys, _ := stats.Steps(data.KindYear, data.Year(2018), data.Year(2023))
+	rows, _ := stats.Trend(v, key(data.Total, data.Period{}), ys)
+	out["multiple"] = must(MultipleChart(m, rows, opt))
+	return out
+}
+
+// Same inputs give byte-identical SVG; the golden files are the reference
+// (go test ./report -update rewrites them; open them to review a change).
+func TestChartSVGGolden(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		for kind, p := range charts(t, lang) {
+			t.Run(kind+"_"+lang, func(t *testing.T) {
+				var a, b bytes.Buffer
+				if err := WriteChart(&a, p, ChartOptions{Format: "svg"}); err != nil {
+					t.Fatal(err)
+				}
+				if err := WriteChart(&b, charts(t, lang)[kind], ChartOptions{Format: "svg"}); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(a.Bytes(), b.Bytes()) {
+					t.Error("two renderings differ")
+				}
+				if bytes.Contains(a.Bytes(), []byte("<text")) {
+					t.Error("the SVG has <text> elements; text must be outlines")
+				}
+				golden(t, fmt.Sprintf("chart_%s_%s.svg", kind, lang), a.Bytes())
+			})
+		}
+	}
+}
+
+func TestChartPNG(t *testing.T) {
+	p := charts(t, "zh")["compare"]
+	var b bytes.Buffer
+	if err := WriteChart(&b, p, ChartOptions{Format: "png", Width: 800, Height: 450, DPI: 100}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := img.Bounds(); r.Dx() != 800 || r.Dy() != 450 {
+		t.Errorf("size %v", r)
+	}
+	if err := WriteChart(&b, p, ChartOptions{Format: "pdf"}); err == nil {
+		t.Error("pdf accepted")
+	}
+}
+
+func TestChartErrors(t *testing.T) {
+	if _, err := TrendChart(nil, ChartOptions{}); err == nil {
+		t.Error("empty trend accepted")
+	}
+	if _, err := MultipleChart(stats.Multiple{Reason: "no level for 2019"}, nil, ChartOptions{}); err == nil {
+		t.Error("a multiple without a ratio was charted")
+	}
+	if _, err := TrendChart([]stats.Growth{{}}, ChartOptions{Font: []byte("not a font")}); err == nil {
+		t.Error("a bad --font was accepted")
+	}
+}
