@@ -475,7 +475,7 @@ func GrowthChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) 
 	for i, c := range rows {
 		labels[i] = c.Key.Period.Label(opt.Lang)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
-		all = append(all, nanToZero(vals[0][i:i+1])[0], nanToZero(vals[1][i:i+1])[0])
+		all = append(all, nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 	}
 	p.NominalX(labels...)
 	if err := groupedBars(p, []string{seriesName(s, opt.Lang), seriesName(r, opt.Lang)}, vals, opt); err != nil {

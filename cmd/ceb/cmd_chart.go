@@ -404,4 +404,3 @@ func sameFile(a, b string) bool {
 	bb, _ := filepath.Abs(b)
 	return aa == bb
 }
-
