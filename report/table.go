@@ -30,6 +30,7 @@ const (
 	Ratio         // a multiple such as 2.2 (one decimal, as published)
 	Fraction      // a number in [0, 1] such as R², three decimals
 	Count         // an integer
+	General       // a number shown as it is
 )
 
 // Column describes one column: its machine name (the JSON key and CSV

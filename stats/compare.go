@@ -1,6 +1,8 @@
 package stats
 
 import (
+	"errors"
+
 	"github.com/cbec-stats/ceb/data"
 )
 
@@ -39,7 +41,8 @@ type Comparison struct {
 //
 // Edge cases: any missing level leaves the numbers that need it nil with a
 // Reason; a zero reference level or a zero reference change gives no share
-// or growth share. Errors are those of YoY for either series.
+// or growth share; a reference with no data for the period leaves every
+// comparison nil. Errors are those of YoY for the series.
 func Compare(v *data.View, k data.Key, reference string) (Comparison, error) {
 	g, err := YoY(v, k)
 	if err != nil {
@@ -48,7 +51,12 @@ func Compare(v *data.View, k data.Key, reference string) (Comparison, error) {
 	rk := k
 	rk.Series = reference
 	r, err := YoY(v, rk)
-	if err != nil {
+	switch {
+	case errors.Is(err, data.ErrNoData):
+		// The reference lacks this figure (all trade's exports are often
+		// published as a rate only, or not at all): compare nothing, say why.
+		r = Growth{Key: rk, BasePeriod: rk.Period.YearAgo(), Reason: err.Error()}
+	case err != nil:
 		return Comparison{}, err
 	}
 	c := Comparison{Growth: g, Reference: reference, Ref: r}

@@ -220,7 +220,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("lang", "en", "zh")
 	enum("encoding", "utf-8", "gb18030")
 
-	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil))
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil), NewCmdReport(f, nil))
 	return root
 }
 

@@ -1,0 +1,640 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// sheetNames are the workbook's sheets in English, Chinese and both.
+var sheetNames = []struct{ key, en, zh string }{
+	{"cover", "Cover", "封面"},
+	{"summary", "Summary", "摘要"},
+	{"growth", "Growth", "增长"},
+	{"comparison", "Comparison", "对比"},
+	{"fiveyear", "Five-year", "五年比较"},
+	{"series", "Series", "序列"},
+	{"data", "Data", "数据"},
+	{"notes", "Notes and method", "说明"},
+}
+
+// SheetName returns a sheet's name for lang en, zh or both.
+func SheetName(key, lang string) string {
+	for _, s := range sheetNames {
+		if s.key == key {
+			switch lang {
+			case "zh":
+				return s.zh
+			case "both":
+				return s.zh + " " + s.en
+			}
+			return s.en
+		}
+	}
+	return key
+}
+
+// bi returns a label in lang en, zh or both ("中文 / English").
+func bi(en, zh, lang string) string {
+	switch lang {
+	case "zh":
+		return zh
+	case "both":
+		return zh + " / " + en
+	}
+	return en
+}
+
+// The workbook font: LibreOffice needs the family and size set to render
+// bold text and Chinese properly (a bare bold falls back to a serif).
+const (
+	bookFont     = "Noto Sans CJK SC"
+	bookFontSize = 10
+)
+
+type book struct {
+	f      *excelize.File
+	lang   string
+	styles map[string]int
+}
+
+func (b *book) style(name string) int { return b.styles[name] }
+
+func (b *book) newStyles() error {
+	font := func(bold bool, size float64) *excelize.Font {
+		return &excelize.Font{Family: bookFont, Size: size, Bold: bold}
+	}
+	str := func(s string) *string { return &s }
+	defs := map[string]*excelize.Style{
+		"text":     {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{Vertical: "top"}},
+		"wrap":     {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"title":    {Font: font(true, 14)},
+		"label":    {Font: font(true, bookFontSize), Alignment: &excelize.Alignment{Vertical: "top"}},
+		"header":   {Font: font(true, bookFontSize), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}, Border: []excelize.Border{{Type: "bottom", Color: "1F4E79", Style: 1}}},
+		"amount":   {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0.0")},
+		"trillion": {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0.00")},
+		"percent":  {Font: font(false, bookFontSize), CustomNumFmt: str("0.0")},
+		"points":   {Font: font(false, bookFontSize), CustomNumFmt: str("+0.0;-0.0;0.0")},
+		"ratio":    {Font: font(false, bookFontSize), CustomNumFmt: str("0.0")},
+		"fraction": {Font: font(false, bookFontSize), CustomNumFmt: str("0.000")},
+		"general":  {Font: font(false, bookFontSize), NumFmt: 0},
+		"count":    {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0")},
+		"embargo":  {Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true, Color: "C00000"}},
+	}
+	b.styles = map[string]int{}
+	for _, name := range []string{"text", "wrap", "title", "label", "header", "amount", "trillion", "percent", "points", "ratio", "fraction", "general", "count", "embargo"} {
+		id, err := b.f.NewStyle(defs[name])
+		if err != nil {
+			return err
+		}
+		b.styles[name] = id
+	}
+	return nil
+}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
+}
+
+// text writes s as text, never as a formula, even when it starts with "=".
+func (b *book) text(sheet string, col, row int, s, style string) error {
+	c := cellName(col, row)
+	if err := b.f.SetCellStr(sheet, c, s); err != nil {
+		return err
+	}
+	return b.f.SetCellStyle(sheet, c, c, b.style(style))
+}
+
+func (b *book) number(sheet string, col, row int, v float64, style string) error {
+	c := cellName(col, row)
+	if err := b.f.SetCellFloat(sheet, c, v, -1, 64); err != nil {
+		return err
+	}
+	return b.f.SetCellStyle(sheet, c, c, b.style(style))
+}
+
+// displayWidth counts a Chinese character as two columns.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// table writes t at row (1-based) and returns the next free row. Amounts
+// go in 亿 (100 million) of t.Currency, or trillions when every value is at
+// least one; percentages are numbers in percent with one decimal. Missing
+// numbers are empty cells. widths collects the widest content per column.
+func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, error) {
+	lang := b.lang
+	units := map[int]data.Unit{}
+	for i, c := range t.Columns {
+		title := bi(c.Title("en"), c.Title("zh"), lang)
+		if c.Kind == Amount {
+			u, _ := amountUnit(t, i, "auto")
+			if u != data.Unit1t {
+				u = data.Unit100m
+			}
+			units[i] = u
+			title += " (" + bi(u.Short(t.Currency, "en"), u.Name(t.Currency, "zh"), lang) + ")"
+		}
+		if err := b.text(sheet, i+1, row, title, "header"); err != nil {
+			return 0, err
+		}
+		widths[i+1] = max(widths[i+1], min(displayWidth(title), 24))
+	}
+	// Headers wrap within 24 columns: give them the lines they need.
+	lines := 1
+	for _, c := range t.Columns {
+		lines = max(lines, (displayWidth(bi(c.Title("en"), c.Title("zh"), lang))+12)/22+1)
+	}
+	if err := b.f.SetRowHeight(sheet, row, float64(lines)*14); err != nil {
+		return 0, err
+	}
+	for r, cells := range t.Rows {
+		for i, c := range cells {
+			col := t.Columns[i]
+			if col.Kind == Text {
+				if c.S != "" {
+					if err := b.text(sheet, i+1, row+1+r, c.S, "text"); err != nil {
+						return 0, err
+					}
+				}
+				widths[i+1] = max(widths[i+1], min(displayWidth(c.S), 60))
+				continue
+			}
+			if c.F == nil {
+				continue
+			}
+			v, style := *c.F, map[Kind]string{Percent: "percent", Points: "points", Ratio: "ratio", Fraction: "fraction", Count: "count", General: "general"}[col.Kind]
+			if col.Kind == Amount {
+				v /= units[i].Factor()
+				style = "amount"
+				if units[i] == data.Unit1t {
+					style = "trillion"
+				}
+			}
+			if err := b.number(sheet, i+1, row+1+r, v, style); err != nil {
+				return 0, err
+			}
+			widths[i+1] = max(widths[i+1], len(thousands(v, 2))+1)
+		}
+	}
+	return row + 1 + len(t.Rows), nil
+}
+
+func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) error {
+	cols := make([]int, 0, len(widths))
+	for col := range widths {
+		cols = append(cols, col)
+	}
+	sort.Ints(cols) // map order would make the file differ from run to run
+	for _, col := range cols {
+		name, _ := excelize.ColumnNumberToName(col)
+		if err := b.f.SetColWidth(sheet, name, name, float64(max(widths[col], 6))+2); err != nil {
+			return err
+		}
+	}
+	if freezeRow > 0 {
+		if err := b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: freezeRow, TopLeftCell: cellName(1, freezeRow+1), ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	landscape, one, zero, fit := "landscape", 1, 0, true
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	return b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// Workbook writes the report package as an XLSX workbook in the manner of
+// official statistical spreadsheets: Cover, Summary (headline table and
+// press paragraphs), Growth, Comparison, Five-year, Series (with native
+// line and clustered-column charts on its own cells), Data (every
+// observation used) and Notes and method. lang is en, zh or both. Numbers
+// are numbers with number formats; text from the data is written as text;
+// document timestamps are fixed to the as-of date, so the same inputs give
+// a byte-identical file.
+func Workbook(w io.Writer, pkg *Package, lang string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, lang: lang}
+	if err := b.newStyles(); err != nil {
+		return err
+	}
+	first := true
+	for _, s := range sheetNames {
+		name := SheetName(s.key, lang)
+		if first {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+			first = false
+			continue
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	steps := []func(*book, *Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeNotes}
+	for _, step := range steps {
+		if err := step(b, pkg); err != nil {
+			return err
+		}
+	}
+	stamp := pkg.AsOf.Time().Format("2006-01-02T15:04:05Z")
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + pkg.Period.Label(firstLang(lang)),
+		Creator:        "ceb " + pkg.Version,
+		LastModifiedBy: "ceb " + pkg.Version,
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       map[string]string{"zh": "zh-CN", "both": "zh-CN"}[lang],
+	}); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	return canonicalZip(w, buf.Bytes())
+}
+
+var reDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>|<Default Extension="[^"]*" ContentType="[^"]*"/>`)
+
+// canonicalZip copies an XLSX package, sorting the <Default> entries of
+// [Content_Types].xml: excelize appends image types in map order, which
+// would make two runs on the same inputs differ. Entries keep their order
+// and get a fixed timestamp.
+func canonicalZip(w io.Writer, b []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, e := range zr.File {
+		rc, err := e.Open()
+		if err != nil {
+			return err
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if e.Name == "[Content_Types].xml" {
+			content = sortDefaults(content)
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(content); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+func sortDefaults(x []byte) []byte {
+	locs := reDefault.FindAllIndex(x, -1)
+	if len(locs) < 2 {
+		return x
+	}
+	items := make([]string, len(locs))
+	for i, l := range locs {
+		items[i] = string(x[l[0]:l[1]])
+	}
+	sort.Strings(items)
+	var out bytes.Buffer
+	prev := 0
+	for i, l := range locs {
+		out.Write(x[prev:l[0]])
+		out.WriteString(items[i])
+		prev = l[1]
+	}
+	out.Write(x[prev:])
+	return out.Bytes()
+}
+
+func firstLang(lang string) string {
+	if lang == "both" {
+		return "zh"
+	}
+	return lang
+}
+
+func writeCover(b *book, pkg *Package) error {
+	sheet := SheetName("cover", b.lang)
+	l := b.lang
+	title := bi("Cross-border e-commerce imports and exports, "+pkg.Period.Label("en"), pkg.Period.Label("zh")+"跨境电商进出口统计", l)
+	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
+		return err
+	}
+	row := 3
+	if pkg.Embargo != "" {
+		if err := b.text(sheet, 1, row, bi("Embargoed until "+pkg.Embargo, "发布时间："+pkg.Embargo+"（此前不得发布）", l), "embargo"); err != nil {
+			return err
+		}
+		row += 2
+	}
+	latest := data.Date{}
+	for _, o := range pkg.Observations {
+		if o.Vintage.After(latest) {
+			latest = o.Vintage
+		}
+	}
+	lines := [][2]string{
+		{bi("Period", "期间", l), bi(pkg.Period.Label("en"), pkg.Period.Label("zh"), l) + " (" + pkg.Period.String() + ")"},
+		{bi("Data as published by", "数据截至", l), pkg.AsOf.String()},
+		{bi("Latest vintage used", "所用最新发布日期", l), latest.String()},
+		{bi("Units", "单位", l), bi(data.Unit100m.Name(pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", data.Unit100m.Name(pkg.Currency, "zh")+"或万亿"+pkg.Currency.ZhName()+"；增速为百分比；差距为百分点", l)},
+		{bi("Series", "系列", l), bi(seriesName(pkg.Series, "en")+" compared with "+inTitle(seriesName(pkg.Reference, "en"), "en"), seriesName(pkg.Series, "zh")+"与"+seriesName(pkg.Reference, "zh")+"对比", l)},
+		{bi("Source", "资料来源", l), bi("General Administration of Customs of China (GACC) releases; each figure's source is on the Data sheet", "海关总署发布数据；各数据来源见“数据”表", l)},
+		{bi("Produced by", "制表工具", l), "ceb " + pkg.Version},
+	}
+	for _, kv := range lines {
+		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {
+			return err
+		}
+		if err := b.text(sheet, 2, row, kv[1], "text"); err != nil {
+			return err
+		}
+		row++
+	}
+	return b.finishSheet(sheet, map[int]int{1: 28, 2: 90}, 0)
+}
+
+// summaryTable is the headline table: one row per flow.
+func summaryTable(pkg *Package) *Table {
+	t := &Table{Currency: pkg.Currency, Columns: []Column{
+		{Key: "flow", Zh: "流向"},
+		{Key: "value", Zh: "金额", Kind: Amount},
+		{Key: "growth_pct", En: "growth, %", Zh: "同比增速(%)", Kind: Percent},
+		{Key: "growth_basis", En: "basis", Zh: "口径"},
+		{Key: "reference_growth_pct", En: "all trade growth, %", Zh: "外贸整体增速(%)", Kind: Percent},
+		{Key: "gap_pp", En: "gap, points", Zh: "差距(百分点)", Kind: Points},
+		{Key: "share_pct", En: "share of all trade, %", Zh: "占外贸比重(%)", Kind: Percent},
+		{Key: "share_change_pp", En: "share change, points", Zh: "比重变化(百分点)", Kind: Points},
+		{Key: "contribution_pp", En: "contribution, points", Zh: "拉动(百分点)", Kind: Points},
+	}}
+	for _, c := range pkg.Headline {
+		t.Add(Str(c.Key.Flow.Label(firstLang("en"))), Num(c.Value), Num(c.GrowthPct), Str(string(c.Basis)), Num(c.Ref.GrowthPct),
+			Num(c.GapPP), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP))
+	}
+	return t
+}
+
+func writeSummary(b *book, pkg *Package) error {
+	sheet := SheetName("summary", b.lang)
+	l := b.lang
+	widths := map[int]int{}
+	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(pkg.Period.Label("en"), pkg.Period.Label("zh"), l), "title"); err != nil {
+		return err
+	}
+	t := summaryTable(pkg)
+	if l != "en" {
+		for i, c := range pkg.Headline {
+			lbl := c.Key.Flow.Label("zh")
+			if l == "both" {
+				lbl += " / " + string(c.Key.Flow)
+			}
+			t.Rows[i][0] = Str(lbl)
+		}
+	}
+	row, err := b.table(sheet, 3, t, widths)
+	if err != nil {
+		return err
+	}
+	row++
+	if err := b.text(sheet, 1, row, bi("Press text", "新闻稿", l), "label"); err != nil {
+		return err
+	}
+	row++
+	var presses []Press
+	for _, lg := range langs(l) {
+		p := PressText(pkg, lg)
+		presses = append(presses, p)
+		end := cellName(len(t.Columns), row)
+		if err := b.text(sheet, 1, row, p.Text, "wrap"); err != nil {
+			return err
+		}
+		if err := b.f.MergeCell(sheet, cellName(1, row), end); err != nil {
+			return err
+		}
+		lines := utf8.RuneCountInString(p.Text)/90 + 2
+		if err := b.f.SetRowHeight(sheet, row, float64(lines)*15); err != nil {
+			return err
+		}
+		row += 2
+	}
+	// The figures the text uses, as written, so each can be traced.
+	if err := b.text(sheet, 1, row, bi("Figures in the press text", "新闻稿所用数字", l), "label"); err != nil {
+		return err
+	}
+	row++
+	ft := &Table{Columns: []Column{{Key: "language", Zh: "语言"}, {Key: "figure", Zh: "指标"}, {Key: "value", Zh: "数值", Kind: General}, {Key: "as written", Zh: "文中写法"}}}
+	for _, p := range presses {
+		for _, fg := range p.Figures {
+			ft.Add(Str(p.Lang), Str(fg.Label), Val(fg.Value), Str(fg.Text))
+		}
+	}
+	if _, err := b.table(sheet, row, ft, map[int]int{}); err != nil {
+		return err
+	}
+	return b.finishSheet(sheet, widths, 0)
+}
+
+func writeGrowth(b *book, pkg *Package) error {
+	sheet := SheetName("growth", b.lang)
+	var rows []stats.Growth
+	for _, c := range pkg.Headline {
+		rows = append(rows, c.Growth)
+	}
+	for _, c := range pkg.Headline {
+		rows = append(rows, c.Ref)
+	}
+	widths := map[int]int{}
+	if _, err := b.table(sheet, 1, GrowthTable(rows, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		return err
+	}
+	return b.finishSheet(sheet, widths, 1)
+}
+
+func writeComparison(b *book, pkg *Package) error {
+	sheet := SheetName("comparison", b.lang)
+	widths := map[int]int{}
+	if _, err := b.table(sheet, 1, CompareTable(pkg.Headline, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		return err
+	}
+	return b.finishSheet(sheet, widths, 1)
+}
+
+func writeFiveYear(b *book, pkg *Package) error {
+	sheet := SheetName("fiveyear", b.lang)
+	widths := map[int]int{}
+	row := 1
+	if pkg.Multiple != nil {
+		var err error
+		if row, err = b.table(sheet, row, MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+			return err
+		}
+		row++
+	}
+	if len(pkg.MultipleYears) > 0 {
+		if _, err := b.table(sheet, row, TrendTable(pkg.MultipleYears, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+			return err
+		}
+	}
+	return b.finishSheet(sheet, widths, 1)
+}
+
+// writeSeries writes the periods charted, with the native charts that
+// reference these cells.
+func writeSeries(b *book, pkg *Package) error {
+	sheet := SheetName("series", b.lang)
+	l := firstLang(b.lang)
+	t := &Table{Currency: pkg.Currency, Columns: []Column{
+		{Key: "period", Zh: "期间"},
+		{Key: pkg.Series, En: seriesName(pkg.Series, "en"), Zh: seriesName(pkg.Series, "zh"), Kind: Amount},
+		{Key: pkg.Reference, En: seriesName(pkg.Reference, "en"), Zh: seriesName(pkg.Reference, "zh"), Kind: Amount},
+		{Key: pkg.Series + " growth", En: seriesName(pkg.Series, "en") + " growth, %", Zh: seriesName(pkg.Series, "zh") + "增速(%)", Kind: Percent},
+		{Key: pkg.Reference + " growth", En: seriesName(pkg.Reference, "en") + " growth, %", Zh: seriesName(pkg.Reference, "zh") + "增速(%)", Kind: Percent},
+		{Key: "share", En: "share, %", Zh: "比重(%)", Kind: Percent},
+	}}
+	for _, c := range pkg.History {
+		t.Add(Str(c.Key.Period.Label(l)), Num(c.Value), Num(c.Ref.Value), Num(c.GrowthPct), Num(c.Ref.GrowthPct), Num(c.SharePct))
+	}
+	widths := map[int]int{}
+	if _, err := b.table(sheet, 1, t, widths); err != nil {
+		return err
+	}
+	if err := b.finishSheet(sheet, widths, 1); err != nil {
+		return err
+	}
+	n := len(pkg.History)
+	if n == 0 {
+		return nil
+	}
+	ref := func(col int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, c, c, n+1)
+	}
+	name := func(col int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("'%s'!$%s$1", sheet, c)
+	}
+	title := func(en, zh string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: bi(en, zh, b.lang), Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true}}}}
+	}
+	axisFont := excelize.Font{Family: bookFont, Size: 9}
+	line := &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},
+		Title:     title(seriesName(pkg.Series, "en")+": value", seriesName(pkg.Series, "zh")+"规模"),
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+	}
+	if err := b.f.AddChart(sheet, "H2", line); err != nil {
+		return err
+	}
+	cols := &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: name(4), Categories: ref(1), Values: ref(4), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}},
+			{Name: name(5), Categories: ref(1), Values: ref(5), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B183"}}},
+		},
+		Title:     title("Year-on-year growth, %", "同比增速（%）"),
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+	}
+	return b.f.AddChart(sheet, "H20", cols)
+}
+
+func writeData(b *book, pkg *Package) error {
+	sheet := SheetName("data", b.lang)
+	t := ObservationTable(pkg.Observations, pkg.Currency, firstLang(b.lang))
+	widths := map[int]int{}
+	if _, err := b.table(sheet, 1, t, widths); err != nil {
+		return err
+	}
+	return b.finishSheet(sheet, widths, 1)
+}
+
+func writeNotes(b *book, pkg *Package) error {
+	sheet := SheetName("notes", b.lang)
+	l := b.lang
+	var lines [][2]string
+	add := func(k, v string) { lines = append(lines, [2]string{k, v}) }
+	add(bi("Comparable basis", "可比口径", l), bi(
+		"Growth compares a figure with the same period a year earlier, each at its latest vintage as of the as-of date: customs compute published rates against the revised prior-year figure, so a rate recomputed from first-published levels can differ.",
+		"同比增速按可比口径计算：本期与上年同期数据均取截至数据日期的最新发布值；海关公布的增速以修订后的上年数据为基数，用初次公布数据重算可能不同。", l))
+	add(bi("Growth", "增速", l), "growth = v(p) / v(p − 1 year) − 1")
+	add(bi("Headline rate", "主要增速", l), bi(
+		"The published rate where the data has one (basis \"reported\"), else the rate computed from the levels (basis \"computed\"). The computed rate is always on the Growth sheet; \"check\" says whether the published rate fits the rounded published levels (ok), was computed on a revised base the data does not hold (revised-base), or does not fit (inconsistent).",
+		"有公布增速的采用公布值（口径\"reported\"），否则采用由金额计算的增速（口径\"computed\"）；计算值均列于“增长”表。", l))
+	add(bi("Percentage-point gap", "百分点差距", l), bi(
+		"gap = round(rate, 1) − round(reference rate, 1): the one-decimal published rates are subtracted (10.5 − 6.1 = 4.4).",
+		"差距 = 一位小数的本系列增速 − 一位小数的外贸整体增速（10.5 − 6.1 = 4.4）。", l))
+	add(bi("Share, contribution", "比重、拉动、贡献率", l), "share = v / v_ref; contribution (拉动) = Δv / v_ref(p − 1 year); share of growth (贡献率) = Δv / Δv_ref")
+	add(bi("Multiple (增长X倍)", "倍数（增长X倍）", l), bi(
+		"ratio = v(to) / v(from); \"grew X times\" (增长X倍) is ratio − 1: 2.38 against 1.06 trillion is 2.2 times the level, an increase of 1.2 times (124.5%). CAGR = ratio^(1/years) − 1; trend = exp(β) − 1 of a least-squares fit of ln v on the year.",
+		"倍数 = 末期 / 基期；“增长X倍”指倍数减1：2.38万亿元比1.06万亿元增长1.2倍（124.5%），是其2.2倍。年均增长 = 倍数^(1/年数) − 1。", l))
+	add(bi("Rounding", "修约", l), bi(
+		"Numbers are computed from unrounded values; tables show rates to one decimal; the press text drops a trailing .0 and writes levels in trillions (万亿) or billions (亿).",
+		"计算均用未修约数据；表中增速保留一位小数；新闻稿中整数增速省略“.0”。", l))
+	for _, c := range pkg.Headline {
+		for _, g := range []stats.Growth{c.Growth, c.Ref} {
+			basis := string(g.Basis)
+			if basis == "" {
+				basis = "n/a: " + g.Reason
+			}
+			add(bi("Rate basis", "增速口径", l), fmt.Sprintf("%s %s %s: %s", g.Key.Series, g.Key.Flow, g.Key.Period, basis))
+		}
+	}
+	for _, s := range pkg.Sources {
+		add(bi("Input", "输入数据", l), s.Path+"  sha256 "+s.SHA256)
+	}
+	add(bi("Data as of", "数据截至", l), pkg.AsOf.String())
+	add(bi("ceb version", "ceb版本", l), pkg.Version)
+	add(bi("Command line", "命令", l), pkg.CommandLine)
+	row := 1
+	for _, kv := range lines {
+		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {
+			return err
+		}
+		if err := b.text(sheet, 2, row, kv[1], "wrap"); err != nil {
+			return err
+		}
+		if n := displayWidth(kv[1]) / 100; n > 0 {
+			if err := b.f.SetRowHeight(sheet, row, float64(n+1)*14); err != nil {
+				return err
+			}
+		}
+		row++
+	}
+	return b.finishSheet(sheet, map[int]int{1: 26, 2: 100}, 0)
+}
