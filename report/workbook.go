@@ -456,7 +456,7 @@ func writeSummary(b *book, pkg *Package) error {
 			ft.Add(Str(p.Lang), Str(fg.Label), Val(fg.Value), Str(fg.Text))
 		}
 	}
-	if _, err := b.table(sheet, row, ft, map[int]int{}); err != nil {
+	if _, err := b.table(sheet, row, ft, widths); err != nil {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 0)

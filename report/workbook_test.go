@@ -1,0 +1,247 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// samplePackage is H1 2024 as first published, built by hand from the
+// embedded dataset (the command builds the same from flags).
+func samplePackage(t *testing.T) *Package {
+	t.Helper()
+	v := builtinView(t, "2024-07-31")
+	key := data.Key{Series: "cbec", Flow: data.Total, Period: data.Half(2024, 1), Currency: data.CNY}
+	c, err := stats.Compare(v, key, "trade")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := stats.MultipleOf(v, data.Key{Series: "cbec", Flow: data.Total, Period: data.Year(2023), Currency: data.CNY}, 2018)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years, _ := stats.Steps(data.KindYear, data.Year(2018), data.Year(2023))
+	rows, _ := stats.Trend(v, data.Key{Series: "cbec", Flow: data.Total, Currency: data.CNY}, years)
+	var hist []stats.Comparison
+	for _, y := range []int{2023, 2024} {
+		k := key
+		k.Period = data.Half(y, 1)
+		h, err := stats.Compare(v, k, "trade")
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist = append(hist, h)
+	}
+	val, _ := v.Value(key)
+	return &Package{Period: key.Period, AsOf: v.AsOf, Currency: data.CNY, Series: "cbec", Reference: "trade",
+		Headline: []stats.Comparison{c}, Multiple: &m, MultipleYears: rows, History: hist,
+		Observations: val.Parts, Sources: []data.Source{{Path: "builtin", SHA256: "abc"}}, Version: "test", CommandLine: "ceb report"}
+}
+
+var reNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+
+// No number appears in the press text that is not one of its figures, and
+// every figure is the rounding of a number in the tables.
+func TestPressFiguresTraceable(t *testing.T) {
+	pkg := samplePackage(t)
+	c := pkg.Headline[0]
+	tableValues := map[string]float64{
+		"total": *c.Value / 1e12, "growth": *c.GrowthPct, "gap": *c.GapPP, "share": *c.SharePct,
+		"share change": *c.ShareChangePP, "multiple to": *pkg.Multiple.ToValue / 1e12, "increase times": *pkg.Multiple.IncreaseTimes,
+		"cagr": *pkg.Multiple.CAGRPct, "ratio": *pkg.Multiple.Ratio, "increase": *pkg.Multiple.IncreasePct,
+	}
+	for _, lang := range []string{"en", "zh"} {
+		p := PressText(pkg, lang)
+		written := map[string]bool{}
+		for _, f := range p.Figures {
+			for _, n := range reNumber.FindAllString(f.Text, -1) {
+				written[n] = true
+			}
+			want, ok := tableValues[f.Label]
+			if !ok {
+				t.Errorf("%s: figure %q has no table value", lang, f.Label)
+				continue
+			}
+			d := 2
+			if f.Label != "total" && f.Label != "multiple to" {
+				d = 1
+			}
+			if r := roundHalfAway(want, d); r != f.Value {
+				t.Errorf("%s: figure %s = %v, table rounds to %v", lang, f.Label, f.Value, r)
+			}
+		}
+		for _, n := range reNumber.FindAllString(p.Text, -1) {
+			if !written[n] && n != "2018" && n != "2023" && n != "2024" {
+				t.Errorf("%s: %q appears in the text but is no figure: %s", lang, n, p.Text)
+			}
+		}
+	}
+}
+
+func TestPressWording(t *testing.T) {
+	pkg := samplePackage(t)
+	zh := PressText(pkg, "zh").Text
+	for _, want := range []string{"2024年上半年，我国跨境电商进出口约1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。", "比2018年增长1.2倍", "年均增长17.6%"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("zh lacks %q:\n%s", want, zh)
+		}
+	}
+	if strings.Contains(zh, "的1.2倍") || strings.Contains(zh, "的2.2倍") {
+		t.Errorf("zh uses 是…的X倍: %s", zh)
+	}
+	en := PressText(pkg, "en").Text
+	for _, want := range []string{"In the first half of 2024, China's cross-border e-commerce imports and exports reached about RMB 1.22 trillion, up 10.5% year on year, 4.4 percentage points higher than the growth of overall foreign trade.", "an increase of 1.2 times"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("en lacks %q:\n%s", want, en)
+		}
+	}
+	// A fall and a flat rate.
+	down, flat := -3.94, 0.04
+	g := pkg.Headline[0]
+	g.GrowthPct, g.GapPP = &down, nil
+	pkg.Headline = []stats.Comparison{g}
+	if s := PressText(pkg, "zh").Text; !strings.Contains(s, "同比下降3.9%") {
+		t.Errorf("fall: %s", s)
+	}
+	if s := PressText(pkg, "en").Text; !strings.Contains(s, "down 3.9% year on year") {
+		t.Errorf("fall: %s", s)
+	}
+	pkg.Headline[0].GrowthPct = &flat
+	if s := PressText(pkg, "zh").Text; !strings.Contains(s, "同比持平") {
+		t.Errorf("flat: %s", s)
+	}
+}
+
+func writeBook(t *testing.T, pkg *Package, lang string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Workbook(&b, pkg, lang); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestWorkbook(t *testing.T) {
+	pkg := samplePackage(t)
+	first := writeBook(t, pkg, "both")
+	for i := 0; i < 3; i++ {
+		if !bytes.Equal(first, writeBook(t, pkg, "both")) {
+			t.Fatal("two workbooks from the same inputs differ")
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	wantSheets := []string{"封面 Cover", "摘要 Summary", "增长 Growth", "对比 Comparison", "五年比较 Five-year", "序列 Series", "数据 Data", "说明 Notes and method"}
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
+		t.Errorf("sheets = %v", got)
+	}
+	sum := "摘要 Summary"
+	// The headline value is a number (1.22, in trillions), not text.
+	typ, _ := f.GetCellType(sum, "B4")
+	val, _ := f.GetCellValue(sum, "B4", excelize.Options{RawCellValue: true})
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || val != "1.22" {
+		t.Errorf("B4 = %q (type %v), want the number 1.22", val, typ)
+	}
+	if v, _ := f.GetCellValue(sum, "C4", excelize.Options{RawCellValue: true}); v != "10.5" {
+		t.Errorf("growth C4 = %q", v)
+	}
+	if v, _ := f.GetCellValue(sum, "F4", excelize.Options{RawCellValue: true}); v != "4.4" {
+		t.Errorf("gap F4 = %q", v)
+	}
+	charts := 0
+	zr, _ := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	for _, e := range zr.File {
+		if strings.HasPrefix(e.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts != 2 {
+		t.Errorf("%d native charts, want 2", charts)
+	}
+	// Text from data stays text: a note that looks like a formula.
+	pkg.Observations[0].Note = "=HYPERLINK(\"http://x\")"
+	b := writeBook(t, pkg, "en")
+	g, _ := excelize.OpenReader(bytes.NewReader(b))
+	defer g.Close()
+	rows, _ := g.GetRows("Data")
+	col := -1
+	for i, h := range rows[0] {
+		if h == "note" {
+			col = i
+		}
+	}
+	if fm, _ := g.GetCellFormula("Data", cellName(col+1, 2)); fm != "" {
+		t.Errorf("a note became the formula %q", fm)
+	}
+}
+
+// A real client opens the workbook: LibreOffice converts it to ODS, and the
+// result has the sheets, the two charts and the headline numbers. CI sets
+// CEB_REQUIRE_LIBREOFFICE=1 (its .ci/run installs libreoffice-calc).
+func TestWorkbookInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		soffice, err = exec.LookPath("libreoffice")
+	}
+	if err != nil {
+		if os.Getenv("CEB_REQUIRE_LIBREOFFICE") != "" {
+			t.Fatal("LibreOffice is not installed")
+		}
+		t.Skip("LibreOffice is not installed")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "h1.xlsx")
+	if err := os.WriteFile(in, writeBook(t, samplePackage(t), "both"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "ods", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	z, err := zip.OpenReader(filepath.Join(dir, "h1.ods"))
+	if err != nil {
+		t.Fatalf("no ODS written: %v", err)
+	}
+	defer z.Close()
+	var content []byte
+	objects := 0
+	for _, e := range z.File {
+		if e.Name == "content.xml" {
+			rc, _ := e.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			content = b.Bytes()
+		}
+		if strings.HasPrefix(e.Name, "Object ") && strings.HasSuffix(e.Name, "/content.xml") {
+			objects++
+		}
+	}
+	s := string(content)
+	for _, sheet := range []string{"封面 Cover", "摘要 Summary", "序列 Series", "数据 Data", "说明 Notes and method"} {
+		if !strings.Contains(s, `table:name="`+sheet+`"`) {
+			t.Errorf("sheet %q missing after LibreOffice conversion", sheet)
+		}
+	}
+	if objects != 2 {
+		t.Errorf("LibreOffice sees %d charts, want 2", objects)
+	}
+	for _, v := range []string{`office:value="1.22"`, `office:value="10.5"`, `office:value="4.4"`} {
+		if !strings.Contains(s, v) {
+			t.Errorf("cell %s missing after conversion", v)
+		}
+	}
+}
