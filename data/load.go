@@ -13,15 +13,20 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// DefaultMaxBytes is the largest input file ceb reads unless told otherwise:
-// far above any statistical table, low enough that a hostile file cannot
-// exhaust memory.
-const DefaultMaxBytes = 256 << 20
+// DefaultMaxBytes is the largest input file ceb reads unless told otherwise
+// (--max-input): far above any statistical table, low enough that a hostile
+// file cannot exhaust memory. Record-level declarations are streamed by
+// `ceb data aggregate` and not subject to it.
+const DefaultMaxBytes = 64 << 20
+
+// DefaultMaxLine is the longest CSV line ceb accepts unless told otherwise.
+const DefaultMaxLine = 1 << 20
 
 // LoadOptions control how inputs are read.
 type LoadOptions struct {
@@ -35,8 +40,18 @@ type LoadOptions struct {
 	MaxBytes int64
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// MaxLine caps the length of one CSV line in bytes (default
+	// DefaultMaxLine).
+	MaxLine int
 	// Today, when set, makes a vintage after it an error.
 	Today Date
+}
+
+func (o LoadOptions) maxLine() int {
+	if o.MaxLine > 0 {
+		return o.MaxLine
+	}
+	return DefaultMaxLine
 }
 
 func (o LoadOptions) maxBytes() int64 {
@@ -106,6 +121,11 @@ func LoadAll(path string, opt LoadOptions) (*Dataset, []Finding, error) {
 	return ds, f.list, nil
 }
 
+// fail returns a *Finding for a problem that stops reading an input.
+func fail(file string, line int, format string, a ...any) error {
+	return &Finding{File: file, Line: line, Severity: SevError, Message: fmt.Sprintf(format, a...)}
+}
+
 func fileError(path string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -113,11 +133,13 @@ func fileError(path string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: no such file or directory; check the --data path", path)
+		return fail(path, 0, "no such file or directory; check the --data path")
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s: permission denied; make the file readable", path)
+		return fail(path, 0, "permission denied; make the file readable")
+	case errors.Is(err, syscall.ELOOP):
+		return fail(path, 0, "a symbolic link loop; point --data at the real file")
 	}
-	return fmt.Errorf("%s: %v", path, err)
+	return fail(path, 0, "%v", err)
 }
 
 func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
@@ -126,7 +148,7 @@ func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
 		return nil, fileError(name, err)
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%s: larger than the %d MiB input limit; split the file or raise --max-input", name, max>>20)
+		return nil, fail(name, 0, "larger than the %d MiB input limit; split the file or raise --max-input", max>>20)
 	}
 	return b, nil
 }
@@ -179,7 +201,7 @@ func loadDir(ds *Dataset, f *findings, dir string, opt LoadOptions) error {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("%s: no .csv, .json or .xlsx files in the directory", dir)
+		return fail(dir, 0, "no .csv, .json or .xlsx files in the directory")
 	}
 	sort.Strings(files)
 	for _, p := range files {
@@ -196,6 +218,9 @@ func loadFile(ds *Dataset, f *findings, path string, opt LoadOptions) error {
 		return fileError(path, err)
 	}
 	defer fh.Close()
+	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > opt.maxBytes() {
+		return fail(path, 0, "%d MiB is larger than the %d MiB input limit; split the file or raise --max-input", info.Size()>>20, opt.maxBytes()>>20)
+	}
 	b, err := readCapped(fh, path, opt.maxBytes())
 	if err != nil {
 		return err
@@ -225,8 +250,32 @@ func loadBytes(ds *Dataset, f *findings, name, kind string, b []byte, opt LoadOp
 	if err != nil {
 		return err
 	}
+	if line, n := longestLine(text); n > opt.maxLine() {
+		f.add(SevError, name, line, 0, nil, "line is %d bytes, longer than the %d KiB limit; is this a CSV file?", n, opt.maxLine()>>10)
+		return nil
+	}
 	loadCSV(ds, f, name, text, opt)
 	return nil
+}
+
+// longestLine returns the number and length of the longest line.
+func longestLine(b []byte) (int, int) {
+	best, bestLine, line := 0, 0, 1
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
+		}
+		if i > best {
+			best, bestLine = i, line
+		}
+		if i == len(b) {
+			break
+		}
+		b = b[i+1:]
+		line++
+	}
+	return bestLine, best
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -243,7 +292,7 @@ func decodeText(name string, b []byte, enc string) ([]byte, error) {
 	case "utf8":
 		if !utf8.Valid(b) {
 			line := 1 + bytes.Count(b[:firstInvalid(b)], []byte("\n"))
-			return nil, fmt.Errorf("%s:%d: not valid UTF-8; if the file is GB18030 or GBK, pass --encoding gb18030", name, line)
+			return nil, fail(name, line, "not valid UTF-8; if the file is GB18030 or GBK, pass --encoding gb18030")
 		}
 		return b, nil
 	case "gb18030", "gbk", "gb2312":
@@ -252,7 +301,13 @@ func decodeText(name string, b []byte, enc string) ([]byte, error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: neither UTF-8 nor GB18030 text: %v", name, err)
+		return nil, fail(name, 0, "neither UTF-8 nor GB18030 text: %v", err)
+	}
+	// The decoder replaces bytes that are not GB18030 either with U+FFFD;
+	// such a file is neither, and guessing would corrupt names silently.
+	if i := bytes.Index(out, []byte("\uFFFD")); i >= 0 {
+		line := 1 + bytes.Count(out[:i], []byte("\n"))
+		return nil, fail(name, line, "bytes that are neither UTF-8 nor GB18030; save the file as UTF-8")
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -20,24 +19,24 @@ func loadXLSX(ds *Dataset, f *findings, name string, b []byte, opt LoadOptions) 
 	wb, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return fmt.Errorf("%s: the workbook inflates beyond %d MiB; refusing it as a possible zip bomb", name, xlsxUnzipLimit>>20)
+			return fail(name, 0, "the workbook inflates beyond %d MiB; refusing it as a possible zip bomb", xlsxUnzipLimit>>20)
 		}
-		return fmt.Errorf("%s: not a readable XLSX workbook (%v); re-save it from Excel or LibreOffice", name, err)
+		return fail(name, 0, "not a readable XLSX workbook (%v); re-save it from Excel or LibreOffice", err)
 	}
 	defer wb.Close()
 	sheets := wb.GetSheetList()
 	sheet := opt.Sheet
 	if sheet == "" {
 		if len(sheets) == 0 {
-			return fmt.Errorf("%s: the workbook has no sheets", name)
+			return fail(name, 0, "the workbook has no sheets")
 		}
 		sheet = sheets[0]
 	} else if idx, _ := wb.GetSheetIndex(sheet); idx < 0 {
-		return fmt.Errorf("%s: no sheet %q; the workbook has %s", name, sheet, strings.Join(sheets, ", "))
+		return fail(name, 0, "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
 	}
 	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return fmt.Errorf("%s: sheet %q: %v", name, sheet, err)
+		return fail(name, 0, "sheet %q: %v", sheet, err)
 	}
 	if len(rows) == 0 {
 		f.add(SevError, name, 0, 0, nil, "sheet %q is empty; expected a header row series,flow,period,value,…", sheet)

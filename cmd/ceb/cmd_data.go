@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -301,8 +302,13 @@ func dataValidateRun(opts *DataValidateOptions) error {
 	ds := &data.Dataset{}
 	for _, path := range opts.Files {
 		one, fs, err := data.LoadAll(path, f.loadOptions())
-		if err != nil {
-			all = append(all, data.Finding{File: path, Severity: data.SevError, Message: strings.TrimPrefix(err.Error(), path+": ")})
+		var fd *data.Finding
+		switch {
+		case errors.As(err, &fd):
+			all = append(all, *fd)
+			continue
+		case err != nil:
+			all = append(all, data.Finding{File: path, Severity: data.SevError, Message: err.Error()})
 			continue
 		}
 		all = append(all, fs...)

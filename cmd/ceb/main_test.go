@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,5 +176,37 @@ func TestGrowthFields(t *testing.T) {
 	}
 	if row["value"] != 1.22e12 || row["growth_pct"] != 10.5 || row["gap_pp"] != 4.4 || row["growth_basis"] != "reported" {
 		t.Errorf("row = %v", row)
+	}
+}
+
+// No output anywhere carries NaN or Inf: a number that cannot be computed
+// is null, empty or n/a with a reason. The monthly fixture has zero and
+// negative bases and a balance that changes sign.
+func TestNoNaNOrInf(t *testing.T) {
+	bad := regexp.MustCompile(`\bNaN\b|\bInf\b|[+-]Inf`)
+	fixture := filepath.Join("..", "..", "stats", "testdata", "monthly.csv")
+	cmds := [][]string{
+		{"stats", "growth"},
+		{"stats", "growth", "--data", fixture},
+		{"stats", "growth", "--data", fixture, "--series", "z,n", "--period", "2024"},
+		{"stats", "growth", "--data", fixture, "--series", "b", "--flow", "balance", "--period", "2024"},
+		{"stats", "compare", "--period", "2024H1"},
+		{"stats", "compare", "--data", fixture, "--series", "z", "--period", "2024", "--against", "n"},
+		{"stats", "multiple", "--data", fixture, "--series", "z", "--to", "2024", "--years", "1"},
+		{"stats", "multiple", "--series", "cbec"},
+		{"stats", "trend", "--series", "trade", "--freq", "quarter"},
+		{"stats", "trend", "--data", fixture, "--series", "m", "--freq", "month"},
+		{"data", "show"},
+	}
+	for _, c := range cmds {
+		for _, format := range []string{"table", "csv", "json", "markdown"} {
+			code, out, errOut := runCeb(t, false, append(c, "--format", format)...)
+			if code != 0 {
+				t.Errorf("%v --format %s: exit %d: %s", c, format, code, errOut)
+			}
+			if bad.MatchString(out + errOut) {
+				t.Errorf("%v --format %s printed NaN or Inf:\n%s", c, format, out)
+			}
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 )
 
@@ -48,6 +49,7 @@ type Factory struct {
 	Quiet    bool
 	Encoding string
 	Sheet    string
+	MaxInput int // MiB
 
 	ds *data.Dataset
 }
@@ -85,7 +87,7 @@ func (f *Factory) Dataset() (*data.Dataset, error) {
 }
 
 func (f *Factory) loadOptions() data.LoadOptions {
-	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today())}
+	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20}
 }
 
 // asOf returns --as-of, default today.
@@ -136,6 +138,9 @@ func (f *Factory) validateGlobals() error {
 	}
 	if _, err := f.currency(); err != nil {
 		return err
+	}
+	if f.MaxInput < 1 {
+		return usageErrorf("--max-input must be at least 1 (MiB)")
 	}
 	_, err := f.asOf()
 	return err
@@ -211,6 +216,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.BoolVarP(&f.Quiet, "quiet", "q", false, "print no warnings or notes on stderr")
 	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
 	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
+	pf.IntVar(&f.MaxInput, "max-input", data.DefaultMaxBytes>>20, "largest input file to read, MiB")
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}
@@ -273,10 +279,24 @@ func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time
 	return code
 }
 
-// Main runs ceb as a process: it wires the system streams, the clock and
-// SIGINT/SIGTERM to cancellation, and returns the exit code.
+// Main runs ceb as a process: it wires the system streams and the clock,
+// and returns the exit code. On SIGINT or SIGTERM it cancels the run,
+// removes the temporary files of outputs not yet written, and exits 130
+// at once: a blocked read (stdin, a slow disk) must not keep it alive.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; !ok {
+			return
+		}
+		cancel()
+		atomicfile.RemoveAll()
+		fmt.Fprintln(os.Stderr, "ceb: interrupted")
+		os.Exit(exitInterrupted)
+	}()
 	return run(ctx, os.Args[1:], System(), time.Now)
 }

@@ -12,7 +12,36 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
+
+// pending are the temporary files not yet committed or aborted, so that a
+// signal handler can remove them (RemoveAll) before the process exits.
+var (
+	mu      sync.Mutex
+	pending = map[string]bool{}
+)
+
+func track(name string, on bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	if on {
+		pending[name] = true
+	} else {
+		delete(pending, name)
+	}
+}
+
+// RemoveAll removes every temporary file still pending. It is for the
+// process's interrupt handler; targets are never touched.
+func RemoveAll() {
+	mu.Lock()
+	defer mu.Unlock()
+	for name := range pending {
+		os.Remove(name)
+		delete(pending, name)
+	}
+}
 
 // File is an output being written. Create it before doing the work, so that
 // a missing or read-only directory is reported before any time is spent.
@@ -44,6 +73,7 @@ func Create(path string) (*File, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
+	track(tmp.Name(), true)
 	return &File{path: path, tmp: tmp}, nil
 }
 
@@ -71,8 +101,10 @@ func (f *File) Commit(ctx context.Context) error {
 	}
 	if err := os.Rename(f.tmp.Name(), f.path); err != nil {
 		os.Remove(f.tmp.Name())
+		track(f.tmp.Name(), false)
 		return fmt.Errorf("%s: %v", f.path, err)
 	}
+	track(f.tmp.Name(), false)
 	return nil
 }
 
@@ -80,7 +112,12 @@ func (f *File) Commit(ctx context.Context) error {
 // call after Commit.
 func (f *File) Abort() {
 	f.tmp.Close()
-	os.Remove(f.tmp.Name())
+	mu.Lock()
+	defer mu.Unlock()
+	if pending[f.tmp.Name()] {
+		os.Remove(f.tmp.Name())
+		delete(pending, f.tmp.Name())
+	}
 }
 
 // Write creates path atomically with the content write produces.

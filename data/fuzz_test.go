@@ -1,0 +1,140 @@
+package data
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+)
+
+// The fuzz targets check that no input makes a parser panic, and that what
+// parses is sound. .ci/run runs each for a bounded time; crashers found are
+// kept under testdata/fuzz as regression cases.
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2024", "2024H1", "2024Q4", "2024-06", "2024-01..2024-10", "2024-01..02", "2024年上半年", "2024年1至6月", "2024年一季度", "2024年前三季度", "Jan-Jun 2024", "H1 2024", "2024.06", "202406", "2024Q5", "2024-13", "2023-11..2024-02", "", "年", "２０２４"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if !p.Valid() {
+			t.Fatalf("ParsePeriod(%q) = invalid %+v", s, p)
+		}
+		q, err := ParsePeriod(p.String())
+		if err != nil || q != p {
+			t.Fatalf("canonical form %q of %q does not read back: %v %v", p.String(), s, q, err)
+		}
+		for _, lang := range []string{"en", "zh"} {
+			if q, err := ParsePeriod(p.Label(lang)); err != nil || q != p {
+				t.Fatalf("label %q of %q does not read back: %v %v", p.Label(lang), s, q, err)
+			}
+		}
+	})
+}
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"12200", "12,200", "5271.8", "-3.9", "+10.5", "10.5%", "1,2x", "1e400", "NaN", "Inf", "--5", "(12.5)", "１２３", "", "0.000", "999,999,999,999,999,999"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, percent bool) {
+		n, err := ParseNumber(s, percent)
+		if err != nil {
+			if !strings.Contains(err.Error(), "not a number") {
+				t.Fatalf("error without the sentinel: %v", err)
+			}
+			return
+		}
+		if math.IsNaN(n.Value) || math.IsInf(n.Value, 0) || n.Step <= 0 || math.IsInf(n.Step, 0) {
+			t.Fatalf("ParseNumber(%q) = %+v", s, n)
+		}
+	})
+}
+
+func FuzzParseUnit(f *testing.F) {
+	for _, s := range []string{"1", "10k", "100m", "1t", "亿元", "万亿元", "百万美元", "千美元", "CNY 100 Million", "USD1 Million", "单位：亿元", "Unit: USD 100 Million", "gallons", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, _, err := ParseUnit(s)
+		if err == nil && (u.Factor() < 1 || u.Factor() > 1e12) {
+			t.Fatalf("ParseUnit(%q) = factor %v", s, u.Factor())
+		}
+	})
+}
+
+// checkLoaded asserts the invariants of a successful load.
+func checkLoaded(t *testing.T, ds *Dataset, fs []Finding) {
+	t.Helper()
+	for _, o := range ds.Obs {
+		if !o.Period.Valid() || math.IsNaN(o.Value) || math.IsInf(o.Value, 0) || (o.Currency != CNY && o.Currency != USD) {
+			t.Fatalf("unsound observation %+v", o)
+		}
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Error(), "\n") {
+			t.Fatalf("finding spans lines: %q", f.Error())
+		}
+	}
+	// Whatever loaded can be checked and viewed without a panic.
+	Check(ds)
+	v := NewView(ds, Date{})
+	for _, o := range v.Observations() {
+		v.Value(o.Key())
+		v.Value(Key{Series: o.Series, Flow: Total, Period: Year(o.Period.Year), Currency: o.Currency})
+	}
+}
+
+func FuzzLoadCSV(f *testing.F) {
+	f.Add([]byte(goodCSV))
+	f.Add([]byte("series,flow,period,value\ncbec,total,2024,\"1,2x\"\n"))
+	f.Add([]byte("series,flow,period,value\ncbec,total,2024-01..02,5\ncbec,total,2024-03,6\ncbec,export,2024Q1,4\n"))
+	f.Add([]byte("\xef\xbb\xbfseries,flow,period,value\r\ncbec,total,2024,\"5\r\n"))
+	f.Add([]byte("series,flow,period,value,value\n"))
+	f.Add([]byte{0xb5, 0xa5, 0xce, 0xbb, 0x0a})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ds, fs, err := LoadAll("-", LoadOptions{Stdin: bytes.NewReader(b), MaxBytes: 1 << 20})
+		if err != nil {
+			return
+		}
+		checkLoaded(t, ds, fs)
+	})
+}
+
+func FuzzLoadJSON(f *testing.F) {
+	f.Add([]byte(`[{"series":"cbec","flow":"total","period":"2024H1","value":12200,"unit":"100m","reported_yoy":10.5}]`))
+	f.Add([]byte(`[{"series":"cbec","flow":"total","period":"2024","value":"1,2x"}]`))
+	f.Add([]byte(`[[[[[[[[[[`))
+	f.Add([]byte(`{"series": 1}`))
+	f.Add([]byte(`[{"series":"a","flow":"total","period":"2024","value":null,"reported_yoy":null}]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) == 0 || (b[0] != '[' && b[0] != '{') {
+			b = append([]byte("["), b...)
+		}
+		ds, fs, err := LoadAll("-", LoadOptions{Stdin: bytes.NewReader(b), MaxBytes: 1 << 20})
+		if err != nil {
+			return
+		}
+		checkLoaded(t, ds, fs)
+	})
+}
+
+func FuzzLoadXLSX(f *testing.F) {
+	t := &testing.T{}
+	f.Add(writeXLSX(t, xlsxRows, ""))
+	f.Add(writeXLSX(t, [][]any{xlsxRows[0], {"cbec", "total", "2024"}}, "D2"))
+	f.Add([]byte("PK\x03\x04 not a zip"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) < 4 {
+			return
+		}
+		ds, fs, err := LoadAll("-", LoadOptions{Stdin: bytes.NewReader(append([]byte("PK\x03\x04"), b[4:]...)), MaxBytes: 1 << 20})
+		if err != nil {
+			return
+		}
+		checkLoaded(t, ds, fs)
+	})
+}
