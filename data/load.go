@@ -45,6 +45,15 @@ type LoadOptions struct {
 	MaxLine int
 	// Today, when set, makes a vintage after it an error.
 	Today Date
+	// Layout forces how a file is read: auto (default: canonical when the
+	// header has series,flow,period,value, else a GACC table), canonical,
+	// gacc-release, gacc-bulletin or gacc-country.
+	Layout string
+	// Series names the series of GACC tables (default trade).
+	Series string
+	// Vintage dates GACC tables whose page gives no release date, and
+	// overrides the page's.
+	Vintage Date
 }
 
 func (o LoadOptions) maxLine() int {
@@ -158,6 +167,7 @@ const (
 	kindCSV  = "csv"
 	kindJSON = "json"
 	kindXLSX = "xlsx"
+	kindHTML = "html"
 )
 
 func kindOf(path string) string {
@@ -168,6 +178,8 @@ func kindOf(path string) string {
 		return kindJSON
 	case ".xlsx", ".xlsm":
 		return kindXLSX
+	case ".html", ".htm":
+		return kindHTML
 	}
 	return ""
 }
@@ -179,6 +191,8 @@ func sniff(b []byte) string {
 		return kindXLSX
 	case len(t) > 0 && (t[0] == '[' || t[0] == '{'):
 		return kindJSON
+	case bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 15)]), []byte("<!doctype html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<table")):
+		return kindHTML
 	}
 	return kindCSV
 }
@@ -239,16 +253,40 @@ func loadBytes(ds *Dataset, f *findings, name, kind string, b []byte, opt LoadOp
 		f.add(SevError, name, 0, 0, nil, "empty file; expected a header row such as series,flow,period,value,unit,currency")
 		return nil
 	}
+	layout := opt.Layout
+	if layout == "" {
+		layout = LayoutAuto
+	}
+	gacc := layout != LayoutAuto && layout != LayoutCanonical
 	switch kind {
 	case kindJSON:
 		loadJSON(ds, f, name, b, opt)
 		return nil
 	case kindXLSX:
+		if gacc || (layout == LayoutAuto && !xlsxIsCanonical(b, opt.Sheet)) {
+			g, err := gridFromXLSX(name, b, opt.Sheet)
+			if err != nil {
+				return err
+			}
+			return loadGACC(ds, f, g, layout, opt)
+		}
 		return loadXLSX(ds, f, name, b, opt)
 	}
 	text, err := decodeText(name, b, opt.Encoding)
 	if err != nil {
 		return err
+	}
+	if kind == kindHTML || gacc || (layout == LayoutAuto && !csvIsCanonical(text)) {
+		var g *grid
+		if kind == kindHTML {
+			g, err = gridFromHTML(name, text)
+		} else {
+			g, err = gridFromCSV(name, text)
+		}
+		if err != nil {
+			return fail(name, 0, "%v", err)
+		}
+		return loadGACC(ds, f, g, layout, opt)
 	}
 	if line, n := longestLine(text); n > opt.maxLine() {
 		f.add(SevError, name, line, 0, nil, "line is %d bytes, longer than the %d KiB limit; is this a CSV file?", n, opt.maxLine()>>10)
@@ -256,6 +294,49 @@ func loadBytes(ds *Dataset, f *findings, name, kind string, b []byte, opt LoadOp
 	}
 	loadCSV(ds, f, name, text, opt)
 	return nil
+}
+
+// csvIsCanonical reports whether the first row names the required
+// canonical columns.
+func csvIsCanonical(text []byte) bool {
+	r := csv.NewReader(bytes.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	head, err := r.Read()
+	if err != nil {
+		return true // let the canonical reader report it
+	}
+	return headerIsCanonical(head)
+}
+
+func headerIsCanonical(head []string) bool {
+	have := map[string]bool{}
+	for _, h := range head {
+		have[canonicalColumn(strings.TrimPrefix(h, "\uFEFF"))] = true
+	}
+	n := 0
+	for _, c := range requiredColumns {
+		if have[c] {
+			n++
+		}
+	}
+	// Two of the four make it a canonical file with a mistake, which the
+	// canonical reader explains better than the GACC one.
+	return n >= 2
+}
+
+func xlsxIsCanonical(b []byte, sheet string) bool {
+	g, err := gridFromXLSX("", b, sheet)
+	if err != nil {
+		return true // let the canonical reader report it
+	}
+	switch {
+	case len(g.rows) > 0 && len(g.lines) == 0:
+		return headerIsCanonical(g.rows[0].cells)
+	case len(g.rows) == 0:
+		return true
+	}
+	return headerIsCanonical(g.rows[0].cells) && g.rows[0].line == 1
 }
 
 // longestLine returns the number and length of the longest line.
@@ -513,7 +594,7 @@ func parseRow(f *findings, name string, line int, row map[string]cell, opt LoadO
 		if err != nil {
 			fail(c, "value", err, "%v", err)
 		} else {
-			o.Value, o.Step, o.HasValue = n.Value*o.Unit.Factor(), n.Step*o.Unit.Factor(), true
+			o.Value, o.Step, o.HasValue = n.Scaled(o.Unit), n.Step*o.Unit.Factor(), true
 		}
 	}
 	if c, t := get("reported_yoy"); t != "" {

@@ -24,6 +24,23 @@ var ErrNumber = errors.New("not a number")
 type Number struct {
 	Value float64
 	Step  float64
+	// dec is the number as a plain decimal ("-2148.7"), so that scaling to
+	// base units is one correctly rounded conversion, not a multiplication
+	// (2148.7 × 1e8 in floating point is 214869999999.99997).
+	dec string
+}
+
+// Scaled returns the number in base units of u: 2148.7 亿 is exactly
+// 214870000000.
+func (n Number) Scaled(u Unit) float64 {
+	if n.dec == "" {
+		return n.Value * u.Factor()
+	}
+	v, err := strconv.ParseFloat(n.dec+"e"+strconv.Itoa(u.exp), 64)
+	if err != nil {
+		return n.Value * u.Factor()
+	}
+	return v
 }
 
 // ParseNumber reads a decimal number as statistical tables write it: an
@@ -115,8 +132,12 @@ func ParseNumber(s string, percent bool) (Number, error) {
 			step = math.Pow10(len(digits) - len(trimmed))
 		}
 	}
-	if neg {
-		v = -v
+	dec := digits
+	if frac != "" {
+		dec += "." + frac
 	}
-	return Number{Value: v, Step: step}, nil
+	if neg {
+		v, dec = -v, "-"+dec
+	}
+	return Number{Value: v, Step: step, dec: dec}, nil
 }

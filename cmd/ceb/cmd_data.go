@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 )
 
@@ -35,7 +37,7 @@ published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 
   $ ceb data validate h1.csv --strict`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil))
+	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil), NewCmdDataImport(f, nil))
 	return cmd
 }
 
@@ -342,6 +344,128 @@ func dataValidateRun(opts *DataValidateOptions) error {
 	fmt.Fprintf(f.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
 	if errs > 0 {
 		return &ValidationError{Errors: errs, Warnings: warns}
+	}
+	return nil
+}
+
+// DataImportOptions are the inputs of `ceb data import`.
+type DataImportOptions struct {
+	F       *Factory
+	Files   []string
+	Out     string
+	Series  string
+	Vintage string
+}
+
+// NewCmdDataImport builds `ceb data import`.
+func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Command {
+	opts := &DataImportOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "import FILE... -o canonical.csv",
+		Short: "Convert GACC's published tables to canonical CSV",
+		Long: `Read customs tables as GACC publishes them and write canonical observations.
+
+Layouts (detected, or chosen with --layout):
+  gacc-release   preliminary release table (1): 2024年11月全国进出口总值表（人民币值）
+                 or (1) China's Total Export & Import Values, Nov 2024 (in USD):
+                 rows 进出口/出口/进口/贸易差额; month, January-to-month,
+                 month-on-month %, year-on-year %, cumulative year-on-year %;
+                 the January–February table has one value and its rate
+  gacc-bulletin  monthly bulletin table (1)B: rows YYYY.MM, 当月 and 1至当月累计
+                 for 进出口/出口/进口/贸易差额; footnotes begin 注
+  gacc-country   the country/region table: partners (hierarchy by
+                 indentation, 其中 rows) as the partner dimension
+
+Files may be saved HTML pages, CSV or XLSX, UTF-8 or GB18030. The unit line
+decides the unit (亿元, 万元, CNY 100 Million, USD 100 Million, USD1 Million,
+百万美元, 千美元); "-", "—" and "…" are missing. Published year-on-year
+rates become reported_yoy; the page's release date (or --vintage) becomes the
+vintage. Missing months are de-accumulated from year-to-date values and the
+two are checked against each other; January and February are never split.
+
+The same files can be given to --data directly. The output keeps the units
+as published.` + "\n" + exitStatusHelp,
+		Example: `  $ ceb data import release_2024-11.html -o 2024-11.csv
+  $ ceb data import bulletin.csv --series trade --vintage 2024-07-20 -o bulletin.csv
+  $ ceb stats growth --data release_2023-11.html --data release_2024-11.html --period 2024-11 --currency USD`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("name at least one table to import (see ceb data import --help)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return dataImportRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "canonical CSV to write (default: standard output)")
+	cmd.Flags().StringVar(&opts.Series, "series", "trade", "series the tables belong to")
+	cmd.Flags().StringVar(&opts.Vintage, "vintage", "", "release date YYYY-MM-DD, when the page gives none or to override it")
+	return cmd
+}
+
+func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
+	f := opts.F
+	lo := f.loadOptions()
+	lo.Series = opts.Series
+	if lo.Layout == data.LayoutCanonical {
+		return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
+	}
+	if opts.Vintage != "" {
+		d, err := data.ParseDate(opts.Vintage)
+		if err != nil {
+			return usageErrorf("--vintage: %v", err)
+		}
+		lo.Vintage = d
+	}
+	var out *atomicfile.File
+	if opts.Out != "" {
+		for _, in := range opts.Files {
+			if sameFile(in, opts.Out) {
+				return usageErrorf("-o %s is also an input; choose another file", opts.Out)
+			}
+		}
+		var err error
+		if out, err = atomicfile.Create(opts.Out); err != nil {
+			return err
+		}
+		defer out.Abort()
+	}
+	var obs []data.Observation
+	for _, p := range opts.Files {
+		ds, fs, err := data.LoadAll(p, lo)
+		if err != nil {
+			return err
+		}
+		for i := range fs {
+			if fs[i].Severity == data.SevError {
+				return &fs[i]
+			}
+			if !f.Quiet {
+				fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s\n", fs[i].Error(), "")
+			}
+		}
+		obs = append(obs, ds.Obs...)
+	}
+	data.SortObservations(obs)
+	w := f.IO.Out
+	if out != nil {
+		w = out.Writer()
+	}
+	if err := data.WriteCSV(w, obs); err != nil {
+		return err
+	}
+	if out != nil {
+		if err := out.Commit(ctx); err != nil {
+			return err
+		}
+		if !f.Quiet {
+			fmt.Fprintf(f.IO.ErrOut, "wrote %d observation(s) to %s\n", len(obs), opts.Out)
+		}
 	}
 	return nil
 }

@@ -31,6 +31,8 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
+			gacc, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "gacc"))
+			env.Setenv("GACC", gacc)
 			env.Setenv("SOURCE_DATE_EPOCH", "1795392000")
 			env.Setenv("NO_COLOR", "1")
 			return nil

@@ -50,6 +50,7 @@ type Factory struct {
 	Encoding string
 	Sheet    string
 	MaxInput int // MiB
+	Layout   string
 
 	ds *data.Dataset
 }
@@ -87,7 +88,7 @@ func (f *Factory) Dataset() (*data.Dataset, error) {
 }
 
 func (f *Factory) loadOptions() data.LoadOptions {
-	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20}
+	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout}
 }
 
 // asOf returns --as-of, default today.
@@ -138,6 +139,9 @@ func (f *Factory) validateGlobals() error {
 	}
 	if _, err := f.currency(); err != nil {
 		return err
+	}
+	if !oneOf(f.Layout, data.Layouts...) {
+		return usageErrorf("--layout %q: use %s", f.Layout, strings.Join(data.Layouts, ", "))
 	}
 	if f.MaxInput < 1 {
 		return usageErrorf("--max-input must be at least 1 (MiB)")
@@ -217,6 +221,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
 	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
 	pf.IntVar(&f.MaxInput, "max-input", data.DefaultMaxBytes>>20, "largest input file to read, MiB")
+	pf.StringVar(&f.Layout, "layout", "auto", "input layout: auto, canonical, gacc-release, gacc-bulletin, gacc-country")
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}
@@ -225,6 +230,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("unit", "auto", "1", "10k", "100m", "1b", "1t")
 	enum("lang", "en", "zh")
 	enum("encoding", "utf-8", "gb18030")
+	enum("layout", data.Layouts...)
 
 	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil), NewCmdReport(f, nil))
 	return root

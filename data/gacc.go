@@ -1,0 +1,426 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// GACC layouts: the tables the General Administration of Customs publishes,
+// read as published (reference NOTES §3):
+//
+//   - release: the preliminary release table (1), total values, CN
+//     (2024年11月全国进出口总值表（人民币值）) or EN ((1) China's Total Export &
+//     Import Values, Nov 2024 (in CNY)): rows 进出口/出口/进口/贸易差额, columns
+//     month, January-to-month, month-on-month %, year-on-year %, cumulative
+//     year-on-year %; or the January–February table: value, year-on-year %.
+//   - bulletin: the monthly bulletin table (1)B: rows YYYY.MM, the month's
+//     进出口/出口/进口/贸易差额 and the same 1至当月累计; footnotes begin 注.
+//   - country: the partner table: label (hierarchy by indentation, 其中
+//     rows), total/export/import for the month and the year to date, and
+//     year-to-date year-on-year % for each.
+//
+// The unit line decides the unit (亿元, 万元, CNY 100 Million, USD 100
+// Million, USD1 Million, 百万美元, 千美元); "-", "—", "…" are missing.
+const (
+	LayoutAuto      = "auto"
+	LayoutCanonical = "canonical"
+	LayoutRelease   = "gacc-release"
+	LayoutBulletin  = "gacc-bulletin"
+	LayoutCountry   = "gacc-country"
+)
+
+// Layouts lists the values of --layout.
+var Layouts = []string{LayoutAuto, LayoutCanonical, LayoutRelease, LayoutBulletin, LayoutCountry}
+
+const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM) or the country/region table; see ceb data import --help"
+
+var (
+	reCNTitle    = regexp.MustCompile(`(\d{4})年(\d{1,2})(?:月?\s*(?:-|—|–|至|到)\s*(\d{1,2}))?月`)
+	reENTitle    = regexp.MustCompile(`(?i)(?:values|value)[^,]*,\s*([A-Za-z\-– ]+?)\s*(\d{4})`)
+	reDate       = regexp.MustCompile(`(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})`)
+	reBulletinYM = regexp.MustCompile(`^(\d{4})\s*[.年/-]\s*(\d{1,2})月?$`)
+)
+
+// gaccMeta is what the lines around a table say.
+type gaccMeta struct {
+	title    string
+	year     int
+	from, to int // months of the title's period (to == 0: none)
+	unit     Unit
+	unitOK   bool
+	unitErr  error
+	currency Currency
+	vintage  Date
+	country  bool
+}
+
+func readMeta(g *grid) gaccMeta {
+	m := gaccMeta{currency: ""}
+	for _, l := range g.lines {
+		t := l.text
+		low := strings.ToLower(t)
+		switch {
+		case strings.HasPrefix(low, "单位") || strings.HasPrefix(low, "unit") || strings.HasPrefix(low, "(unit"):
+			u, c, err := ParseUnit(strings.Trim(strings.TrimSpace(unitText(t)), "()"))
+			if err == nil {
+				m.unit, m.unitOK = u, true
+				if c != "" {
+					m.currency = c
+				}
+			} else if m.unitErr == nil {
+				m.unitErr = fmt.Errorf("line %d, unit line %q: %v", l.line, t, err)
+			}
+		case strings.Contains(t, "发布") || strings.Contains(low, "release") || strings.HasPrefix(low, "date"):
+			if d := reDate.FindStringSubmatch(t); d != nil && m.vintage.IsZero() {
+				if v, err := ParseDate(fmt.Sprintf("%s-%02s-%02s", d[1], pad2(d[2]), pad2(d[3]))); err == nil {
+					m.vintage = v
+				}
+			}
+		}
+		if m.title == "" && (strings.Contains(t, "总值表") || strings.Contains(t, "Export & Import") || strings.Contains(t, "Export and Import") || strings.Contains(t, "国别")) {
+			m.title = t
+			if strings.Contains(t, "国别") || strings.Contains(low, "country") {
+				m.country = true
+			}
+			switch {
+			case strings.Contains(t, "美元") || strings.Contains(t, "USD"):
+				m.currency = USD
+			case strings.Contains(t, "人民币") || strings.Contains(t, "CNY") || strings.Contains(t, "RMB"):
+				m.currency = CNY
+			}
+			if c := reCNTitle.FindStringSubmatch(t); c != nil {
+				m.year, m.to = atoiSafe(c[1]), atoiSafe(c[2])
+				m.from = m.to
+				if c[3] != "" {
+					m.from, m.to = m.to, atoiSafe(c[3])
+				}
+			} else if e := reENTitle.FindStringSubmatch(t); e != nil {
+				if p, err := ParsePeriod(strings.TrimSpace(e[1]) + " " + e[2]); err == nil {
+					m.year, m.from, m.to = p.Year, p.From, p.To
+				}
+			}
+		}
+	}
+	return m
+}
+
+func unitText(t string) string {
+	if i := strings.IndexAny(t, ":："); i >= 0 {
+		return t[i+1:]
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(t, "单位"), "Unit")
+}
+
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}
+
+func atoiSafe(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// gaccNumber reads a table cell: a number, or missing for "-", "—", "…".
+func gaccNumber(s string) (Number, bool, error) {
+	t := strings.ReplaceAll(s, " ", "")
+	switch t {
+	case "", "-", "—", "－", "–", "…", "...", "……", "--", "——", "x", "X":
+		return Number{}, false, nil
+	}
+	n, err := ParseNumber(t, true)
+	return n, err == nil, err
+}
+
+// loadGACC reads a GACC table from g into ds, naming the layout it found.
+func loadGACC(ds *Dataset, f *findings, g *grid, layout string, opt LoadOptions) error {
+	m := readMeta(g)
+	if !opt.Vintage.IsZero() {
+		m.vintage = opt.Vintage
+	}
+	if layout == LayoutAuto || layout == "" {
+		switch {
+		case isBulletin(g):
+			layout = LayoutBulletin
+		case m.country:
+			layout = LayoutCountry
+		case m.title != "" || hasFlowRows(g):
+			layout = LayoutRelease
+		default:
+			return fail(g.name, 0, "layout not recognised: %s", gaccExpected)
+		}
+	}
+	if !m.unitOK && m.unitErr != nil {
+		return fail(g.name, 0, "%v", m.unitErr)
+	}
+	if !m.unitOK {
+		return fail(g.name, 0, "no unit line (单位：亿元, Unit: USD 100 Million…) found; the unit decides the figures, so ceb will not guess")
+	}
+	if m.currency == "" {
+		return fail(g.name, 0, "the title and unit line do not say RMB/CNY or USD; pass a file whose title says 人民币值/美元值 or (in CNY)/(in USD)")
+	}
+	if m.vintage.IsZero() {
+		f.add(SevWarning, g.name, 0, 0, nil, "no release date on the page; pass --vintage YYYY-MM-DD so revisions rank correctly")
+	}
+	if !opt.Today.IsZero() && m.vintage.After(opt.Today) {
+		return fail(g.name, 0, "release date %s is in the future", m.vintage)
+	}
+	series := opt.Series
+	if series == "" {
+		series = "trade"
+	}
+	b := &gaccBuilder{ds: ds, f: f, g: g, m: m, series: series}
+	switch layout {
+	case LayoutRelease:
+		return b.release()
+	case LayoutBulletin:
+		return b.bulletin()
+	case LayoutCountry:
+		return b.country()
+	}
+	return fail(g.name, 0, "unknown layout %q: use %s", layout, strings.Join(Layouts, ", "))
+}
+
+func isBulletin(g *grid) bool {
+	n := 0
+	for _, r := range g.rows {
+		if len(r.cells) > 0 && reBulletinYM.MatchString(r.cells[0]) {
+			n++
+		}
+	}
+	return n >= 1
+}
+
+func hasFlowRows(g *grid) bool {
+	for _, r := range g.rows {
+		if len(r.cells) > 0 {
+			if _, err := ParseFlow(r.cells[0]); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type gaccBuilder struct {
+	ds     *Dataset
+	f      *findings
+	g      *grid
+	m      gaccMeta
+	series string
+}
+
+func (b *gaccBuilder) obs(line int, flow Flow, p Period, n Number, yoy *float64, dims Dims, note string) {
+	b.ds.Obs = append(b.ds.Obs, Observation{
+		Series: b.series, Flow: flow, Period: p, Value: n.Scaled(b.m.unit), HasValue: true,
+		Step: n.Step * b.m.unit.Factor(), Unit: b.m.unit, Currency: b.m.currency, Vintage: b.m.vintage,
+		ReportedYoY: yoy, Source: strings.TrimSpace(b.m.title), Note: note, Dims: dims, Pos: Pos{File: b.g.name, Line: line},
+	})
+}
+
+func (b *gaccBuilder) cell(r gridRow, i int) (Number, bool) {
+	if i >= len(r.cells) {
+		return Number{}, false
+	}
+	n, ok, err := gaccNumber(r.cells[i])
+	if err != nil {
+		b.f.add(SevError, b.g.name, r.line, i+1, err, "%v", err)
+	}
+	return n, ok
+}
+
+func ptrOf(n Number, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	v := n.Value
+	return &v
+}
+
+// release reads table (1): per flow row, the month, the year to date and
+// their year-on-year rates; a January–February table has one value column.
+func (b *gaccBuilder) release() error {
+	m := b.m
+	if m.year == 0 {
+		return fail(b.g.name, 0, "release table without a title giving the month (2024年11月…总值表, or …Values, Nov 2024 (in USD)): %s", gaccExpected)
+	}
+	rows := 0
+	for _, r := range b.g.rows {
+		fl, err := ParseFlow(r.cells[0])
+		if err != nil {
+			continue
+		}
+		rows++
+		janFeb := m.from == 1 && m.to == 2
+		if janFeb {
+			// Item | January-February | Year-on-Year %, or a 1-to-2 column only.
+			v, ok := b.cell(r, 1)
+			if ok {
+				b.obs(r.line, fl, Range(m.year, 1, 2), v, yoyFor(fl, ptrOf(b.cell(r, len(r.cells)-1)), len(r.cells) > 2), Dims{}, "January-February combined")
+			}
+			continue
+		}
+		month, ytd := Month(m.year, m.to), Range(m.year, 1, m.to)
+		if v, ok := b.cell(r, 1); ok {
+			b.obs(r.line, fl, month, v, yoyFor(fl, ptrOf(b.cell(r, 4)), true), Dims{}, "")
+		}
+		if m.to > 1 {
+			if v, ok := b.cell(r, 2); ok {
+				b.obs(r.line, fl, ytd, v, yoyFor(fl, ptrOf(b.cell(r, 5)), true), Dims{}, "")
+			}
+		}
+	}
+	if rows == 0 {
+		return fail(b.g.name, 0, "no rows 进出口/出口/进口 (Total Export & Import/Export/Import): %s", gaccExpected)
+	}
+	return nil
+}
+
+// yoyFor drops rates on the balance, which customs do not rate.
+func yoyFor(fl Flow, y *float64, ok bool) *float64 {
+	if fl == Balance || !ok {
+		return nil
+	}
+	return y
+}
+
+// bulletin reads table (1)B and de-accumulates months from year-to-date
+// values where the month is missing; January and February are never split.
+func (b *gaccBuilder) bulletin() error {
+	flows := []Flow{Total, Export, Import, Balance}
+	type cellv struct {
+		n    Number
+		line int
+	}
+	month := map[Flow]map[Period]cellv{}
+	ytd := map[Flow]map[Period]cellv{}
+	for _, fl := range flows {
+		month[fl], ytd[fl] = map[Period]cellv{}, map[Period]cellv{}
+	}
+	found := 0
+	for _, r := range b.g.rows {
+		mm := reBulletinYM.FindStringSubmatch(r.cells[0])
+		if mm == nil {
+			continue
+		}
+		p, err := ParsePeriod(mm[1] + "-" + mm[2])
+		if err != nil {
+			b.f.add(SevError, b.g.name, r.line, 1, err, "%v", err)
+			continue
+		}
+		found++
+		for i, fl := range flows {
+			if v, ok := b.cell(r, 1+i); ok {
+				month[fl][p] = cellv{v, r.line}
+			}
+			if v, ok := b.cell(r, 5+i); ok {
+				ytd[fl][Range(p.Year, 1, p.From)] = cellv{v, r.line}
+			}
+		}
+	}
+	if found == 0 {
+		return fail(b.g.name, 0, "no rows labelled YYYY.MM: %s", gaccExpected)
+	}
+	for _, fl := range flows {
+		var ps []Period
+		for p := range month[fl] {
+			ps = append(ps, p)
+		}
+		for p := range ytd[fl] {
+			ps = append(ps, Month(p.Year, p.To))
+		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].Compare(ps[j]) < 0 })
+		done := map[Period]bool{}
+		for _, p := range ps {
+			if done[p] {
+				continue
+			}
+			done[p] = true
+			cur, hasCur := ytd[fl][Range(p.Year, 1, p.From)]
+			prev, hasPrev := ytd[fl][Range(p.Year, 1, p.From-1)]
+			mv, hasMonth := month[fl][p]
+			if p.From == 1 && !hasMonth && hasCur {
+				mv, hasMonth = cur, true
+			}
+			if hasMonth {
+				b.obs(mv.line, fl, p, mv.n, nil, Dims{}, "")
+				if hasCur && hasPrev && p.From > 1 {
+					diff := cur.n.Value - prev.n.Value
+					if tol := (cur.n.Step+prev.n.Step+mv.n.Step)/2 + 1e-9*math.Abs(diff); math.Abs(diff-mv.n.Value) > tol {
+						b.f.add(SevWarning, b.g.name, mv.line, 0, nil, "%s %s: the month (%s) differs from the year-to-date difference %s by more than rounding", fl, p, fmtNum(mv.n.Value), fmtNum(diff))
+					}
+				}
+			} else if hasCur && hasPrev && p.From > 1 {
+				// De-accumulate. February needs January's own year to date,
+				// so a January–February total is never split.
+				n := Number{Value: cur.n.Value - prev.n.Value, Step: math.Max(cur.n.Step, prev.n.Step)}
+				b.obs(cur.line, fl, p, n, nil, Dims{}, "de-accumulated from year-to-date values")
+			}
+			if hasCur && p.From > 1 {
+				b.obs(cur.line, fl, Range(p.Year, 1, p.From), cur.n, nil, Dims{}, "")
+			}
+		}
+	}
+	return nil
+}
+
+func fmtNum(v float64) string { return fmt.Sprintf("%.15g", v) }
+
+// country reads the partner table: label | total month | total YTD |
+// export month | export YTD | import month | import YTD | YoY % total,
+// export, import (year to date).
+func (b *gaccBuilder) country() error {
+	m := b.m
+	if m.year == 0 {
+		return fail(b.g.name, 0, "country table without a title giving the month: %s", gaccExpected)
+	}
+	found := 0
+	for _, r := range b.g.rows {
+		label := r.cells[0]
+		if label == "" || len(r.cells) < 7 {
+			continue
+		}
+		if _, ok, err := gaccNumber(r.cells[1]); !ok && err != nil {
+			continue // a header row
+		}
+		if strings.Contains(label, "国别") || strings.Contains(strings.ToLower(label), "country") {
+			continue
+		}
+		found++
+		partner := strings.TrimSpace(label)
+		for _, p := range []string{"其中:", "其中", "of which:", "Of which:", "of which"} {
+			partner = strings.TrimSpace(strings.TrimPrefix(partner, p))
+		}
+		if partner == "总值" || strings.EqualFold(partner, "total") {
+			partner = ""
+		}
+		dims := Dims{Partner: partner}
+		janFeb := m.from == 1 && m.to == 2
+		for i, fl := range []Flow{Total, Export, Import} {
+			yoy := ptrOf(b.cell(r, 7+i))
+			if !janFeb {
+				if v, ok := b.cell(r, 1+2*i); ok {
+					b.obs(r.line, fl, Month(m.year, m.to), v, nil, dims, "")
+				}
+			}
+			if v, ok := b.cell(r, 2+2*i); ok && m.to > 1 {
+				b.obs(r.line, fl, Range(m.year, 1, m.to), v, yoy, dims, "")
+			}
+		}
+	}
+	if found == 0 {
+		return fail(b.g.name, 0, "no partner rows: %s", gaccExpected)
+	}
+	return nil
+}

@@ -1,0 +1,242 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
+)
+
+// grid is a published table as rows of cells, whatever it came in (a saved
+// HTML page, CSV or XLSX), with the text lines around it: the title, the
+// unit line, notes and the release date.
+type grid struct {
+	name  string
+	lines []gridLine
+	rows  []gridRow
+}
+
+type gridLine struct {
+	text string
+	line int
+}
+
+type gridRow struct {
+	cells  []string // normalised, trimmed
+	indent int      // leading spaces of the first cell (hierarchy)
+	line   int      // 1-based line (CSV), row (XLSX) or table row (HTML)
+}
+
+// normCell folds full-width and non-breaking spaces and full-width brackets
+// and colons, as customs tables mix them freely.
+var cellFolder = strings.NewReplacer("\u3000", " ", "\u00a0", " ", "（", "(", "）", ")", "：", ":", "\r", "", "\n", " ", "\t", " ")
+
+func normCell(s string) (string, int) {
+	f := cellFolder.Replace(s)
+	indent := len(f) - len(strings.TrimLeft(f, " "))
+	// A full-width space is one level of indentation, like two spaces.
+	indent += strings.Count(s[:min(len(s), indentBytes(s))], "\u3000")
+	return strings.Join(strings.Fields(f), " "), indent
+}
+
+func indentBytes(s string) int {
+	for i, r := range s {
+		if r != ' ' && r != '\u3000' && r != '\u00a0' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// addRow adds a row, or a text line when it has a single non-empty cell
+// (titles and unit lines often sit in the table's first rows).
+func (g *grid) addRow(raw []string, line int) {
+	cells := make([]string, len(raw))
+	indent, filled, last := 0, 0, ""
+	for i, c := range raw {
+		t, ind := normCell(c)
+		if i == 0 {
+			indent = ind
+		}
+		cells[i] = t
+		if t != "" {
+			filled++
+			last = t
+		}
+	}
+	switch {
+	case filled == 0:
+	case filled == 1 && !looksNumeric(last):
+		g.lines = append(g.lines, gridLine{last, line})
+	default:
+		g.rows = append(g.rows, gridRow{cells: cells, indent: indent, line: line})
+	}
+}
+
+func looksNumeric(s string) bool {
+	_, err := ParseNumber(strings.ReplaceAll(s, " ", ""), true)
+	return err == nil
+}
+
+func gridFromCSV(name string, text []byte) (*grid, error) {
+	r := csv.NewReader(bytes.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	g := &grid{name: name}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		g.addRow(rec, line)
+	}
+	return g, nil
+}
+
+func gridFromXLSX(name string, b []byte, sheet string) (*grid, error) {
+	wb, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		return nil, fail(name, 0, "not a readable XLSX workbook (%v)", err)
+	}
+	defer wb.Close()
+	if sheet == "" {
+		if l := wb.GetSheetList(); len(l) > 0 {
+			sheet = l[0]
+		}
+	}
+	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fail(name, 0, "sheet %q: %v", sheet, err)
+	}
+	g := &grid{name: name}
+	for i, r := range rows {
+		g.addRow(r, i+1)
+	}
+	return g, nil
+}
+
+// gridFromHTML reads the first table that has data rows, with the page's
+// text (title, headings, paragraphs) as lines. Cells spanning columns are
+// repeated as empty cells so that positions hold.
+func gridFromHTML(name string, text []byte) (*grid, error) {
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	g := &grid{name: name}
+	var textOf func(*html.Node) string
+	textOf = func(n *html.Node) string {
+		if n.Type == html.TextNode {
+			return n.Data
+		}
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+			return ""
+		}
+		var b strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == "br" {
+				b.WriteString(" ")
+			}
+			b.WriteString(textOf(c))
+		}
+		return b.String()
+	}
+	line := 0
+	tables := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "meta":
+				var key, content string
+				for _, a := range n.Attr {
+					switch a.Key {
+					case "name", "property":
+						key = strings.ToLower(a.Val)
+					case "content":
+						content = a.Val
+					}
+				}
+				if strings.Contains(key, "date") || strings.Contains(key, "publish") {
+					line++
+					g.lines = append(g.lines, gridLine{"发布时间: " + content, line})
+				}
+				return
+			case "table":
+				tables++
+				if tables > 1 && len(g.rows) > 0 {
+					return
+				}
+				var rowsOf func(*html.Node)
+				rowsOf = func(t *html.Node) {
+					for c := t.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type != html.ElementNode {
+							continue
+						}
+						if c.Data == "tr" {
+							var cells []string
+							for td := c.FirstChild; td != nil; td = td.NextSibling {
+								if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
+									continue
+								}
+								cells = append(cells, textOf(td))
+								for _, a := range td.Attr {
+									if a.Key == "colspan" {
+										n := 0
+										for _, r := range a.Val {
+											if r >= '0' && r <= '9' {
+												n = n*10 + int(r-'0')
+											}
+										}
+										for i := 1; i < n && i < 50; i++ {
+											cells = append(cells, "")
+										}
+									}
+								}
+							}
+							line++
+							g.addRow(cells, line)
+							continue
+						}
+						if c.Data != "table" {
+							rowsOf(c)
+						}
+					}
+				}
+				rowsOf(n)
+				return
+			case "title", "h1", "h2", "h3", "h4", "p", "span", "div", "td":
+				if n.Data != "div" && n.Data != "span" || !hasElementChild(n) {
+					if t, _ := normCell(textOf(n)); t != "" {
+						line++
+						g.lines = append(g.lines, gridLine{t, line})
+					}
+					if n.Data != "div" {
+						return
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return g, nil
+}
+
+func hasElementChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data != "br" && c.Data != "b" && c.Data != "strong" && c.Data != "font" {
+			return true
+		}
+	}
+	return false
+}

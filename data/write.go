@@ -1,0 +1,56 @@
+package data
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+)
+
+// WriteCSV writes observations as a canonical CSV in the units they were
+// published in, with as many decimals as their rounding step, so that a
+// written file reads back to the same values and steps:
+//
+//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,partner,province,trade_mode,hs]
+//
+// Dimension columns are written only when some observation has them.
+func WriteCSV(w io.Writer, obs []Observation) error {
+	dims := false
+	for _, o := range obs {
+		dims = dims || !o.Dims.IsZero()
+	}
+	cw := csv.NewWriter(w)
+	head := []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note"}
+	if dims {
+		head = append(head, DimNames...)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, o := range obs {
+		val := ""
+		if o.HasValue {
+			f := o.Unit.Factor()
+			dec := 0
+			if o.Step > 0 && o.Step < f {
+				dec = int(math.Round(-math.Log10(o.Step / f)))
+			}
+			val = strconv.FormatFloat(o.Value/f, 'f', dec, 64)
+		}
+		yoy := ""
+		if o.ReportedYoY != nil {
+			yoy = strconv.FormatFloat(*o.ReportedYoY, 'f', -1, 64)
+		}
+		rec := []string{o.Series, string(o.Flow), o.Period.String(), val, o.Unit.Code(), string(o.Currency), o.Vintage.String(), yoy, o.Source, o.Note}
+		if dims {
+			for _, n := range DimNames {
+				rec = append(rec, o.Dims.Get(n))
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
