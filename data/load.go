@@ -1,7 +1,9 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -232,6 +234,21 @@ func loadFile(ds *Dataset, f *findings, path string, opt LoadOptions) error {
 		return fileError(path, err)
 	}
 	defer fh.Close()
+	// Record-level declarations stream through the aggregator, whatever
+	// their size: monthly cbec and trade series.
+	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); IsDeclarationHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") {
+		res, err := AggregateDeclarations(context.Background(), []string{path}, AggregateOptions{})
+		if err != nil {
+			return err
+		}
+		sum, _ := fileSHA256(path)
+		ds.Sources = append(ds.Sources, Source{Path: path, SHA256: sum})
+		ds.Obs = append(ds.Obs, res.Observations(path)...)
+		return nil
+	}
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		return fileError(path, err)
+	}
 	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > opt.maxBytes() {
 		return fail(path, 0, "%d MiB is larger than the %d MiB input limit; split the file or raise --max-input", info.Size()>>20, opt.maxBytes()>>20)
 	}
@@ -294,6 +311,21 @@ func loadBytes(ds *Dataset, f *findings, name, kind string, b []byte, opt LoadOp
 	}
 	loadCSV(ds, f, name, text, opt)
 	return nil
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+func fileSHA256(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // csvIsCanonical reports whether the first row names the required

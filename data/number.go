@@ -59,6 +59,9 @@ func ParseNumber(s string, percent bool) (Number, error) {
 	}
 	if percent {
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+		if t == "" {
+			return bad("a percent sign without digits")
+		}
 	}
 	for _, r := range t {
 		if r >= '０' && r <= '９' {

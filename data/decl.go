@@ -1,0 +1,829 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Record-level customs declarations (DESIGN §Record-level declarations):
+// CSV per RFC 4180 (quoted fields may hold commas, quotes and newlines),
+// optionally gzip, with the header
+//
+//	declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
+//
+// in any order. A record is CBEC when its supervision mode (trade_mode) is
+// one of CBECModes. Money is summed exactly in integer fen.
+
+// DeclColumns are the columns of a declaration file.
+var DeclColumns = []string{"declaration_id", "declared_on", "flow", "trade_mode", "hs_code", "partner", "province", "currency", "value", "pieces"}
+
+// DefaultCBECModes are the supervision modes of cross-border e-commerce:
+// 9610 (B2C by list), 9710 (B2B direct export), 9810 (export via overseas
+// warehouse), 1210 (bonded) and 1239 (bonded A, imports).
+var DefaultCBECModes = []string{"9610", "9710", "9810", "1210", "1239"}
+
+// AggregateDims are the breakdowns `--dims` accepts.
+var AggregateDims = []string{"province", "partner", "trade_mode", "hs2"}
+
+// AggregateOptions control AggregateDeclarations.
+type AggregateOptions struct {
+	By        PeriodKind // month (default), quarter, half or year
+	CBECModes []string   // default DefaultCBECModes
+	Dims      []string   // any of AggregateDims
+	SkipBad   int        // bad records tolerated; more stop the run
+	Workers   int        // default GOMAXPROCS
+	ChunkSize int        // bytes per chunk (default 4 MiB)
+	// Progress, when set, is called with the number of input bytes read
+	// so far (compressed bytes for gzip).
+	Progress func(read int64)
+}
+
+// AggRow is one aggregate: a class (cbec or trade), flow, period,
+// currency and dimensions, with the exact sum in fen.
+type AggRow struct {
+	Series   string
+	Flow     Flow
+	Period   Period
+	Currency Currency
+	Dims     Dims
+	Fen      int64
+	Records  int64
+	Pieces   int64
+}
+
+// Yuan writes the sum in yuan with two decimals, exactly.
+func (r AggRow) Yuan() string {
+	f := r.Fen
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, f/100, f%100)
+}
+
+// AggResult is the outcome of an aggregation.
+type AggResult struct {
+	Rows    []AggRow
+	Records int64     // good records read
+	Bad     []Finding // bad records, in line order (at most SkipBad+1)
+	Skipped []string  // periods left out as incomplete, for --by coarser than month
+}
+
+// errBadLimit stops the workers once too many bad records were seen.
+var errBadLimit = errors.New("too many bad records")
+
+// maxFen is the largest value of one record: 10^15 yuan would already be
+// thousands of times a year's trade; anything larger is a data error.
+const maxFen = int64(1e17)
+
+// month slots cover 1970..2169.
+const (
+	slotYears  = 200
+	slotFirstY = 1970
+	slotCount  = slotYears * 12 * 2 * 2 // year-month × flow × currency
+)
+
+type acc struct {
+	fen, records, pieces int64
+}
+
+
+// aggWorker parses chunks and accumulates; one per goroutine.
+type aggWorker struct {
+	cols      []int // role of each column, -1 to ignore
+	ncols     int
+	modes     *[10000]bool
+	dims      []int // roles of the dimension fields, in output order
+	trade     []acc
+	cbec      []acc
+	dimIndex  map[string]int // 2-byte slot, then the dimensions joined by NUL
+	dimAcc    [][2]acc // [trade, cbec]
+	scratch   []byte
+	bad       []Finding
+	records   int64
+	overflow  bool
+	file      string
+	fieldsBuf [10][]byte
+}
+
+// Column roles.
+const (
+	roleID = iota
+	roleDate
+	roleFlow
+	roleMode
+	roleHS
+	rolePartner
+	roleProvince
+	roleCurrency
+	roleValue
+	rolePieces
+	roleHS2 // a dimension derived from hs_code
+)
+
+func (w *aggWorker) addBad(line int, format string, a ...any) {
+	w.bad = append(w.bad, Finding{File: w.file, Line: line, Severity: SevError, Message: fmt.Sprintf(format, a...)})
+}
+
+// parseChunk parses whole records from b, whose first record starts on
+// line. It stops early when stop is set.
+func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) {
+	f := &w.fieldsBuf
+	for len(b) > 0 {
+		if stop.Load() {
+			return
+		}
+		start := line
+		// Split one record into fields.
+		n := 0
+		ok := true
+		for {
+			var field []byte
+			if len(b) > 0 && b[0] == '"' {
+				// Quoted: find the closing quote; "" is an escaped quote.
+				j := 1
+				var buf []byte
+				for {
+					k := bytes.IndexByte(b[j:], '"')
+					if k < 0 {
+						j = len(b)
+						ok = false
+						break
+					}
+					line += bytes.Count(b[j:j+k], nl)
+					if j+k+1 < len(b) && b[j+k+1] == '"' {
+						buf = append(buf, b[j:j+k+1]...)
+						j += k + 2
+						continue
+					}
+					if buf != nil {
+						field = append(buf, b[j:j+k]...)
+					} else {
+						field = b[j : j+k]
+					}
+					j += k + 1
+					break
+				}
+				b = b[j:]
+				if !ok {
+					w.addBad(start, "unbalanced quote")
+					return
+				}
+			} else {
+				j := 0
+				for j < len(b) && b[j] != ',' && b[j] != '\n' {
+					j++
+				}
+				field = b[:j]
+				b = b[j:]
+				if len(field) > 0 && field[len(field)-1] == '\r' && (len(b) == 0 || b[0] == '\n') {
+					field = field[:len(field)-1]
+				}
+			}
+			if n < len(f) {
+				f[n] = field
+			}
+			n++
+			if len(b) == 0 {
+				break
+			}
+			if b[0] == ',' {
+				b = b[1:]
+				continue
+			}
+			if b[0] == '\r' && len(b) > 1 && b[1] == '\n' {
+				b = b[1:]
+			}
+			if b[0] == '\n' {
+				b = b[1:]
+				line++
+				break
+			}
+			// A quoted field followed by something other than , or newline.
+			w.addBad(start, "unexpected %q after a quoted field", b[0])
+			for len(b) > 0 && b[0] != '\n' {
+				b = b[1:]
+			}
+			if len(b) > 0 {
+				b, line = b[1:], line+1
+			}
+			ok = false
+			break
+		}
+		if !ok {
+			continue
+		}
+		if n == 1 && len(f[0]) == 0 {
+			continue // blank line
+		}
+		if n != w.ncols {
+			w.addBad(start, "record has %d fields, the header has %d", n, w.ncols)
+			continue
+		}
+		w.record(f, start)
+	}
+}
+
+var nl = []byte{'\n'}
+
+var daysIn = [13]int64{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// record validates and accumulates one record.
+func (w *aggWorker) record(f *[10][]byte, line int) {
+	var year, month, flow, cur int
+	var fen, pieces int64
+	var mode []byte
+	for i := 0; i < w.ncols; i++ {
+		v := f[i]
+		switch w.cols[i] {
+		case roleDate:
+			if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+				w.addBad(line, "declared_on %q is not YYYY-MM-DD", v)
+				return
+			}
+			y, ok1 := digits(v[0:4])
+			m, ok2 := digits(v[5:7])
+			d, ok3 := digits(v[8:10])
+			if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn[m] || (m == 2 && d == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0))) {
+				w.addBad(line, "declared_on %q is not a date", v)
+				return
+			}
+			if y < slotFirstY || y >= slotFirstY+slotYears {
+				w.addBad(line, "declared_on %q is out of range", v)
+				return
+			}
+			year, month = int(y), int(m)
+		case roleFlow:
+			switch string(v) {
+			case "export", "E", "e":
+				flow = 0
+			case "import", "I", "i":
+				flow = 1
+			default:
+				w.addBad(line, "flow %q is not export or import", v)
+				return
+			}
+		case roleMode:
+			if len(v) != 4 {
+				w.addBad(line, "trade_mode %q is not a 4-digit supervision code", v)
+				return
+			}
+			if _, ok := digits(v); !ok {
+				w.addBad(line, "trade_mode %q is not a 4-digit supervision code", v)
+				return
+			}
+			mode = v
+		case roleHS:
+			if len(v) < 2 || len(v) > 10 {
+				w.addBad(line, "hs_code %q is not 2 to 10 digits", v)
+				return
+			}
+			if _, ok := digits(v); !ok {
+				w.addBad(line, "hs_code %q is not 2 to 10 digits", v)
+				return
+			}
+		case roleCurrency:
+			switch string(v) {
+			case "CNY", "RMB":
+				cur = 0
+			case "USD":
+				cur = 1
+			default:
+				w.addBad(line, "currency %q is not CNY or USD", v)
+				return
+			}
+		case roleValue:
+			var ok bool
+			if fen, ok = parseFen(v); !ok {
+				w.addBad(line, "value %q is not an amount with at most two decimals", v)
+				return
+			}
+		case rolePieces:
+			p, ok := digits(v)
+			if !ok || len(v) > 12 {
+				w.addBad(line, "pieces %q is not a whole number", v)
+				return
+			}
+			pieces = p
+		}
+	}
+	slot := (((year-slotFirstY)*12+month-1)*2+flow)*2 + cur
+	isCBEC := w.modes[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')]
+	w.records++
+	if w.dims == nil {
+		w.add(&w.trade[slot], fen, pieces)
+		if isCBEC {
+			w.add(&w.cbec[slot], fen, pieces)
+		}
+		return
+	}
+	w.scratch = append(w.scratch[:0], byte(slot>>8), byte(slot))
+	for i, role := range w.dims {
+		if i > 0 {
+			w.scratch = append(w.scratch, 0)
+		}
+		for c := 0; c < w.ncols; c++ {
+			if w.cols[c] == role || (role == roleHS2 && w.cols[c] == roleHS) {
+				v := f[c]
+				if role == roleHS2 {
+					v = v[:2]
+				}
+				w.scratch = append(w.scratch, v...)
+				break
+			}
+		}
+	}
+	idx, ok := w.dimIndex[string(w.scratch)] // no allocation for the lookup
+	if !ok {
+		idx = len(w.dimAcc)
+		w.dimIndex[string(w.scratch)] = idx
+		w.dimAcc = append(w.dimAcc, [2]acc{})
+	}
+	w.add(&w.dimAcc[idx][0], fen, pieces)
+	if isCBEC {
+		w.add(&w.dimAcc[idx][1], fen, pieces)
+	}
+}
+
+func (w *aggWorker) add(a *acc, fen, pieces int64) {
+	if a.fen > math.MaxInt64-fen || a.pieces > math.MaxInt64-pieces {
+		w.overflow = true
+		return
+	}
+	a.fen += fen
+	a.records++
+	a.pieces += pieces
+}
+
+// digits parses ASCII digits (at most 18).
+func digits(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+// parseFen reads a non-negative amount with at most two decimals as
+// integer fen: "12.5" → 1250. Signs, exponents, thousands separators,
+// more than two decimals and amounts of 10^15 yuan or more are refused.
+func parseFen(b []byte) (int64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	dot := bytes.IndexByte(b, '.')
+	ip, fp := b, []byte(nil)
+	if dot >= 0 {
+		ip, fp = b[:dot], b[dot+1:]
+		if len(fp) == 0 || len(fp) > 2 {
+			return 0, false
+		}
+	}
+	if len(ip) == 0 || len(ip) > 15 {
+		return 0, false
+	}
+	y, ok := digits(ip)
+	if !ok {
+		return 0, false
+	}
+	var c int64
+	if len(fp) > 0 {
+		if c, ok = digits(fp); !ok {
+			return 0, false
+		}
+		if len(fp) == 1 {
+			c *= 10
+		}
+	}
+	fen := y*100 + c
+	if fen >= maxFen {
+		return 0, false
+	}
+	return fen, true
+}
+
+// IsDeclarationHeader reports whether a first line is a declaration header.
+func IsDeclarationHeader(line []byte) bool {
+	line = bytes.TrimPrefix(line, utf8BOM)
+	cols := strings.Split(strings.TrimRight(string(line), "\r\n"), ",")
+	have := map[string]bool{}
+	for _, c := range cols {
+		have[strings.ToLower(strings.Trim(strings.TrimSpace(c), `"`))] = true
+	}
+	for _, c := range DeclColumns {
+		if !have[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// AggregateDeclarations reads declaration files and sums them per class,
+// period, flow, currency and the dimensions asked for. Files are read in
+// chunks split at record boundaries (quoted newlines included) and parsed
+// on every core; memory grows with the number of groups, not of records.
+// Every record is validated; bad records are reported with their line.
+// With more than opt.SkipBad bad records the result is an error naming the
+// first (the returned AggResult still lists those found).
+func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOptions) (*AggResult, error) {
+	modes := &[10000]bool{}
+	ms := opt.CBECModes
+	if ms == nil {
+		ms = DefaultCBECModes
+	}
+	for _, m := range ms {
+		n, err := strconv.Atoi(m)
+		if err != nil || len(m) != 4 || n < 0 {
+			return nil, fmt.Errorf("--cbec-modes: %q is not a 4-digit supervision code", m)
+		}
+		modes[n] = true
+	}
+	var dimRoles []int
+	for _, d := range opt.Dims {
+		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2}[d]
+		if !ok {
+			return nil, fmt.Errorf("--dims: unknown dimension %q: use %s", d, strings.Join(AggregateDims, ", "))
+		}
+		dimRoles = append(dimRoles, r)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	res := &AggResult{}
+	merged := map[aggKey]*acc{}
+	months := map[int]bool{} // year-month indexes seen
+	var read int64
+	for _, p := range paths {
+		ws, err := aggregateFile(ctx, p, opt, modes, dimRoles, workers, &read)
+		if err != nil && !errors.Is(err, errBadLimit) {
+			return nil, err
+		}
+		for _, w := range ws {
+			res.Records += w.records
+			res.Bad = append(res.Bad, w.bad...)
+			if w.overflow {
+				return nil, fail(p, 0, "a sum overflows 64-bit fen; split the input")
+			}
+			mergeWorker(merged, months, w, opt.Dims)
+		}
+		if errors.Is(err, errBadLimit) {
+			break
+		}
+	}
+	sort.Slice(res.Bad, func(i, j int) bool {
+		if res.Bad[i].File != res.Bad[j].File {
+			return res.Bad[i].File < res.Bad[j].File
+		}
+		return res.Bad[i].Line < res.Bad[j].Line
+	})
+	if len(res.Bad) > opt.SkipBad {
+		first := res.Bad[0]
+		if opt.SkipBad == 0 {
+			return res, &first
+		}
+		return res, fail(first.File, first.Line, "%d bad records, more than --skip-bad %d; the first: %s", len(res.Bad), opt.SkipBad, first.Message)
+	}
+	res.Rows, res.Skipped = buildRows(merged, months, opt.By, opt.Dims)
+	return res, nil
+}
+
+type aggKey struct {
+	class int // 0 trade, 1 cbec
+	slot  int
+	dims  string
+}
+
+func mergeWorker(into map[aggKey]*acc, months map[int]bool, w *aggWorker, dims []string) {
+	add := func(k aggKey, a acc) {
+		if a.records == 0 {
+			return
+		}
+		months[k.slot/4] = true
+		t := into[k]
+		if t == nil {
+			t = &acc{}
+			into[k] = t
+		}
+		t.fen += a.fen
+		t.records += a.records
+		t.pieces += a.pieces
+	}
+	if dims == nil {
+		for s := range w.trade {
+			add(aggKey{0, s, ""}, w.trade[s])
+			add(aggKey{1, s, ""}, w.cbec[s])
+		}
+		return
+	}
+	for k, i := range w.dimIndex {
+		slot := int(k[0])<<8 | int(k[1])
+		add(aggKey{0, slot, k[2:]}, w.dimAcc[i][0])
+		add(aggKey{1, slot, k[2:]}, w.dimAcc[i][1])
+	}
+}
+
+// buildRows turns monthly slots into rows of the requested period kind,
+// adding total = export + import. A quarter, half or year is emitted only
+// when every one of its months has records; the others are listed.
+func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []string) ([]AggRow, []string) {
+	type outKey struct {
+		class int
+		p     Period
+		flow  int
+		cur   int
+		dims  string
+	}
+	out := map[outKey]*AggRow{}
+	skipped := map[string]bool{}
+	for k, a := range m {
+		ym := k.slot / 4
+		flow, cur := (k.slot/2)%2, k.slot%2
+		y, mo := slotFirstY+ym/12, ym%12+1
+		var p Period
+		switch by {
+		case KindQuarter:
+			p = Quarter(y, (mo-1)/3+1)
+		case KindHalf:
+			p = Half(y, (mo-1)/6+1)
+		case KindYear:
+			p = Year(y)
+		default:
+			p = Month(y, mo)
+		}
+		complete := true
+		for mm := p.From; mm <= p.To; mm++ {
+			if !months[(y-slotFirstY)*12+mm-1] {
+				complete = false
+			}
+		}
+		if !complete {
+			skipped[p.String()] = true
+			continue
+		}
+		for _, fl := range []int{flow, 2} { // the flow and the total
+			ok := outKey{k.class, p, fl, cur, k.dims}
+			r := out[ok]
+			if r == nil {
+				r = &AggRow{Series: []string{"trade", "cbec"}[k.class], Flow: []Flow{Export, Import, Total}[fl], Period: p,
+					Currency: []Currency{CNY, USD}[cur], Dims: splitDims(k.dims, dims)}
+				out[ok] = r
+			}
+			r.Fen += a.fen
+			r.Records += a.records
+			r.Pieces += a.pieces
+		}
+	}
+	rows := make([]AggRow, 0, len(out))
+	for _, r := range out {
+		rows = append(rows, *r)
+	}
+	flowRank := map[Flow]int{Total: 0, Export: 1, Import: 2}
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		switch {
+		case a.Series != b.Series:
+			return a.Series < b.Series
+		case a.Currency != b.Currency:
+			return a.Currency < b.Currency
+		case a.Period != b.Period:
+			return a.Period.Compare(b.Period) < 0
+		case a.Dims != b.Dims:
+			return dimsLess(a.Dims, b.Dims)
+		}
+		return flowRank[a.Flow] < flowRank[b.Flow]
+	})
+	var sk []string
+	for s := range skipped {
+		sk = append(sk, s)
+	}
+	sort.Strings(sk)
+	return rows, sk
+}
+
+func splitDims(s string, names []string) Dims {
+	var d Dims
+	if len(names) == 0 {
+		return d
+	}
+	parts := strings.Split(s, "\x00")
+	for i, n := range names {
+		if i < len(parts) {
+			if n == "hs2" {
+				d.HS = parts[i]
+			} else {
+				d.set(n, parts[i])
+			}
+		}
+	}
+	return d
+}
+
+// chunk is a run of whole records.
+type chunk struct {
+	buf  *[]byte
+	data []byte
+	line int
+}
+
+// aggregateFile streams one file through the workers.
+func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes *[10000]bool, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	defer fh.Close()
+	var src io.Reader = &countingReader{r: fh, n: read, progress: opt.Progress}
+	br := bufio.NewReaderSize(src, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fail(path, 0, "not a readable gzip file: %v", err)
+		}
+		defer gz.Close()
+		br = bufio.NewReaderSize(gz, 64<<10)
+	}
+	head, err := br.ReadBytes('\n')
+	if err != nil && err != io.EOF {
+		return nil, fail(path, 1, "%v", err)
+	}
+	head = bytes.TrimPrefix(head, utf8BOM)
+	cols := strings.Split(strings.TrimRight(string(head), "\r\n"), ",")
+	roles := make([]int, len(cols))
+	seen := map[int]bool{}
+	for i, c := range cols {
+		c = strings.ToLower(strings.Trim(strings.TrimSpace(c), `"`))
+		roles[i] = -1
+		for r, name := range DeclColumns {
+			if c == name {
+				if seen[r] {
+					return nil, fail(path, 1, "column %q appears twice", c)
+				}
+				roles[i], seen[r] = r, true
+			}
+		}
+	}
+	var miss []string
+	for r, name := range DeclColumns {
+		if !seen[r] {
+			miss = append(miss, name)
+		}
+	}
+	if len(miss) > 0 {
+		return nil, fail(path, 1, "missing declaration column(s) %s; the header needs %s", strings.Join(miss, ", "), strings.Join(DeclColumns, ","))
+	}
+	if len(cols) > 10 {
+		return nil, fail(path, 1, "%d columns; a declaration file has the %d of its header only", len(cols), len(DeclColumns))
+	}
+	size := opt.ChunkSize
+	if size <= 0 {
+		size = 4 << 20
+	}
+	pool := sync.Pool{New: func() any { b := make([]byte, 0, size+size/4); return &b }}
+	jobs := make(chan chunk, workers)
+	var stop atomic.Bool
+	ws := make([]*aggWorker, workers)
+	var wg sync.WaitGroup
+	for i := range ws {
+		w := &aggWorker{cols: roles, ncols: len(roles), modes: modes, file: path}
+		if dimRoles == nil {
+			w.trade, w.cbec = make([]acc, slotCount), make([]acc, slotCount)
+		} else {
+			w.dims, w.dimIndex = dimRoles, map[string]int{}
+		}
+		ws[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				if !stop.Load() {
+					w.parseChunk(c.data, c.line, &stop)
+					if len(w.bad) > opt.SkipBad {
+						stop.Store(true)
+					}
+				}
+				pool.Put(c.buf)
+			}
+		}()
+	}
+	line := 2
+	var carry []byte
+	var rerr error
+	for !stop.Load() {
+		if err := ctx.Err(); err != nil {
+			rerr = err
+			break
+		}
+		bp := pool.Get().(*[]byte)
+		if cap(*bp) < len(carry)+size {
+			*bp = make([]byte, 0, len(carry)+size+size/4)
+		}
+		buf := append((*bp)[:0], carry...)
+		n, err := io.ReadFull(br, buf[len(buf):len(buf)+size])
+		buf = buf[:len(buf)+n]
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			rerr = fail(path, 0, "%v", err)
+			pool.Put(bp)
+			break
+		}
+		cut := len(buf)
+		if !eof {
+			cut = recordBoundary(buf)
+			if cut <= 0 {
+				// One record longer than a chunk: only a runaway quote does this.
+				if len(buf) > 64<<20 {
+					rerr = fail(path, line, "a record longer than 64 MiB: an unbalanced quote?")
+					pool.Put(bp)
+					break
+				}
+				carry = append([]byte(nil), buf...)
+				pool.Put(bp)
+				continue
+			}
+		}
+		carry = append(carry[:0], buf[cut:]...)
+		*bp = buf
+		jobs <- chunk{buf: bp, data: buf[:cut], line: line}
+		line += bytes.Count(buf[:cut], nl)
+		if eof {
+			break
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if rerr != nil {
+		return nil, rerr
+	}
+	if stop.Load() {
+		return ws, errBadLimit
+	}
+	return ws, nil
+}
+
+// recordBoundary returns the index just after the last newline of b that is
+// outside quotes, given that b starts at a record boundary; 0 if none.
+func recordBoundary(b []byte) int {
+	if bytes.IndexByte(b, '"') < 0 {
+		return bytes.LastIndexByte(b, '\n') + 1
+	}
+	in, last := false, 0
+	for i, c := range b {
+		switch c {
+		case '"':
+			in = !in
+		case '\n':
+			if !in {
+				last = i + 1
+			}
+		}
+	}
+	return last
+}
+
+type countingReader struct {
+	r        io.Reader
+	n        *int64
+	progress func(int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	if c.progress != nil {
+		c.progress(*c.n)
+	}
+	return n, err
+}
+
+// Observations returns the aggregates as observations (value in yuan,
+// rounding step one fen) for `ceb stats --data declarations.csv`.
+func (r *AggResult) Observations(source string) []Observation {
+	out := make([]Observation, 0, len(r.Rows))
+	for _, a := range r.Rows {
+		v, _ := strconv.ParseFloat(a.Yuan(), 64)
+		out = append(out, Observation{Series: a.Series, Flow: a.Flow, Period: a.Period, Value: v, HasValue: true, Step: 0.01,
+			Unit: Unit1, Currency: a.Currency, Dims: a.Dims, Source: source, Note: fmt.Sprintf("%d records, %d pieces", a.Records, a.Pieces),
+			Pos: Pos{File: source}})
+	}
+	return out
+}
