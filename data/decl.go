@@ -100,7 +100,6 @@ type acc struct {
 	fen, records, pieces int64
 }
 
-
 // aggWorker parses chunks and accumulates; one per goroutine.
 type aggWorker struct {
 	cols      []int // role of each column, -1 to ignore
@@ -110,7 +109,7 @@ type aggWorker struct {
 	trade     []acc
 	cbec      []acc
 	dimIndex  map[string]int // 2-byte slot, then the dimensions joined by NUL
-	dimAcc    [][2]acc // [trade, cbec]
+	dimAcc    [][2]acc       // [trade, cbec]
 	scratch   []byte
 	bad       []Finding
 	records   int64
