@@ -236,7 +236,7 @@ func loadFile(ds *Dataset, f *findings, path string, opt LoadOptions) error {
 	defer fh.Close()
 	// Record-level declarations stream through the aggregator, whatever
 	// their size: monthly cbec and trade series.
-	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); IsDeclarationHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") {
+	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); IsDeclarationHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") || bytes.HasPrefix(first, parquetMagic) {
 		res, err := AggregateDeclarations(context.Background(), []string{path}, AggregateOptions{})
 		if err != nil {
 			return err

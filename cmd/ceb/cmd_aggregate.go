@@ -83,8 +83,7 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 
 func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	f := opts.F
-	by, ok := map[string]data.PeriodKind{"month": data.KindMonth, "quarter": data.KindQuarter, "half": data.KindHalf, "year": data.KindYear}[opts.By]
-	if !ok {
+	if !oneOf(opts.By, "month", "quarter", "half", "year") {
 		return usageErrorf("--by %q: use month, quarter, half or year", opts.By)
 	}
 	for _, d := range opts.Dims {
@@ -114,7 +113,7 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		}
 		defer out.Abort()
 	}
-	aopt := data.AggregateOptions{By: by, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
+	aopt := data.AggregateOptions{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
 	if f.IO.IsStderrTTY() && !f.Quiet {
 		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(f.IO.ErrOut), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())

@@ -1,0 +1,316 @@
+package data
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"math/big"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/cbec-stats/ceb/internal/declgen"
+)
+
+const declHead = "declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n"
+
+func aggregate(t *testing.T, content []byte, name string, opt AggregateOptions) (*AggResult, error) {
+	t.Helper()
+	p := writeFile(t, name, content)
+	return AggregateDeclarations(context.Background(), []string{p}, opt)
+}
+
+// rowMap keys the rows as "series flow period currency dims" → "yuan records pieces".
+func rowMap(res *AggResult) map[string]string {
+	m := map[string]string{}
+	for _, r := range res.Rows {
+		k := strings.Join([]string{r.Series, string(r.Flow), r.Period.String(), string(r.Currency), r.Dims.Partner, r.Dims.Province, r.Dims.TradeMode, r.Dims.HS}, " ")
+		m[strings.Join(strings.Fields(k), " ")] = r.Yuan() + " " + itoa64(r.Records) + " " + itoa64(r.Pieces)
+	}
+	return m
+}
+
+func itoa64(n int64) string { return big.NewInt(n).String() }
+
+// reference is an independent aggregation: encoding/csv and math/big, one
+// record at a time, by month, class and flow.
+func reference(t *testing.T, content []byte) map[string]string {
+	t.Helper()
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, utf8BOM)))
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	modes := map[string]bool{"9610": true, "9710": true, "9810": true, "1210": true, "1239": true}
+	type sums struct{ fen, n, pieces big.Int }
+	acc := map[string]*sums{}
+	for _, rec := range recs[1:] {
+		ip, fp, _ := strings.Cut(rec[8], ".")
+		fen, _ := new(big.Int).SetString(ip+(fp + "00")[:2], 10)
+		pieces, _ := new(big.Int).SetString(rec[9], 10)
+		classes := []string{"trade"}
+		if modes[rec[3]] {
+			classes = append(classes, "cbec")
+		}
+		for _, c := range classes {
+			for _, fl := range []string{rec[2], "total"} {
+				k := c + " " + fl + " " + rec[1][:7] + " " + rec[7]
+				if acc[k] == nil {
+					acc[k] = &sums{}
+				}
+				acc[k].fen.Add(&acc[k].fen, fen)
+				acc[k].n.Add(&acc[k].n, big.NewInt(1))
+				acc[k].pieces.Add(&acc[k].pieces, pieces)
+			}
+		}
+	}
+	out := map[string]string{}
+	for k, s := range acc {
+		q, r := new(big.Int).QuoRem(&s.fen, big.NewInt(100), new(big.Int))
+		out[k] = q.String() + "." + strings.Repeat("0", 2-len(r.String())) + r.String() + " " + s.n.String() + " " + s.pieces.String()
+	}
+	return out
+}
+
+func sameMaps(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d groups, want %d", len(got), len(want))
+	}
+	var keys []string
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	bad := 0
+	for _, k := range keys {
+		if got[k] != want[k] && bad < 5 {
+			t.Errorf("%s: got %q, want %q", k, got[k], want[k])
+			bad++
+		}
+	}
+}
+
+// Exact to the fen against the independent reference, whatever the chunk
+// size (tiny chunks put boundaries inside quoted fields) and worker count.
+func TestAggregateMatchesReference(t *testing.T) {
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, 20000, 42, 2024); err != nil {
+		t.Fatal(err)
+	}
+	want := reference(t, b.Bytes())
+	for _, c := range []struct {
+		name          string
+		chunk, worker int
+	}{{"default", 0, 0}, {"one worker", 0, 1}, {"97-byte chunks", 97, 2}, {"1 KiB chunks, 3 workers", 1024, 3}} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := aggregate(t, b.Bytes(), "d.csv", AggregateOptions{ChunkSize: c.chunk, Workers: c.worker})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Records != 20000 {
+				t.Errorf("records %d", res.Records)
+			}
+			sameMaps(t, rowMap(res), want)
+		})
+	}
+}
+
+func TestAggregateFormats(t *testing.T) {
+	body := `D1,2024-01-05,export,9610,6109100000,"Korea, Rep.",Guangdong,CNY,100.10,2
+D2,2024-01-06,import,0110,8471,"He said ""hi""
+on two lines",Zhejiang,CNY,0.05,1
+D3,2024-02-07,export,1210,6109,US,"Guangxi, Zhuang A.R.",USD,12,3
+`
+	want := map[string]string{
+		"trade total 2024-01 CNY": "100.15 2 3", "trade export 2024-01 CNY": "100.10 1 2", "trade import 2024-01 CNY": "0.05 1 1",
+		"cbec total 2024-01 CNY": "100.10 1 2", "cbec export 2024-01 CNY": "100.10 1 2",
+		"trade total 2024-02 USD": "12.00 1 3", "trade export 2024-02 USD": "12.00 1 3", "cbec total 2024-02 USD": "12.00 1 3", "cbec export 2024-02 USD": "12.00 1 3",
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(declHead + body))
+	zw.Close()
+	tests := []struct {
+		name    string
+		content []byte
+	}{
+		{"plain", []byte(declHead + body)},
+		{"CRLF", []byte(strings.ReplaceAll(declHead+body, "\n", "\r\n"))},
+		{"BOM", append([]byte{0xEF, 0xBB, 0xBF}, declHead+body...)},
+		{"gzip", gz.Bytes()},
+		{"no final newline", []byte(declHead + strings.TrimSuffix(body, "\n"))},
+		{"columns reordered", []byte("value,pieces,declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency\n" +
+			"100.10,2,D1,2024-01-05,export,9610,6109100000,\"Korea, Rep.\",Guangdong,CNY\n0.05,1,D2,2024-01-06,import,0110,8471,\"x\",Zhejiang,CNY\n12,3,D3,2024-02-07,export,1210,6109,US,GX,USD\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := aggregate(t, tt.content, "d.csv", AggregateOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rowMap(res)
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("groups %v", got)
+			}
+		})
+	}
+}
+
+func TestAggregateParquet(t *testing.T) {
+	rows := []declRow{
+		{"D1", "2024-01-05", "export", "9610", "6109", "US", "Guangdong", "CNY", "100.10", 2},
+		{"D2", "2024-01-06", "import", "0110", "8471", "JP", "Zhejiang", "CNY", "0.05", 1},
+	}
+	var b bytes.Buffer
+	if err := parquet.Write(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	res, err := aggregate(t, b.Bytes(), "d.parquet", AggregateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rowMap(res)
+	if got["trade total 2024-01 CNY"] != "100.15 2 3" || got["cbec export 2024-01 CNY"] != "100.10 1 2" {
+		t.Errorf("got %v", got)
+	}
+	bad := []declRow{{"D1", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", "1.234", 2}}
+	b.Reset()
+	parquet.Write(&b, bad)
+	if _, err := aggregate(t, b.Bytes(), "bad.parquet", AggregateOptions{}); err == nil || !strings.Contains(err.Error(), `bad.parquet:2: value "1.234"`) {
+		t.Errorf("bad parquet: %v", err)
+	}
+}
+
+func TestAggregateBadRecords(t *testing.T) {
+	good := "D0,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\n"
+	tests := []struct{ name, rec, want string }{
+		{"three decimals", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n", `d.csv:3: value "1.234" is not an amount with at most two decimals`},
+		{"sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,-5,1\n", `value "-5" is not an amount`},
+		{"plus sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,+5,1\n", `value "+5" is not an amount`},
+		{"overflow", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1234567890123456,1\n", `value "1234567890123456" is not an amount`},
+		{"separator", "D1,2024-01-05,export,9610,6109,US,GD,CNY,\"1,000.00\",1\n", `value "1,000.00" is not an amount`},
+		{"date", "D1,2024-02-30,export,9610,6109,US,GD,CNY,1,1\n", `declared_on "2024-02-30" is not a date`},
+		{"flow", "D1,2024-01-05,exports,9610,6109,US,GD,CNY,1,1\n", `flow "exports" is not export or import`},
+		{"mode", "D1,2024-01-05,export,961,6109,US,GD,CNY,1,1\n", `trade_mode "961" is not a 4-digit supervision code`},
+		{"currency", "D1,2024-01-05,export,9610,6109,US,GD,EUR,1,1\n", `currency "EUR" is not CNY or USD`},
+		{"pieces", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1,-1\n", `pieces "-1" is not a whole number`},
+		{"fields", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1\n", "record has 9 fields, the header has 10"},
+		{"unbalanced quote", "D1,2024-01-05,export,9610,6109,\"US,GD,CNY,1,1\n", "unbalanced quote"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := aggregate(t, []byte(declHead+good+tt.rec+good), "d.csv", AggregateOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+	t.Run("skip-bad tolerates and lists them", func(t *testing.T) {
+		content := declHead + good + tests[0].rec + good + tests[6].rec + good
+		res, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{SkipBad: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Bad) != 2 || res.Bad[0].Line != 3 || res.Bad[1].Line != 5 || res.Records != 3 {
+			t.Errorf("bad %+v records %d", res.Bad, res.Records)
+		}
+		if _, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{SkipBad: 1}); err == nil || !strings.Contains(err.Error(), "d.csv:3: 2 bad records, more than --skip-bad 1") {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("line numbers count quoted newlines", func(t *testing.T) {
+		content := declHead + "D1,2024-01-05,export,9610,6109,\"two\nlines\",GD,CNY,1,1\n" + tests[0].rec
+		if _, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{ChunkSize: 16}); err == nil || !strings.Contains(err.Error(), "d.csv:4:") {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("missing column", func(t *testing.T) {
+		if _, err := aggregate(t, []byte("declaration_id,declared_on,flow\n"), "d.csv", AggregateOptions{}); err == nil || !strings.Contains(err.Error(), "missing declaration column(s) trade_mode") {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestAggregateByAndDims(t *testing.T) {
+	var b bytes.Buffer
+	for m := 1; m <= 4; m++ {
+		b.WriteString("D,2024-0" + string(rune('0'+m)) + "-01,export,9610,610910,US,Zhejiang,CNY,1.00,1\n")
+	}
+	content := []byte(declHead + b.String() + "D,2024-01-02,import,0110,847130,JP,Guangdong,CNY,2.50,1\n")
+	res, err := aggregate(t, content, "d.csv", AggregateOptions{By: "quarter"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rowMap(res)
+	if got["trade total 2024Q1 CNY"] != "5.50 4 4" || len(res.Skipped) != 1 || res.Skipped[0] != "2024Q2" {
+		t.Errorf("got %v, skipped %v", got, res.Skipped)
+	}
+	res, err = aggregate(t, content, "d.csv", AggregateOptions{Dims: []string{"province", "hs2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = rowMap(res)
+	if got["trade import 2024-01 CNY Guangdong 84"] != "2.50 1 1" || got["cbec export 2024-03 CNY Zhejiang 61"] != "1.00 1 1" {
+		t.Errorf("got %v", got)
+	}
+}
+
+// --data reads declarations directly as monthly series.
+func TestLoadDeclarations(t *testing.T) {
+	var b bytes.Buffer
+	declgen.Generate(&b, 1000, 3, 2024)
+	p := filepath.Join(t.TempDir(), "decl.csv")
+	os.WriteFile(p, b.Bytes(), 0o644)
+	ds, err := Load(p, LoadOptions{MaxBytes: 1024}) // the size cap does not apply
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewView(ds, Date{})
+	if _, err := v.Value(Key{Series: "cbec", Flow: Total, Period: Year(2024), Currency: CNY}); err != nil {
+		t.Errorf("a year from monthly declarations: %v", err)
+	}
+}
+
+func BenchmarkAggregate(b *testing.B) {
+	var buf bytes.Buffer
+	declgen.Generate(&buf, 200000, 1, 2024)
+	p := filepath.Join(b.TempDir(), "decl.csv")
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAggregateFile aggregates the file named by CEB_BENCH_FILE (a
+// large generated one: go run ./cmd/gendecl --rows 10000000 -o decl.csv).
+func BenchmarkAggregateFile(b *testing.B) {
+	p := os.Getenv("CEB_BENCH_FILE")
+	if p == "" {
+		b.Skip("set CEB_BENCH_FILE to a declaration file")
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(info.Size())
+	for i := 0; i < b.N; i++ {
+		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
