@@ -826,7 +826,7 @@ func splitDims(s string, names []string) Dims {
 			if n == "hs2" {
 				d.HS = parts[i]
 			} else {
-				d.set(n, parts[i])
+				d.Set(n, parts[i])
 			}
 		}
 	}

@@ -655,7 +655,7 @@ func parseRow(f *findings, name string, line int, row map[string]cell, opt LoadO
 	o.Source = strings.TrimSpace(row["source"].text)
 	o.Note = strings.TrimSpace(row["note"].text)
 	for _, d := range DimNames {
-		o.Dims.set(d, strings.TrimSpace(row[d].text))
+		o.Dims.Set(d, strings.TrimSpace(row[d].text))
 	}
 	return o, ok
 }

@@ -117,7 +117,9 @@ func (d Dims) Get(name string) string {
 // DimNames lists the dimension columns in canonical order.
 var DimNames = []string{"partner", "province", "trade_mode", "hs"}
 
-func (d *Dims) set(name, v string) {
+// Set sets the dimension named by a canonical column name; other names
+// are ignored.
+func (d *Dims) Set(name, v string) {
 	switch name {
 	case "partner":
 		d.Partner = v

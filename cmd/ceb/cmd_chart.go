@@ -232,18 +232,13 @@ func chartRun(ctx context.Context, opts *ChartOptions) error {
 		if len(fls) == 0 {
 			fls, _, _ = opts.flowsFor(v, series, cur)
 		}
-		var rows []stats.Comparison
-		for _, fl := range fls {
+		rows, err := eachFlow(fls, false, func(fl data.Flow) (stats.Comparison, error) {
 			k := key
 			k.Flow, k.Period = fl, pr
-			c, err := stats.Compare(v, k, opts.Against)
-			if errors.Is(err, data.ErrNoData) && fl != data.Total {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			rows = append(rows, c)
+			return stats.Compare(v, k, opts.Against)
+		})
+		if err != nil {
+			return err
 		}
 		p, err = report.CompareChart(rows, copt)
 		if err != nil {

@@ -74,18 +74,27 @@ func (s *selection) dims() (data.Dims, error) {
 		if !ok || !oneOf(k, data.DimNames...) {
 			return d, usageErrorf("--where %q: use NAME=VALUE with NAME one of %s", w, strings.Join(data.DimNames, ", "))
 		}
-		switch k {
-		case "partner":
-			d.Partner = v
-		case "province":
-			d.Province = v
-		case "trade_mode":
-			d.TradeMode = v
-		case "hs":
-			d.HS = v
-		}
+		d.Set(k, v)
 	}
 	return d, nil
+}
+
+// eachFlow computes one row per flow. When the flows were defaulted rather
+// than asked for, an export or import the data lacks is left out; a
+// missing total, or any flow asked for, is an error.
+func eachFlow[T any](flows []data.Flow, explicit bool, fn func(data.Flow) (T, error)) ([]T, error) {
+	var out []T
+	for _, fl := range flows {
+		row, err := fn(fl)
+		if err != nil {
+			if !explicit && errors.Is(err, data.ErrNoData) && fl != data.Total {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
 }
 
 // flowsFor returns the flows asked for, or those the data has for the
@@ -304,16 +313,13 @@ func compareRun(opts *CompareOptions) error {
 		if err != nil {
 			return err
 		}
-		for _, fl := range flows {
-			c, err := stats.Compare(v, data.Key{Series: series, Flow: fl, Period: p, Currency: cur, Dims: dims}, opts.Against)
-			if err != nil {
-				if !explicit && errors.Is(err, data.ErrNoData) && fl != data.Total {
-					continue
-				}
-				return err
-			}
-			rows = append(rows, c)
+		cs, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Comparison, error) {
+			return stats.Compare(v, data.Key{Series: series, Flow: fl, Period: p, Currency: cur, Dims: dims}, opts.Against)
+		})
+		if err != nil {
+			return err
 		}
+		rows = append(rows, cs...)
 	}
 	return f.render(report.CompareTable(rows, cur, f.Lang), "stats compare")
 }
@@ -418,16 +424,13 @@ func multipleRun(opts *MultipleOptions) error {
 		if err != nil {
 			return err
 		}
-		for _, fl := range flows {
-			m, err := stats.MultipleOf(v, data.Key{Series: series, Flow: fl, Period: *p, Currency: cur, Dims: dims}, fromYear)
-			if err != nil {
-				if !explicit && errors.Is(err, data.ErrNoData) && fl != data.Total {
-					continue
-				}
-				return err
-			}
-			rows = append(rows, m)
+		ms, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Multiple, error) {
+			return stats.MultipleOf(v, data.Key{Series: series, Flow: fl, Period: *p, Currency: cur, Dims: dims}, fromYear)
+		})
+		if err != nil {
+			return err
 		}
+		rows = append(rows, ms...)
 	}
 	return f.render(report.MultipleTable(rows, cur, f.Lang), "stats multiple")
 }
