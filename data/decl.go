@@ -849,6 +849,7 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	defer fh.Close()
 	var src io.Reader = &countingReader{r: fh, n: read, progress: opt.Progress}
 	br := bufio.NewReaderSize(src, 64<<10)
+	plain := true
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
@@ -856,6 +857,7 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		}
 		defer gz.Close()
 		br = bufio.NewReaderSize(gz, 64<<10)
+		plain = false
 	}
 	head, err := br.ReadBytes('\n')
 	if err != nil && err != io.EOF {
@@ -923,6 +925,14 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	}
 	line := 2
 	var carry []byte
+	body := io.Reader(br)
+	if plain {
+		// Plain files: take what bufio already holds, then read straight
+		// into the chunk buffers instead of copying through bufio.
+		rest, _ := br.Peek(br.Buffered())
+		carry = append(carry, rest...)
+		body = src
+	}
 	var rerr error
 	for !stop.Load() {
 		if err := ctx.Err(); err != nil {
@@ -934,7 +944,7 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 			*bp = make([]byte, 0, len(carry)+size+size/4)
 		}
 		buf := append((*bp)[:0], carry...)
-		n, err := io.ReadFull(br, buf[len(buf):len(buf)+size])
+		n, err := io.ReadFull(body, buf[len(buf):len(buf)+size])
 		buf = buf[:len(buf)+n]
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
 		if err != nil && !eof {
