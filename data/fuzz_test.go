@@ -126,9 +126,8 @@ func FuzzLoadJSON(f *testing.F) {
 }
 
 func FuzzLoadXLSX(f *testing.F) {
-	t := &testing.T{}
-	f.Add(writeXLSX(t, xlsxRows, ""))
-	f.Add(writeXLSX(t, [][]any{xlsxRows[0], {"cbec", "total", "2024"}}, "D2"))
+	f.Add(writeXLSX(f, xlsxRows, ""))
+	f.Add(writeXLSX(f, [][]any{xlsxRows[0], {"cbec", "total", "2024"}}, "D2"))
 	f.Add([]byte("PK\x03\x04 not a zip"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) < 4 {

@@ -217,7 +217,7 @@ func newPlot(opt ChartOptions, title string) (*plot.Plot, error) {
 	face := font.Font{Typeface: ChartFontName}
 	b, key := cebSans, "builtin"
 	if opt.Font != nil {
-		key = fmt.Sprintf("user:%d:%x", len(opt.Font), opt.Font[:min(len(opt.Font), 64)])
+		key = fontKey(opt.Font)
 		b, face.Typeface = opt.Font, font.Typeface("user "+key)
 	}
 	f, err := parseFont(key, b)

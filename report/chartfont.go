@@ -1,7 +1,9 @@
 package report
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"sync"
 
@@ -50,6 +52,12 @@ func parseFont(key string, b []byte) (*opentype.Font, error) {
 	return f, nil
 }
 
+// fontKey names a user font in the cache by its content.
+func fontKey(b []byte) string {
+	sum := sha256.Sum256(b)
+	return "user:" + hex.EncodeToString(sum[:8])
+}
+
 // MissingGlyphs returns the runes of s that the font (ceb's own when b is
 // nil) has no glyph for; spaces and line breaks are ignored.
 func MissingGlyphs(b []byte, s string) ([]rune, error) {
@@ -57,7 +65,7 @@ func MissingGlyphs(b []byte, s string) ([]rune, error) {
 	if b == nil {
 		b = cebSans
 	} else {
-		key = fmt.Sprintf("user:%d:%x", len(b), b[:min(len(b), 64)])
+		key = fontKey(b)
 	}
 	f, err := parseFont(key, b)
 	if err != nil {
