@@ -113,18 +113,11 @@ func chartRun(ctx context.Context, opts *ChartOptions) error {
 	if !ok {
 		return usageErrorf("--freq %q: use year or half", opts.Freq)
 	}
-	cur, err := f.currency()
+	cur, dims, err := opts.prepare(f)
 	if err != nil {
 		return err
 	}
-	dims, err := opts.dims()
-	if err != nil {
-		return err
-	}
-	flows, err := parseFlows(opts.Flows)
-	if err != nil {
-		return err
-	}
+	flows, _ := parseFlows(opts.Flows) // checked by prepare
 	copt := report.ChartOptions{Lang: f.Lang, Title: opts.Title, Width: opts.Width, Height: opts.Height, DPI: opts.DPI, Format: format, Currency: cur}
 	if opts.FontFile != "" {
 		b, err := os.ReadFile(opts.FontFile)

@@ -97,6 +97,23 @@ func eachFlow[T any](flows []data.Flow, explicit bool, fn func(data.Flow) (T, er
 	return out, nil
 }
 
+// prepare checks the selection flags before any data is read and returns
+// the currency and dimensions.
+func (s *selection) prepare(f *Factory) (data.Currency, data.Dims, error) {
+	cur, err := f.currency()
+	if err != nil {
+		return "", data.Dims{}, err
+	}
+	dims, err := s.dims()
+	if err != nil {
+		return "", data.Dims{}, err
+	}
+	if _, err := parseFlows(s.Flows); err != nil {
+		return "", data.Dims{}, err
+	}
+	return cur, dims, nil
+}
+
 // flowsFor returns the flows asked for, or those the data has for the
 // series (total, export, import; balance only when asked).
 func (s *selection) flowsFor(v *data.View, series string, cur data.Currency) ([]data.Flow, bool, error) {
@@ -190,15 +207,8 @@ in base units (yuan), percentages in percent, unrounded.
 
 func growthRun(opts *GrowthOptions) error {
 	f := opts.F
-	cur, err := f.currency()
+	cur, dims, err := opts.prepare(f)
 	if err != nil {
-		return err
-	}
-	dims, err := opts.dims()
-	if err != nil {
-		return err
-	}
-	if _, err := parseFlows(opts.Flows); err != nil {
 		return err
 	}
 	if opts.Period != "" {
@@ -287,15 +297,8 @@ share_change_pp, contribution_pp, growth_share_pct, reason.
 
 func compareRun(opts *CompareOptions) error {
 	f := opts.F
-	cur, err := f.currency()
+	cur, dims, err := opts.prepare(f)
 	if err != nil {
-		return err
-	}
-	dims, err := opts.dims()
-	if err != nil {
-		return err
-	}
-	if _, err := parseFlows(opts.Flows); err != nil {
 		return err
 	}
 	v, err := f.View()
@@ -366,11 +369,7 @@ trend_r2, reason.
 
 func multipleRun(opts *MultipleOptions) error {
 	f := opts.F
-	cur, err := f.currency()
-	if err != nil {
-		return err
-	}
-	dims, err := opts.dims()
+	cur, dims, err := opts.prepare(f)
 	if err != nil {
 		return err
 	}
@@ -477,11 +476,7 @@ growth_basis, reason.
 
 func trendRun(opts *TrendOptions) error {
 	f := opts.F
-	cur, err := f.currency()
-	if err != nil {
-		return err
-	}
-	dims, err := opts.dims()
+	cur, dims, err := opts.prepare(f)
 	if err != nil {
 		return err
 	}
