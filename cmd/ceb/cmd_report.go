@@ -217,15 +217,20 @@ func buildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against
 			break
 		}
 	}
-	// History: the same span in the six years to the period.
+	// History: the same span in the six years to the period. A year without
+	// data keeps its place (a gap in charts and on the Series sheet), except
+	// before the first year with data.
 	for y := p.Year - 5; y <= p.Year; y++ {
 		pp := data.Period{Year: y, From: p.From, To: p.To}
 		k := data.Key{Series: series, Flow: data.Total, Period: pp, Currency: cur}
 		c, err := stats.Compare(v, k, against)
-		if err != nil {
-			if errors.Is(err, data.ErrNoData) {
-				continue
+		switch {
+		case errors.Is(err, data.ErrNoData):
+			if len(pkg.History) > 0 {
+				pkg.History = append(pkg.History, stats.Comparison{Growth: stats.Growth{Key: k, Reason: "no data"}, Reference: against})
 			}
+			continue
+		case err != nil:
 			return nil, err
 		}
 		pkg.History = append(pkg.History, c)
