@@ -169,9 +169,10 @@ func (f *Factory) render(t *report.Table, command string) error {
 	if sources == nil {
 		sources = []data.Source{}
 	}
+	cur, _ := f.currency() // validated before any command runs
 	return report.Render(f.IO.Out, t, report.Options{
 		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(),
-		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: f.Currency, Version: ceVersion()},
+		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()},
 	})
 }
 
