@@ -792,7 +792,6 @@ func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []str
 	for _, r := range out {
 		rows = append(rows, *r)
 	}
-	flowRank := map[Flow]int{Total: 0, Export: 1, Import: 2}
 	sort.Slice(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
 		switch {
@@ -805,7 +804,7 @@ func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []str
 		case a.Dims != b.Dims:
 			return dimsLess(a.Dims, b.Dims)
 		}
-		return flowRank[a.Flow] < flowRank[b.Flow]
+		return a.Flow.Order() < b.Flow.Order()
 	})
 	var sk []string
 	for s := range skipped {

@@ -21,6 +21,16 @@ const (
 // Flows lists the flows in their display order.
 var Flows = []Flow{Total, Export, Import, Balance}
 
+// Order is the flow's place in tables: total, export, import, balance.
+func (f Flow) Order() int {
+	for i, x := range Flows {
+		if x == f {
+			return i
+		}
+	}
+	return len(Flows)
+}
+
 // ParseFlow reads a flow name, also as customs tables label it (进出口, 出口,
 // 进口, 贸易差额, Total Export & Import, Export, Import, Balance).
 func ParseFlow(s string) (Flow, error) {

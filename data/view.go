@@ -64,7 +64,6 @@ func (v *View) Observations() []Observation {
 // SortObservations orders observations by series, currency, dimensions,
 // period, flow (total, export, import, balance) and vintage.
 func SortObservations(list []Observation) {
-	flowRank := map[Flow]int{Total: 0, Export: 1, Import: 2, Balance: 3}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		switch {
@@ -77,7 +76,7 @@ func SortObservations(list []Observation) {
 		case a.Period != b.Period:
 			return a.Period.Compare(b.Period) < 0
 		case a.Flow != b.Flow:
-			return flowRank[a.Flow] < flowRank[b.Flow]
+			return a.Flow.Order() < b.Flow.Order()
 		}
 		return a.Vintage.Before(b.Vintage)
 	})

@@ -379,21 +379,30 @@ func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
 		p.Legend.Add(flowName(fl, opt.Lang), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.
 		if fi == 0 {
-			lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
-			if err != nil {
+			if err := valueLabels(p, xys, texts, 8, 6); err != nil {
 				return nil, err
 			}
-			for i := range lb.TextStyle {
-				lb.TextStyle[i].Font.Size = vg.Points(8)
-				lb.TextStyle[i].XAlign = draw.XCenter
-			}
-			lb.Offset = vg.Point{Y: vg.Points(6)}
-			p.Add(lb)
 		}
 	}
 	headroom(p, scaled, true)
 	p.X.Min, p.X.Max = -0.5, float64(len(periods))-0.5
 	return p, nil
+}
+
+// valueLabels writes texts centred above the points xys, in size points,
+// offset points above them.
+func valueLabels(p *plot.Plot, xys plotter.XYs, texts []string, size, offset float64) error {
+	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font.Size = vg.Points(size)
+		lb.TextStyle[i].XAlign = draw.XCenter
+	}
+	lb.Offset = vg.Point{Y: vg.Points(offset)}
+	p.Add(lb)
+	return nil
 }
 
 // groupedBars adds bars for several groups side by side at positions
@@ -581,16 +590,9 @@ func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
 		if _, _, err := addLine(p, xys, 0); err != nil {
 			return nil, err
 		}
-		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
-		if err != nil {
+		if err := valueLabels(p, xys, texts, 8, 6); err != nil {
 			return nil, err
 		}
-		for i := range lb.TextStyle {
-			lb.TextStyle[i].Font.Size = vg.Points(8)
-			lb.TextStyle[i].XAlign = draw.XCenter
-		}
-		lb.Offset = vg.Point{Y: vg.Points(6)}
-		p.Add(lb)
 	}
 	headroom(p, all, true)
 	p.X.Min, p.X.Max = -0.5, float64(len(rows))-0.5
@@ -658,16 +660,9 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 		bars.LineStyle.Width = vg.Points(0.5)
 		p.Add(bars)
 	}
-	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
-	if err != nil {
+	if err := valueLabels(p, xys, texts, 9, 3); err != nil {
 		return nil, err
 	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].Font.Size = vg.Points(9)
-		lb.TextStyle[i].XAlign = draw.XCenter
-	}
-	lb.Offset = vg.Point{Y: vg.Points(3)}
-	p.Add(lb)
 	var note string
 	r, times, cagr := roundHalfAway(*m.Ratio, 1), roundHalfAway(*m.IncreaseTimes, 1), roundHalfAway(*m.CAGRPct, 1)
 	switch {

@@ -90,7 +90,6 @@ func dataListRun(opts *DataListOptions) error {
 	for kk := range groups {
 		keys = append(keys, kk)
 	}
-	flowRank := map[data.Flow]int{data.Total: 0, data.Export: 1, data.Import: 2, data.Balance: 3}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
 		if a.s != b.s {
@@ -99,7 +98,7 @@ func dataListRun(opts *DataListOptions) error {
 		if a.c != b.c {
 			return a.c < b.c
 		}
-		return flowRank[a.f] < flowRank[b.f]
+		return a.f.Order() < b.f.Order()
 	})
 	var rows []report.Coverage
 	for _, kk := range keys {
