@@ -5,12 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"os"
 	"runtime"
 	"sort"
@@ -119,6 +117,9 @@ type aggWorker struct {
 	overflow  bool
 	file      string
 	fieldsBuf [10][]byte
+	fast      int // which fast path parseChunk tries
+	sink      acc // where the CBEC sums of a non-CBEC record go
+	general   int // records (or blank lines) the fast path left to generalRecord
 }
 
 // Column roles.
@@ -141,176 +142,49 @@ func (w *aggWorker) addBad(line int, format string, a ...any) {
 }
 
 // parseChunk parses whole records from b, whose first record starts on
-// line. It stops early when stop is set.
+// line, and returns the line after b. It stops parsing early when stop is
+// set (and still counts the lines).
 //
-// The fast path scans eight bytes at a time for commas, newlines and quotes
-// at once and takes plain quoted fields ("Korea, Rep.") in place; a record
-// with escaped quotes or quoted newlines goes to quotedRecord.
-func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) {
-	f := &w.fieldsBuf
-	for len(b) > 0 {
-		if line&1023 == 0 && stop.Load() {
-			return
+// Each record is first tried by fastRecord, which takes ordinary records
+// in one pass; anything else (quoted newlines or escaped quotes, a bad
+// field, a blank line, a last record without a newline) goes to
+// generalRecord, which also reports every bad record.
+func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) int {
+	for i := 0; i < len(b); {
+		if stop.Load() {
+			return line + bytes.Count(b[i:], nl)
 		}
-		n, start, i := 0, 0, 0
-		end := -1     // index of the record's newline, or len(b)
-		tail := false // the last field was quoted and is already in f
-		slow := false // the record needs quotedRecord
-	scan:
-		for {
-			for i+8 <= len(b) {
-				x := binary.LittleEndian.Uint64(b[i:])
-				mc, mn, mq := zeroBytes(x^comma), zeroBytes(x^newline), zeroBytes(x^quotes)
-				if mq == 0 {
-					// The common word: commas, perhaps the record's end.
-					if mn != 0 {
-						mc &= 1<<(bits.TrailingZeros64(mn)&^7) - 1
-					}
-					for mc != 0 {
-						j := i + bits.TrailingZeros64(mc)/8
-						if n < len(f) {
-							f[n] = b[start:j]
-						}
-						n++
-						start = j + 1
-						mc &= mc - 1
-					}
-					if mn != 0 {
-						end = i + bits.TrailingZeros64(mn)/8
-						break scan
-					}
-					i += 8
-					continue
-				}
-				m := mc | mn | mq
-				for m != 0 {
-					j := i + bits.TrailingZeros64(m)/8
-					switch b[j] {
-					case ',':
-						if n < len(f) {
-							f[n] = b[start:j]
-						}
-						n++
-						start = j + 1
-					case '\n':
-						end = j
-						break scan
-					default:
-						c, next, ok := plainQuoted(b, j, start)
-						if !ok {
-							slow = true
-							break scan
-						}
-						if n < len(f) {
-							f[n] = b[j+1 : c]
-						}
-						n++
-						if next < len(b) && b[next] == ',' {
-							start, i = next+1, next+1
-							continue scan
-						}
-						tail, end = true, next
-						break scan
-					}
-					m &= m - 1
-				}
-				i += 8
+		switch w.fast {
+		case fastCanonicalOrder:
+			j, n := w.fastCanonical(b, i)
+			i, line = j, line+n
+		case fastAnyOrder:
+			if j := w.fastRecord(b, i); j > 0 {
+				i, line = j, line+1
+				continue
 			}
-			for ; i < len(b); i++ {
-				switch b[i] {
-				case ',':
-					if n < len(f) {
-						f[n] = b[start:i]
-					}
-					n++
-					start = i + 1
-				case '\n':
-					end = i
-					break scan
-				case '"':
-					c, next, ok := plainQuoted(b, i, start)
-					if !ok {
-						slow = true
-						break scan
-					}
-					if n < len(f) {
-						f[n] = b[i+1 : c]
-					}
-					n++
-					if next < len(b) && b[next] == ',' {
-						start, i = next+1, next
-						continue
-					}
-					tail, end = true, next
-					break scan
-				}
-			}
-			end = len(b)
-			break
 		}
-		if slow {
-			b, line = w.quotedRecord(b, line)
-			continue
+		if i < len(b) {
+			w.general++
+			var rest []byte
+			rest, line = w.generalRecord(b[i:], line)
+			i = len(b) - len(rest)
 		}
-		if !tail {
-			last := b[start:end]
-			if len(last) > 0 && last[len(last)-1] == '\r' {
-				last = last[:len(last)-1]
-			}
-			if n < len(f) {
-				f[n] = last
-			}
-			n++
-		}
-		rec := line
-		line++
-		if end < len(b) {
-			b = b[end+1:]
-		} else {
-			b = b[len(b):]
-		}
-		if n == 1 && len(f[0]) == 0 && !tail {
-			continue // blank line
-		}
-		if n != w.ncols {
-			w.addBad(rec, "record has %d fields, the header has %d", n, w.ncols)
-			continue
-		}
-		w.record(f, rec)
 	}
+	return line
 }
 
-// plainQuoted checks a quote at j: it must open a field (j == start), close
-// before any newline and without "" escapes, and be followed by a comma,
-// the end of the line or of the input. It returns the closing quote's index
-// and the index of what follows (the comma, or the newline after an
-// optional \r).
-func plainQuoted(b []byte, j, start int) (closing, next int, ok bool) {
-	if j != start {
-		return 0, 0, false
+// generalRecord parses one record at the start of b, whose first line is
+// line, per RFC 4180 ("" is a quote; commas and newlines may be quoted),
+// reports it if it is bad, and returns the rest of b and the line after
+// the record. Blank lines are skipped.
+func (w *aggWorker) generalRecord(b []byte, line int) ([]byte, int) {
+	if len(b) > 1 && b[0] == '\r' && b[1] == '\n' {
+		b = b[1:]
 	}
-	k := bytes.IndexByte(b[j+1:], '"')
-	if k < 0 || bytes.IndexByte(b[j+1:j+1+k], '\n') >= 0 {
-		return 0, 0, false
+	if len(b) > 0 && b[0] == '\n' {
+		return b[1:], line + 1
 	}
-	c := j + 1 + k
-	next = c + 1
-	if next < len(b) && b[next] == '\r' && next+1 < len(b) && b[next+1] == '\n' {
-		next++
-	}
-	if next < len(b) && b[next] != ',' && b[next] != '\n' {
-		return 0, 0, false
-	}
-	return c, next, true
-}
-
-// zeroBytes marks with 0x80 exactly the zero bytes of y.
-func zeroBytes(y uint64) uint64 { return ^((y&low7 + low7) | y | low7) }
-
-// quotedRecord parses one record that has quoted fields (RFC 4180: "" is a
-// quote; commas and newlines may be quoted) and returns the rest of b and
-// the line after the record.
-func (w *aggWorker) quotedRecord(b []byte, line int) ([]byte, int) {
 	f := &w.fieldsBuf
 	start := line
 	n := 0
@@ -342,7 +216,7 @@ func (w *aggWorker) quotedRecord(b []byte, line int) ([]byte, int) {
 			}
 			if !closed {
 				w.addBad(start, "unbalanced quote")
-				return nil, line
+				return nil, line + bytes.Count(b[j:], nl)
 			}
 			b = b[j:]
 		} else {
@@ -390,10 +264,11 @@ func (w *aggWorker) quotedRecord(b []byte, line int) ([]byte, int) {
 	return b, line
 }
 
+// skipLine skips to the next line; the line count is of newlines passed.
 func skipLine(b []byte, line int) ([]byte, int) {
 	k := bytes.IndexByte(b, '\n')
 	if k < 0 {
-		return nil, line + 1
+		return nil, line
 	}
 	return b[k+1:], line + 1
 }
@@ -401,14 +276,6 @@ func skipLine(b []byte, line int) ([]byte, int) {
 var (
 	nl    = []byte{'\n'}
 	quote = []byte{'"'}
-)
-
-const (
-	ones    = 0x0101010101010101
-	low7    = 0x7f7f7f7f7f7f7f7f
-	comma   = ',' * ones
-	newline = '\n' * ones
-	quotes  = '"' * ones
 )
 
 var daysIn = [13]int64{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
@@ -483,15 +350,38 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 		return
 	}
 	slot := (((year-slotFirstY)*12+month-1)*2+flow)*2 + cur
-	isCBEC := w.modes[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')]
+	w.accumulate(slot, int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0'), fen, pieces, f)
+}
+
+// accumulate adds one good record to its slot (year-month × flow ×
+// currency) for all trade and, when its supervision mode is CBEC, for
+// cbec. With dimensions, f holds the record's fields.
+func (w *aggWorker) accumulate(slot, mode int, fen, pieces int64, f *[10][]byte) {
+	isCBEC := w.modes[mode]
 	w.records++
 	if w.dims == nil {
-		w.add(&w.trade[slot], fen, pieces)
+		// Without a branch on the mode, which would be mispredicted often:
+		// a non-CBEC record adds to a sink instead.
+		// The CBEC sums never exceed the trade sums, so only those are
+		// checked for overflow; the sink may wrap, it is never read.
+		c := &w.sink
 		if isCBEC {
-			w.add(&w.cbec[slot], fen, pieces)
+			c = &w.cbec[slot]
 		}
+		t := &w.trade[slot]
+		if t.fen > math.MaxInt64-fen || t.pieces > math.MaxInt64-pieces {
+			w.overflow = true
+			return
+		}
+		t.fen += fen
+		t.records++
+		t.pieces += pieces
+		c.fen += fen
+		c.records++
+		c.pieces += pieces
 		return
 	}
+	p := &w.pos
 	w.scratch = append(w.scratch[:0], byte(slot>>8), byte(slot))
 	for i, role := range w.dims {
 		if i > 0 {
@@ -561,8 +451,24 @@ func newWorker(cols []int, modes *[10000]bool, dimRoles []int, file string) *agg
 	} else {
 		w.dims, w.dimIndex = dimRoles, map[string]int{}
 	}
+	w.fast = fastAnyOrder
+	if dimRoles == nil && len(cols) == len(DeclColumns) {
+		w.fast = fastCanonicalOrder
+		for i, r := range cols {
+			if r != i {
+				w.fast = fastAnyOrder
+			}
+		}
+	}
 	return w
 }
+
+// Fast paths of aggWorker.parseChunk.
+const (
+	fastNone           = iota // every record through generalRecord
+	fastAnyOrder              // fastRecord
+	fastCanonicalOrder        // fastCanonical: DeclColumns order, no dimensions
+)
 
 // parseFen reads a non-negative amount with at most two decimals as
 // integer fen: "12.5" → 1250. Signs, exponents, thousands separators,
@@ -832,36 +738,147 @@ func splitDims(s string, names []string) Dims {
 	return d
 }
 
-// chunk is a run of whole records.
+// chunk is a run of whole records, the seq-th of its file.
 type chunk struct {
-	buf  *[]byte
-	data []byte
-	line int
+	data    []byte
+	seq     int
+	release func() // gives the buffer back, or the pages of a mapped file
 }
 
-// aggregateFile streams one file through the workers.
+// aggregateFile streams one file through the workers. A plain file is
+// mapped into memory where the system allows it, so chunks are slices of
+// the file with no copy; gzip, pipes and other systems read through a
+// fixed set of buffers.
+//
+// Chunks end at record boundaries (quoted newlines included). Workers
+// count lines relative to their chunk; the line numbers of bad records are
+// made absolute once every chunk's line count is known, so the reader does
+// no counting of its own.
 func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes *[10000]bool, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fileError(path, err)
 	}
 	defer fh.Close()
-	var src io.Reader = &countingReader{r: fh, n: read, progress: opt.Progress}
-	br := bufio.NewReaderSize(src, 64<<10)
-	plain := true
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fail(path, 0, "not a readable gzip file: %v", err)
+	size := opt.ChunkSize
+	if size <= 0 {
+		size = 4 << 20
+	}
+	var mapped []byte
+	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
+		if m, unmap, err := mapFile(fh, info.Size()); err == nil {
+			defer unmap()
+			if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
+				mapped = m
+			}
 		}
-		defer gz.Close()
-		br = bufio.NewReaderSize(gz, 64<<10)
-		plain = false
 	}
-	head, err := br.ReadBytes('\n')
-	if err != nil && err != io.EOF {
-		return nil, fail(path, 1, "%v", err)
+	var (
+		head []byte
+		next func() (chunk, bool, error) // the next chunk; false at the end
+	)
+	if mapped != nil {
+		k := bytes.IndexByte(mapped, '\n') + 1
+		if k == 0 {
+			k = len(mapped)
+		}
+		head = mapped[:k]
+		next = mappedChunks(path, mapped, k, size, read, opt.Progress)
+	} else {
+		var br *bufio.Reader
+		if head, br, err = openStream(path, fh, read, opt.Progress); err != nil {
+			return nil, err
+		}
+		next, err = streamChunks(path, br, size, workers)
+		if err != nil {
+			return nil, err
+		}
 	}
+	roles, err := declHeader(path, head)
+	if err != nil {
+		return nil, err
+	}
+
+	type span struct{ seq, from, to int } // w.bad[from:to] came from chunk seq
+	var (
+		stop  atomic.Bool
+		mu    sync.Mutex
+		lines = map[int]int{} // lines in each chunk
+		spans = make([][]span, workers)
+		ws    = make([]*aggWorker, workers)
+		wg    sync.WaitGroup
+		jobs  = make(chan chunk, workers)
+	)
+	for i := range ws {
+		w := newWorker(roles, modes, dimRoles, path)
+		ws[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				n, from := 0, len(w.bad)
+				if stop.Load() {
+					n = bytes.Count(c.data, nl)
+				} else {
+					n = w.parseChunk(c.data, 0, &stop)
+					if len(w.bad) > opt.SkipBad {
+						stop.Store(true)
+					}
+				}
+				if len(w.bad) > from {
+					spans[i] = append(spans[i], span{c.seq, from, len(w.bad)})
+				}
+				mu.Lock()
+				lines[c.seq] = n
+				mu.Unlock()
+				if c.release != nil {
+					c.release()
+				}
+			}
+		}()
+	}
+	var rerr error
+	for !stop.Load() {
+		if err := ctx.Err(); err != nil {
+			rerr = err
+			break
+		}
+		c, ok, err := next()
+		if err != nil {
+			rerr = err
+			break
+		}
+		if !ok {
+			break
+		}
+		jobs <- c
+	}
+	close(jobs)
+	wg.Wait()
+	if rerr != nil {
+		return nil, rerr
+	}
+	// Line numbers: the header is line 1, so chunk 0 starts on line 2.
+	base := make([]int, len(lines)+1)
+	base[0] = 2
+	for seq := 0; seq < len(lines); seq++ {
+		base[seq+1] = base[seq] + lines[seq]
+	}
+	for i, w := range ws {
+		for _, sp := range spans[i] {
+			for k := sp.from; k < sp.to; k++ {
+				w.bad[k].Line += base[sp.seq]
+			}
+		}
+	}
+	if stop.Load() {
+		return ws, errBadLimit
+	}
+	return ws, nil
+}
+
+// declHeader reads a declaration header and returns each column's role.
+func declHeader(path string, head []byte) ([]int, error) {
 	head = bytes.TrimPrefix(head, utf8BOM)
 	cols := strings.Split(strings.TrimRight(string(head), "\r\n"), ",")
 	roles := make([]int, len(cols))
@@ -890,99 +907,113 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	if len(cols) > 10 {
 		return nil, fail(path, 1, "%d columns; a declaration file has the %d of its header only", len(cols), len(DeclColumns))
 	}
-	size := opt.ChunkSize
-	if size <= 0 {
-		size = 4 << 20
+	return roles, nil
+}
+
+// maxRecord is the longest record accepted: only a runaway quote makes
+// one this long.
+const maxRecord = 64 << 20
+
+// mappedChunks cuts a mapped file, from offset off, into chunks of about
+// size bytes.
+func mappedChunks(path string, m []byte, off, size int, read *int64, progress func(int64)) func() (chunk, bool, error) {
+	seq := 0
+	return func() (chunk, bool, error) {
+		if off >= len(m) {
+			return chunk{}, false, nil
+		}
+		end := len(m)
+		for n := size; off+n < len(m); n *= 2 {
+			if cut := recordBoundary(m[off : off+n]); cut > 0 {
+				end = off + cut
+				break
+			}
+			if n > maxRecord {
+				return chunk{}, false, fail(path, 0, "a record longer than 64 MiB after byte %d: an unbalanced quote?", off)
+			}
+		}
+		from := off
+		c := chunk{data: m[off:end], seq: seq, release: func() { dropPages(m, from, end) }}
+		seq++
+		*read += int64(end - off)
+		off = end
+		if progress != nil {
+			progress(*read)
+		}
+		return c, true, nil
 	}
-	// A fixed set of buffers cycles between the reader and the workers, so
-	// nothing is allocated (or cleared) per chunk.
+}
+
+// openStream reads the header of a file that is read as a stream (gzip
+// is detected by its magic number) and returns it with the reader of the
+// rest.
+func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]byte, *bufio.Reader, error) {
+	src := &countingReader{r: fh, n: read, progress: progress}
+	br := bufio.NewReaderSize(src, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, fail(path, 0, "not a readable gzip file: %v", err)
+		}
+		br = bufio.NewReaderSize(gz, 64<<10)
+	}
+	head, err := br.ReadBytes('\n')
+	if err != nil && err != io.EOF {
+		return nil, nil, fail(path, 1, "%v", err)
+	}
+	return head, br, nil
+}
+
+// streamChunks cuts a stream into chunks of about size bytes. A fixed
+// set of buffers cycles between the reader and the workers, so nothing is
+// allocated (or cleared) per chunk.
+func streamChunks(path string, br *bufio.Reader, size, workers int) (func() (chunk, bool, error), error) {
 	free := make(chan *[]byte, workers+2)
 	for i := 0; i < workers+2; i++ {
 		b := make([]byte, 0, size+size/4)
 		free <- &b
 	}
-	jobs := make(chan chunk, workers)
-	var stop atomic.Bool
-	ws := make([]*aggWorker, workers)
-	var wg sync.WaitGroup
-	for i := range ws {
-		w := newWorker(roles, modes, dimRoles, path)
-		ws[i] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range jobs {
-				if !stop.Load() {
-					w.parseChunk(c.data, c.line, &stop)
-					if len(w.bad) > opt.SkipBad {
-						stop.Store(true)
-					}
-				}
-				free <- c.buf
-			}
-		}()
-	}
-	line := 2
 	var carry []byte
-	body := io.Reader(br)
-	if plain {
-		// Plain files: take what bufio already holds, then read straight
-		// into the chunk buffers instead of copying through bufio.
-		rest, _ := br.Peek(br.Buffered())
-		carry = append(carry, rest...)
-		body = src
-	}
-	var rerr error
-	for !stop.Load() {
-		if err := ctx.Err(); err != nil {
-			rerr = err
-			break
-		}
-		bp := <-free
-		if cap(*bp) < len(carry)+size {
-			*bp = make([]byte, 0, len(carry)+size+size/4)
-		}
-		buf := append((*bp)[:0], carry...)
-		n, err := io.ReadFull(body, buf[len(buf):len(buf)+size])
-		buf = buf[:len(buf)+n]
-		eof := err == io.EOF || err == io.ErrUnexpectedEOF
-		if err != nil && !eof {
-			rerr = fail(path, 0, "%v", err)
-			free <- bp
-			break
-		}
-		cut := len(buf)
-		if !eof {
-			cut = recordBoundary(buf)
-			if cut <= 0 {
-				// One record longer than a chunk: only a runaway quote does this.
-				if len(buf) > 64<<20 {
-					rerr = fail(path, line, "a record longer than 64 MiB: an unbalanced quote?")
-					free <- bp
-					break
-				}
-				carry = append([]byte(nil), buf...)
-				free <- bp
-				continue
+	seq, eof := 0, false
+	next := func() (chunk, bool, error) {
+		for !eof {
+			bp := <-free
+			if cap(*bp) < len(carry)+size {
+				*bp = make([]byte, 0, len(carry)+size+size/4)
 			}
+			buf := append((*bp)[:0], carry...)
+			n, err := io.ReadFull(br, buf[len(buf):len(buf)+size])
+			buf = buf[:len(buf)+n]
+			eof = err == io.EOF || err == io.ErrUnexpectedEOF
+			if err != nil && !eof {
+				free <- bp
+				return chunk{}, false, fail(path, 0, "%v", err)
+			}
+			cut := len(buf)
+			if !eof {
+				if cut = recordBoundary(buf); cut <= 0 {
+					if len(buf) > maxRecord {
+						free <- bp
+						return chunk{}, false, fail(path, 0, "a record longer than 64 MiB: an unbalanced quote?")
+					}
+					carry = append([]byte(nil), buf...)
+					free <- bp
+					continue
+				}
+			}
+			carry = append(carry[:0], buf[cut:]...)
+			*bp = buf
+			if cut == 0 {
+				free <- bp
+				break
+			}
+			c := chunk{data: buf[:cut], seq: seq, release: func() { free <- bp }}
+			seq++
+			return c, true, nil
 		}
-		carry = append(carry[:0], buf[cut:]...)
-		*bp = buf
-		jobs <- chunk{buf: bp, data: buf[:cut], line: line}
-		line += bytes.Count(buf[:cut], nl)
-		if eof {
-			break
-		}
+		return chunk{}, false, nil
 	}
-	close(jobs)
-	wg.Wait()
-	if rerr != nil {
-		return nil, rerr
-	}
-	if stop.Load() {
-		return ws, errBadLimit
-	}
-	return ws, nil
+	return next, nil
 }
 
 // recordBoundary returns the index just after the last newline of b that is

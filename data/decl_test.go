@@ -5,11 +5,15 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
@@ -97,24 +101,125 @@ func sameMaps(t *testing.T, got, want map[string]string) {
 }
 
 // Exact to the fen against the independent reference, whatever the chunk
-// size (tiny chunks put boundaries inside quoted fields) and worker count.
+// size (tiny chunks put boundaries inside quoted fields, some of which hold
+// newlines and escaped quotes) and worker count, for mapped files and for
+// streams (gzip).
 func TestAggregateMatchesReference(t *testing.T) {
 	var b bytes.Buffer
 	if err := declgen.Generate(&b, 20000, 42, 2024); err != nil {
 		t.Fatal(err)
 	}
-	want := reference(t, b.Bytes())
+	// Every seventh Korea becomes a field with a newline and quotes in it.
+	n := 0
+	content := regexp.MustCompile(`"Korea, Rep."`).ReplaceAllFunc(b.Bytes(), func(m []byte) []byte {
+		if n++; n%7 == 0 {
+			return []byte("\"Korea,\n\"\"Rep.\"\"\"")
+		}
+		return m
+	})
+	if n < 100 {
+		t.Fatalf("only %d partner fields to rewrite", n)
+	}
+	want := reference(t, content)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(content)
+	zw.Close()
 	for _, c := range []struct {
 		name          string
 		chunk, worker int
 	}{{"default", 0, 0}, {"one worker", 0, 1}, {"97-byte chunks", 97, 2}, {"1 KiB chunks, 3 workers", 1024, 3}} {
-		t.Run(c.name, func(t *testing.T) {
-			res, err := aggregate(t, b.Bytes(), "d.csv", AggregateOptions{ChunkSize: c.chunk, Workers: c.worker})
+		for _, f := range []struct {
+			name    string
+			content []byte
+		}{{"d.csv", content}, {"d.csv.gz", gz.Bytes()}} {
+			t.Run(c.name+"/"+f.name, func(t *testing.T) {
+				res, err := aggregate(t, f.content, f.name, AggregateOptions{ChunkSize: c.chunk, Workers: c.worker})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Records != 20000 {
+					t.Errorf("records %d", res.Records)
+				}
+				sameMaps(t, rowMap(res), want)
+			})
+		}
+	}
+}
+
+// Bad records keep their line numbers however the file is cut into chunks
+// and whichever worker finds them: lines are counted per chunk and made
+// absolute at the end.
+func TestAggregateBadLinesAcrossChunks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(declHead)
+	line := 1
+	var want []int
+	for i := 0; i < 3000; i++ {
+		switch {
+		case i%97 == 0:
+			b.WriteString("D1,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n")
+			line++
+			want = append(want, line)
+		case i%31 == 0:
+			b.WriteString("D1,2024-01-05,export,9610,6109,\"Korea,\n\"\"Rep.\"\"\",GD,CNY,1.00,1\n")
+			line += 2
+		default:
+			b.WriteString("D1,2024-01-05,import,0110,6109,US,GD,CNY,1.00,1\n")
+			line++
+		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(b.String()))
+	zw.Close()
+	for _, chunk := range []int{64, 1000, 0} {
+		for _, f := range []struct {
+			name    string
+			content []byte
+		}{{"d.csv", []byte(b.String())}, {"d.csv.gz", gz.Bytes()}} {
+			t.Run(fmt.Sprint(chunk, "/", f.name), func(t *testing.T) {
+				res, err := aggregate(t, f.content, f.name, AggregateOptions{ChunkSize: chunk, Workers: 3, SkipBad: 1000})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int
+				for _, f := range res.Bad {
+					got = append(got, f.Line)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("bad lines %v, want %v", got, want)
+				}
+			})
+		}
+	}
+}
+
+// Columns in any order give the same sums: the straight-line parser for
+// DESIGN's order and the per-column one agree.
+func TestAggregateColumnOrders(t *testing.T) {
+	var b bytes.Buffer
+	declgen.Generate(&b, 3000, 9, 2024)
+	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reference(t, b.Bytes())
+	for _, perm := range [][]int{{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}, {1, 0, 3, 2, 5, 4, 7, 6, 9, 8}, {8, 0, 1, 2, 3, 4, 5, 6, 7, 9}} {
+		var out bytes.Buffer
+		cw := csv.NewWriter(&out)
+		for _, r := range recs {
+			p := make([]string, len(perm))
+			for i, k := range perm {
+				p[i] = r[k]
+			}
+			cw.Write(p)
+		}
+		cw.Flush()
+		t.Run(fmt.Sprint(perm), func(t *testing.T) {
+			res, err := aggregate(t, out.Bytes(), "p.csv", AggregateOptions{})
 			if err != nil {
 				t.Fatal(err)
-			}
-			if res.Records != 20000 {
-				t.Errorf("records %d", res.Records)
 			}
 			sameMaps(t, rowMap(res), want)
 		})
@@ -312,5 +417,35 @@ func BenchmarkAggregateFile(b *testing.B) {
 		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkParseChunk measures the record parser alone, on one core and
+// in memory: no reading, no chunking, no merging.
+func BenchmarkParseChunk(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		fast int
+	}{{"canonical", fastCanonicalOrder}, {"anyorder", fastAnyOrder}, {"general", fastNone}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			declgen.Generate(&buf, 200000, 1, 2024)
+			data := buf.Bytes()[len(declHead):]
+			roles := make([]int, len(DeclColumns))
+			for i := range roles {
+				roles[i] = i
+			}
+			modes := &[10000]bool{9610: true, 9710: true, 9810: true, 1210: true, 1239: true}
+			var stop atomic.Bool
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				w := newWorker(roles, modes, nil, "bench")
+				w.fast = bc.fast
+				w.parseChunk(data, 2, &stop)
+				if w.records != 200000 || len(w.bad) > 0 {
+					b.Fatalf("%d records, %d bad", w.records, len(w.bad))
+				}
+			}
+		})
 	}
 }

@@ -3,11 +3,16 @@ package data
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/cbec-stats/ceb/internal/declgen"
 )
 
 // The fuzz targets check that no input makes a parser panic, and that what
@@ -172,5 +177,54 @@ func FuzzAggregate(f *testing.F) {
 		if res.Records > int64(lines) {
 			t.Fatalf("%d records from %d lines", res.Records, lines)
 		}
+	})
+}
+
+// FuzzFastPath checks the fast path of the declaration parser against the
+// general one: on any input, parsing with fastCanonical, with fastRecord
+// and with generalRecord alone must give the same sums, records and bad
+// records (with the same lines and messages), with and without dimensions.
+func FuzzFastPath(f *testing.F) {
+	var gen bytes.Buffer
+	declgen.Generate(&gen, 40, 7, 2024)
+	f.Add(gen.Bytes()[len(declHead):])
+	f.Add([]byte("D1,2024-01-05,export,9610,6109,\"Korea, Rep.\",GD,CNY,100.10,2\r\nD2,2024-02-29,I,0110,84,JP,ZJ,USD,99999999999999.9,123456789012\nD3,2023-02-29,import,0110,84,JP,ZJ,USD,1,1\n"))
+	f.Add([]byte("D1,2024-01-05,export,9610,6109,\"two\nlines\",GD,CNY,1,1\nD2,2024-01-05,e,9610,6109,\"a \"\"q\"\"\",GD,RMB,1.5,0\n\"unclosed"))
+	f.Add([]byte("\n\r\nD1,1970-01-01,export,9610,6109,US,GD,CNY,0,1\nD1,2169-12-31,export,9610,12345678901,US,GD,CNY,1.,1\n,,,,,,,,,\n"))
+	modes := &[10000]bool{9610: true, 9710: true, 9810: true, 1210: true, 1239: true}
+	roles := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	parse := func(body []byte, fast int, dims []int) *aggWorker {
+		w := newWorker(roles, modes, dims, "f.csv")
+		w.fast = fast
+		var stop atomic.Bool
+		if n := w.parseChunk(body, 2, &stop); n != 2+bytes.Count(body, []byte("\n")) {
+			panic(fmt.Sprintf("parseChunk ended on line %d", n))
+		}
+		return w
+	}
+	same := func(t *testing.T, name string, a, b *aggWorker) {
+		t.Helper()
+		if a.records != b.records || a.overflow != b.overflow || !slices.Equal(a.trade, b.trade) || !slices.Equal(a.cbec, b.cbec) {
+			t.Fatalf("%s: records %d/%d overflow %v/%v sums differ", name, a.records, b.records, a.overflow, b.overflow)
+		}
+		if !slices.EqualFunc(a.bad, b.bad, func(x, y Finding) bool { return x.Line == y.Line && x.Message == y.Message }) {
+			t.Fatalf("%s: bad records differ:\n%v\n%v", name, a.bad, b.bad)
+		}
+		if len(a.dimAcc) != len(b.dimAcc) {
+			t.Fatalf("%s: %d groups, %d groups", name, len(a.dimAcc), len(b.dimAcc))
+		}
+		for k, i := range a.dimIndex {
+			j, ok := b.dimIndex[k]
+			if !ok || a.dimAcc[i] != b.dimAcc[j] {
+				t.Fatalf("%s: group %q differs", name, k)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		general := parse(body, fastNone, nil)
+		same(t, "canonical", parse(body, fastCanonicalOrder, nil), general)
+		same(t, "any order", parse(body, fastAnyOrder, nil), general)
+		dims := []int{roleProvince, rolePartner, roleMode, roleHS2}
+		same(t, "dimensions", parse(body, fastAnyOrder, dims), parse(body, fastNone, dims))
 	})
 }

@@ -1,0 +1,126 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"strconv"
+	"sync/atomic"
+	"testing"
+
+	"github.com/cbec-stats/ceb/internal/declgen"
+)
+
+// The word-at-a-time helpers against their byte-at-a-time definitions,
+// for every byte value at every position of a word.
+func TestWordHelpers(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("55555555")
+			w[pos] = byte(c)
+			x := binary.LittleEndian.Uint64(w)
+			run := 0
+			for run < 8 && w[run] >= '0' && w[run] <= '9' {
+				run++
+			}
+			if got := digitRun(x); got != run {
+				t.Fatalf("digitRun(%q) = %d, want %d", w, got, run)
+			}
+			var below uint64 // top bit of each byte < 0x2d
+			for k, b := range w {
+				if b < 0x2d {
+					below |= 0x80 << (8 * k)
+				}
+			}
+			if got := below2D(x); got != below {
+				t.Fatalf("below2D(%q) = %x, want %x", w, got, below)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 10000; i++ {
+		n := 1 + r.IntN(8)
+		s := strconv.FormatUint(r.Uint64N(100000000), 10)
+		for len(s) < n {
+			s = "0" + s
+		}
+		s = s[len(s)-n:]
+		word := []byte(s + ",XYZ,.-9"[:8-n])
+		want, _ := strconv.ParseUint(s, 10, 64)
+		if got := digitsValue(binary.LittleEndian.Uint64(word), n); got != want {
+			t.Fatalf("digitsValue(%q, %d) = %d, want %d", word, n, got, want)
+		}
+	}
+}
+
+// The field readers on the edges of what they accept; -1 means the record
+// goes to the general path.
+func TestFieldReaders(t *testing.T) {
+	pad := ",xxxxxxxxxxxxxxxx\n"
+	amounts := []struct {
+		in   string
+		fen  int64
+		next int
+	}{
+		{"0", 0, 1}, {"7565.84", 756584, 7}, {"12.5", 1250, 4}, {"12.", 0, -1}, {".5", 0, -1},
+		{"999999999999999.99", 99999999999999999, 18}, {"1000000000000000", 0, -1}, {"123456789", 12345678900, 9},
+		{"1.234", 123, 4}, // the caller then finds no comma after "1.23": general path
+		{"-5", 0, -1}, {"+5", 0, -1}, {"", 0, -1},
+	}
+	for _, a := range amounts {
+		fen, next := readAmount([]byte(a.in+pad), 0)
+		if next != a.next || (next >= 0 && fen != a.fen) {
+			t.Errorf("readAmount(%q) = %d, %d; want %d, %d", a.in, fen, next, a.fen, a.next)
+		}
+	}
+	dates := []struct {
+		in string
+		ok bool
+	}{{"2024-02-29", true}, {"2023-02-29", false}, {"2000-02-29", true}, {"1900-02-29", false}, {"2024-13-01", false},
+		{"2024-00-10", false}, {"2024-04-31", false}, {"1969-12-31", false}, {"1970-01-01", true}, {"2169-12-31", true},
+		{"2170-01-01", false}, {"2024/01/05", false}, {"2024-1-05x", false}, {"2O24-01-05", false}}
+	for _, d := range dates {
+		if _, next := readDate([]byte(d.in+pad), 0); (next == 10) != d.ok {
+			t.Errorf("readDate(%q) = %d, want ok %v", d.in, next, d.ok)
+		}
+	}
+	texts := []struct {
+		in   string
+		s, e int
+		next int
+	}{
+		{`US,`, 0, 2, 2}, {`"Korea, Rep.",`, 1, 12, 13}, {`"two` + "\n" + `lines",`, 0, 0, -1}, {`a"b,`, 0, 0, -1},
+		{`"a""b",`, 1, 2, 3}, // the caller then finds a quote, not a comma: general path
+		{`Inner Mongolia (A.R.)!,`, 0, 22, 22}, {"x\r\n", 0, 1, 1}, {`"a` + "\r" + `b",`, 1, 4, 5},
+	}
+	for _, x := range texts {
+		s, e, next := readText([]byte(x.in+pad), 0)
+		if next != x.next || (next >= 0 && (s != x.s || e != x.e)) {
+			t.Errorf("readText(%q) = %d, %d, %d; want %d, %d, %d", x.in, s, e, next, x.s, x.e, x.next)
+		}
+	}
+	// Near the end of a chunk the readers give up rather than read past it.
+	if _, next := readAmount([]byte("12,1\n"), 0); next != -1 {
+		t.Errorf("readAmount near the end: %d", next)
+	}
+}
+
+// The fast path must take ordinary records: if it gave up on them the
+// sums would still be right (FuzzFastPath), only slow.
+func TestFastPathTakesOrdinaryRecords(t *testing.T) {
+	var b bytes.Buffer
+	declgen.Generate(&b, 5000, 3, 2024)
+	body := b.Bytes()[len(declHead):]
+	roles := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	modes := &[10000]bool{9610: true}
+	for _, fast := range []int{fastCanonicalOrder, fastAnyOrder} {
+		w := newWorker(roles, modes, nil, "t.csv")
+		w.fast = fast
+		var stop atomic.Bool
+		w.parseChunk(body, 2, &stop)
+		// Only the last record or so lacks the eight bytes the readers need.
+		if w.records != 5000 || w.general > 1 {
+			t.Errorf("fast path %d: %d records, %d through the general path", fast, w.records, w.general)
+		}
+	}
+}
