@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -105,8 +106,9 @@ type aggWorker struct {
 	cols      []int   // role of each column, -1 to ignore
 	pos       [10]int // column of each role
 	ncols     int
-	modes     *[10000]bool
-	dims      []int // roles of the dimension fields, in output order
+	modes     *[10000]bool   // CBEC modes by number
+	cbecKey   *[1 << 16]bool // CBEC modes by modeKey
+	dims      []int          // roles of the dimension fields, in output order
 	trade     []acc
 	cbec      []acc
 	dimIndex  map[string]int // 2-byte slot, then the dimensions joined by NUL
@@ -350,14 +352,13 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 		return
 	}
 	slot := (((year-slotFirstY)*12+month-1)*2+flow)*2 + cur
-	w.accumulate(slot, int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0'), fen, pieces, f)
+	w.accumulate(slot, w.modes[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')], fen, pieces, f)
 }
 
 // accumulate adds one good record to its slot (year-month × flow ×
 // currency) for all trade and, when its supervision mode is CBEC, for
 // cbec. With dimensions, f holds the record's fields.
-func (w *aggWorker) accumulate(slot, mode int, fen, pieces int64, f *[10][]byte) {
-	isCBEC := w.modes[mode]
+func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10][]byte) {
 	w.records++
 	if w.dims == nil {
 		// Without a branch on the mode, which would be mispredicted often:
@@ -440,7 +441,12 @@ func digits(b []byte) (int64, bool) {
 }
 
 func newWorker(cols []int, modes *[10000]bool, dimRoles []int, file string) *aggWorker {
-	w := &aggWorker{cols: cols, ncols: len(cols), modes: modes, file: file}
+	w := &aggWorker{cols: cols, ncols: len(cols), modes: modes, file: file, cbecKey: &[1 << 16]bool{}}
+	for m, ok := range modes {
+		if ok {
+			w.cbecKey[modeKey(binary.LittleEndian.Uint64(fmt.Appendf(nil, "%04d----", m)))] = true
+		}
+	}
 	for i, r := range cols {
 		if r >= 0 {
 			w.pos[r] = i

@@ -236,7 +236,7 @@ func readFlow(b []byte, i int) (int, int) {
 	return 0, -1
 }
 
-// readMode reads a four-digit supervision code.
+// readMode reads a four-digit supervision code and returns its modeKey.
 func readMode(b []byte, i int) (int, int) {
 	if len(b)-i < 8 {
 		return 0, -1
@@ -245,7 +245,15 @@ func readMode(b []byte, i int) (int, int) {
 	if notDigits(x)&0x80808080 != 0 {
 		return 0, -1
 	}
-	return int(digitsValue(x, 4)), i + 4
+	return modeKey(x), i + 4
+}
+
+// modeKey packs the four digits at the start of x, one per nibble, into
+// 16 bits: an index into aggWorker.cbecKey, with no multiplication.
+func modeKey(x uint64) int {
+	t := x & 0x0f0f0f0f
+	t |= t >> 4
+	return int(t&0xff | t>>8&0xff00)
 }
 
 // readCurrency reads CNY (or RMB) as 0 and USD as 1.
@@ -289,7 +297,7 @@ func newline(b []byte, i int) int {
 // returns where it stopped and the number of records read. Within a
 // record, a failure makes the index -1, which every later step passes on.
 func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
-	trade, cbec, modes := w.trade, w.cbec, w.modes
+	trade, cbec, isCBEC := w.trade, w.cbec, w.cbecKey
 	var (
 		ym, flow, mode, cur int
 		fen                 int64
@@ -344,7 +352,7 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 		pieces := int64(u)
 		slot := ym*4 + flow*2 + cur
 		t, c := &trade[slot], &w.sink
-		if modes[mode] {
+		if isCBEC[mode] {
 			c = &cbec[slot]
 		}
 		if t.fen > math.MaxInt64-fen || t.pieces > math.MaxInt64-pieces {
@@ -408,6 +416,6 @@ func (w *aggWorker) fastRecord(b []byte, i int) int {
 			return 0
 		}
 	}
-	w.accumulate(ym*4+flow*2+cur, mode, fen, int64(pieces), f)
+	w.accumulate(ym*4+flow*2+cur, w.cbecKey[mode], fen, int64(pieces), f)
 	return i
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"sync/atomic"
@@ -122,5 +123,17 @@ func TestFastPathTakesOrdinaryRecords(t *testing.T) {
 		if w.records != 5000 || w.general > 1 {
 			t.Errorf("fast path %d: %d records, %d through the general path", fast, w.records, w.general)
 		}
+	}
+}
+
+// modeKey gives every supervision code its own key.
+func TestModeKey(t *testing.T) {
+	seen := map[int]int{}
+	for m := 0; m < 10000; m++ {
+		k := modeKey(binary.LittleEndian.Uint64([]byte(fmt.Sprintf("%04d,xyz", m))))
+		if prev, ok := seen[k]; ok || k < 0 || k >= 1<<16 {
+			t.Fatalf("modeKey(%04d) = %d, as for %04d", m, k, prev)
+		}
+		seen[k] = m
 	}
 }
