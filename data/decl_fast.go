@@ -68,8 +68,8 @@ func below2D(x uint64) uint64 { return ^((x&low7 + plus83) | x) & high1 }
 func load64(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
 
 // readDigits reads min to max digits (1 ≤ min ≤ 8 ≤ max ≤ 18) and returns
-// their value. Fewer than eight digits are read inline; more go to
-// readDigitsLong.
+// their value. Runs of fewer than eight digits take one word; longer ones
+// go on in readDigitsLong.
 func readDigits(b []byte, i, min, max int) (uint64, int) {
 	if len(b)-i >= 8 {
 		x := load64(b, i)
