@@ -161,10 +161,8 @@ func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) int {
 			j, n := w.fastCanonical(b, i)
 			i, line = j, line+n
 		case fastAnyOrder:
-			if j := w.fastRecord(b, i); j > 0 {
-				i, line = j, line+1
-				continue
-			}
+			j, n := w.fastRecord(b, i)
+			i, line = j, line+n
 		}
 		if i < len(b) {
 			w.general++

@@ -369,53 +369,62 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 	return i, n
 }
 
-// fastRecord reads a record with the columns in any order, keeping the
-// fields for the dimensions, and accumulates it; it returns the index
-// after the record, or 0 for the general path.
-func (w *aggWorker) fastRecord(b []byte, i int) int {
+// fastRecord reads records with the columns in any order, keeping the
+// fields for the dimensions if there are any, from b[i] on, and
+// accumulates them. Like fastCanonical, it stops at the end of b or at the
+// first record that needs the general path, and returns where it stopped
+// and the number of records read.
+func (w *aggWorker) fastRecord(b []byte, i int) (int, int) {
 	var (
 		ym, flow, cur, mode int
 		fen                 int64
 		pieces              uint64
 	)
 	f := &w.fieldsBuf
+	keep := w.dims != nil
 	last := len(w.cols) - 1
-	for k, role := range w.cols {
-		s, e := i, -1 // the field's content is b[s:e]; e = i when -1
-		switch role {
-		case roleDate:
-			ym, i = readDate(b, i)
-		case roleFlow:
-			flow, i = readFlow(b, i)
-		case roleMode:
-			mode, i = readMode(b, i)
-		case roleHS:
-			i = skipDigits(b, i, 2, 10)
-		case roleCurrency:
-			cur, i = readCurrency(b, i)
-		case roleValue:
-			fen, i = readAmount(b, i)
-		case rolePieces:
-			pieces, i = readDigits(b, i, 1, 12)
-		default: // declaration_id, partner, province
-			s, e, i = readText(b, i)
+	n := 0
+	for ; i < len(b); n++ {
+		r := i
+		for k, role := range w.cols {
+			s, e := i, -1 // the field's content is b[s:e]; e = i when -1
+			switch role {
+			case roleDate:
+				ym, i = readDate(b, i)
+			case roleFlow:
+				flow, i = readFlow(b, i)
+			case roleMode:
+				mode, i = readMode(b, i)
+			case roleHS:
+				i = skipDigits(b, i, 2, 10)
+			case roleCurrency:
+				cur, i = readCurrency(b, i)
+			case roleValue:
+				fen, i = readAmount(b, i)
+			case rolePieces:
+				pieces, i = readDigits(b, i, 1, 12)
+			default: // declaration_id, partner, province
+				s, e, i = readText(b, i)
+			}
+			if i < 0 {
+				return r, n
+			}
+			if keep {
+				if e < 0 {
+					e = i
+				}
+				f[k] = b[s:e]
+			}
+			if k < last {
+				i = comma(b, i)
+			} else {
+				i = newline(b, i)
+			}
+			if i < 0 {
+				return r, n
+			}
 		}
-		if i < 0 {
-			return 0
-		}
-		if e < 0 {
-			e = i
-		}
-		f[k] = b[s:e]
-		if k < last {
-			i = comma(b, i)
-		} else {
-			i = newline(b, i)
-		}
-		if i < 0 {
-			return 0
-		}
+		w.accumulate(ym*4+flow*2+cur, w.cbecKey[mode], fen, int64(pieces), f)
 	}
-	w.accumulate(ym*4+flow*2+cur, w.cbecKey[mode], fen, int64(pieces), f)
-	return i
+	return i, n
 }
