@@ -358,28 +358,25 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 // cbec. With dimensions, f holds the record's fields.
 func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10][]byte) {
 	w.records++
+	var t, c *acc // the trade and CBEC sums of the record's group
 	if w.dims == nil {
-		// Without a branch on the mode, which would be mispredicted often:
-		// a non-CBEC record adds to a sink instead.
-		// The CBEC sums never exceed the trade sums, so only those are
-		// checked for overflow; the sink may wrap, it is never read.
-		c := &w.sink
-		if isCBEC {
-			c = &w.cbec[slot]
-		}
-		t := &w.trade[slot]
-		if t.fen > math.MaxInt64-fen || t.pieces > math.MaxInt64-pieces {
-			w.overflow = true
-			return
-		}
-		t.fen += fen
-		t.records++
-		t.pieces += pieces
-		c.fen += fen
-		c.records++
-		c.pieces += pieces
-		return
+		t, c = &w.trade[slot], &w.cbec[slot]
+	} else {
+		g := w.group(slot, f)
+		t, c = &g[0], &g[1]
 	}
+	// Without a branch on the mode, which would be mispredicted often: a
+	// record in another mode adds to a sink instead.
+	if !isCBEC {
+		c = &w.sink
+	}
+	if !addRecord(t, c, fen, pieces) {
+		w.overflow = true
+	}
+}
+
+// group returns the sums [trade, CBEC] of the record's slot and dimensions.
+func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
 	p := &w.pos
 	w.scratch = append(w.scratch[:0], byte(slot>>8), byte(slot))
 	for i, role := range w.dims {
@@ -398,10 +395,24 @@ func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10]
 		w.dimIndex[string(w.scratch)] = idx
 		w.dimAcc = append(w.dimAcc, [2]acc{})
 	}
-	w.add(&w.dimAcc[idx][0], fen, pieces)
-	if isCBEC {
-		w.add(&w.dimAcc[idx][1], fen, pieces)
+	return &w.dimAcc[idx]
+}
+
+// addRecord adds a record to the trade sums t and to c, the CBEC sums (or
+// the sink), and reports false, adding nothing, when a trade sum would
+// overflow. The CBEC sums never exceed the trade sums, so only those are
+// checked; the sink may wrap, it is never read.
+func addRecord(t, c *acc, fen, pieces int64) bool {
+	if t.fen > math.MaxInt64-fen || t.pieces > math.MaxInt64-pieces {
+		return false
 	}
+	t.fen += fen
+	t.records++
+	t.pieces += pieces
+	c.fen += fen
+	c.records++
+	c.pieces += pieces
+	return true
 }
 
 func allDigits(b []byte) bool {
@@ -411,16 +422,6 @@ func allDigits(b []byte) bool {
 		}
 	}
 	return true
-}
-
-func (w *aggWorker) add(a *acc, fen, pieces int64) {
-	if a.fen > math.MaxInt64-fen || a.pieces > math.MaxInt64-pieces {
-		w.overflow = true
-		return
-	}
-	a.fen += fen
-	a.records++
-	a.pieces += pieces
 }
 
 // digits parses ASCII digits (at most 18).
@@ -793,10 +794,7 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		if head, br, err = openStream(path, fh, read, opt.Progress); err != nil {
 			return nil, err
 		}
-		next, err = streamChunks(path, br, size, workers)
-		if err != nil {
-			return nil, err
-		}
+		next = streamChunks(path, br, size, workers)
 	}
 	roles, err := declHeader(path, head)
 	if err != nil {
@@ -971,7 +969,7 @@ func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]
 // streamChunks cuts a stream into chunks of about size bytes. A fixed
 // set of buffers cycles between the reader and the workers, so nothing is
 // allocated (or cleared) per chunk.
-func streamChunks(path string, br *bufio.Reader, size, workers int) (func() (chunk, bool, error), error) {
+func streamChunks(path string, br *bufio.Reader, size, workers int) func() (chunk, bool, error) {
 	free := make(chan *[]byte, workers+2)
 	for i := 0; i < workers+2; i++ {
 		b := make([]byte, 0, size+size/4)
@@ -1017,7 +1015,7 @@ func streamChunks(path string, br *bufio.Reader, size, workers int) (func() (chu
 		}
 		return chunk{}, false, nil
 	}
-	return next, nil
+	return next
 }
 
 // recordBoundary returns the index just after the last newline of b that is

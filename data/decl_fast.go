@@ -2,7 +2,6 @@ package data
 
 import (
 	"encoding/binary"
-	"math"
 	"math/bits"
 )
 
@@ -346,24 +345,15 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 		if i = newline(b, i); i < 0 {
 			return r, n
 		}
-		// As accumulate: the CBEC sums go to a sink for other modes (no
-		// branch on the mode), and only the trade sums, never smaller,
-		// are checked for overflow.
-		pieces := int64(u)
+		// As accumulate: the CBEC sums of other modes go to a sink.
 		slot := ym*4 + flow*2 + cur
 		t, c := &trade[slot], &w.sink
 		if isCBEC[mode] {
 			c = &cbec[slot]
 		}
-		if t.fen > math.MaxInt64-fen || t.pieces > math.MaxInt64-pieces {
+		if !addRecord(t, c, fen, int64(u)) {
 			return r, n // the general path flags the overflow
 		}
-		t.fen += fen
-		t.records++
-		t.pieces += pieces
-		c.fen += fen
-		c.records++
-		c.pieces += pieces
 		w.records++
 	}
 	return i, n
