@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -769,12 +770,22 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	if size <= 0 {
 		size = 4 << 20
 	}
+	// A mapped file that shrinks while being read makes reads fault; this
+	// goroutine and the workers turn such faults into an error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	var mapped []byte
 	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
 		if m, unmap, err := mapFile(fh, info.Size()); err == nil {
 			defer unmap()
-			if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
-				mapped = m
+			if afterMap != nil {
+				afterMap(path)
+			}
+			if err := guardFault(path, func() {
+				if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
+					mapped = m
+				}
+			}); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -783,12 +794,16 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		next func() (chunk, bool, error) // the next chunk; false at the end
 	)
 	if mapped != nil {
-		k := bytes.IndexByte(mapped, '\n') + 1
-		if k == 0 {
-			k = len(mapped)
+		if err := guardFault(path, func() {
+			k := bytes.IndexByte(mapped, '\n') + 1
+			if k == 0 {
+				k = len(mapped)
+			}
+			head = bytes.Clone(mapped[:k])
+			next = mappedChunks(path, mapped, k, size, read, opt.Progress)
+		}); err != nil {
+			return nil, err
 		}
-		head = mapped[:k]
-		next = mappedChunks(path, mapped, k, size, read, opt.Progress)
 	} else {
 		var br *bufio.Reader
 		if head, br, err = openStream(path, fh, read, opt.Progress); err != nil {
@@ -806,6 +821,7 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		stop  atomic.Bool
 		mu    sync.Mutex
 		lines = map[int]int{} // lines in each chunk
+		ferr  error           // a fault, under mu
 		spans = make([][]span, workers)
 		ws    = make([]*aggWorker, workers)
 		wg    sync.WaitGroup
@@ -817,15 +833,24 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			debug.SetPanicOnFault(true)
 			for c := range jobs {
 				n, from := 0, len(w.bad)
-				if stop.Load() {
-					n = bytes.Count(c.data, nl)
-				} else {
+				err := guardFault(path, func() {
+					if stop.Load() {
+						n = bytes.Count(c.data, nl)
+						return
+					}
 					n = w.parseChunk(c.data, 0, &stop)
 					if len(w.bad) > opt.SkipBad {
 						stop.Store(true)
 					}
+				})
+				if err != nil {
+					mu.Lock()
+					ferr = err
+					mu.Unlock()
+					stop.Store(true)
 				}
 				if len(w.bad) > from {
 					spans[i] = append(spans[i], span{c.seq, from, len(w.bad)})
@@ -845,7 +870,11 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 			rerr = err
 			break
 		}
-		c, ok, err := next()
+		var c chunk
+		var ok bool
+		if ferr := guardFault(path, func() { c, ok, err = next() }); ferr != nil {
+			err = ferr
+		}
 		if err != nil {
 			rerr = err
 			break
@@ -857,6 +886,9 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	}
 	close(jobs)
 	wg.Wait()
+	if rerr == nil {
+		rerr = ferr
+	}
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -877,6 +909,25 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 		return ws, errBadLimit
 	}
 	return ws, nil
+}
+
+// afterMap, when set (by tests), is called once a file is mapped.
+var afterMap func(path string)
+
+// guardFault runs f and turns a memory fault in it, which reading a mapped
+// file that has shrunk causes, into an error; the goroutine must have
+// debug.SetPanicOnFault set. Other panics go on.
+func guardFault(path string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(interface{ Addr() uintptr }); !ok {
+				panic(r)
+			}
+			err = fail(path, 0, "the file shrank while being read; run again once it is complete")
+		}
+	}()
+	f()
+	return nil
 }
 
 // declHeader reads a declaration header and returns each column's role.

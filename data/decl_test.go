@@ -449,3 +449,27 @@ func BenchmarkParseChunk(b *testing.B) {
 		})
 	}
 }
+
+// A mapped file that shrinks while being read gives an error, not a crash
+// (the reads past its new end fault).
+func TestAggregateFileShrinks(t *testing.T) {
+	var b bytes.Buffer
+	declgen.Generate(&b, 100000, 5, 2024)
+	// With 1 MiB chunks the reader meets the fault while cutting chunks;
+	// with one chunk for the whole file, a worker meets it.
+	for _, c := range []struct{ keep, chunk int64 }{{0, 1 << 20}, {100, 1 << 20}, {3 << 20, 1 << 20}, {3 << 20, 64 << 20}} {
+		keep := c.keep
+		t.Run(fmt.Sprint(c.keep, "/", c.chunk), func(t *testing.T) {
+			afterMap = func(path string) {
+				if err := os.Truncate(path, keep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			defer func() { afterMap = nil }()
+			_, err := aggregate(t, b.Bytes(), "d.csv", AggregateOptions{ChunkSize: int(c.chunk)})
+			if err == nil || !strings.Contains(err.Error(), "d.csv: the file shrank while being read") {
+				t.Errorf("got %v", err)
+			}
+		})
+	}
+}
