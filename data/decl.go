@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -567,7 +568,7 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		workers = runtime.GOMAXPROCS(0)
 	}
 	res := &AggResult{}
-	merged := map[aggKey]*acc{}
+	merged := map[aggKey]acc{}
 	months := map[int]bool{} // year-month indexes seen
 	var read int64
 	for _, p := range paths {
@@ -584,10 +585,9 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		for _, w := range ws {
 			res.Records += w.records
 			res.Bad = append(res.Bad, w.bad...)
-			if w.overflow {
+			if w.overflow || !mergeWorker(merged, months, w, opt.Dims) {
 				return nil, fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
-			mergeWorker(merged, months, w, opt.Dims)
 		}
 		if errors.Is(err, errBadLimit) {
 			break
@@ -610,7 +610,10 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 	if !ok {
 		return nil, fmt.Errorf("--by %q: use month, quarter, half or year", opt.By)
 	}
-	res.Rows, res.Skipped = buildRows(merged, months, by, opt.Dims)
+	var overflow bool
+	if res.Rows, res.Skipped, overflow = buildRows(merged, months, by, opt.Dims); overflow {
+		return nil, fmt.Errorf("a sum of --by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
+	}
 	return res, nil
 }
 
@@ -620,39 +623,52 @@ type aggKey struct {
 	dims  string
 }
 
-func mergeWorker(into map[aggKey]*acc, months map[int]bool, w *aggWorker, dims []string) {
+// mergeWorker adds a worker's sums into the merged ones and reports false
+// if a sum overflows.
+func mergeWorker(into map[aggKey]acc, months map[int]bool, w *aggWorker, dims []string) bool {
+	ok := true
 	add := func(k aggKey, a acc) {
 		if a.records == 0 {
 			return
 		}
 		months[k.slot/4] = true
 		t := into[k]
-		if t == nil {
-			t = &acc{}
-			into[k] = t
-		}
-		t.fen += a.fen
-		t.records += a.records
-		t.pieces += a.pieces
+		ok = t.add(a) && ok
+		into[k] = t
 	}
 	if dims == nil {
 		for s := range w.trade {
 			add(aggKey{0, s, ""}, w.trade[s])
 			add(aggKey{1, s, ""}, w.cbec[s])
 		}
-		return
+		return ok
 	}
 	for k, i := range w.dimIndex {
 		slot := int(k[0])<<8 | int(k[1])
 		add(aggKey{0, slot, k[2:]}, w.dimAcc[i][0])
 		add(aggKey{1, slot, k[2:]}, w.dimAcc[i][1])
 	}
+	return ok
+}
+
+// add adds b's sums to a's and reports false, leaving a unchanged, if one
+// would overflow.
+func (a *acc) add(b acc) bool {
+	if a.fen > math.MaxInt64-b.fen || a.records > math.MaxInt64-b.records || a.pieces > math.MaxInt64-b.pieces {
+		return false
+	}
+	a.fen += b.fen
+	a.records += b.records
+	a.pieces += b.pieces
+	return true
 }
 
 // buildRows turns monthly slots into rows of the requested period kind,
-// adding total = export + import. A quarter, half or year is emitted only
-// when every one of its months has records; the others are listed.
-func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []string) ([]AggRow, []string) {
+// adding total = export + import, in the order series, currency, period,
+// dimensions, flow. A quarter, half or year is emitted only when every one
+// of its months has records; the others are listed. It reports an
+// overflow of a sum.
+func buildRows(m map[aggKey]acc, months map[int]bool, by PeriodKind, dims []string) ([]AggRow, []string, bool) {
 	type outKey struct {
 		class int
 		p     Period
@@ -660,8 +676,9 @@ func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []str
 		cur   int
 		dims  string
 	}
-	out := map[outKey]*AggRow{}
+	out := map[outKey]acc{}
 	skipped := map[string]bool{}
+	ok := true
 	for k, a := range m {
 		ym := k.slot / 4
 		flow, cur := (k.slot/2)%2, k.slot%2
@@ -688,42 +705,68 @@ func buildRows(m map[aggKey]*acc, months map[int]bool, by PeriodKind, dims []str
 			continue
 		}
 		for _, fl := range []int{flow, 2} { // the flow and the total
-			ok := outKey{k.class, p, fl, cur, k.dims}
-			r := out[ok]
-			if r == nil {
-				r = &AggRow{Series: []string{"trade", "cbec"}[k.class], Flow: []Flow{Export, Import, Total}[fl], Period: p,
-					Currency: []Currency{CNY, USD}[cur], Dims: splitDims(k.dims, dims)}
-				out[ok] = r
-			}
-			r.Fen += a.fen
-			r.Records += a.records
-			r.Pieces += a.pieces
+			k := outKey{k.class, p, fl, cur, k.dims}
+			t := out[k]
+			ok = t.add(a) && ok
+			out[k] = t
 		}
 	}
-	rows := make([]AggRow, 0, len(out))
-	for _, r := range out {
-		rows = append(rows, *r)
+	// The order: series, currency, period, dimensions, flow. The distinct
+	// dimension strings are ranked once, so the rows sort on integers.
+	rank := map[string]int{}
+	for k := range out {
+		rank[k.dims] = 0
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
+	distinct := make([]Dims, 0, len(rank))
+	keys := make([]string, 0, len(rank))
+	for d := range rank {
+		keys = append(keys, d)
+		distinct = append(distinct, splitDims(d, dims))
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return compareDims(distinct[a], distinct[b]) })
+	for r, i := range order {
+		rank[keys[i]] = r
+	}
+	type sortKey struct {
+		class, cur, flow, dims int // flow as Flow.Order, dims as rank
+		p                      Period
+		key                    outKey
+		sums                   acc
+	}
+	sorted := make([]sortKey, 0, len(out))
+	for k, a := range out {
+		sorted = append(sorted, sortKey{k.class, k.cur, []Flow{Export, Import, Total}[k.flow].Order(), rank[k.dims], k.p, k, a})
+	}
+	slices.SortFunc(sorted, func(a, b sortKey) int {
 		switch {
-		case a.Series != b.Series:
-			return a.Series < b.Series
-		case a.Currency != b.Currency:
-			return a.Currency < b.Currency
-		case a.Period != b.Period:
-			return a.Period.Compare(b.Period) < 0
-		case a.Dims != b.Dims:
-			return dimsLess(a.Dims, b.Dims)
+		case a.class != b.class: // "cbec" < "trade"
+			return b.class - a.class
+		case a.cur != b.cur: // "CNY" < "USD"
+			return a.cur - b.cur
+		case a.p != b.p:
+			return a.p.Compare(b.p)
+		case a.dims != b.dims:
+			return a.dims - b.dims
 		}
-		return a.Flow.Order() < b.Flow.Order()
+		return a.flow - b.flow
 	})
+	rows := make([]AggRow, len(sorted))
+	for i, sk := range sorted {
+		k, a := sk.key, sk.sums
+		dimsIdx := order[sk.dims]
+		rows[i] = AggRow{Series: []string{"trade", "cbec"}[k.class], Flow: []Flow{Export, Import, Total}[k.flow], Period: k.p,
+			Currency: []Currency{CNY, USD}[k.cur], Dims: distinct[dimsIdx], Fen: a.fen, Records: a.records, Pieces: a.pieces}
+	}
 	var sk []string
 	for s := range skipped {
 		sk = append(sk, s)
 	}
 	sort.Strings(sk)
-	return rows, sk
+	return rows, sk, !ok
 }
 
 func splitDims(s string, names []string) Dims {

@@ -473,3 +473,58 @@ func TestAggregateFileShrinks(t *testing.T) {
 		})
 	}
 }
+
+// Sums that overflow 64-bit fen are an error wherever they overflow: in a
+// worker, when the workers' sums are merged, or when months are added up
+// into a year.
+func TestAggregateOverflow(t *testing.T) {
+	const max = "999999999999999.99" // just under 10^15 yuan, the largest value
+	var oneMonth, twelveMonths strings.Builder
+	oneMonth.WriteString(declHead)
+	for i := 0; i < 100; i++ { // 100 × 10^17 fen > 9.2 × 10^18
+		fmt.Fprintf(&oneMonth, "D%d,2024-01-05,export,9610,6109,US,GD,CNY,%s,1\n", i, max)
+	}
+	twelveMonths.WriteString(declHead)
+	for m := 1; m <= 12; m++ {
+		for i := 0; i < 9; i++ { // 9 × 10^17 a month fits; 108 × 10^17 a year does not
+			fmt.Fprintf(&twelveMonths, "D%d,2024-%02d-05,export,9610,6109,US,GD,CNY,%s,1\n", i, m, max)
+		}
+	}
+	tests := []struct {
+		name    string
+		content string
+		opt     AggregateOptions
+		want    string
+	}{
+		{"one worker", oneMonth.String(), AggregateOptions{Workers: 1}, "a sum overflows 64-bit fen"},
+		{"dimensions", oneMonth.String(), AggregateOptions{Workers: 1, Dims: []string{"partner"}}, "a sum overflows 64-bit fen"},
+		{"months into a year", twelveMonths.String(), AggregateOptions{By: "year"}, "a sum of --by year overflows 64-bit fen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := aggregate(t, []byte(tt.content), "d.csv", tt.opt)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := aggregate(t, []byte(twelveMonths.String()), "d.csv", AggregateOptions{}); err != nil {
+		t.Errorf("by month: %v", err)
+	}
+	// Two files of 60 records each: neither overflows, their sum does.
+	var sixty strings.Builder
+	sixty.WriteString(declHead)
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&sixty, "D%d,2024-01-05,export,9610,6109,US,GD,CNY,%s,1\n", i, max)
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	os.WriteFile(a, []byte(sixty.String()), 0o644)
+	os.WriteFile(b, []byte(sixty.String()), 0o644)
+	if _, err := AggregateDeclarations(context.Background(), []string{a}, AggregateOptions{}); err != nil {
+		t.Fatalf("one file: %v", err)
+	}
+	if _, err := AggregateDeclarations(context.Background(), []string{a, b}, AggregateOptions{}); err == nil || !strings.Contains(err.Error(), "a sum overflows 64-bit fen") {
+		t.Errorf("merging two files: got %v", err)
+	}
+}

@@ -82,13 +82,16 @@ func SortObservations(list []Observation) {
 	})
 }
 
-func dimsLess(a, b Dims) bool {
+func dimsLess(a, b Dims) bool { return compareDims(a, b) < 0 }
+
+// compareDims orders dimensions by DimNames, then by value.
+func compareDims(a, b Dims) int {
 	for _, n := range DimNames {
-		if x, y := a.Get(n), b.Get(n); x != y {
-			return x < y
+		if c := strings.Compare(a.Get(n), b.Get(n)); c != 0 {
+			return c
 		}
 	}
-	return false
+	return 0
 }
 
 // Periods returns the periods for which the view holds a published value of
