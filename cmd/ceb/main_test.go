@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/cbec-stats/ceb/internal/declgen"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and scripts")
@@ -210,5 +212,32 @@ func TestNoNaNOrInf(t *testing.T) {
 				t.Errorf("%v --format %s printed NaN or Inf:\n%s", c, format, out)
 			}
 		}
+	}
+}
+
+// The progress bar of data aggregate goes to stderr when it is a terminal,
+// and only the summary line otherwise.
+func TestAggregateProgress(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "decl.csv")
+	fh, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := declgen.Generate(fh, 20000, 1, 2024); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	out := filepath.Join(t.TempDir(), "agg.csv")
+	code, _, tty := runCeb(t, true, "data", "aggregate", p, "-o", out)
+	if code != 0 || !strings.Contains(tty, "aggregating") {
+		t.Errorf("terminal: exit %d, stderr %q", code, tty)
+	}
+	code, _, pipe := runCeb(t, false, "data", "aggregate", p, "-o", out)
+	if code != 0 || pipe != "20000 record(s) in 287 group(s)\n" {
+		t.Errorf("pipe: exit %d, stderr %q", code, pipe)
+	}
+	code, _, quiet := runCeb(t, true, "-q", "data", "aggregate", p, "-o", out)
+	if code != 0 || quiet != "" {
+		t.Errorf("quiet terminal: exit %d, stderr %q", code, quiet)
 	}
 }
