@@ -571,13 +571,27 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 	merged := map[aggKey]acc{}
 	months := map[int]bool{} // year-month indexes seen
 	var read int64
+	stdin := 0
 	for _, p := range paths {
+		if p == "-" {
+			if stdin++; stdin > 1 {
+				return nil, errors.New("standard input (-) can be read only once")
+			}
+		}
+	}
+	for _, p := range paths {
+		fh, err := openDeclarations(p)
+		if err != nil {
+			return nil, err
+		}
 		var ws []*aggWorker
-		var err error
-		if isParquet(p) {
-			ws, err = aggregateParquet(ctx, p, opt, modes, dimRoles, &read)
+		if isParquet(fh) {
+			ws, err = aggregateParquet(ctx, p, fh, opt, modes, dimRoles, &read)
 		} else {
-			ws, err = aggregateFile(ctx, p, opt, modes, dimRoles, workers, &read)
+			ws, err = aggregateFile(ctx, p, fh, opt, modes, dimRoles, workers, &read)
+		}
+		if fh != os.Stdin {
+			fh.Close()
 		}
 		if err != nil && !errors.Is(err, errBadLimit) {
 			return nil, err
@@ -803,12 +817,8 @@ type chunk struct {
 // count lines relative to their chunk; the line numbers of bad records are
 // made absolute once every chunk's line count is known, so the reader does
 // no counting of its own.
-func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes *[10000]bool, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	defer fh.Close()
+func aggregateFile(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *[10000]bool, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+	var err error
 	size := opt.ChunkSize
 	if size <= 0 {
 		size = 4 << 20
@@ -954,6 +964,18 @@ func aggregateFile(ctx context.Context, path string, opt AggregateOptions, modes
 	return ws, nil
 }
 
+// openDeclarations opens a declaration file; "-" is standard input.
+func openDeclarations(path string) (*os.File, error) {
+	if path == "-" {
+		return os.Stdin, nil
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return fh, nil
+}
+
 // afterMap, when set (by tests), is called once a file is mapped.
 var afterMap func(path string)
 
@@ -1052,6 +1074,9 @@ func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]
 			return nil, nil, fail(path, 0, "not a readable gzip file: %v", err)
 		}
 		br = bufio.NewReaderSize(gz, 64<<10)
+	}
+	if magic, _ := br.Peek(4); bytes.Equal(magic, parquetMagic) {
+		return nil, nil, fail(path, 0, "Parquet is read from its end, so it must be a file, not a pipe: save it first")
 	}
 	head, err := br.ReadBytes('\n')
 	if err != nil && err != io.EOF {

@@ -27,15 +27,16 @@ type declRow struct {
 
 var parquetMagic = []byte("PAR1")
 
-// isParquet reports whether the file starts with Parquet's magic bytes.
-func isParquet(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
+// isParquet reports whether a regular file starts with Parquet's magic
+// bytes. It reads them in place, so a stream is never consumed (and never
+// Parquet: that format is read from its end).
+func isParquet(f *os.File) bool {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
 		return false
 	}
-	defer f.Close()
 	var b [4]byte
-	if _, err := io.ReadFull(f, b[:]); err != nil {
+	if _, err := f.ReadAt(b[:], 0); err != nil {
 		return false
 	}
 	return bytes.Equal(b[:], parquetMagic)
@@ -43,12 +44,7 @@ func isParquet(path string) bool {
 
 // aggregateParquet reads a Parquet file of declarations through the same
 // validation as CSV; a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, opt AggregateOptions, modes *[10000]bool, dimRoles []int, read *int64) ([]*aggWorker, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	defer fh.Close()
+func aggregateParquet(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *[10000]bool, dimRoles []int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, fileError(path, err)

@@ -41,6 +41,8 @@ record counts and pieces, optionally broken down by --dims.
 Input: CSV (RFC 4180: quoted fields may hold commas, quotes and newlines;
 UTF-8, optional BOM, CRLF or LF), optionally gzip-compressed, with the header
   declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
+(columns in any order), or Parquet with those columns (value as a decimal
+string). "-" reads CSV from standard input.
 Money is parsed as integer fen and summed exactly: a value with more than two
 decimals, a sign, a separator or an overflow is a bad record, not a rounding.
 Every record is validated. The first bad record stops the run (exit 1, its
@@ -55,6 +57,7 @@ currency, records, pieces, and the --dims asked for. --data can read the
 declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 		Example: `  $ ceb data aggregate decl.csv.gz -o series.csv
   $ ceb data aggregate decl.csv --by quarter --dims province,hs2
+  $ xzcat decl.csv.xz | ceb data aggregate - -o series.csv
   $ ceb stats growth --data decl.csv --period 2025Q1`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -94,8 +97,15 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	if opts.SkipBad < 0 {
 		return usageErrorf("--skip-bad must be 0 or more")
 	}
-	var total int64
+	if n := countOf(opts.Files, "-"); n > 1 {
+		return usageErrorf("standard input (-) can be read only once; it is named %d times", n)
+	}
+	var total int64 // for the progress bar; -1 when unknown (standard input)
 	for _, p := range opts.Files {
+		if p == "-" {
+			total = -1
+			continue
+		}
 		if opts.Out != "" && sameFile(p, opts.Out) {
 			return usageErrorf("-o %s is also an input; choose another file", opts.Out)
 		}
@@ -103,7 +113,9 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", p, errors.Unwrap(err))
 		}
-		total += info.Size()
+		if total >= 0 {
+			total += info.Size()
+		}
 	}
 	var out *atomicfile.File
 	if opts.Out != "" {
@@ -121,7 +133,9 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		defer bar.Finish()
 	}
 	res, err := data.AggregateDeclarations(ctx, opts.Files, aopt)
-	if res != nil && len(res.Bad) > 0 && !f.Quiet {
+	// With --skip-bad the bad records are listed; without it the first one
+	// is the error itself.
+	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !f.Quiet {
 		fmt.Fprintf(f.IO.ErrOut, "%d bad record(s):\n", len(res.Bad))
 		for _, b := range res.Bad {
 			fmt.Fprintln(f.IO.ErrOut, "  "+b.Error())
@@ -173,4 +187,14 @@ func writeAggregates(w io.Writer, res *data.AggResult, dims []string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func countOf(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }

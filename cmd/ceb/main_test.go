@@ -53,6 +53,9 @@ func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("series,flow,period,value\ncbec,total,2024,1\ncbec,total,2023,\"1,2x\"\n"), 0o644)
+	decl := filepath.Join(dir, "decl.csv")
+	os.WriteFile(decl, []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n"+
+		"D1,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\nD2,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n"), 0o644)
 	warn := filepath.Join(dir, "warn.csv")
 	os.WriteFile(warn, []byte("series,flow,period,value\ncbec,total,2024,1001\ncbec,export,2024,601\ncbec,import,2024,451\n"), 0o644)
 	tests := []struct {
@@ -82,6 +85,9 @@ func TestExitCodes(t *testing.T) {
 		{"chart: bad extension", []string{"chart", "trend", "--out", filepath.Join(dir, "x.gif")}, 2, "must be .png or .svg"},
 		{"chart: missing directory", []string{"chart", "trend", "--out", filepath.Join(dir, "no", "x.png")}, 1, "does not exist"},
 		{"chart: bad dpi", []string{"chart", "trend", "--out", filepath.Join(dir, "x.png"), "--dpi", "5"}, 2, "--dpi"},
+		{"aggregate: bad record", []string{"data", "aggregate", decl}, 1, `decl.csv:3: value "1.234" is not an amount with at most two decimals`},
+		{"aggregate: stdin twice", []string{"data", "aggregate", "-", "-"}, 2, "standard input (-) can be read only once"},
+		{"aggregate: bad --by", []string{"data", "aggregate", decl, "--by", "week"}, 2, `--by "week"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
