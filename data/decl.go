@@ -853,6 +853,7 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt AggregateO
 				k = len(mapped)
 			}
 			head = bytes.Clone(mapped[:k])
+			*read += int64(k) // so that the progress bar ends at the file's size
 			next = mappedChunks(path, mapped, k, size, read, opt.Progress)
 		}); err != nil {
 			return nil, err
