@@ -128,7 +128,8 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	aopt := data.AggregateOptions{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
 	if f.IO.IsStderrTTY() && !f.Quiet {
 		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(f.IO.ErrOut), progressbar.OptionShowBytes(true),
-			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetRenderBlankState(true)) // shown at once, not after the first throttle period
 		aopt.Progress = func(n int64) { _ = bar.Set64(n) }
 		defer bar.Finish()
 	}
