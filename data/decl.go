@@ -146,13 +146,14 @@ func (w *aggWorker) addBad(line int, format string, a ...any) {
 }
 
 // parseChunk parses whole records from b, whose first record starts on
-// line, and returns the line after b. It stops parsing early when stop is
-// set (and still counts the lines).
+// line, and returns the line after b. When stop is set it stops parsing at
+// the next record the fast path leaves (and still counts the lines).
 //
-// Each record is first tried by fastRecord, which takes ordinary records
-// in one pass; anything else (quoted newlines or escaped quotes, a bad
-// field, a blank line, a last record without a newline) goes to
-// generalRecord, which also reports every bad record.
+// Runs of ordinary records are read by the fast path (fastCanonical, or
+// fastRecord for other column orders and for dimensions); the record it
+// stops at (quoted newlines or escaped quotes, a bad field, a blank line,
+// the end of the chunk) goes to generalRecord, which also reports every
+// bad record.
 func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) int {
 	for i := 0; i < len(b); {
 		if stop.Load() {
