@@ -107,10 +107,8 @@ type acc struct {
 type aggWorker struct {
 	cols      []int   // role of each column, -1 to ignore
 	pos       [10]int // column of each role
-	ncols     int
-	modes     *[10000]bool   // CBEC modes by number
-	cbecKey   *[1 << 16]bool // CBEC modes by modeKey
-	dims      []int          // roles of the dimension fields, in output order
+	modes     *modeSet
+	dims      []int // roles of the dimension fields, in output order
 	trade     []acc
 	cbec      []acc
 	dimIndex  map[string]int // 2-byte slot, then the dimensions joined by NUL
@@ -259,8 +257,8 @@ func (w *aggWorker) generalRecord(b []byte, line int) ([]byte, int) {
 		w.addBad(start, "unexpected %q after a quoted field", b[0])
 		return skipLine(b, line)
 	}
-	if n != w.ncols {
-		w.addBad(start, "record has %d fields, the header has %d", n, w.ncols)
+	if n != len(w.cols) {
+		w.addBad(start, "record has %d fields, the header has %d", n, len(w.cols))
 		return b, line
 	}
 	w.record(f, start)
@@ -353,7 +351,7 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 		return
 	}
 	slot := (((year-slotFirstY)*12+month-1)*2+flow)*2 + cur
-	w.accumulate(slot, w.modes[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')], fen, pieces, f)
+	w.accumulate(slot, w.modes.byNumber[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')], fen, pieces, f)
 }
 
 // accumulate adds one good record to its slot (year-month × flow ×
@@ -442,13 +440,8 @@ func digits(b []byte) (int64, bool) {
 	return n, true
 }
 
-func newWorker(cols []int, modes *[10000]bool, dimRoles []int, file string) *aggWorker {
-	w := &aggWorker{cols: cols, ncols: len(cols), modes: modes, file: file, cbecKey: &[1 << 16]bool{}}
-	for m, ok := range modes {
-		if ok {
-			w.cbecKey[modeKey(binary.LittleEndian.Uint64(fmt.Appendf(nil, "%04d----", m)))] = true
-		}
-	}
+func newWorker(cols []int, modes *modeSet, dimRoles []int, file string) *aggWorker {
+	w := &aggWorker{cols: cols, modes: modes, file: file}
 	for i, r := range cols {
 		if r >= 0 {
 			w.pos[r] = i
@@ -469,6 +462,30 @@ func newWorker(cols []int, modes *[10000]bool, dimRoles []int, file string) *agg
 		}
 	}
 	return w
+}
+
+// modeSet is the set of CBEC supervision modes, by number (general path)
+// and by modeKey (fast path); it is built once and shared by the workers.
+type modeSet struct {
+	byNumber [10000]bool
+	byKey    [1 << 16]bool
+}
+
+// newModeSet reads --cbec-modes: four-digit codes (nil: DefaultCBECModes).
+func newModeSet(codes []string) (*modeSet, error) {
+	if codes == nil {
+		codes = DefaultCBECModes
+	}
+	s := &modeSet{}
+	for _, m := range codes {
+		if len(m) != 4 || !allDigits([]byte(m)) {
+			return nil, fmt.Errorf("--cbec-modes: %q is not a 4-digit supervision code", m)
+		}
+		n, _ := strconv.Atoi(m)
+		s.byNumber[n] = true
+		s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(m+"----")))] = true
+	}
+	return s, nil
 }
 
 // Fast paths of aggWorker.parseChunk.
@@ -544,17 +561,9 @@ func IsDeclarationHeader(line []byte) bool {
 // With more than opt.SkipBad bad records the result is an error naming the
 // first (the returned AggResult still lists those found).
 func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOptions) (*AggResult, error) {
-	modes := &[10000]bool{}
-	ms := opt.CBECModes
-	if ms == nil {
-		ms = DefaultCBECModes
-	}
-	for _, m := range ms {
-		n, err := strconv.Atoi(m)
-		if err != nil || len(m) != 4 || n < 0 {
-			return nil, fmt.Errorf("--cbec-modes: %q is not a 4-digit supervision code", m)
-		}
-		modes[n] = true
+	modes, err := newModeSet(opt.CBECModes)
+	if err != nil {
+		return nil, err
 	}
 	var dimRoles []int
 	for _, d := range opt.Dims {
@@ -818,7 +827,7 @@ type chunk struct {
 // count lines relative to their chunk; the line numbers of bad records are
 // made absolute once every chunk's line count is known, so the reader does
 // no counting of its own.
-func aggregateFile(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *[10000]bool, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+func aggregateFile(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
 	var err error
 	size := opt.ChunkSize
 	if size <= 0 {

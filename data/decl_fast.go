@@ -248,7 +248,7 @@ func readMode(b []byte, i int) (int, int) {
 }
 
 // modeKey packs the four digits at the start of x, one per nibble, into
-// 16 bits: an index into aggWorker.cbecKey, with no multiplication.
+// 16 bits: an index into modeSet.byKey, with no multiplication.
 func modeKey(x uint64) int {
 	t := x & 0x0f0f0f0f
 	t |= t >> 4
@@ -296,7 +296,7 @@ func newline(b []byte, i int) int {
 // returns where it stopped and the number of records read. Within a
 // record, a failure makes the index -1, which every later step passes on.
 func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
-	trade, cbec, isCBEC := w.trade, w.cbec, w.cbecKey
+	trade, cbec, isCBEC := w.trade, w.cbec, &w.modes.byKey
 	var (
 		ym, flow, mode, cur int
 		fen                 int64
@@ -414,7 +414,7 @@ func (w *aggWorker) fastRecord(b []byte, i int) (int, int) {
 				return r, n
 			}
 		}
-		w.accumulate(ym*4+flow*2+cur, w.cbecKey[mode], fen, int64(pieces), f)
+		w.accumulate(ym*4+flow*2+cur, w.modes.byKey[mode], fen, int64(pieces), f)
 	}
 	return i, n
 }

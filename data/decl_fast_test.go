@@ -113,7 +113,7 @@ func TestFastPathTakesOrdinaryRecords(t *testing.T) {
 	declgen.Generate(&b, 5000, 3, 2024)
 	body := b.Bytes()[len(declHead):]
 	roles := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
-	modes := &[10000]bool{9610: true}
+	modes, _ := newModeSet([]string{"9610"})
 	for _, fast := range []int{fastCanonicalOrder, fastAnyOrder} {
 		w := newWorker(roles, modes, nil, "t.csv")
 		w.fast = fast
@@ -135,5 +135,25 @@ func TestModeKey(t *testing.T) {
 			t.Fatalf("modeKey(%04d) = %d, as for %04d", m, k, prev)
 		}
 		seen[k] = m
+	}
+}
+
+// --cbec-modes takes four-digit codes only, and both lookups agree.
+func TestModeSet(t *testing.T) {
+	for _, bad := range []string{"961", "+123", "96a0", "09610", ""} {
+		if _, err := newModeSet([]string{bad}); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	s, err := newModeSet([]string{"0110", "9610"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := 0; m < 10000; m++ {
+		code := fmt.Sprintf("%04d", m)
+		byKey := s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(code+",xyz")))]
+		if want := code == "0110" || code == "9610"; s.byNumber[m] != want || byKey != want {
+			t.Fatalf("%s: by number %v, by key %v, want %v", code, s.byNumber[m], byKey, want)
+		}
 	}
 }

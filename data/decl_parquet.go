@@ -44,7 +44,7 @@ func isParquet(f *os.File) bool {
 
 // aggregateParquet reads a Parquet file of declarations through the same
 // validation as CSV; a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *[10000]bool, dimRoles []int, read *int64) ([]*aggWorker, error) {
+func aggregateParquet(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *modeSet, dimRoles []int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, fileError(path, err)

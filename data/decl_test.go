@@ -435,7 +435,7 @@ func BenchmarkParseChunk(b *testing.B) {
 			for i := range roles {
 				roles[i] = i
 			}
-			modes := &[10000]bool{9610: true, 9710: true, 9810: true, 1210: true, 1239: true}
+			modes, _ := newModeSet(nil)
 			var stop atomic.Bool
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
