@@ -97,22 +97,6 @@ func readDigitsLong(b []byte, i, max int) (uint64, int) {
 	return v, j
 }
 
-// skipDigits is readDigits without the value.
-func skipDigits(b []byte, i, min, max int) int {
-	if len(b)-i < 8 {
-		return -1
-	}
-	n := digitRun(load64(b, i))
-	if n == 8 {
-		for n = 8; i+n < len(b) && b[i+n]-'0' <= 9; n++ {
-		}
-	}
-	if n < min || n > max {
-		return -1
-	}
-	return i + n
-}
-
 // readAmount reads a value as parseFen does: up to 15 integer digits, then
 // optionally a point and one or two decimals, as fen. At most 10^17 - 1
 // fen, so below maxFen.
@@ -321,7 +305,7 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 		if i = comma(b, i); i < 0 {
 			return r, n
 		}
-		i = skipDigits(b, i, 2, 10) // hs_code
+		_, i = readDigits(b, i, 2, 10) // hs_code
 		if i = comma(b, i); i < 0 {
 			return r, n
 		}
@@ -386,7 +370,7 @@ func (w *aggWorker) fastRecord(b []byte, i int) (int, int) {
 			case roleMode:
 				mode, i = readMode(b, i)
 			case roleHS:
-				i = skipDigits(b, i, 2, 10)
+				_, i = readDigits(b, i, 2, 10)
 			case roleCurrency:
 				cur, i = readCurrency(b, i)
 			case roleValue:
