@@ -114,6 +114,16 @@ func (s *selection) prepare(f *Factory) (data.Currency, data.Dims, error) {
 	return cur, dims, nil
 }
 
+// perFlow computes one row per flow of the selection (flowsFor, then
+// eachFlow).
+func perFlow[T any](s *selection, v *data.View, series string, cur data.Currency, fn func(data.Flow) (T, error)) ([]T, error) {
+	flows, explicit, err := s.flowsFor(v, series, cur)
+	if err != nil {
+		return nil, err
+	}
+	return eachFlow(flows, explicit, fn)
+}
+
 // flowsFor returns the flows asked for, or those the data has for the
 // series (total, export, import; balance only when asked).
 func (s *selection) flowsFor(v *data.View, series string, cur data.Currency) ([]data.Flow, bool, error) {
@@ -312,11 +322,7 @@ func compareRun(opts *CompareOptions) error {
 		if err != nil {
 			return err
 		}
-		flows, explicit, err := opts.flowsFor(v, series, cur)
-		if err != nil {
-			return err
-		}
-		cs, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Comparison, error) {
+		cs, err := perFlow(&opts.selection, v, series, cur, func(fl data.Flow) (stats.Comparison, error) {
 			return stats.Compare(v, data.Key{Series: series, Flow: fl, Period: p, Currency: cur, Dims: dims}, opts.Against)
 		})
 		if err != nil {
@@ -419,11 +425,7 @@ func multipleRun(opts *MultipleOptions) error {
 		if fromYear >= p.Year {
 			return usageErrorf("--from %d must be before --to %s", fromYear, p)
 		}
-		flows, explicit, err := opts.flowsFor(v, series, cur)
-		if err != nil {
-			return err
-		}
-		ms, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Multiple, error) {
+		ms, err := perFlow(&opts.selection, v, series, cur, func(fl data.Flow) (stats.Multiple, error) {
 			return stats.MultipleOf(v, data.Key{Series: series, Flow: fl, Period: *p, Currency: cur, Dims: dims}, fromYear)
 		})
 		if err != nil {
