@@ -5,12 +5,13 @@ import (
 	"github.com/cbec-stats/ceb/stats"
 )
 
-// dimColumns returns the dimension columns that any of dims uses.
-func dimColumns(dims []data.Dims) []Column {
+// dimColumns returns the dimension columns that any of the rows uses;
+// dims gives a row's dimensions.
+func dimColumns[T any](rows []T, dims func(T) data.Dims) []Column {
 	var out []Column
 	for _, n := range data.DimNames {
-		for _, d := range dims {
-			if d.Get(n) != "" {
+		for _, r := range rows {
+			if dims(r).Get(n) != "" {
 				out = append(out, Column{Key: n, Zh: map[string]string{"partner": "国别(地区)", "province": "省份", "trade_mode": "贸易方式", "hs": "商品编码"}[n]})
 				break
 			}
@@ -80,11 +81,7 @@ func insertDims(cells []Cell, dims []Cell) []Cell {
 
 // GrowthTable lays out year-on-year growth rows (DESIGN: growth fields).
 func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
-	dims := make([]data.Dims, len(rows))
-	for i, g := range rows {
-		dims[i] = g.Key.Dims
-	}
-	dc := dimColumns(dims)
+	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn), Currency: cur}
 	for _, g := range rows {
 		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g)))...)
@@ -117,11 +114,7 @@ var compareColumns = []Column{
 // growth fields plus the comparison fields). Human formats show a compact
 // selection.
 func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Table {
-	dims := make([]data.Dims, len(rows))
-	for i, c := range rows {
-		dims[i] = c.Key.Dims
-	}
-	dc := dimColumns(dims)
+	dc := dimColumns(rows, func(c stats.Comparison) data.Dims { return c.Key.Dims })
 	gcols := withDims(growthColumns, dc)
 	// In the human table the growth part keeps only the essentials.
 	for i := range gcols {
@@ -159,11 +152,7 @@ var multipleColumns = []Column{
 
 // MultipleTable lays out multiples (DESIGN: multiple fields).
 func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table {
-	dims := make([]data.Dims, len(rows))
-	for i, m := range rows {
-		dims[i] = m.Dims
-	}
-	dc := dimColumns(dims)
+	dc := dimColumns(rows, func(m stats.Multiple) data.Dims { return m.Dims })
 	cols := append(append(append([]Column{}, multipleColumns[:2]...), dc...), multipleColumns[2:]...)
 	t := &Table{Columns: append(cols, reasonColumn), Currency: cur}
 	for _, m := range rows {
@@ -179,11 +168,7 @@ func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table
 
 // TrendTable lays out a series over a span (DESIGN: trend fields).
 func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
-	dims := make([]data.Dims, len(rows))
-	for i, g := range rows {
-		dims[i] = g.Key.Dims
-	}
-	dc := dimColumns(dims)
+	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	cols := []Column{{Key: "series", Zh: "系列"}, {Key: "flow", Zh: "流向"}}
 	cols = append(cols, dc...)
 	cols = append(cols, Column{Key: "period", Zh: "期间"}, Column{Key: "currency", Zh: "币种", Detail: true},
@@ -202,11 +187,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 // ObservationTable lays out observations as canonical rows: value in base
 // units with unit 1, so the CSV output loads back into ceb unchanged.
 func ObservationTable(obs []data.Observation, cur data.Currency, lang string) *Table {
-	dims := make([]data.Dims, len(obs))
-	for i, o := range obs {
-		dims[i] = o.Dims
-	}
-	dc := dimColumns(dims)
+	dc := dimColumns(obs, func(o data.Observation) data.Dims { return o.Dims })
 	cols := []Column{{Key: "series", Zh: "系列"}, {Key: "flow", Zh: "流向"}, {Key: "period", Zh: "期间"},
 		{Key: "value", Zh: "金额", Kind: Amount}, {Key: "unit", Detail: true}, {Key: "currency", Zh: "币种"},
 		{Key: "vintage", Zh: "发布日期"}, {Key: "reported_yoy", En: "reported yoy", Zh: "公布同比", Kind: Percent},
