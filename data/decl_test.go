@@ -39,6 +39,21 @@ func rowMap(res *AggResult) map[string]string {
 	return m
 }
 
+// genDeclFile writes rows generated declarations (years 2024–2025) to a
+// temporary file and returns its path and content.
+func genDeclFile(tb testing.TB, rows int, seed uint64) (string, []byte) {
+	tb.Helper()
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, rows, seed, 2024); err != nil {
+		tb.Fatal(err)
+	}
+	p := filepath.Join(tb.TempDir(), "decl.csv")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p, b.Bytes()
+}
+
 func itoa64(n int64) string { return big.NewInt(n).String() }
 
 // reference is an independent aggregation: encoding/csv and math/big, one
@@ -369,14 +384,34 @@ func TestAggregateByAndDims(t *testing.T) {
 	if got["trade import 2024-01 CNY Guangdong 84"] != "2.50 1 1" || got["cbec export 2024-03 CNY Zhejiang 61"] != "1.00 1 1" {
 		t.Errorf("got %v", got)
 	}
+	// The order of the rows: series, currency, period, dimensions in
+	// DimNames order (province before hs, whatever --dims says), flow.
+	res, err = aggregate(t, []byte(declHead+
+		"D,2024-01-02,import,0110,847130,JP,Guangdong,CNY,2.50,1\n"+
+		"D,2024-01-03,export,0110,610910,JP,Zhejiang,CNY,1.00,1\n"+
+		"D,2024-01-04,export,0110,010110,JP,Zhejiang,CNY,1.00,1\n"+
+		"D,2024-01-05,export,0110,990000,JP,Anhui,USD,1.00,1\n"), "d.csv", AggregateOptions{Dims: []string{"hs2", "province"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, r := range res.Rows {
+		order = append(order, strings.Join([]string{r.Series, string(r.Currency), r.Period.String(), r.Dims.Province, r.Dims.HS, string(r.Flow)}, " "))
+	}
+	want := []string{
+		"trade CNY 2024-01 Guangdong 84 total", "trade CNY 2024-01 Guangdong 84 import",
+		"trade CNY 2024-01 Zhejiang 01 total", "trade CNY 2024-01 Zhejiang 01 export",
+		"trade CNY 2024-01 Zhejiang 61 total", "trade CNY 2024-01 Zhejiang 61 export",
+		"trade USD 2024-01 Anhui 99 total", "trade USD 2024-01 Anhui 99 export",
+	}
+	if !slices.Equal(order, want) {
+		t.Errorf("rows in the order\n%s\nwant\n%s", strings.Join(order, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // --data reads declarations directly as monthly series.
 func TestLoadDeclarations(t *testing.T) {
-	var b bytes.Buffer
-	declgen.Generate(&b, 1000, 3, 2024)
-	p := filepath.Join(t.TempDir(), "decl.csv")
-	os.WriteFile(p, b.Bytes(), 0o644)
+	p, _ := genDeclFile(t, 1000, 3)
 	ds, err := Load(p, LoadOptions{MaxBytes: 1024}) // the size cap does not apply
 	if err != nil {
 		t.Fatal(err)
@@ -388,11 +423,8 @@ func TestLoadDeclarations(t *testing.T) {
 }
 
 func BenchmarkAggregate(b *testing.B) {
-	var buf bytes.Buffer
-	declgen.Generate(&buf, 200000, 1, 2024)
-	p := filepath.Join(b.TempDir(), "decl.csv")
-	os.WriteFile(p, buf.Bytes(), 0o644)
-	b.SetBytes(int64(buf.Len()))
+	p, content := genDeclFile(b, 200000, 1)
+	b.SetBytes(int64(len(content)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
