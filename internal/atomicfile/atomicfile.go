@@ -17,30 +17,59 @@ import (
 
 // pending are the temporary files not yet committed or aborted, so that a
 // signal handler can remove them (RemoveAll) before the process exits.
+// A temporary file is created and entered in pending under mu, so RemoveAll
+// never sees a file on disk that it does not know about; after RemoveAll,
+// closed refuses new ones.
 var (
 	mu      sync.Mutex
 	pending = map[string]bool{}
+	closed  bool
+
+	// afterCreate, when set by a test, runs between the creation of a
+	// temporary file and its entry in pending.
+	afterCreate func()
 )
 
-func track(name string, on bool) {
+// errInterrupted is what Create returns once RemoveAll has run.
+var errInterrupted = errors.New("interrupted")
+
+func untrack(name string) {
 	mu.Lock()
 	defer mu.Unlock()
-	if on {
-		pending[name] = true
-	} else {
-		delete(pending, name)
-	}
+	delete(pending, name)
 }
 
-// RemoveAll removes every temporary file still pending. It is for the
-// process's interrupt handler; targets are never touched.
+// RemoveAll removes every temporary file still pending, and makes later
+// calls to Create fail, so that nothing is left behind between it and the
+// process's exit. It is for the process's interrupt handler; targets are
+// never touched.
 func RemoveAll() {
 	mu.Lock()
 	defer mu.Unlock()
+	closed = true
 	for name := range pending {
 		os.Remove(name)
 		delete(pending, name)
 	}
+}
+
+// createTemp creates a temporary file beside path and enters it in pending,
+// both under mu.
+func createTemp(dir, pattern string) (*os.File, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if closed {
+		return nil, errInterrupted
+	}
+	tmp, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if afterCreate != nil {
+		afterCreate()
+	}
+	pending[tmp.Name()] = true
+	return tmp, nil
 }
 
 // File is an output being written. Create it before doing the work, so that
@@ -66,14 +95,16 @@ func Create(path string) (*File, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory; name a file", path)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		if errors.Is(err, errInterrupted) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		if errors.Is(err, fs.ErrPermission) {
 			return nil, fmt.Errorf("%s: cannot write in %s (permission denied); choose another --out", path, dir)
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	track(tmp.Name(), true)
 	return &File{path: path, tmp: tmp}, nil
 }
 
@@ -93,18 +124,20 @@ func (f *File) Commit(ctx context.Context) error {
 	}
 	if err := f.tmp.Close(); err != nil {
 		os.Remove(f.tmp.Name())
+		untrack(f.tmp.Name())
 		return fmt.Errorf("%s: %v", f.path, err)
 	}
 	if err := os.Chmod(f.tmp.Name(), 0o644); err != nil {
 		os.Remove(f.tmp.Name())
+		untrack(f.tmp.Name())
 		return fmt.Errorf("%s: %v", f.path, err)
 	}
 	if err := os.Rename(f.tmp.Name(), f.path); err != nil {
 		os.Remove(f.tmp.Name())
-		track(f.tmp.Name(), false)
+		untrack(f.tmp.Name())
 		return fmt.Errorf("%s: %v", f.path, err)
 	}
-	track(f.tmp.Name(), false)
+	untrack(f.tmp.Name())
 	return nil
 }
 

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWrite(t *testing.T) {
@@ -77,5 +79,53 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("directory holds %v, want %v", got, names)
+	}
+}
+
+// resetClosed undoes RemoveAll's refusal of new files after a test.
+func resetClosed(t *testing.T) {
+	t.Cleanup(func() {
+		mu.Lock()
+		closed = false
+		afterCreate = nil
+		mu.Unlock()
+	})
+}
+
+// An interrupt that arrives while a temporary file is being created must
+// still remove it: RemoveAll waits for the file to be entered in pending.
+// Without the lock held across creation, RemoveAll runs during the pause
+// below, finds nothing, and the file stays (CI saw this once in
+// TestInterrupt).
+func TestRemoveAllDuringCreate(t *testing.T) {
+	resetClosed(t)
+	dir := t.TempDir()
+	done := make(chan struct{})
+	afterCreate = func() {
+		go func() { RemoveAll(); close(done) }()
+		time.Sleep(50 * time.Millisecond)
+	}
+	f, err := Create(filepath.Join(dir, "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	if _, err := os.Stat(f.tmp.Name()); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("temporary file %s left behind after RemoveAll (stat: %v)", f.tmp.Name(), err)
+	}
+}
+
+// After RemoveAll no new temporary file is made, so none can appear between
+// the interrupt handler's clean-up and the process's exit.
+func TestCreateAfterRemoveAll(t *testing.T) {
+	resetClosed(t)
+	dir := t.TempDir()
+	RemoveAll()
+	_, err := Create(filepath.Join(dir, "out.txt"))
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("Create after RemoveAll: %v, want an interrupted error", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("directory holds %d entries, want none", len(ents))
 	}
 }
