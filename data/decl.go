@@ -9,11 +9,11 @@ import (
 	"fmt"
 	gzip "github.com/klauspost/compress/gzip"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,20 +69,37 @@ type AggRow struct {
 
 // Yuan writes the sum in yuan with two decimals, exactly.
 func (r AggRow) Yuan() string {
-	f := r.Fen
-	sign := ""
-	if f < 0 {
-		sign, f = "-", -f
+	var b [24]byte
+	out := b[:0]
+	f := uint64(r.Fen)
+	if r.Fen < 0 {
+		out, f = append(out, '-'), -f // also right for math.MinInt64
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, f/100, f%100)
+	out = strconv.AppendUint(out, f/100, 10)
+	return string(append(out, '.', byte('0'+f%100/10), byte('0'+f%10)))
 }
 
 // AggResult is the outcome of an aggregation.
 type AggResult struct {
-	Rows    []AggRow
+	rows    *aggRows
 	Records int64     // good records read
 	Bad     []Finding // bad records, in line order (at most SkipBad+1)
 	Skipped []string  // periods left out as incomplete, for --by coarser than month
+}
+
+// Rows yields the aggregates in the order series (cbec, then trade),
+// currency, period, dimensions (DimNames order: partner, province,
+// trade_mode, hs), flow (total, export, import). A total is export +
+// import. A row is there only when it has records. The rows are made as
+// they are read, from the groups.
+func (r *AggResult) Rows() iter.Seq[AggRow] { return r.rows.all }
+
+// Len is the number of rows Rows yields.
+func (r *AggResult) Len() int {
+	if r.rows == nil {
+		return 0
+	}
+	return r.rows.n
 }
 
 // errBadLimit stops the workers once too many bad records were seen.
@@ -111,9 +128,7 @@ type aggWorker struct {
 	dims      []int // roles of the dimension fields, in output order
 	trade     []acc
 	cbec      []acc
-	dimIndex  map[string]int // 2-byte slot, then the dimensions joined by NUL
-	dimAcc    [][2]acc       // [trade, cbec]
-	scratch   []byte
+	groups    *groupTable // with dimensions: the groups' sums
 	bad       []Finding
 	records   int64
 	overflow  bool
@@ -376,29 +391,6 @@ func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10]
 	}
 }
 
-// group returns the sums [trade, CBEC] of the record's slot and dimensions.
-func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
-	p := &w.pos
-	w.scratch = append(w.scratch[:0], byte(slot>>8), byte(slot))
-	for i, role := range w.dims {
-		if i > 0 {
-			w.scratch = append(w.scratch, 0)
-		}
-		if role == roleHS2 {
-			w.scratch = append(w.scratch, f[p[roleHS]][:2]...)
-		} else {
-			w.scratch = append(w.scratch, f[p[role]]...)
-		}
-	}
-	idx, ok := w.dimIndex[string(w.scratch)] // no allocation for the lookup
-	if !ok {
-		idx = len(w.dimAcc)
-		w.dimIndex[string(w.scratch)] = idx
-		w.dimAcc = append(w.dimAcc, [2]acc{})
-	}
-	return &w.dimAcc[idx]
-}
-
 // addRecord adds a record to the trade sums t and to c, the CBEC sums (or
 // the sink), and reports false, adding nothing, when a trade sum would
 // overflow. The CBEC sums never exceed the trade sums, so only those are
@@ -450,7 +442,7 @@ func newWorker(cols []int, modes *modeSet, dimRoles []int, file string) *aggWork
 	if dimRoles == nil {
 		w.trade, w.cbec = make([]acc, slotCount), make([]acc, slotCount)
 	} else {
-		w.dims, w.dimIndex = dimRoles, map[string]int{}
+		w.dims, w.groups = dimRoles, newGroupTable(dimRoles)
 	}
 	w.fast = fastAnyOrder
 	if dimRoles == nil && len(cols) == len(DeclColumns) {
@@ -578,8 +570,8 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		workers = runtime.GOMAXPROCS(0)
 	}
 	res := &AggResult{}
-	merged := map[aggKey]acc{}
-	months := map[int]bool{} // year-month indexes seen
+	merged := newGroupTable(dimRoles)
+	months := make([]bool, slotYears*12) // year-months with records
 	var read int64
 	stdin := 0
 	for _, p := range paths {
@@ -609,7 +601,7 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		for _, w := range ws {
 			res.Records += w.records
 			res.Bad = append(res.Bad, w.bad...)
-			if w.overflow || !mergeWorker(merged, months, w, opt.Dims) {
+			if w.overflow || !merged.merge(w, months) {
 				return nil, fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
 		}
@@ -635,180 +627,10 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		return nil, fmt.Errorf("--by %q: use month, quarter, half or year", opt.By)
 	}
 	var overflow bool
-	if res.Rows, res.Skipped, overflow = buildRows(merged, months, by, opt.Dims); overflow {
+	if res.rows, res.Skipped, overflow = buildRows(merged, months, by); overflow {
 		return nil, fmt.Errorf("a sum of --by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
 	}
 	return res, nil
-}
-
-type aggKey struct {
-	class int // 0 trade, 1 cbec
-	slot  int
-	dims  string
-}
-
-// mergeWorker adds a worker's sums into the merged ones and reports false
-// if a sum overflows.
-func mergeWorker(into map[aggKey]acc, months map[int]bool, w *aggWorker, dims []string) bool {
-	ok := true
-	add := func(k aggKey, a acc) {
-		if a.records == 0 {
-			return
-		}
-		months[k.slot/4] = true
-		t := into[k]
-		ok = t.add(a) && ok
-		into[k] = t
-	}
-	if dims == nil {
-		for s := range w.trade {
-			add(aggKey{0, s, ""}, w.trade[s])
-			add(aggKey{1, s, ""}, w.cbec[s])
-		}
-		return ok
-	}
-	for k, i := range w.dimIndex {
-		slot := int(k[0])<<8 | int(k[1])
-		add(aggKey{0, slot, k[2:]}, w.dimAcc[i][0])
-		add(aggKey{1, slot, k[2:]}, w.dimAcc[i][1])
-	}
-	return ok
-}
-
-// add adds b's sums to a's and reports false, leaving a unchanged, if one
-// would overflow.
-func (a *acc) add(b acc) bool {
-	if a.fen > math.MaxInt64-b.fen || a.records > math.MaxInt64-b.records || a.pieces > math.MaxInt64-b.pieces {
-		return false
-	}
-	a.fen += b.fen
-	a.records += b.records
-	a.pieces += b.pieces
-	return true
-}
-
-// buildRows turns monthly slots into rows of the requested period kind,
-// adding total = export + import, in the order series, currency, period,
-// dimensions, flow. A quarter, half or year is emitted only when every one
-// of its months has records; the others are listed. It reports an
-// overflow of a sum.
-func buildRows(m map[aggKey]acc, months map[int]bool, by PeriodKind, dims []string) ([]AggRow, []string, bool) {
-	type outKey struct {
-		class int
-		p     Period
-		flow  int
-		cur   int
-		dims  string
-	}
-	out := map[outKey]acc{}
-	skipped := map[string]bool{}
-	ok := true
-	for k, a := range m {
-		ym := k.slot / 4
-		flow, cur := (k.slot/2)%2, k.slot%2
-		y, mo := slotFirstY+ym/12, ym%12+1
-		var p Period
-		switch by {
-		case KindQuarter:
-			p = Quarter(y, (mo-1)/3+1)
-		case KindHalf:
-			p = Half(y, (mo-1)/6+1)
-		case KindYear:
-			p = Year(y)
-		default:
-			p = Month(y, mo)
-		}
-		complete := true
-		for mm := p.From; mm <= p.To; mm++ {
-			if !months[(y-slotFirstY)*12+mm-1] {
-				complete = false
-			}
-		}
-		if !complete {
-			skipped[p.String()] = true
-			continue
-		}
-		for _, fl := range []int{flow, 2} { // the flow and the total
-			k := outKey{k.class, p, fl, cur, k.dims}
-			t := out[k]
-			ok = t.add(a) && ok
-			out[k] = t
-		}
-	}
-	// The order: series, currency, period, dimensions, flow. The distinct
-	// dimension strings are ranked once, so the rows sort on integers.
-	rank := map[string]int{}
-	for k := range out {
-		rank[k.dims] = 0
-	}
-	distinct := make([]Dims, 0, len(rank))
-	keys := make([]string, 0, len(rank))
-	for d := range rank {
-		keys = append(keys, d)
-		distinct = append(distinct, splitDims(d, dims))
-	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return compareDims(distinct[a], distinct[b]) })
-	for r, i := range order {
-		rank[keys[i]] = r
-	}
-	type sortKey struct {
-		class, cur, flow, dims int // flow as Flow.Order, dims as rank
-		p                      Period
-		key                    outKey
-		sums                   acc
-	}
-	sorted := make([]sortKey, 0, len(out))
-	for k, a := range out {
-		sorted = append(sorted, sortKey{k.class, k.cur, []Flow{Export, Import, Total}[k.flow].Order(), rank[k.dims], k.p, k, a})
-	}
-	slices.SortFunc(sorted, func(a, b sortKey) int {
-		switch {
-		case a.class != b.class: // "cbec" < "trade"
-			return b.class - a.class
-		case a.cur != b.cur: // "CNY" < "USD"
-			return a.cur - b.cur
-		case a.p != b.p:
-			return a.p.Compare(b.p)
-		case a.dims != b.dims:
-			return a.dims - b.dims
-		}
-		return a.flow - b.flow
-	})
-	rows := make([]AggRow, len(sorted))
-	for i, sk := range sorted {
-		k, a := sk.key, sk.sums
-		dimsIdx := order[sk.dims]
-		rows[i] = AggRow{Series: []string{"trade", "cbec"}[k.class], Flow: []Flow{Export, Import, Total}[k.flow], Period: k.p,
-			Currency: []Currency{CNY, USD}[k.cur], Dims: distinct[dimsIdx], Fen: a.fen, Records: a.records, Pieces: a.pieces}
-	}
-	var sk []string
-	for s := range skipped {
-		sk = append(sk, s)
-	}
-	sort.Strings(sk)
-	return rows, sk, !ok
-}
-
-func splitDims(s string, names []string) Dims {
-	var d Dims
-	if len(names) == 0 {
-		return d
-	}
-	parts := strings.Split(s, "\x00")
-	for i, n := range names {
-		if i < len(parts) {
-			if n == "hs2" {
-				d.HS = parts[i]
-			} else {
-				d.Set(n, parts[i])
-			}
-		}
-	}
-	return d
 }
 
 // chunk is a run of whole records, the seq-th of its file.
@@ -1189,8 +1011,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // Observations returns the aggregates as observations (value in yuan,
 // rounding step one fen) for `ceb stats --data declarations.csv`.
 func (r *AggResult) Observations(source string) []Observation {
-	out := make([]Observation, 0, len(r.Rows))
-	for _, a := range r.Rows {
+	out := make([]Observation, 0, r.Len())
+	for a := range r.Rows() {
 		v, _ := strconv.ParseFloat(a.Yuan(), 64)
 		out = append(out, Observation{Series: a.Series, Flow: a.Flow, Period: a.Period, Value: v, HasValue: true, Step: 0.01,
 			Unit: Unit1, Currency: a.Currency, Dims: a.Dims, Source: source, Note: fmt.Sprintf("%d records, %d pieces", a.Records, a.Pieces),

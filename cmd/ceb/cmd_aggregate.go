@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -161,25 +163,35 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		}
 	}
 	if !f.Quiet {
-		fmt.Fprintf(f.IO.ErrOut, "%d record(s) in %d group(s)\n", res.Records, len(res.Rows))
+		fmt.Fprintf(f.IO.ErrOut, "%d record(s) in %d group(s)\n", res.Records, res.Len())
 	}
 	return nil
 }
 
+// writeAggregates writes the rows as CSV, reusing one record and the text
+// of the last period: with --dims there can be millions of rows.
 func writeAggregates(w io.Writer, res *data.AggResult, dims []string) error {
-	cw := csv.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
 	head := []string{"series", "flow", "period", "value", "unit", "currency", "records", "pieces"}
 	head = append(head, dims...)
 	if err := cw.Write(head); err != nil {
 		return err
 	}
-	for _, r := range res.Rows {
-		rec := []string{r.Series, string(r.Flow), r.Period.String(), r.Yuan(), "1", string(r.Currency), fmt.Sprint(r.Records), fmt.Sprint(r.Pieces)}
-		for _, d := range dims {
+	rec := make([]string, len(head))
+	var period data.Period
+	var periodText string
+	for r := range res.Rows() {
+		if r.Period != period || periodText == "" {
+			period, periodText = r.Period, r.Period.String()
+		}
+		rec[0], rec[1], rec[2], rec[3], rec[4], rec[5] = r.Series, string(r.Flow), periodText, r.Yuan(), "1", string(r.Currency)
+		rec[6], rec[7] = strconv.FormatInt(r.Records, 10), strconv.FormatInt(r.Pieces, 10)
+		for i, d := range dims {
 			if d == "hs2" {
-				rec = append(rec, r.Dims.HS)
+				rec[8+i] = r.Dims.HS
 			} else {
-				rec = append(rec, r.Dims.Get(d))
+				rec[8+i] = r.Dims.Get(d)
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -187,7 +199,10 @@ func writeAggregates(w io.Writer, res *data.AggResult, dims []string) error {
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func countOf(list []string, s string) int {

@@ -1,0 +1,397 @@
+package data
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Groups of an aggregation. A group is a currency, a month (or, once rolled
+// up, a period) and the values of the dimensions asked for; it holds the
+// sums of its records by flow and class. Partner and province are text and
+// are interned, each table numbering the values in the order it meets them;
+// trade_mode (four digits) and hs2 (two digits) are their own numbers. So a
+// group's key is two integers, and merging the workers' tables and rolling
+// months up to quarters never hashes or compares a string.
+
+// Dimension places in a group key, in the order rows are sorted on them
+// (DimNames: partner, province, trade_mode, hs).
+const (
+	dimPartner = iota
+	dimProvince
+	dimMode
+	dimHS2
+)
+
+// dimKey packs a group key into two words:
+//
+//	a: currency (bit 62) | period index (bits 32..61) | partner id (bits 0..31)
+//	b: province id (bits 32..63) | trade_mode (bits 8..31) | hs2 (bits 0..7)
+//
+// With ids replaced by ranks (ranked), the words compare in the order of
+// the output rows: currency, period, partner, province, trade_mode, hs2.
+type dimKey struct{ a, b uint64 }
+
+func packKey(cur, period int, partner, province uint32, mode, hs2 int) dimKey {
+	return dimKey{
+		uint64(cur)<<62 | uint64(period)<<32 | uint64(partner),
+		uint64(province)<<32 | uint64(mode)<<8 | uint64(hs2),
+	}
+}
+
+func (k dimKey) cur() int         { return int(k.a >> 62) }
+func (k dimKey) period() int      { return int(k.a>>32) & (1<<30 - 1) }
+func (k dimKey) partner() uint32  { return uint32(k.a) }
+func (k dimKey) province() uint32 { return uint32(k.b >> 32) }
+func (k dimKey) mode() int        { return int(k.b>>8) & (1<<24 - 1) }
+func (k dimKey) hs2() int         { return int(k.b & 0xff) }
+func (k dimKey) withPeriod(p int) dimKey {
+	return packKey(k.cur(), p, k.partner(), k.province(), k.mode(), k.hs2())
+}
+
+// flowSums are a group's sums by flow (export, import) and class (trade,
+// cbec).
+type flowSums [2][2]acc
+
+// interner numbers distinct strings from 0 in the order they are met.
+type interner struct {
+	ids  map[string]uint32
+	vals []string
+}
+
+// id returns b's number, adding it if new; the lookup does not allocate.
+func (in *interner) id(b []byte) uint32 {
+	if id, ok := in.ids[string(b)]; ok {
+		return id
+	}
+	s := string(b)
+	id := uint32(len(in.vals))
+	in.ids[s] = id
+	in.vals = append(in.vals, s)
+	return id
+}
+
+// ranks returns, for each number, the value's place in string order.
+func (in *interner) ranks() []uint32 {
+	order := make([]int, len(in.vals))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return strings.Compare(in.vals[x], in.vals[y]) })
+	r := make([]uint32, len(order))
+	for rank, i := range order {
+		r[i] = uint32(rank)
+	}
+	return r
+}
+
+// groupTable holds groups and their sums, in the order they were added.
+type groupTable struct {
+	use                 [4]bool // which dimensions, by dimPartner..dimHS2
+	partners, provinces interner
+	index               map[dimKey]int
+	keys                []dimKey
+	sums                []flowSums
+}
+
+// newGroupTable makes a table for the dimension roles given (nil: none).
+func newGroupTable(dimRoles []int) *groupTable {
+	t := &groupTable{index: map[dimKey]int{}}
+	t.partners.ids, t.provinces.ids = map[string]uint32{}, map[string]uint32{}
+	for _, r := range dimRoles {
+		switch r {
+		case rolePartner:
+			t.use[dimPartner] = true
+		case roleProvince:
+			t.use[dimProvince] = true
+		case roleMode:
+			t.use[dimMode] = true
+		case roleHS2:
+			t.use[dimHS2] = true
+		}
+	}
+	return t
+}
+
+// at returns the index of k's sums, adding the group if new.
+func (t *groupTable) at(k dimKey) int {
+	i, ok := t.index[k]
+	if !ok {
+		i = len(t.keys)
+		t.index[k] = i
+		t.keys = append(t.keys, k)
+		t.sums = append(t.sums, flowSums{})
+	}
+	return i
+}
+
+// group returns the sums [trade, cbec] of a record's slot (year-month ×
+// flow × currency) and dimensions, whose fields f holds. The record is
+// valid: its trade_mode is four digits and its hs_code at least two.
+func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
+	t, p := w.groups, &w.pos
+	var partner, province uint32
+	var mode, hs2 int
+	if t.use[dimPartner] {
+		partner = t.partners.id(f[p[rolePartner]])
+	}
+	if t.use[dimProvince] {
+		province = t.provinces.id(f[p[roleProvince]])
+	}
+	if t.use[dimMode] {
+		m := f[p[roleMode]]
+		mode = int(m[0]-'0')*1000 + int(m[1]-'0')*100 + int(m[2]-'0')*10 + int(m[3]-'0')
+	}
+	if t.use[dimHS2] {
+		h := f[p[roleHS]]
+		hs2 = int(h[0]-'0')*10 + int(h[1]-'0')
+	}
+	k := packKey(slot&1, slot>>2, partner, province, mode, hs2)
+	return &t.sums[t.at(k)][slot>>1&1]
+}
+
+// merge adds a worker's sums to t, a table of the same dimensions, marks
+// the months that have records, and reports false if a sum overflows.
+func (t *groupTable) merge(w *aggWorker, months []bool) bool {
+	ok := true
+	if w.groups == nil {
+		for s := range w.trade {
+			if w.trade[s].records == 0 { // then cbec has none either
+				continue
+			}
+			months[s>>2] = true
+			d := &t.sums[t.at(packKey(s&1, s>>2, 0, 0, 0, 0))][s>>1&1]
+			ok = d[0].add(w.trade[s]) && d[1].add(w.cbec[s]) && ok
+		}
+		return ok
+	}
+	g := w.groups
+	translate := func(from *interner, to *interner) []uint32 {
+		m := make([]uint32, len(from.vals))
+		for i, v := range from.vals {
+			if id, found := to.ids[v]; found {
+				m[i] = id
+			} else {
+				m[i] = uint32(len(to.vals))
+				to.ids[v] = m[i]
+				to.vals = append(to.vals, v)
+			}
+		}
+		return m
+	}
+	partners, provinces := translate(&g.partners, &t.partners), translate(&g.provinces, &t.provinces)
+	for i, k := range g.keys {
+		var partner, province uint32
+		if t.use[dimPartner] {
+			partner = partners[k.partner()]
+		}
+		if t.use[dimProvince] {
+			province = provinces[k.province()]
+		}
+		months[k.period()] = true
+		d, s := &t.sums[t.at(packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2()))], &g.sums[i]
+		for fl := range d {
+			for cl := range d[fl] {
+				ok = d[fl][cl].add(s[fl][cl]) && ok
+			}
+		}
+	}
+	return ok
+}
+
+// periodIndex numbers the periods of one kind in time order.
+func periodIndex(by PeriodKind, y, m int) int {
+	y -= slotFirstY
+	switch by {
+	case KindQuarter:
+		return y*4 + (m-1)/3
+	case KindHalf:
+		return y*2 + (m-1)/6
+	case KindYear:
+		return y
+	}
+	return y*12 + m - 1
+}
+
+// periodAt is the period of a periodIndex.
+func periodAt(by PeriodKind, i int) Period {
+	switch by {
+	case KindQuarter:
+		return Quarter(slotFirstY+i/4, i%4+1)
+	case KindHalf:
+		return Half(slotFirstY+i/2, i%2+1)
+	case KindYear:
+		return Year(slotFirstY + i)
+	}
+	return Month(slotFirstY+i/12, i%12+1)
+}
+
+// aggRows are the rows of an aggregation, made as they are read: with
+// --dims there can be millions, and a slice of them would take more memory
+// than the groups themselves.
+type aggRows struct {
+	t        *groupTable
+	order    []int // group indexes in row order
+	by       PeriodKind
+	n        int // rows
+	modeText map[int]string
+	hs2Text  [100]string
+}
+
+// buildRows turns the monthly groups of t into the rows of the requested
+// period kind. A quarter, half or year is kept only when every one of its
+// months has records (months, indexed by year-month); the others are
+// listed. It reports an overflow of a sum, the totals (export + import)
+// included, so that reading the rows cannot fail.
+func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string, bool) {
+	ok := true
+	skipped := map[string]bool{}
+	if by != KindMonth {
+		rolled := newGroupTable(nil)
+		for i, k := range t.keys {
+			ym := k.period()
+			y, m := slotFirstY+ym/12, ym%12+1
+			p := periodAt(by, periodIndex(by, y, m))
+			complete := true
+			for mm := p.From; mm <= p.To; mm++ {
+				complete = complete && months[(y-slotFirstY)*12+mm-1]
+			}
+			if !complete {
+				skipped[p.String()] = true
+				continue
+			}
+			d, s := &rolled.sums[rolled.at(k.withPeriod(periodIndex(by, y, m)))], &t.sums[i]
+			for fl := range d {
+				for cl := range d[fl] {
+					ok = d[fl][cl].add(s[fl][cl]) && ok
+				}
+			}
+		}
+		rolled.use, rolled.partners, rolled.provinces = t.use, t.partners, t.provinces
+		t = rolled
+	}
+	rows := &aggRows{t: t, by: by, modeText: map[int]string{}}
+	for i := range rows.hs2Text {
+		rows.hs2Text[i] = fmt.Sprintf("%02d", i)
+	}
+
+	// Sort the groups on their keys with ids replaced by ranks.
+	partnerRank, provinceRank := t.partners.ranks(), t.provinces.ranks()
+	type entry struct {
+		a, b uint64
+		i    int
+	}
+	sorted := make([]entry, len(t.keys))
+	for i, k := range t.keys {
+		var partner, province uint32
+		if t.use[dimPartner] {
+			partner = partnerRank[k.partner()]
+		}
+		if t.use[dimProvince] {
+			province = provinceRank[k.province()]
+		}
+		r := packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2())
+		sorted[i] = entry{r.a, r.b, i}
+		if t.use[dimMode] {
+			if _, found := rows.modeText[k.mode()]; !found {
+				rows.modeText[k.mode()] = fmt.Sprintf("%04d", k.mode())
+			}
+		}
+	}
+	slices.SortFunc(sorted, func(x, y entry) int {
+		if x.a != y.a {
+			return cmp.Compare(x.a, y.a)
+		}
+		return cmp.Compare(x.b, y.b)
+	})
+	rows.order = make([]int, len(sorted))
+	for i, e := range sorted {
+		rows.order[i] = e.i
+	}
+
+	// Count the rows and check the totals.
+	for _, s := range t.sums {
+		for cl := range 2 {
+			ex, im := s[0][cl], s[1][cl]
+			if ex.records == 0 && im.records == 0 {
+				continue
+			}
+			rows.n += 1 + btoi(ex.records > 0) + btoi(im.records > 0)
+			ok = ex.add(im) && ok
+		}
+	}
+	sk := make([]string, 0, len(skipped))
+	for s := range skipped {
+		sk = append(sk, s)
+	}
+	sort.Strings(sk)
+	return rows, sk, !ok
+}
+
+// all yields the rows in the order series (cbec, trade), currency, period,
+// dimensions (DimNames order), flow (total, export, import).
+func (r *aggRows) all(yield func(AggRow) bool) {
+	if r == nil {
+		return
+	}
+	t := r.t
+	for _, cl := range []int{1, 0} { // "cbec" < "trade"
+		series := []string{"trade", "cbec"}[cl]
+		for _, i := range r.order {
+			k, s := t.keys[i], &t.sums[i]
+			ex, im := s[0][cl], s[1][cl]
+			if ex.records == 0 && im.records == 0 {
+				continue
+			}
+			total := ex
+			total.add(im) // checked by buildRows
+			row := AggRow{Series: series, Period: periodAt(r.by, k.period()), Currency: []Currency{CNY, USD}[k.cur()]}
+			if t.use[dimPartner] {
+				row.Dims.Partner = t.partners.vals[k.partner()]
+			}
+			if t.use[dimProvince] {
+				row.Dims.Province = t.provinces.vals[k.province()]
+			}
+			if t.use[dimMode] {
+				row.Dims.TradeMode = r.modeText[k.mode()]
+			}
+			if t.use[dimHS2] {
+				row.Dims.HS = r.hs2Text[k.hs2()]
+			}
+			for _, x := range [...]struct {
+				flow Flow
+				sums acc
+			}{{Total, total}, {Export, ex}, {Import, im}} {
+				if x.sums.records == 0 {
+					continue
+				}
+				row.Flow, row.Fen, row.Records, row.Pieces = x.flow, x.sums.fen, x.sums.records, x.sums.pieces
+				if !yield(row) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// add adds b's sums to a's and reports false, leaving a unchanged, if one
+// would overflow.
+func (a *acc) add(b acc) bool {
+	if a.fen > math.MaxInt64-b.fen || a.records > math.MaxInt64-b.records || a.pieces > math.MaxInt64-b.pieces {
+		return false
+	}
+	a.fen += b.fen
+	a.records += b.records
+	a.pieces += b.pieces
+	return true
+}
