@@ -2,6 +2,7 @@
 # Runs the benchmark of docs/benchmarks.md: ceb and DuckDB, interleaved,
 # on the same generated file, then checks that they agree to the fen.
 # Usage: docs/bench/run.sh [rows] [rounds]   (from the repository root)
+# CEB_BENCH_DIMS=province,partner,hs2 runs the --dims job instead.
 # Needs GNU time (/usr/bin/time), node and npm, python3.
 set -eu
 rows=${1:-10000000}
@@ -18,7 +19,7 @@ cp docs/bench/duckdb_agg.mjs "$work/"
 cat "$file" >/dev/null # into the page cache
 echo "file: $file, $(wc -c <"$file") bytes; $(nproc) cores"
 for i in $(seq "$rounds"); do
-  /usr/bin/time -f "ceb     wall %e s  user %U s  sys %S s  peak RSS %M KB" "$work/ceb" -q data aggregate "$file" -o "$work/ceb.csv"
+  /usr/bin/time -f "ceb     wall %e s  user %U s  sys %S s  peak RSS %M KB" "$work/ceb" -q data aggregate "$file" ${CEB_BENCH_DIMS:+--dims "$CEB_BENCH_DIMS"} -o "$work/ceb.csv"
   (cd "$work" && /usr/bin/time -f "duckdb  wall %e s  user %U s  sys %S s  peak RSS %M KB" node duckdb_agg.mjs "$file" "$work/duckdb.csv")
 done
 python3 docs/bench/compare.py "$work/duckdb.csv" "$work/ceb.csv"
