@@ -31,8 +31,9 @@ const (
 //	a: currency (bit 62) | period index (bits 32..61) | partner id (bits 0..31)
 //	b: province id (bits 32..63) | trade_mode (bits 8..31) | hs2 (bits 0..7)
 //
-// With ids replaced by ranks (ranked), the words compare in the order of
-// the output rows: currency, period, partner, province, trade_mode, hs2.
+// Once partner and province ids are replaced by the values' ranks in
+// string order, the words compare in the order of the output rows:
+// currency, period, partner, province, trade_mode, hs2.
 type dimKey struct{ a, b uint64 }
 
 func packKey(cur, period int, partner, province uint32, mode, hs2 int) dimKey {
@@ -52,9 +53,33 @@ func (k dimKey) withPeriod(p int) dimKey {
 	return packKey(k.cur(), p, k.partner(), k.province(), k.mode(), k.hs2())
 }
 
+// remap returns k with its partner and province ids replaced by
+// partners[id] and provinces[id], for the dimensions in use.
+func (k dimKey) remap(use [4]bool, partners, provinces []uint32) dimKey {
+	var partner, province uint32
+	if use[dimPartner] {
+		partner = partners[k.partner()]
+	}
+	if use[dimProvince] {
+		province = provinces[k.province()]
+	}
+	return packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2())
+}
+
 // flowSums are a group's sums by flow (export, import) and class (trade,
 // cbec).
 type flowSums [2][2]acc
+
+// add adds s to d and reports false if a sum overflows.
+func (d *flowSums) add(s *flowSums) bool {
+	ok := true
+	for fl := range d {
+		for cl := range d[fl] {
+			ok = d[fl][cl].add(s[fl][cl]) && ok
+		}
+	}
+	return ok
+}
 
 // interner numbers distinct strings from 0 in the order they are met.
 type interner struct {
@@ -67,7 +92,19 @@ func (in *interner) id(b []byte) uint32 {
 	if id, ok := in.ids[string(b)]; ok {
 		return id
 	}
-	s := string(b)
+	return in.add(string(b))
+}
+
+// idOf returns s's number, adding it if new.
+func (in *interner) idOf(s string) uint32 {
+	if id, ok := in.ids[s]; ok {
+		return id
+	}
+	return in.add(s)
+}
+
+// add numbers s, which is new.
+func (in *interner) add(s string) uint32 {
 	id := uint32(len(in.vals))
 	in.ids[s] = id
 	in.vals = append(in.vals, s)
@@ -169,35 +206,17 @@ func (t *groupTable) merge(w *aggWorker, months []bool) bool {
 		return ok
 	}
 	g := w.groups
-	translate := func(from *interner, to *interner) []uint32 {
+	translate := func(from, to *interner) []uint32 {
 		m := make([]uint32, len(from.vals))
 		for i, v := range from.vals {
-			if id, found := to.ids[v]; found {
-				m[i] = id
-			} else {
-				m[i] = uint32(len(to.vals))
-				to.ids[v] = m[i]
-				to.vals = append(to.vals, v)
-			}
+			m[i] = to.idOf(v)
 		}
 		return m
 	}
 	partners, provinces := translate(&g.partners, &t.partners), translate(&g.provinces, &t.provinces)
 	for i, k := range g.keys {
-		var partner, province uint32
-		if t.use[dimPartner] {
-			partner = partners[k.partner()]
-		}
-		if t.use[dimProvince] {
-			province = provinces[k.province()]
-		}
 		months[k.period()] = true
-		d, s := &t.sums[t.at(packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2()))], &g.sums[i]
-		for fl := range d {
-			for cl := range d[fl] {
-				ok = d[fl][cl].add(s[fl][cl]) && ok
-			}
-		}
+		ok = t.sums[t.at(k.remap(t.use, partners, provinces))].add(&g.sums[i]) && ok
 	}
 	return ok
 }
@@ -263,12 +282,7 @@ func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string,
 				skipped[p.String()] = true
 				continue
 			}
-			d, s := &rolled.sums[rolled.at(k.withPeriod(periodIndex(by, y, m)))], &t.sums[i]
-			for fl := range d {
-				for cl := range d[fl] {
-					ok = d[fl][cl].add(s[fl][cl]) && ok
-				}
-			}
+			ok = rolled.sums[rolled.at(k.withPeriod(periodIndex(by, y, m)))].add(&t.sums[i]) && ok
 		}
 		rolled.use, rolled.partners, rolled.provinces = t.use, t.partners, t.provinces
 		t = rolled
@@ -286,14 +300,7 @@ func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string,
 	}
 	sorted := make([]entry, len(t.keys))
 	for i, k := range t.keys {
-		var partner, province uint32
-		if t.use[dimPartner] {
-			partner = partnerRank[k.partner()]
-		}
-		if t.use[dimProvince] {
-			province = provinceRank[k.province()]
-		}
-		r := packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2())
+		r := k.remap(t.use, partnerRank, provinceRank)
 		sorted[i] = entry{r.a, r.b, i}
 		if t.use[dimMode] {
 			if _, found := rows.modeText[k.mode()]; !found {
