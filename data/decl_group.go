@@ -255,8 +255,8 @@ type aggRows struct {
 	t        *groupTable
 	order    []int // group indexes in row order
 	by       PeriodKind
-	n        int // rows
-	modeText map[int]string
+	n        int           // rows
+	modeText [10000]string // trade_mode codes as text, for the codes present
 	hs2Text  [100]string
 }
 
@@ -269,25 +269,30 @@ func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string,
 	ok := true
 	skipped := map[string]bool{}
 	if by != KindMonth {
+		// complete[p]: every month of period index p has records.
+		complete := make([]bool, periodIndex(by, slotFirstY+slotYears, 1))
+		for p := range complete {
+			complete[p] = true
+		}
+		for ym, has := range months {
+			if !has {
+				complete[periodIndex(by, slotFirstY+ym/12, ym%12+1)] = false
+			}
+		}
 		rolled := newGroupTable(nil)
 		for i, k := range t.keys {
 			ym := k.period()
-			y, m := slotFirstY+ym/12, ym%12+1
-			p := periodAt(by, periodIndex(by, y, m))
-			complete := true
-			for mm := p.From; mm <= p.To; mm++ {
-				complete = complete && months[(y-slotFirstY)*12+mm-1]
-			}
-			if !complete {
-				skipped[p.String()] = true
+			p := periodIndex(by, slotFirstY+ym/12, ym%12+1)
+			if !complete[p] {
+				skipped[periodAt(by, p).String()] = true
 				continue
 			}
-			ok = rolled.sums[rolled.at(k.withPeriod(periodIndex(by, y, m)))].add(&t.sums[i]) && ok
+			ok = rolled.sums[rolled.at(k.withPeriod(p))].add(&t.sums[i]) && ok
 		}
 		rolled.use, rolled.partners, rolled.provinces = t.use, t.partners, t.provinces
 		t = rolled
 	}
-	rows := &aggRows{t: t, by: by, modeText: map[int]string{}}
+	rows := &aggRows{t: t, by: by}
 	for i := range rows.hs2Text {
 		rows.hs2Text[i] = fmt.Sprintf("%02d", i)
 	}
@@ -303,7 +308,7 @@ func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string,
 		r := k.remap(t.use, partnerRank, provinceRank)
 		sorted[i] = entry{r.a, r.b, i}
 		if t.use[dimMode] {
-			if _, found := rows.modeText[k.mode()]; !found {
+			if rows.modeText[k.mode()] == "" {
 				rows.modeText[k.mode()] = fmt.Sprintf("%04d", k.mode())
 			}
 		}
