@@ -1,24 +1,15 @@
 // Package data is ceb's model of published customs figures: observations,
-// periods, units, currencies and vintages, the loaders for canonical files,
-// the consistency checks of `ceb data validate`, and the embedded default
-// dataset of official figures.
+// periods, units, currencies, vintages, the View that selects vintages and
+// derives unpublished periods, the consistency checks of validation, and
+// Finding, the located problem that readers report. It uses the standard
+// library only; the readers live in sub-packages:
 //
-// # The canonical format
-//
-// A canonical file is a long table, one published figure a row, as CSV
-// (UTF-8 with or without BOM, or GB18030/GBK, detected), JSON (an array of
-// objects with the same keys) or XLSX (first sheet). Columns may come in any
-// order and unknown columns are ignored:
-//
-//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note
-//	cbec,total,2024H1,"12,200",100m,CNY,2024-07-30,10.5,SCIO,preliminary
-//
-// series, flow, period and value are required; value may be empty when
-// reported_yoy (the published growth rate, percent) is given. Units are
-// codes (1, 1k, 10k, 1m, 100m, 1b, 1t) or Chinese names (万元, 亿元, 万亿元,
-// 千美元, 百万美元, 亿美元); the currency is CNY (RMB) or USD, never converted.
-// Values are held in base units (yuan, dollars) with the rounding step of
-// the digits as published (see Number).
+//   - canonical: ceb's own long format (CSV, JSON, XLSX), its writer and the
+//     embedded dataset of official figures;
+//   - gacc: the tables the General Administration of Customs publishes;
+//   - decl: record-level customs declarations, aggregated to series;
+//   - load: the one entry point that sniffs an input and hands it to
+//     exactly one of them.
 //
 // # Periods and vintages
 //
@@ -28,6 +19,10 @@
 // derives a period that was not published from complete finer periods (or
 // total from export + import), never from incomplete ones.
 //
-// Loaders return errors of type *Finding, one line naming file, line and
-// column: h1.csv:3:4: column value: "1,2x" is not a number.
+// Values are held in base units (yuan, dollars) with the rounding step of
+// the digits as published (see Number).
+//
+// Readers return errors of type *Finding, one line naming file, line and
+// column: h1.csv:3:4: column value: "1,2x" is not a number. A Finding's
+// remedy is a Hint, which the caller words in its own terms.
 package data

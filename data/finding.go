@@ -1,19 +1,56 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 )
 
 // Severity of a Finding.
 type Severity string
 
 // Severities: an error makes the input unusable; a warning is a consistency
-// problem worth a look (errors under `ceb data validate --strict`).
+// problem worth a look (an error when validation is strict).
 const (
 	SevError   Severity = "error"
 	SevWarning Severity = "warning"
 )
+
+// Hint names the remedy a finding suggests, so that a caller can word it in
+// its own terms: a command line names its flag, a library user its option.
+// String gives a wording that names neither.
+type Hint int
+
+// The remedies findings suggest.
+const (
+	NoHint          Hint = iota
+	HintPath             // the input path is wrong
+	HintSymlinkLoop      // the path is a symbolic link loop
+	HintMaxInput         // the input is larger than the size limit
+	HintEncoding         // the text is not UTF-8; it may be GB18030
+	HintSaveUTF8         // a field is not UTF-8
+	HintVintage          // a table has no release date
+	HintLayouts          // a file is in no layout ceb knows
+)
+
+var hintText = [...]string{
+	HintPath:        "check the path",
+	HintSymlinkLoop: "point at the real file",
+	HintMaxInput:    "split the file or raise the input limit",
+	HintEncoding:    "if the file is GB18030 or GBK, read it as gb18030",
+	HintSaveUTF8:    "save the file as UTF-8 or read it as gb18030",
+	HintVintage:     "give the release date so revisions rank correctly",
+	HintLayouts:     "the layouts are listed in the documentation",
+}
+
+func (h Hint) String() string {
+	if h <= NoHint || int(h) >= len(hintText) {
+		return ""
+	}
+	return hintText[h]
+}
 
 // Finding is one problem in an input, located by file, line and column where
 // they are known (0 when not). It is also the error type of the loaders, so
@@ -26,10 +63,16 @@ type Finding struct {
 	Col      int      `json:"column"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
-	cause    error
+	// Hint is the remedy, worded by the caller (see Hint); Message does not
+	// include it.
+	Hint  Hint `json:"-"`
+	cause error
 }
 
-func (f *Finding) Error() string {
+func (f *Finding) Error() string { return f.Text(Hint.String) }
+
+// Text is the finding's one line, with the hint worded by word.
+func (f *Finding) Text(word func(Hint) string) string {
 	var b strings.Builder
 	b.WriteString(f.File)
 	if f.Line > 0 {
@@ -41,29 +84,88 @@ func (f *Finding) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	b.WriteString(f.Message)
+	b.WriteString(f.Full(word))
 	return b.String()
+}
+
+// Full is the message followed by the hint as word puts it.
+func (f *Finding) Full(word func(Hint) string) string {
+	if h := word(f.Hint); f.Hint != NoHint && h != "" {
+		return f.Message + "; " + h
+	}
+	return f.Message
 }
 
 // Unwrap returns the sentinel cause (ErrNumber, ErrPeriod, ErrUnit, …) when
 // there is one.
 func (f *Finding) Unwrap() error { return f.cause }
 
-// findings collects problems while an input is read.
-type findings struct {
-	list []Finding
+// Findings collects problems while an input is read.
+type Findings struct {
+	List []Finding
 }
 
-func (fs *findings) add(sev Severity, file string, line, col int, cause error, format string, a ...any) {
-	fs.list = append(fs.list, Finding{File: file, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, a...), cause: cause})
+// Add records a finding.
+func (fs *Findings) Add(sev Severity, file string, line, col int, cause error, format string, a ...any) {
+	fs.List = append(fs.List, Finding{File: file, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, a...), cause: cause})
 }
 
-func (fs *findings) firstError() error {
-	for i := range fs.list {
-		if fs.list[i].Severity == SevError {
-			f := fs.list[i]
+// AddHint records a finding with a remedy.
+func (fs *Findings) AddHint(sev Severity, file string, line int, h Hint, format string, a ...any) {
+	fs.List = append(fs.List, Finding{File: file, Line: line, Severity: sev, Message: fmt.Sprintf(format, a...), Hint: h})
+}
+
+// FirstError returns the first error-severity finding, or nil.
+func (fs *Findings) FirstError() error {
+	for i := range fs.List {
+		if fs.List[i].Severity == SevError {
+			f := fs.List[i]
 			return &f
 		}
 	}
 	return nil
 }
+
+// Fail returns a *Finding for a problem that stops reading an input.
+func Fail(file string, line int, format string, a ...any) error {
+	return &Finding{File: file, Line: line, Severity: SevError, Message: fmt.Sprintf(format, a...)}
+}
+
+// FailHint is Fail with a remedy.
+func FailHint(file string, line int, h Hint, format string, a ...any) error {
+	return &Finding{File: file, Line: line, Severity: SevError, Message: fmt.Sprintf(format, a...), Hint: h}
+}
+
+// FileError turns an error opening or reading path into a *Finding that
+// says what to do.
+func FileError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return FailHint(path, 0, HintPath, "no such file or directory")
+	case errors.Is(err, fs.ErrPermission):
+		return Fail(path, 0, "permission denied; make the file readable")
+	case errors.Is(err, syscall.ELOOP):
+		return FailHint(path, 0, HintSymlinkLoop, "a symbolic link loop")
+	}
+	return Fail(path, 0, "%v", err)
+}
+
+// OptionError is an invalid option value given to a library function. The
+// caller names the option in its own terms (a command line, its flag).
+type OptionError struct {
+	Option string // the option's name, e.g. "dims"
+	Value  string // the value given, when one is to blame
+	Err    error
+}
+
+func (e *OptionError) Error() string {
+	if e.Value != "" {
+		return fmt.Sprintf("%s %q: %v", e.Option, e.Value, e.Err)
+	}
+	return e.Option + ": " + e.Err.Error()
+}
+func (e *OptionError) Unwrap() error { return e.Err }

@@ -23,9 +23,9 @@ import (
 // Rounding tolerance is half a step of each published figure involved, plus
 // a relative 1e-9 for binary arithmetic.
 func Check(ds *Dataset) []Finding {
-	var f findings
+	var f Findings
 	warn := func(o Observation, format string, a ...any) {
-		f.add(SevWarning, o.Pos.File, o.Pos.Line, 0, nil, format, a...)
+		f.Add(SevWarning, o.Pos.File, o.Pos.Line, 0, nil, format, a...)
 	}
 	type vkey struct {
 		Key
@@ -100,8 +100,8 @@ func Check(ds *Dataset) []Finding {
 			prev = &list[i]
 		}
 	}
-	sort.SliceStable(f.list, func(i, j int) bool {
-		a, b := f.list[i], f.list[j]
+	sort.SliceStable(f.List, func(i, j int) bool {
+		a, b := f.List[i], f.List[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -110,7 +110,7 @@ func Check(ds *Dataset) []Finding {
 		}
 		return a.Message < b.Message
 	})
-	return f.list
+	return f.List
 }
 
 func machineNumber(v float64) string { return fmt.Sprintf("%.15g", v) }

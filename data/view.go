@@ -179,7 +179,7 @@ func (e *MissingError) Error() string {
 		fmt.Fprintf(&b, ": not published, and months %s are missing to derive it", joinPeriods(e.Missing))
 	}
 	if len(e.Covered) == 0 {
-		b.WriteString("; the data has no such series, flow and currency (see ceb data list)")
+		b.WriteString("; the data has no such series, flow and currency")
 	} else {
 		fmt.Fprintf(&b, "; the data covers %s", summarizePeriods(e.Covered))
 	}

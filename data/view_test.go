@@ -1,22 +1,25 @@
-package data
+package data_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/load"
 )
 
-func loadString(t *testing.T, csv string) *Dataset {
+func loadString(t *testing.T, csv string) *data.Dataset {
 	t.Helper()
-	ds, err := Load("-", LoadOptions{Stdin: strings.NewReader(csv)})
+	ds, err := load.Load("-", load.Options{Stdin: strings.NewReader(csv)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ds
 }
 
-func k(series string, f Flow, p string) Key {
-	return Key{Series: series, Flow: f, Period: MustParsePeriod(p), Currency: CNY}
+func k(series string, f data.Flow, p string) data.Key {
+	return data.Key{Series: series, Flow: f, Period: data.MustParsePeriod(p), Currency: data.CNY}
 }
 
 func TestViewVintages(t *testing.T) {
@@ -40,11 +43,11 @@ s,total,2023H1,90,
 	}
 	for _, tt := range tests {
 		t.Run("as of "+tt.asOf, func(t *testing.T) {
-			var d Date
+			var d data.Date
 			if tt.asOf != "" {
 				d = mustDate(tt.asOf)
 			}
-			v, err := NewView(ds, d).Value(k("s", Total, "2024H1"))
+			v, err := data.NewView(ds, d).Value(k("s", data.Total, "2024H1"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +57,7 @@ s,total,2023H1,90,
 		})
 	}
 	// Undated observations rank below dated ones but are still used.
-	if v, _ := NewView(ds, Date{}).Value(k("s", Total, "2023H1")); v.Value != 90 {
+	if v, _ := data.NewView(ds, data.Date{}).Value(k("s", data.Total, "2023H1")); v.Value != 90 {
 		t.Errorf("undated 2023H1 = %v", v.Value)
 	}
 }
@@ -74,19 +77,19 @@ s,export,2023,5,,
 s,import,2023,7,,
 s,export,2022,,,3.5
 `)
-	v := NewView(ds, Date{})
+	v := data.NewView(ds, data.Date{})
 	tests := []struct {
 		name, period string
-		flow         Flow
+		flow         data.Flow
 		want         float64
 		derived      string
 	}{
-		{"quarter from jan-feb and march", "2024Q1", Total, 310, "sum of 2024-01..2024-02, 2024-03"},
-		{"half prefers the published quarter", "2024H1", Total, 690, "sum of 2024-01..2024-02, 2024-03, 2024Q2"},
-		{"range of months", "2024-03..2024-05", Total, 360, "sum of 2024-03, 2024-04, 2024-05"},
-		{"balance from export and import", "2024H1", Balance, 110, "export - import"},
-		{"total from export and import", "2023", Total, 12, "export + import"},
-		{"published", "2024Q2", Total, 380, ""},
+		{"quarter from jan-feb and march", "2024Q1", data.Total, 310, "sum of 2024-01..2024-02, 2024-03"},
+		{"half prefers the published quarter", "2024H1", data.Total, 690, "sum of 2024-01..2024-02, 2024-03, 2024Q2"},
+		{"range of months", "2024-03..2024-05", data.Total, 360, "sum of 2024-03, 2024-04, 2024-05"},
+		{"balance from export and import", "2024H1", data.Balance, 110, "export - import"},
+		{"total from export and import", "2023", data.Total, 12, "export + import"},
+		{"published", "2024Q2", data.Total, 380, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,9 +103,9 @@ s,export,2022,,,3.5
 		})
 	}
 	t.Run("missing months are named", func(t *testing.T) {
-		_, err := v.Value(k("s", Total, "2024Q3"))
-		var me *MissingError
-		if !errors.As(err, &me) || !errors.Is(err, ErrNoData) {
+		_, err := v.Value(k("s", data.Total, "2024Q3"))
+		var me *data.MissingError
+		if !errors.As(err, &me) || !errors.Is(err, data.ErrNoData) {
 			t.Fatalf("got %v", err)
 		}
 		if !strings.Contains(err.Error(), "months 2024-08, 2024-09 are missing") || !strings.Contains(err.Error(), "the data covers 2024-01..2024-02") {
@@ -110,29 +113,29 @@ s,export,2022,,,3.5
 		}
 	})
 	t.Run("january and february are never split", func(t *testing.T) {
-		_, err := v.Value(k("s", Total, "2024-01"))
+		_, err := v.Value(k("s", data.Total, "2024-01"))
 		if err == nil {
 			t.Fatal("a January value was invented from January-February")
 		}
 	})
 	t.Run("rate-only observation", func(t *testing.T) {
-		got, err := v.Value(k("s", Export, "2022"))
+		got, err := v.Value(k("s", data.Export, "2022"))
 		if err != nil || got.HasValue || got.Reported == nil || *got.Reported != 3.5 {
 			t.Errorf("got %+v, %v", got, err)
 		}
 	})
 	t.Run("unknown series", func(t *testing.T) {
-		_, err := v.Value(k("nope", Total, "2024"))
+		_, err := v.Value(k("nope", data.Total, "2024"))
 		if err == nil || !strings.Contains(err.Error(), "the data has no such series") {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("latest", func(t *testing.T) {
-		p, ok := v.Latest("s", CNY)
+		p, ok := v.Latest("s", data.CNY)
 		if !ok || p.String() != "2024-07" {
 			t.Errorf("latest = %v", p)
 		}
-		p, ok = v.Latest("s", CNY, KindYear)
+		p, ok = v.Latest("s", data.CNY, data.KindYear)
 		if !ok || p.String() != "2023" {
 			t.Errorf("latest year = %v", p)
 		}
@@ -141,13 +144,21 @@ s,export,2022,,,3.5
 
 func TestViewCurrenciesStayApart(t *testing.T) {
 	ds := loadString(t, "series,flow,period,value,currency\ns,total,2024,100,CNY\ns,total,2024,14,USD\n")
-	v := NewView(ds, Date{})
-	usd := k("s", Total, "2024")
-	usd.Currency = USD
+	v := data.NewView(ds, data.Date{})
+	usd := k("s", data.Total, "2024")
+	usd.Currency = data.USD
 	if got, _ := v.Value(usd); got.Value != 14 {
 		t.Errorf("USD = %v", got.Value)
 	}
-	if got, _ := v.Value(k("s", Total, "2024")); got.Value != 100 {
+	if got, _ := v.Value(k("s", data.Total, "2024")); got.Value != 100 {
 		t.Errorf("CNY = %v", got.Value)
 	}
+}
+
+func mustDate(s string) data.Date {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

@@ -222,7 +222,7 @@ func newPlot(opt ChartOptions, title string) (*plot.Plot, error) {
 	}
 	f, err := parseFont(key, b)
 	if err != nil {
-		return nil, fmt.Errorf("--font: %v", err)
+		return nil, &data.OptionError{Option: "font", Err: err}
 	}
 	// gonum/plot reads its default fonts from package variables when a plot
 	// and its labels are made; set them under a lock.

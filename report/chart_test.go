@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/stats"
 	"gonum.org/v1/plot"
 )
@@ -31,7 +32,7 @@ func TestChartGlyphCoverage(t *testing.T) {
 
 func builtinView(t *testing.T, asOf string) *data.View {
 	t.Helper()
-	ds, err := data.Builtin()
+	ds, err := canonical.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}

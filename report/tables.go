@@ -79,7 +79,7 @@ func insertDims(cells []Cell, dims []Cell) []Cell {
 	return append(out, cells[3:]...)
 }
 
-// GrowthTable lays out year-on-year growth rows (DESIGN: growth fields).
+// GrowthTable lays out year-on-year growth rows (docs/design.md, JSON output: growth).
 func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn), Currency: cur}
@@ -110,7 +110,7 @@ var compareColumns = []Column{
 	{Key: "growth_share_pct", En: "share of growth", Zh: "贡献率", Kind: Percent},
 }
 
-// CompareTable lays out comparisons with a reference series (DESIGN: the
+// CompareTable lays out comparisons with a reference series (docs/design.md, JSON output: the
 // growth fields plus the comparison fields). Human formats show a compact
 // selection.
 func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Table {
@@ -150,7 +150,7 @@ var multipleColumns = []Column{
 	{Key: "trend_r2", En: "trend R²", Zh: "趋势R²", Kind: Fraction},
 }
 
-// MultipleTable lays out multiples (DESIGN: multiple fields).
+// MultipleTable lays out multiples (docs/design.md, JSON output: multiple).
 func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(m stats.Multiple) data.Dims { return m.Dims })
 	cols := append(append(append([]Column{}, multipleColumns[:2]...), dc...), multipleColumns[2:]...)
@@ -166,7 +166,7 @@ func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table
 	return t
 }
 
-// TrendTable lays out a series over a span (DESIGN: trend fields).
+// TrendTable lays out a series over a span (docs/design.md, JSON output: trend).
 func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	cols := []Column{{Key: "series", Zh: "系列"}, {Key: "flow", Zh: "流向"}}

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 )
 
 func builtinView(t *testing.T, asOf string) *data.View {
 	t.Helper()
-	ds, err := data.Builtin()
+	ds, err := canonical.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func MultipleOf(v *data.View, k data.Key, fromYear int) (Multiple, error) {
 		From: data.Period{Year: fromYear, From: k.Period.From, To: k.Period.To}}
 	m.Years = m.To.Year - m.From.Year
 	if m.Years <= 0 {
-		return m, fmt.Errorf("--from %d must be before --to %d", fromYear, k.Period.Year)
+		return m, fmt.Errorf("the earlier year %d must be before %d", fromYear, k.Period.Year)
 	}
 	to, err := v.Value(k)
 	if err != nil {

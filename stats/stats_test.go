@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/load"
 )
 
 // fixture loads testdata/monthly.csv as of asOf ("" = everything). The
@@ -13,7 +14,7 @@ import (
 // recomputes them independently from the same figures.
 func fixture(t *testing.T, asOf string) *data.View {
 	t.Helper()
-	ds, err := data.Load("testdata/monthly.csv", data.LoadOptions{})
+	ds, err := load.Load("testdata/monthly.csv", load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 )
 
@@ -78,11 +79,11 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.Out, "out", "o", "", "CSV to write (default: standard output)")
 	fl.StringVar(&opts.By, "by", "month", "period: month, quarter, half or year")
-	fl.StringSliceVar(&opts.Modes, "cbec-modes", data.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
+	fl.StringSliceVar(&opts.Modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
 	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, hs2")
 	fl.IntVar(&opts.SkipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"month", "quarter", "half", "year"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("dims", cobra.FixedCompletions(data.AggregateDims, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("dims", cobra.FixedCompletions(decl.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -92,8 +93,8 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		return usageErrorf("--by %q: use month, quarter, half or year", opts.By)
 	}
 	for _, d := range opts.Dims {
-		if !oneOf(d, data.AggregateDims...) {
-			return usageErrorf("--dims: unknown dimension %q: use %s", d, strings.Join(data.AggregateDims, ", "))
+		if !oneOf(d, decl.DimNames...) {
+			return usageErrorf("--dims: unknown dimension %q: use %s", d, strings.Join(decl.DimNames, ", "))
 		}
 	}
 	if opts.SkipBad < 0 {
@@ -127,7 +128,7 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		}
 		defer out.Abort()
 	}
-	aopt := data.AggregateOptions{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
+	aopt := decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
 	if f.IO.IsStderrTTY() && !f.Quiet {
 		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(f.IO.ErrOut), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish(),
@@ -135,7 +136,7 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		aopt.Progress = func(n int64) { _ = bar.Set64(n) }
 		defer bar.Finish()
 	}
-	res, err := data.AggregateDeclarations(ctx, opts.Files, aopt)
+	res, err := decl.Aggregate(ctx, opts.Files, aopt)
 	// With --skip-bad the bad records are listed; without it the first one
 	// is the error itself.
 	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !f.Quiet {
@@ -170,7 +171,7 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 
 // writeAggregates writes the rows as CSV, reusing one record and the text
 // of the last period: with --dims there can be millions of rows.
-func writeAggregates(w io.Writer, res *data.AggResult, dims []string) error {
+func writeAggregates(w io.Writer, res *decl.Result, dims []string) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
 	head := []string{"series", "flow", "period", "value", "unit", "currency", "records", "pieces"}

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/data/load"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 )
@@ -302,7 +304,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 	var all []data.Finding
 	ds := &data.Dataset{}
 	for _, path := range opts.Files {
-		one, fs, err := data.LoadAll(path, f.loadOptions())
+		one, fs, err := load.LoadAll(path, f.loadOptions())
 		var fd *data.Finding
 		switch {
 		case errors.As(err, &fd):
@@ -328,6 +330,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 			warns++
 		}
 	}
+	all = withFlagHints(all)
 	if f.Format == "table" {
 		for i := range all {
 			fd := all[i]
@@ -411,7 +414,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	f := opts.F
 	lo := f.loadOptions()
 	lo.Series = opts.Series
-	if lo.Layout == data.LayoutCanonical {
+	if lo.Layout == load.LayoutCanonical {
 		return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
 	}
 	if opts.Vintage != "" {
@@ -436,7 +439,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	}
 	var obs []data.Observation
 	for _, p := range opts.Files {
-		ds, fs, err := data.LoadAll(p, lo)
+		ds, fs, err := load.LoadAll(p, lo)
 		if err != nil {
 			return err
 		}
@@ -445,7 +448,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 				return &fs[i]
 			}
 			if !f.Quiet {
-				fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s\n", fs[i].Error(), "")
+				fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s\n", fs[i].Text(flagHint), "")
 			}
 		}
 		obs = append(obs, ds.Obs...)
@@ -455,7 +458,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	if out != nil {
 		w = out.Writer()
 	}
-	if err := data.WriteCSV(w, obs); err != nil {
+	if err := canonical.WriteCSV(w, obs); err != nil {
 		return err
 	}
 	if out != nil {

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
-// Exit codes (DESIGN §Exit codes).
+// Exit codes (docs/design.md, Exit codes).
 const (
 	exitOK          = 0
 	exitFailure     = 1
@@ -53,14 +55,55 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// isCobraUsage recognises the errors cobra itself raises for unknown
-// commands and bad arguments, which it does not type.
+// isCobraUsage recognises the error cobra itself raises for an unknown
+// command, which it does not type. Flag errors come through the root's
+// flag error function as FlagErrors, and argument checks are ceb's own.
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "invalid argument", "flag needs an argument", "accepts ", "requires at least", "requires at most", "required flag"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
+	return strings.HasPrefix(msg, "unknown command")
+}
+
+// flagHints words the remedies that library findings suggest in terms of
+// ceb's own flags.
+var flagHints = map[data.Hint]string{
+	data.HintPath:        "check the --data path",
+	data.HintSymlinkLoop: "point --data at the real file",
+	data.HintMaxInput:    "split the file or raise --max-input",
+	data.HintEncoding:    "if the file is GB18030 or GBK, pass --encoding gb18030",
+	data.HintSaveUTF8:    "save the file as UTF-8 or pass --encoding gb18030",
+	data.HintVintage:     "pass --vintage YYYY-MM-DD so revisions rank correctly",
+	data.HintLayouts:     "see ceb data import --help",
+}
+
+func flagHint(h data.Hint) string { return flagHints[h] }
+
+// withFlagHints returns the findings with their hints worded as flags, for
+// output.
+func withFlagHints(fs []data.Finding) []data.Finding {
+	out := make([]data.Finding, len(fs))
+	for i, fd := range fs {
+		fd.Message, fd.Hint = fd.Full(flagHint), data.NoHint
+		out[i] = fd
 	}
-	return false
+	return out
+}
+
+// errorText is the one line printed for err: library errors word their
+// remedies and options in the library's terms, and here they get ceb's
+// flags and commands.
+func errorText(err error) string {
+	msg := err.Error()
+	var fd *data.Finding
+	if errors.As(err, &fd) {
+		msg = strings.Replace(msg, fd.Error(), fd.Text(flagHint), 1)
+	}
+	var oe *data.OptionError
+	if errors.As(err, &oe) {
+		msg = strings.Replace(msg, oe.Error(), "--"+oe.Error(), 1)
+	}
+	var me *data.MissingError
+	if errors.As(err, &me) && len(me.Covered) == 0 {
+		msg = strings.Replace(msg, me.Error(), me.Error()+" (see ceb data list)", 1)
+	}
+	return msg
 }

@@ -122,7 +122,7 @@ func TestTerminalAndPipe(t *testing.T) {
 	}
 }
 
-// JSON output parses and has the DESIGN fields, with no NaN or Inf.
+// JSON output parses and has the fields of docs/design.md, with no NaN or Inf.
 func TestJSONShape(t *testing.T) {
 	for _, cmd := range [][]string{
 		{"stats", "growth"},

@@ -6,4 +6,4 @@ package main
 // into its loop, about a tenth faster (docs/benchmarks.md). Regenerate it
 // after changing the parser:
 //
-//go:generate sh -c "go test ../../data -run '^$' -bench '^BenchmarkAggregate$' -benchtime 60x -cpuprofile default.pgo -o ${TMPDIR:-/tmp}/ceb-pgo.test"
+//go:generate sh -c "go test ../../data/decl -run '^$' -bench '^BenchmarkAggregate$' -benchtime 60x -cpuprofile default.pgo -o ${TMPDIR:-/tmp}/ceb-pgo.test"

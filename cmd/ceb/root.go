@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/load"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 )
@@ -77,7 +78,7 @@ func (f *Factory) Dataset() (*data.Dataset, error) {
 	}
 	ds := &data.Dataset{}
 	for _, p := range paths {
-		one, err := data.Load(p, f.loadOptions())
+		one, err := load.Load(p, f.loadOptions())
 		if err != nil {
 			return nil, err
 		}
@@ -87,8 +88,8 @@ func (f *Factory) Dataset() (*data.Dataset, error) {
 	return ds, nil
 }
 
-func (f *Factory) loadOptions() data.LoadOptions {
-	return data.LoadOptions{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout}
+func (f *Factory) loadOptions() load.Options {
+	return load.Options{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout}
 }
 
 // asOf returns --as-of, default today.
@@ -140,8 +141,8 @@ func (f *Factory) validateGlobals() error {
 	if _, err := f.currency(); err != nil {
 		return err
 	}
-	if !oneOf(f.Layout, data.Layouts...) {
-		return usageErrorf("--layout %q: use %s", f.Layout, strings.Join(data.Layouts, ", "))
+	if !oneOf(f.Layout, load.Layouts...) {
+		return usageErrorf("--layout %q: use %s", f.Layout, strings.Join(load.Layouts, ", "))
 	}
 	if f.MaxInput < 1 {
 		return usageErrorf("--max-input must be at least 1 (MiB)")
@@ -221,7 +222,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.BoolVarP(&f.Quiet, "quiet", "q", false, "print no warnings or notes on stderr")
 	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
 	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
-	pf.IntVar(&f.MaxInput, "max-input", data.DefaultMaxBytes>>20, "largest input file to read, MiB")
+	pf.IntVar(&f.MaxInput, "max-input", load.DefaultMaxBytes>>20, "largest input file to read, MiB")
 	pf.StringVar(&f.Layout, "layout", "auto", "input layout: auto, canonical, gacc-release, gacc-bulletin, gacc-country")
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
@@ -231,7 +232,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("unit", "auto", "1", "10k", "100m", "1b", "1t")
 	enum("lang", "en", "zh")
 	enum("encoding", "utf-8", "gb18030")
-	enum("layout", data.Layouts...)
+	enum("layout", load.Layouts...)
 
 	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil), NewCmdReport(f, nil))
 	return root
@@ -277,7 +278,7 @@ func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time
 	case code == exitValidation:
 		// The findings and the summary are already on stderr/stdout.
 	default:
-		msg := err.Error()
+		msg := errorText(err)
 		if isCobraUsage(err) && !strings.Contains(msg, "--help") {
 			msg += " (see ceb --help)"
 		}

@@ -1,4 +1,4 @@
-package data
+package load
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/declgen"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -29,20 +31,20 @@ func writeFile(t *testing.T, name string, b []byte) string {
 }
 
 // checkGood asserts the four observations of goodCSV, whatever the format.
-func checkGood(t *testing.T, ds *Dataset) {
+func checkGood(t *testing.T, ds *data.Dataset) {
 	t.Helper()
 	if len(ds.Obs) != 4 {
 		t.Fatalf("got %d observations, want 4", len(ds.Obs))
 	}
 	o := ds.Obs[0]
-	if o.Series != "cbec" || o.Flow != Total || o.Period != Half(2024, 1) || o.Value != 1.22e12 || o.Step != 1e10 ||
-		o.Currency != CNY || o.Vintage.String() != "2024-07-30" || *o.ReportedYoY != 10.5 || o.Source != "SCIO" {
+	if o.Series != "cbec" || o.Flow != data.Total || o.Period != data.Half(2024, 1) || o.Value != 1.22e12 || o.Step != 1e10 ||
+		o.Currency != data.CNY || o.Vintage.String() != "2024-07-30" || *o.ReportedYoY != 10.5 || o.Source != "SCIO" {
 		t.Errorf("row 1 = %+v", o)
 	}
-	if o := ds.Obs[1]; o.Value != 1.25e12 || o.Period != Half(2024, 1) || o.Note != "survey, revised" || o.Currency != CNY {
+	if o := ds.Obs[1]; o.Value != 1.25e12 || o.Period != data.Half(2024, 1) || o.Note != "survey, revised" || o.Currency != data.CNY {
 		t.Errorf("row 2 = %+v", o)
 	}
-	if o := ds.Obs[2]; o.Period != Range(2024, 1, 2) || o.Currency != CNY {
+	if o := ds.Obs[2]; o.Period != data.Range(2024, 1, 2) || o.Currency != data.CNY {
 		t.Errorf("row 3 = %+v", o)
 	}
 	if o := ds.Obs[3]; o.HasValue || o.ReportedYoY == nil || *o.ReportedYoY != 6.9 {
@@ -72,7 +74,7 @@ func TestLoadCSVEncodings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, err := Load(writeFile(t, "d.csv", tt.b), LoadOptions{Encoding: tt.enc})
+			ds, err := Load(writeFile(t, "d.csv", tt.b), Options{Encoding: tt.enc})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +90,7 @@ func TestLoadJSON(t *testing.T) {
   {"series": "trade", "flow": "total", "period": "2024-01..02", "value": 66100, "unit": "100m", "currency": "RMB", "vintage": "2024-03-11", "reported_yoy": 8.7, "extra": {"ignored": true}},
   {"series": "trade", "flow": "export", "period": "2024H1", "value": null, "unit": "100m", "vintage": "2024-07-12", "reported_yoy": 6.9}
 ]`
-	ds, err := Load(writeFile(t, "d.json", []byte(js)), LoadOptions{})
+	ds, err := Load(writeFile(t, "d.json", []byte(js)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,12 +128,12 @@ var xlsxRows = [][]any{
 }
 
 func TestLoadXLSX(t *testing.T) {
-	ds, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), LoadOptions{})
+	ds, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkGood(t, ds)
-	if _, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), LoadOptions{Sheet: "Data"}); err == nil || !strings.Contains(err.Error(), `no sheet "Data"`) {
+	if _, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{Sheet: "Data"}); err == nil || !strings.Contains(err.Error(), `no sheet "Data"`) {
 		t.Errorf("unknown sheet: %v", err)
 	}
 }
@@ -142,7 +144,7 @@ func TestLoadDirAndStdin(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(strings.Join(lines[:3], "\n")), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(lines[0]+"\n"+strings.Join(lines[3:], "\n")), 0o644)
 	os.WriteFile(filepath.Join(dir, "README.md"), []byte("not data"), 0o644)
-	ds, err := Load(dir, LoadOptions{})
+	ds, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +154,7 @@ func TestLoadDirAndStdin(t *testing.T) {
 	ds.Sources = ds.Sources[:1]
 	checkGood(t, ds)
 
-	ds, err = Load("-", LoadOptions{Stdin: strings.NewReader(goodCSV)})
+	ds, err = Load("-", Options{Stdin: strings.NewReader(goodCSV)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,36 +169,36 @@ func TestLoadErrors(t *testing.T) {
 	head := "series,flow,period,value,unit,currency,vintage,reported_yoy\n"
 	tests := []struct {
 		name, file, content string
-		opt                 LoadOptions
+		opt                 Options
 		want                string
 		cause               error
 	}{
-		{"bad number", "h1.csv", head + "cbec,total,2024H1,12200,100m,CNY,,\ncbec,total,2023H1,\"1,2x\",100m,CNY,,\n", LoadOptions{},
-			`h1.csv:3:4: column value: "1,2x" is not a number: misplaced thousands separator`, ErrNumber},
-		{"bad period", "p.csv", head + "cbec,total,2024Q5,1,,,,\n", LoadOptions{}, `p.csv:2:3: column period: invalid period "2024Q5"`, ErrPeriod},
-		{"bad unit", "u.csv", head + "cbec,total,2024,1,gallons,,,\n", LoadOptions{}, `u.csv:2:5: column unit: unknown unit "gallons"`, ErrUnit},
-		{"bad currency", "c.csv", head + "cbec,total,2024,1,,EUR,,\n", LoadOptions{}, `c.csv:2:6: column currency: unknown currency "EUR"`, nil},
-		{"unit and currency disagree", "c.csv", head + "cbec,total,2024,1,亿美元,CNY,,\n", LoadOptions{}, `c.csv:2:6: column currency: CNY, but the unit says USD`, nil},
-		{"bad flow", "f.csv", head + "cbec,exports-ish,2024,1,,,,\n", LoadOptions{}, `f.csv:2:2: column flow: unknown flow "exports-ish"`, nil},
-		{"bad vintage", "v.csv", head + "cbec,total,2024,1,,,2024-13-01,\n", LoadOptions{}, `v.csv:2:7: column vintage: date "2024-13-01" is not YYYY-MM-DD`, nil},
-		{"future vintage", "v.csv", head + "cbec,total,2024,1,,,2027-01-01,\n", LoadOptions{Today: mustDate("2026-11-23")}, `v.csv:2:7: column vintage: 2027-01-01 is in the future`, nil},
-		{"bad rate", "r.csv", head + "cbec,total,2024,1,,,,ten\n", LoadOptions{}, `r.csv:2:8: column reported_yoy: "ten" is not a number`, ErrNumber},
-		{"no value and no rate", "e.csv", head + "cbec,total,2024,,,,,\n", LoadOptions{}, `e.csv:2:4: column value: empty, and no reported_yoy either`, nil},
-		{"empty series", "s.csv", head + ",total,2024,1,,,,\n", LoadOptions{}, `s.csv:2:1: column series: empty`, nil},
-		{"ragged row", "g.csv", head + "cbec,total,2024,1\n", LoadOptions{}, `g.csv:2: row has 4 fields, the header has 8`, nil},
-		{"unbalanced quote", "q.csv", head + "cbec,total,2024,\"1,,,,\n", LoadOptions{}, `q.csv:2: unbalanced quote`, nil},
-		{"missing column", "m.csv", "series,flow,value\ncbec,total,1\n", LoadOptions{}, `m.csv:1: missing required column(s) period`, nil},
-		{"duplicate column", "d.csv", "series,flow,period,value,Value\ncbec,total,2024,1,2\n", LoadOptions{}, `d.csv:1:5: column "value" appears twice`, nil},
-		{"empty file", "z.csv", "", LoadOptions{}, `z.csv: empty file`, nil},
-		{"header only", "h.csv", head, LoadOptions{}, `h.csv:1: header only, no data rows`, nil},
-		{"invalid utf-8 declared", "x.csv", head + "cbec,total,2024,1,\xff,,,\n", LoadOptions{Encoding: "utf-8"}, `x.csv:2: not valid UTF-8; if the file is GB18030 or GBK, pass --encoding gb18030`, nil},
-		{"unknown encoding", "x.csv", head, LoadOptions{Encoding: "latin1"}, `unknown --encoding "latin1"`, nil},
-		{"json syntax", "j.json", "[\n {\"series\": \"cbec\",\n  \"flow\" \"total\"}\n]", LoadOptions{}, `j.json:3:8: invalid JSON`, nil},
-		{"json not array", "j.json", `{"series": "cbec"}`, LoadOptions{}, `j.json:1:1: expected a JSON array`, nil},
-		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", LoadOptions{}, `j.json:2: object 1: missing key(s) [period]`, nil},
-		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", LoadOptions{}, `j.json:2: column value: "1,2x" is not a number`, ErrNumber},
-		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", LoadOptions{}, `j.json:2:`, nil},
-		{"json nested value", "j.json", `[{"series": "cbec", "flow": "total", "period": "2024", "value": [1]}]`, LoadOptions{}, `key value: expected a string or a number`, nil},
+		{"bad number", "h1.csv", head + "cbec,total,2024H1,12200,100m,CNY,,\ncbec,total,2023H1,\"1,2x\",100m,CNY,,\n", Options{},
+			`h1.csv:3:4: column value: "1,2x" is not a number: misplaced thousands separator`, data.ErrNumber},
+		{"bad period", "p.csv", head + "cbec,total,2024Q5,1,,,,\n", Options{}, `p.csv:2:3: column period: invalid period "2024Q5"`, data.ErrPeriod},
+		{"bad unit", "u.csv", head + "cbec,total,2024,1,gallons,,,\n", Options{}, `u.csv:2:5: column unit: unknown unit "gallons"`, data.ErrUnit},
+		{"bad currency", "c.csv", head + "cbec,total,2024,1,,EUR,,\n", Options{}, `c.csv:2:6: column currency: unknown currency "EUR"`, nil},
+		{"unit and currency disagree", "c.csv", head + "cbec,total,2024,1,亿美元,CNY,,\n", Options{}, `c.csv:2:6: column currency: CNY, but the unit says USD`, nil},
+		{"bad flow", "f.csv", head + "cbec,exports-ish,2024,1,,,,\n", Options{}, `f.csv:2:2: column flow: unknown flow "exports-ish"`, nil},
+		{"bad vintage", "v.csv", head + "cbec,total,2024,1,,,2024-13-01,\n", Options{}, `v.csv:2:7: column vintage: date "2024-13-01" is not YYYY-MM-DD`, nil},
+		{"future vintage", "v.csv", head + "cbec,total,2024,1,,,2027-01-01,\n", Options{Today: mustDate("2026-11-23")}, `v.csv:2:7: column vintage: 2027-01-01 is in the future`, nil},
+		{"bad rate", "r.csv", head + "cbec,total,2024,1,,,,ten\n", Options{}, `r.csv:2:8: column reported_yoy: "ten" is not a number`, data.ErrNumber},
+		{"no value and no rate", "e.csv", head + "cbec,total,2024,,,,,\n", Options{}, `e.csv:2:4: column value: empty, and no reported_yoy either`, nil},
+		{"empty series", "s.csv", head + ",total,2024,1,,,,\n", Options{}, `s.csv:2:1: column series: empty`, nil},
+		{"ragged row", "g.csv", head + "cbec,total,2024,1\n", Options{}, `g.csv:2: row has 4 fields, the header has 8`, nil},
+		{"unbalanced quote", "q.csv", head + "cbec,total,2024,\"1,,,,\n", Options{}, `q.csv:2: unbalanced quote`, nil},
+		{"missing column", "m.csv", "series,flow,value\ncbec,total,1\n", Options{}, `m.csv:1: missing required column(s) period`, nil},
+		{"duplicate column", "d.csv", "series,flow,period,value,Value\ncbec,total,2024,1,2\n", Options{}, `d.csv:1:5: column "value" appears twice`, nil},
+		{"empty file", "z.csv", "", Options{}, `z.csv: empty file`, nil},
+		{"header only", "h.csv", head, Options{}, `h.csv:1: header only, no data rows`, nil},
+		{"invalid utf-8 declared", "x.csv", head + "cbec,total,2024,1,\xff,,,\n", Options{Encoding: "utf-8"}, `x.csv:2: not valid UTF-8; if the file is GB18030 or GBK, read it as gb18030`, nil},
+		{"unknown encoding", "x.csv", head, Options{Encoding: "latin1"}, `encoding "latin1": unknown encoding`, nil},
+		{"json syntax", "j.json", "[\n {\"series\": \"cbec\",\n  \"flow\" \"total\"}\n]", Options{}, `j.json:3:8: invalid JSON`, nil},
+		{"json not array", "j.json", `{"series": "cbec"}`, Options{}, `j.json:1:1: expected a JSON array`, nil},
+		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", Options{}, `j.json:2: object 1: missing key(s) [period]`, nil},
+		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2: column value: "1,2x" is not a number`, data.ErrNumber},
+		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", Options{}, `j.json:2:`, nil},
+		{"json nested value", "j.json", `[{"series": "cbec", "flow": "total", "period": "2024", "value": [1]}]`, Options{}, `key value: expected a string or a number`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,7 +225,7 @@ func TestLoadErrors(t *testing.T) {
 
 func TestLoadAllCollectsEveryRow(t *testing.T) {
 	p := writeFile(t, "two.csv", []byte("series,flow,period,value\ncbec,total,2024Q5,1\ncbec,total,2024,x\ncbec,total,2023,5\n"))
-	ds, fs, err := LoadAll(p, LoadOptions{})
+	ds, fs, err := LoadAll(p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,20 +241,20 @@ func TestLoadXLSXErrors(t *testing.T) {
 	t.Run("formula without cached value", func(t *testing.T) {
 		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024"}}
 		p := writeFile(t, "f.xlsx", writeXLSX(t, rows, "D2"))
-		_, err := Load(p, LoadOptions{})
+		_, err := Load(p, Options{})
 		if err == nil || !strings.Contains(err.Error(), "f.xlsx:2:4: cell D2 holds the formula =1+1 with no cached value") {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("bad number names the cell", func(t *testing.T) {
 		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024", "1,2x"}}
-		_, err := Load(writeFile(t, "b.xlsx", writeXLSX(t, rows, "")), LoadOptions{})
+		_, err := Load(writeFile(t, "b.xlsx", writeXLSX(t, rows, "")), Options{})
 		if err == nil || !strings.Contains(err.Error(), `b.xlsx:2:4: column value: "1,2x" is not a number`) {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("corrupt", func(t *testing.T) {
-		_, err := Load(writeFile(t, "c.xlsx", []byte("PK\x03\x04 this is not a zip")), LoadOptions{})
+		_, err := Load(writeFile(t, "c.xlsx", []byte("PK\x03\x04 this is not a zip")), Options{})
 		if err == nil || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
 			t.Errorf("got %v", err)
 		}
@@ -260,21 +262,39 @@ func TestLoadXLSXErrors(t *testing.T) {
 }
 
 func TestLoadMissingPaths(t *testing.T) {
-	if _, err := Load(filepath.Join(t.TempDir(), "nope.csv"), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope.csv"), Options{}); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := Load(t.TempDir(), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "no .csv, .json or .xlsx files") {
+	if _, err := Load(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no .csv, .json or .xlsx files") {
 		t.Errorf("empty directory: %v", err)
 	}
-	if _, err := Load("-", LoadOptions{Stdin: strings.NewReader(goodCSV), MaxBytes: 100}); err == nil || !strings.Contains(err.Error(), "input limit") {
+	if _, err := Load("-", Options{Stdin: strings.NewReader(goodCSV), MaxBytes: 100}); err == nil || !strings.Contains(err.Error(), "input limit") {
 		t.Errorf("size cap: %v", err)
 	}
 }
 
-func mustDate(s string) Date {
-	d, err := ParseDate(s)
+func mustDate(s string) data.Date {
+	d, err := data.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}
 	return d
+}
+
+// A declarations file given as data is aggregated into monthly series,
+// whatever its size.
+func TestLoadDeclarations(t *testing.T) {
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, 1000, 3, 2024); err != nil {
+		t.Fatal(err)
+	}
+	p := writeFile(t, "decl.csv", b.Bytes())
+	ds, err := Load(p, Options{MaxBytes: 1024}) // the size cap does not apply
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := data.NewView(ds, data.Date{})
+	if _, err := v.Value(data.Key{Series: "cbec", Flow: data.Total, Period: data.Year(2024), Currency: data.CNY}); err != nil {
+		t.Errorf("a year from monthly declarations: %v", err)
+	}
 }

@@ -1,10 +1,12 @@
-package data
+package canonical
 
 import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 //go:generate go run ./internal/genbuiltin -in ../../shared/reference/figures.csv -out builtin.csv
@@ -19,18 +21,18 @@ import (
 var builtinCSV []byte
 
 // Builtin returns the embedded default dataset, named "builtin".
-func Builtin() (*Dataset, error) {
-	var f findings
-	ds := &Dataset{}
-	text, err := decodeText("builtin", builtinCSV, "")
+func Builtin() (*data.Dataset, error) {
+	var f data.Findings
+	ds := &data.Dataset{}
+	text, err := DecodeText("builtin", builtinCSV, "")
 	if err != nil {
 		return nil, err
 	}
-	loadCSV(ds, &f, "builtin", text, LoadOptions{})
-	if err := f.firstError(); err != nil {
+	ReadCSV(ds, &f, "builtin", text, Options{})
+	if err := f.FirstError(); err != nil {
 		return nil, fmt.Errorf("embedded dataset is corrupt (a build defect, please report it): %w", err)
 	}
 	sum := sha256.Sum256(builtinCSV)
-	ds.Sources = []Source{{Path: "builtin", SHA256: hex.EncodeToString(sum[:])}}
+	ds.Sources = []data.Source{{Path: "builtin", SHA256: hex.EncodeToString(sum[:])}}
 	return ds, nil
 }

@@ -1,4 +1,4 @@
-package data
+package gacc
 
 import (
 	"fmt"
@@ -6,10 +6,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 // GACC layouts: the tables the General Administration of Customs publishes,
-// read as published (reference NOTES §3):
+// read as published (docs/design.md, Published customs tables):
 //
 //   - release: the preliminary release table (1), total values, CN
 //     (2024年11月全国进出口总值表（人民币值）) or EN ((1) China's Total Export &
@@ -25,17 +27,15 @@ import (
 // The unit line decides the unit (亿元, 万元, CNY 100 Million, USD 100
 // Million, USD1 Million, 百万美元, 千美元); "-", "—", "…" are missing.
 const (
-	LayoutAuto      = "auto"
-	LayoutCanonical = "canonical"
-	LayoutRelease   = "gacc-release"
-	LayoutBulletin  = "gacc-bulletin"
-	LayoutCountry   = "gacc-country"
+	LayoutRelease  = "gacc-release"
+	LayoutBulletin = "gacc-bulletin"
+	LayoutCountry  = "gacc-country"
 )
 
-// Layouts lists the values of --layout.
-var Layouts = []string{LayoutAuto, LayoutCanonical, LayoutRelease, LayoutBulletin, LayoutCountry}
+// Layouts lists the GACC layouts.
+var Layouts = []string{LayoutRelease, LayoutBulletin, LayoutCountry}
 
-const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM) or the country/region table; see ceb data import --help"
+const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM) or the country/region table"
 
 var (
 	reCNTitle    = regexp.MustCompile(`(\d{4})年(\d{1,2})(?:月?\s*(?:-|—|–|至|到)\s*(\d{1,2}))?月`)
@@ -49,22 +49,22 @@ type gaccMeta struct {
 	title    string
 	year     int
 	from, to int // months of the title's period (to == 0: none)
-	unit     Unit
+	unit     data.Unit
 	unitOK   bool
 	unitErr  error
-	currency Currency
-	vintage  Date
+	currency data.Currency
+	vintage  data.Date
 	country  bool
 }
 
-func readMeta(g *grid) gaccMeta {
+func readMeta(g *Grid) gaccMeta {
 	m := gaccMeta{currency: ""}
-	for _, l := range g.lines {
-		t := l.text
+	for _, l := range g.Lines {
+		t := l.Text
 		low := strings.ToLower(t)
 		switch {
 		case strings.HasPrefix(low, "单位") || strings.HasPrefix(low, "unit") || strings.HasPrefix(low, "(unit"):
-			u, c, err := ParseUnit(strings.Trim(strings.TrimSpace(unitText(t)), "()"))
+			u, c, err := data.ParseUnit(strings.Trim(strings.TrimSpace(unitText(t)), "()"))
 			if err == nil {
 				m.unit, m.unitOK = u, true
 				if c != "" {
@@ -75,7 +75,7 @@ func readMeta(g *grid) gaccMeta {
 			}
 		case strings.Contains(t, "发布") || strings.Contains(low, "release") || strings.HasPrefix(low, "date"):
 			if d := reDate.FindStringSubmatch(t); d != nil && m.vintage.IsZero() {
-				if v, err := ParseDate(fmt.Sprintf("%s-%02s-%02s", d[1], pad2(d[2]), pad2(d[3]))); err == nil {
+				if v, err := data.ParseDate(fmt.Sprintf("%s-%02s-%02s", d[1], pad2(d[2]), pad2(d[3]))); err == nil {
 					m.vintage = v
 				}
 			}
@@ -87,9 +87,9 @@ func readMeta(g *grid) gaccMeta {
 			}
 			switch {
 			case strings.Contains(t, "美元") || strings.Contains(t, "USD"):
-				m.currency = USD
+				m.currency = data.USD
 			case strings.Contains(t, "人民币") || strings.Contains(t, "CNY") || strings.Contains(t, "RMB"):
-				m.currency = CNY
+				m.currency = data.CNY
 			}
 			if c := reCNTitle.FindStringSubmatch(t); c != nil {
 				m.year, m.to = atoiSafe(c[1]), atoiSafe(c[2])
@@ -98,7 +98,7 @@ func readMeta(g *grid) gaccMeta {
 					m.from, m.to = m.to, atoiSafe(c[3])
 				}
 			} else if e := reENTitle.FindStringSubmatch(t); e != nil {
-				if p, err := ParsePeriod(strings.TrimSpace(e[1]) + " " + e[2]); err == nil {
+				if p, err := data.ParsePeriod(strings.TrimSpace(e[1]) + " " + e[2]); err == nil {
 					m.year, m.from, m.to = p.Year, p.From, p.To
 				}
 			}
@@ -133,23 +133,34 @@ func atoiSafe(s string) int {
 }
 
 // gaccNumber reads a table cell: a number, or missing for "-", "—", "…".
-func gaccNumber(s string) (Number, bool, error) {
+func gaccNumber(s string) (data.Number, bool, error) {
 	t := strings.ReplaceAll(s, " ", "")
 	switch t {
 	case "", "-", "—", "－", "–", "…", "...", "……", "--", "——", "x", "X":
-		return Number{}, false, nil
+		return data.Number{}, false, nil
 	}
-	n, err := ParseNumber(t, true)
+	n, err := data.ParseNumber(t, true)
 	return n, err == nil, err
 }
 
 // loadGACC reads a GACC table from g into ds, naming the layout it found.
-func loadGACC(ds *Dataset, f *findings, g *grid, layout string, opt LoadOptions) error {
+// Options control how GACC tables are read.
+type Options struct {
+	// Series names the series of the table (default trade).
+	Series string
+	// Vintage dates a table whose page gives no release date, and overrides
+	// the page's.
+	Vintage data.Date
+	// Today, when set, makes a release date after it an error.
+	Today data.Date
+}
+
+func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt Options) error {
 	m := readMeta(g)
 	if !opt.Vintage.IsZero() {
 		m.vintage = opt.Vintage
 	}
-	if layout == LayoutAuto || layout == "" {
+	if layout == "" {
 		switch {
 		case isBulletin(g):
 			layout = LayoutBulletin
@@ -158,23 +169,23 @@ func loadGACC(ds *Dataset, f *findings, g *grid, layout string, opt LoadOptions)
 		case m.title != "" || hasFlowRows(g):
 			layout = LayoutRelease
 		default:
-			return fail(g.name, 0, "layout not recognised: %s", gaccExpected)
+			return data.FailHint(g.Name, 0, data.HintLayouts, "layout not recognised: %s", gaccExpected)
 		}
 	}
 	if !m.unitOK && m.unitErr != nil {
-		return fail(g.name, 0, "%v", m.unitErr)
+		return data.Fail(g.Name, 0, "%v", m.unitErr)
 	}
 	if !m.unitOK {
-		return fail(g.name, 0, "no unit line (单位：亿元, Unit: USD 100 Million…) found; the unit decides the figures, so ceb will not guess")
+		return data.Fail(g.Name, 0, "no unit line (单位：亿元, Unit: USD 100 Million…) found; the unit decides the figures, so ceb will not guess")
 	}
 	if m.currency == "" {
-		return fail(g.name, 0, "the title and unit line do not say RMB/CNY or USD; pass a file whose title says 人民币值/美元值 or (in CNY)/(in USD)")
+		return data.Fail(g.Name, 0, "the title and unit line do not say RMB/CNY or USD; pass a file whose title says 人民币值/美元值 or (in CNY)/(in USD)")
 	}
 	if m.vintage.IsZero() {
-		f.add(SevWarning, g.name, 0, 0, nil, "no release date on the page; pass --vintage YYYY-MM-DD so revisions rank correctly")
+		f.AddHint(data.SevWarning, g.Name, 0, data.HintVintage, "no release date on the page")
 	}
 	if !opt.Today.IsZero() && m.vintage.After(opt.Today) {
-		return fail(g.name, 0, "release date %s is in the future", m.vintage)
+		return data.Fail(g.Name, 0, "release date %s is in the future", m.vintage)
 	}
 	series := opt.Series
 	if series == "" {
@@ -189,23 +200,23 @@ func loadGACC(ds *Dataset, f *findings, g *grid, layout string, opt LoadOptions)
 	case LayoutCountry:
 		return b.country()
 	}
-	return fail(g.name, 0, "unknown layout %q: use %s", layout, strings.Join(Layouts, ", "))
+	return data.Fail(g.Name, 0, "unknown layout %q: use %s", layout, strings.Join(Layouts, ", "))
 }
 
-func isBulletin(g *grid) bool {
+func isBulletin(g *Grid) bool {
 	n := 0
-	for _, r := range g.rows {
-		if len(r.cells) > 0 && reBulletinYM.MatchString(r.cells[0]) {
+	for _, r := range g.Rows {
+		if len(r.Cells) > 0 && reBulletinYM.MatchString(r.Cells[0]) {
 			n++
 		}
 	}
 	return n >= 1
 }
 
-func hasFlowRows(g *grid) bool {
-	for _, r := range g.rows {
-		if len(r.cells) > 0 {
-			if _, err := ParseFlow(r.cells[0]); err == nil {
+func hasFlowRows(g *Grid) bool {
+	for _, r := range g.Rows {
+		if len(r.Cells) > 0 {
+			if _, err := data.ParseFlow(r.Cells[0]); err == nil {
 				return true
 			}
 		}
@@ -214,33 +225,33 @@ func hasFlowRows(g *grid) bool {
 }
 
 type gaccBuilder struct {
-	ds     *Dataset
-	f      *findings
-	g      *grid
+	ds     *data.Dataset
+	f      *data.Findings
+	g      *Grid
 	m      gaccMeta
 	series string
 }
 
-func (b *gaccBuilder) obs(line int, flow Flow, p Period, n Number, yoy *float64, dims Dims, note string) {
-	b.ds.Obs = append(b.ds.Obs, Observation{
+func (b *gaccBuilder) obs(line int, flow data.Flow, p data.Period, n data.Number, yoy *float64, dims data.Dims, note string) {
+	b.ds.Obs = append(b.ds.Obs, data.Observation{
 		Series: b.series, Flow: flow, Period: p, Value: n.Scaled(b.m.unit), HasValue: true,
 		Step: n.Step * b.m.unit.Factor(), Unit: b.m.unit, Currency: b.m.currency, Vintage: b.m.vintage,
-		ReportedYoY: yoy, Source: strings.TrimSpace(b.m.title), Note: note, Dims: dims, Pos: Pos{File: b.g.name, Line: line},
+		ReportedYoY: yoy, Source: strings.TrimSpace(b.m.title), Note: note, Dims: dims, Pos: data.Pos{File: b.g.Name, Line: line},
 	})
 }
 
-func (b *gaccBuilder) cell(r gridRow, i int) (Number, bool) {
-	if i >= len(r.cells) {
-		return Number{}, false
+func (b *gaccBuilder) cell(r Row, i int) (data.Number, bool) {
+	if i >= len(r.Cells) {
+		return data.Number{}, false
 	}
-	n, ok, err := gaccNumber(r.cells[i])
+	n, ok, err := gaccNumber(r.Cells[i])
 	if err != nil {
-		b.f.add(SevError, b.g.name, r.line, i+1, err, "%v", err)
+		b.f.Add(data.SevError, b.g.Name, r.Line, i+1, err, "%v", err)
 	}
 	return n, ok
 }
 
-func ptrOf(n Number, ok bool) *float64 {
+func ptrOf(n data.Number, ok bool) *float64 {
 	if !ok {
 		return nil
 	}
@@ -253,11 +264,11 @@ func ptrOf(n Number, ok bool) *float64 {
 func (b *gaccBuilder) release() error {
 	m := b.m
 	if m.year == 0 {
-		return fail(b.g.name, 0, "release table without a title giving the month (2024年11月…总值表, or …Values, Nov 2024 (in USD)): %s", gaccExpected)
+		return data.Fail(b.g.Name, 0, "release table without a title giving the month (2024年11月…总值表, or …Values, Nov 2024 (in USD)): %s", gaccExpected)
 	}
 	rows := 0
-	for _, r := range b.g.rows {
-		fl, err := ParseFlow(r.cells[0])
+	for _, r := range b.g.Rows {
+		fl, err := data.ParseFlow(r.Cells[0])
 		if err != nil {
 			continue
 		}
@@ -267,29 +278,29 @@ func (b *gaccBuilder) release() error {
 			// Item | January-February | Year-on-Year %, or a 1-to-2 column only.
 			v, ok := b.cell(r, 1)
 			if ok {
-				b.obs(r.line, fl, Range(m.year, 1, 2), v, yoyFor(fl, ptrOf(b.cell(r, len(r.cells)-1)), len(r.cells) > 2), Dims{}, "January-February combined")
+				b.obs(r.Line, fl, data.Range(m.year, 1, 2), v, yoyFor(fl, ptrOf(b.cell(r, len(r.Cells)-1)), len(r.Cells) > 2), data.Dims{}, "January-February combined")
 			}
 			continue
 		}
-		month, ytd := Month(m.year, m.to), Range(m.year, 1, m.to)
+		month, ytd := data.Month(m.year, m.to), data.Range(m.year, 1, m.to)
 		if v, ok := b.cell(r, 1); ok {
-			b.obs(r.line, fl, month, v, yoyFor(fl, ptrOf(b.cell(r, 4)), true), Dims{}, "")
+			b.obs(r.Line, fl, month, v, yoyFor(fl, ptrOf(b.cell(r, 4)), true), data.Dims{}, "")
 		}
 		if m.to > 1 {
 			if v, ok := b.cell(r, 2); ok {
-				b.obs(r.line, fl, ytd, v, yoyFor(fl, ptrOf(b.cell(r, 5)), true), Dims{}, "")
+				b.obs(r.Line, fl, ytd, v, yoyFor(fl, ptrOf(b.cell(r, 5)), true), data.Dims{}, "")
 			}
 		}
 	}
 	if rows == 0 {
-		return fail(b.g.name, 0, "no rows 进出口/出口/进口 (Total Export & Import/Export/Import): %s", gaccExpected)
+		return data.Fail(b.g.Name, 0, "no rows 进出口/出口/进口 (Total Export & Import/Export/Import): %s", gaccExpected)
 	}
 	return nil
 }
 
 // yoyFor drops rates on the balance, which customs do not rate.
-func yoyFor(fl Flow, y *float64, ok bool) *float64 {
-	if fl == Balance || !ok {
+func yoyFor(fl data.Flow, y *float64, ok bool) *float64 {
+	if fl == data.Balance || !ok {
 		return nil
 	}
 	return y
@@ -298,77 +309,77 @@ func yoyFor(fl Flow, y *float64, ok bool) *float64 {
 // bulletin reads table (1)B and de-accumulates months from year-to-date
 // values where the month is missing; January and February are never split.
 func (b *gaccBuilder) bulletin() error {
-	flows := []Flow{Total, Export, Import, Balance}
+	flows := []data.Flow{data.Total, data.Export, data.Import, data.Balance}
 	type cellv struct {
-		n    Number
+		n    data.Number
 		line int
 	}
-	month := map[Flow]map[Period]cellv{}
-	ytd := map[Flow]map[Period]cellv{}
+	month := map[data.Flow]map[data.Period]cellv{}
+	ytd := map[data.Flow]map[data.Period]cellv{}
 	for _, fl := range flows {
-		month[fl], ytd[fl] = map[Period]cellv{}, map[Period]cellv{}
+		month[fl], ytd[fl] = map[data.Period]cellv{}, map[data.Period]cellv{}
 	}
 	found := 0
-	for _, r := range b.g.rows {
-		mm := reBulletinYM.FindStringSubmatch(r.cells[0])
+	for _, r := range b.g.Rows {
+		mm := reBulletinYM.FindStringSubmatch(r.Cells[0])
 		if mm == nil {
 			continue
 		}
-		p, err := ParsePeriod(mm[1] + "-" + mm[2])
+		p, err := data.ParsePeriod(mm[1] + "-" + mm[2])
 		if err != nil {
-			b.f.add(SevError, b.g.name, r.line, 1, err, "%v", err)
+			b.f.Add(data.SevError, b.g.Name, r.Line, 1, err, "%v", err)
 			continue
 		}
 		found++
 		for i, fl := range flows {
 			if v, ok := b.cell(r, 1+i); ok {
-				month[fl][p] = cellv{v, r.line}
+				month[fl][p] = cellv{v, r.Line}
 			}
 			if v, ok := b.cell(r, 5+i); ok {
-				ytd[fl][Range(p.Year, 1, p.From)] = cellv{v, r.line}
+				ytd[fl][data.Range(p.Year, 1, p.From)] = cellv{v, r.Line}
 			}
 		}
 	}
 	if found == 0 {
-		return fail(b.g.name, 0, "no rows labelled YYYY.MM: %s", gaccExpected)
+		return data.Fail(b.g.Name, 0, "no rows labelled YYYY.MM: %s", gaccExpected)
 	}
 	for _, fl := range flows {
-		var ps []Period
+		var ps []data.Period
 		for p := range month[fl] {
 			ps = append(ps, p)
 		}
 		for p := range ytd[fl] {
-			ps = append(ps, Month(p.Year, p.To))
+			ps = append(ps, data.Month(p.Year, p.To))
 		}
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Compare(ps[j]) < 0 })
-		done := map[Period]bool{}
+		done := map[data.Period]bool{}
 		for _, p := range ps {
 			if done[p] {
 				continue
 			}
 			done[p] = true
-			cur, hasCur := ytd[fl][Range(p.Year, 1, p.From)]
-			prev, hasPrev := ytd[fl][Range(p.Year, 1, p.From-1)]
+			cur, hasCur := ytd[fl][data.Range(p.Year, 1, p.From)]
+			prev, hasPrev := ytd[fl][data.Range(p.Year, 1, p.From-1)]
 			mv, hasMonth := month[fl][p]
 			if p.From == 1 && !hasMonth && hasCur {
 				mv, hasMonth = cur, true
 			}
 			if hasMonth {
-				b.obs(mv.line, fl, p, mv.n, nil, Dims{}, "")
+				b.obs(mv.line, fl, p, mv.n, nil, data.Dims{}, "")
 				if hasCur && hasPrev && p.From > 1 {
 					diff := cur.n.Value - prev.n.Value
 					if tol := (cur.n.Step+prev.n.Step+mv.n.Step)/2 + 1e-9*math.Abs(diff); math.Abs(diff-mv.n.Value) > tol {
-						b.f.add(SevWarning, b.g.name, mv.line, 0, nil, "%s %s: the month (%s) differs from the year-to-date difference %s by more than rounding", fl, p, fmtNum(mv.n.Value), fmtNum(diff))
+						b.f.Add(data.SevWarning, b.g.Name, mv.line, 0, nil, "%s %s: the month (%s) differs from the year-to-date difference %s by more than rounding", fl, p, fmtNum(mv.n.Value), fmtNum(diff))
 					}
 				}
 			} else if hasCur && hasPrev && p.From > 1 {
 				// De-accumulate. February needs January's own year to date,
 				// so a January–February total is never split.
-				n := Number{Value: cur.n.Value - prev.n.Value, Step: math.Max(cur.n.Step, prev.n.Step)}
-				b.obs(cur.line, fl, p, n, nil, Dims{}, "de-accumulated from year-to-date values")
+				n := data.Number{Value: cur.n.Value - prev.n.Value, Step: math.Max(cur.n.Step, prev.n.Step)}
+				b.obs(cur.line, fl, p, n, nil, data.Dims{}, "de-accumulated from year-to-date values")
 			}
 			if hasCur && p.From > 1 {
-				b.obs(cur.line, fl, Range(p.Year, 1, p.From), cur.n, nil, Dims{}, "")
+				b.obs(cur.line, fl, data.Range(p.Year, 1, p.From), cur.n, nil, data.Dims{}, "")
 			}
 		}
 	}
@@ -383,15 +394,15 @@ func fmtNum(v float64) string { return fmt.Sprintf("%.15g", v) }
 func (b *gaccBuilder) country() error {
 	m := b.m
 	if m.year == 0 {
-		return fail(b.g.name, 0, "country table without a title giving the month: %s", gaccExpected)
+		return data.Fail(b.g.Name, 0, "country table without a title giving the month: %s", gaccExpected)
 	}
 	found := 0
-	for _, r := range b.g.rows {
-		label := r.cells[0]
-		if label == "" || len(r.cells) < 7 {
+	for _, r := range b.g.Rows {
+		label := r.Cells[0]
+		if label == "" || len(r.Cells) < 7 {
 			continue
 		}
-		if _, ok, err := gaccNumber(r.cells[1]); !ok && err != nil {
+		if _, ok, err := gaccNumber(r.Cells[1]); !ok && err != nil {
 			continue // a header row
 		}
 		if strings.Contains(label, "国别") || strings.Contains(strings.ToLower(label), "country") {
@@ -405,22 +416,22 @@ func (b *gaccBuilder) country() error {
 		if partner == "总值" || strings.EqualFold(partner, "total") {
 			partner = ""
 		}
-		dims := Dims{Partner: partner}
+		dims := data.Dims{Partner: partner}
 		janFeb := m.from == 1 && m.to == 2
-		for i, fl := range []Flow{Total, Export, Import} {
+		for i, fl := range []data.Flow{data.Total, data.Export, data.Import} {
 			yoy := ptrOf(b.cell(r, 7+i))
 			if !janFeb {
 				if v, ok := b.cell(r, 1+2*i); ok {
-					b.obs(r.line, fl, Month(m.year, m.to), v, nil, dims, "")
+					b.obs(r.Line, fl, data.Month(m.year, m.to), v, nil, dims, "")
 				}
 			}
 			if v, ok := b.cell(r, 2+2*i); ok && m.to > 1 {
-				b.obs(r.line, fl, Range(m.year, 1, m.to), v, yoy, dims, "")
+				b.obs(r.Line, fl, data.Range(m.year, 1, m.to), v, yoy, dims, "")
 			}
 		}
 	}
 	if found == 0 {
-		return fail(b.g.name, 0, "no partner rows: %s", gaccExpected)
+		return data.Fail(b.g.Name, 0, "no partner rows: %s", gaccExpected)
 	}
 	return nil
 }

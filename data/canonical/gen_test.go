@@ -1,4 +1,4 @@
-package data
+package canonical
 
 import (
 	"os/exec"

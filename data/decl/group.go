@@ -1,4 +1,4 @@
-package data
+package decl
 
 import (
 	"cmp"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 // Groups of an aggregation. A group is a currency, a month (or, once rolled
@@ -222,30 +224,30 @@ func (t *groupTable) merge(w *aggWorker, months []bool) bool {
 }
 
 // periodIndex numbers the periods of one kind in time order.
-func periodIndex(by PeriodKind, y, m int) int {
+func periodIndex(by data.PeriodKind, y, m int) int {
 	y -= slotFirstY
 	switch by {
-	case KindQuarter:
+	case data.KindQuarter:
 		return y*4 + (m-1)/3
-	case KindHalf:
+	case data.KindHalf:
 		return y*2 + (m-1)/6
-	case KindYear:
+	case data.KindYear:
 		return y
 	}
 	return y*12 + m - 1
 }
 
 // periodAt is the period of a periodIndex.
-func periodAt(by PeriodKind, i int) Period {
+func periodAt(by data.PeriodKind, i int) data.Period {
 	switch by {
-	case KindQuarter:
-		return Quarter(slotFirstY+i/4, i%4+1)
-	case KindHalf:
-		return Half(slotFirstY+i/2, i%2+1)
-	case KindYear:
-		return Year(slotFirstY + i)
+	case data.KindQuarter:
+		return data.Quarter(slotFirstY+i/4, i%4+1)
+	case data.KindHalf:
+		return data.Half(slotFirstY+i/2, i%2+1)
+	case data.KindYear:
+		return data.Year(slotFirstY + i)
 	}
-	return Month(slotFirstY+i/12, i%12+1)
+	return data.Month(slotFirstY+i/12, i%12+1)
 }
 
 // aggRows are the rows of an aggregation, made as they are read: with
@@ -254,7 +256,7 @@ func periodAt(by PeriodKind, i int) Period {
 type aggRows struct {
 	t        *groupTable
 	order    []int // group indexes in row order
-	by       PeriodKind
+	by       data.PeriodKind
 	n        int           // rows
 	modeText [10000]string // trade_mode codes as text, for the codes present
 	hs2Text  [100]string
@@ -265,10 +267,10 @@ type aggRows struct {
 // months has records (months, indexed by year-month); the others are
 // listed. It reports an overflow of a sum, the totals (export + import)
 // included, so that reading the rows cannot fail.
-func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string, bool) {
+func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []string, bool) {
 	ok := true
 	skipped := map[string]bool{}
-	if by != KindMonth {
+	if by != data.KindMonth {
 		// complete[p]: every month of period index p has records.
 		complete := make([]bool, periodIndex(by, slotFirstY+slotYears, 1))
 		for p := range complete {
@@ -345,7 +347,7 @@ func buildRows(t *groupTable, months []bool, by PeriodKind) (*aggRows, []string,
 
 // all yields the rows in the order series (cbec, trade), currency, period,
 // dimensions (DimNames order), flow (total, export, import).
-func (r *aggRows) all(yield func(AggRow) bool) {
+func (r *aggRows) all(yield func(Row) bool) {
 	if r == nil {
 		return
 	}
@@ -360,7 +362,7 @@ func (r *aggRows) all(yield func(AggRow) bool) {
 			}
 			total := ex
 			total.add(im) // checked by buildRows
-			row := AggRow{Series: series, Period: periodAt(r.by, k.period()), Currency: []Currency{CNY, USD}[k.cur()]}
+			row := Row{Series: series, Period: periodAt(r.by, k.period()), Currency: []data.Currency{data.CNY, data.USD}[k.cur()]}
 			if t.use[dimPartner] {
 				row.Dims.Partner = t.partners.vals[k.partner()]
 			}
@@ -374,9 +376,9 @@ func (r *aggRows) all(yield func(AggRow) bool) {
 				row.Dims.HS = r.hs2Text[k.hs2()]
 			}
 			for _, x := range [...]struct {
-				flow Flow
+				flow data.Flow
 				sums acc
-			}{{Total, total}, {Export, ex}, {Import, im}} {
+			}{{data.Total, total}, {data.Export, ex}, {data.Import, im}} {
 				if x.sums.records == 0 {
 					continue
 				}

@@ -1,4 +1,4 @@
-package data
+package decl
 
 import (
 	"bytes"
@@ -25,14 +25,14 @@ import (
 
 const declHead = "declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n"
 
-func aggregate(t *testing.T, content []byte, name string, opt AggregateOptions) (*AggResult, error) {
+func aggregate(t *testing.T, content []byte, name string, opt Options) (*Result, error) {
 	t.Helper()
 	p := writeFile(t, name, content)
-	return AggregateDeclarations(context.Background(), []string{p}, opt)
+	return Aggregate(context.Background(), []string{p}, opt)
 }
 
 // rowMap keys the rows as "series flow period currency dims" → "yuan records pieces".
-func rowMap(res *AggResult) map[string]string {
+func rowMap(res *Result) map[string]string {
 	m := map[string]string{}
 	for r := range res.Rows() {
 		k := strings.Join([]string{r.Series, string(r.Flow), r.Period.String(), string(r.Currency), r.Dims.Partner, r.Dims.Province, r.Dims.TradeMode, r.Dims.HS}, " ")
@@ -216,7 +216,7 @@ func TestAggregateMatchesReference(t *testing.T) {
 			content []byte
 		}{{"d.csv", content}, {"d.csv.gz", gz.Bytes()}} {
 			t.Run(c.name+"/"+f.name, func(t *testing.T) {
-				res, err := aggregate(t, f.content, f.name, AggregateOptions{ChunkSize: c.chunk, Workers: c.worker})
+				res, err := aggregate(t, f.content, f.name, Options{ChunkSize: c.chunk, Workers: c.worker})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -277,7 +277,7 @@ func TestAggregateDimsMatchReference(t *testing.T) {
 			chunk, worker int
 		}{{"default", 0, 0}, {"200-byte chunks, 3 workers", 200, 3}} {
 			t.Run(c.name+"/"+run.name, func(t *testing.T) {
-				res, err := AggregateDeclarations(context.Background(), paths, AggregateOptions{By: c.by, Dims: c.dims, ChunkSize: run.chunk, Workers: run.worker})
+				res, err := Aggregate(context.Background(), paths, Options{By: c.by, Dims: c.dims, ChunkSize: run.chunk, Workers: run.worker})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -344,7 +344,7 @@ func TestAggregateBadLinesAcrossChunks(t *testing.T) {
 			content []byte
 		}{{"d.csv", []byte(b.String())}, {"d.csv.gz", gz.Bytes()}} {
 			t.Run(fmt.Sprint(chunk, "/", f.name), func(t *testing.T) {
-				res, err := aggregate(t, f.content, f.name, AggregateOptions{ChunkSize: chunk, Workers: 3, SkipBad: 1000})
+				res, err := aggregate(t, f.content, f.name, Options{ChunkSize: chunk, Workers: 3, SkipBad: 1000})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -361,7 +361,7 @@ func TestAggregateBadLinesAcrossChunks(t *testing.T) {
 }
 
 // Columns in any order give the same sums: the straight-line parser for
-// DESIGN's order and the per-column one agree.
+// the design's order and the per-column one agree.
 func TestAggregateColumnOrders(t *testing.T) {
 	var b bytes.Buffer
 	declgen.Generate(&b, 3000, 9, 2024)
@@ -382,7 +382,7 @@ func TestAggregateColumnOrders(t *testing.T) {
 		}
 		cw.Flush()
 		t.Run(fmt.Sprint(perm), func(t *testing.T) {
-			res, err := aggregate(t, out.Bytes(), "p.csv", AggregateOptions{})
+			res, err := aggregate(t, out.Bytes(), "p.csv", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -420,7 +420,7 @@ D3,2024-02-07,export,1210,6109,US,"Guangxi, Zhuang A.R.",USD,12,3
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := aggregate(t, tt.content, "d.csv", AggregateOptions{})
+			res, err := aggregate(t, tt.content, "d.csv", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -446,7 +446,7 @@ func TestAggregateParquet(t *testing.T) {
 	if err := parquet.Write(&b, rows); err != nil {
 		t.Fatal(err)
 	}
-	res, err := aggregate(t, b.Bytes(), "d.parquet", AggregateOptions{})
+	res, err := aggregate(t, b.Bytes(), "d.parquet", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +457,7 @@ func TestAggregateParquet(t *testing.T) {
 	bad := []declRow{{"D1", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", "1.234", 2}}
 	b.Reset()
 	parquet.Write(&b, bad)
-	if _, err := aggregate(t, b.Bytes(), "bad.parquet", AggregateOptions{}); err == nil || !strings.Contains(err.Error(), `bad.parquet:2: value "1.234"`) {
+	if _, err := aggregate(t, b.Bytes(), "bad.parquet", Options{}); err == nil || !strings.Contains(err.Error(), `bad.parquet:2: value "1.234"`) {
 		t.Errorf("bad parquet: %v", err)
 	}
 }
@@ -480,7 +480,7 @@ func TestAggregateBadRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := aggregate(t, []byte(declHead+good+tt.rec+good), "d.csv", AggregateOptions{})
+			_, err := aggregate(t, []byte(declHead+good+tt.rec+good), "d.csv", Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
@@ -488,25 +488,25 @@ func TestAggregateBadRecords(t *testing.T) {
 	}
 	t.Run("skip-bad tolerates and lists them", func(t *testing.T) {
 		content := declHead + good + tests[0].rec + good + tests[6].rec + good
-		res, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{SkipBad: 2})
+		res, err := aggregate(t, []byte(content), "d.csv", Options{SkipBad: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(res.Bad) != 2 || res.Bad[0].Line != 3 || res.Bad[1].Line != 5 || res.Records != 3 {
 			t.Errorf("bad %+v records %d", res.Bad, res.Records)
 		}
-		if _, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{SkipBad: 1}); err == nil || !strings.Contains(err.Error(), "d.csv:3: 2 bad records, more than --skip-bad 1") {
+		if _, err := aggregate(t, []byte(content), "d.csv", Options{SkipBad: 1}); err == nil || !strings.Contains(err.Error(), "d.csv:3: 2 bad records, more than the 1 tolerated") {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("line numbers count quoted newlines", func(t *testing.T) {
 		content := declHead + "D1,2024-01-05,export,9610,6109,\"two\nlines\",GD,CNY,1,1\n" + tests[0].rec
-		if _, err := aggregate(t, []byte(content), "d.csv", AggregateOptions{ChunkSize: 16}); err == nil || !strings.Contains(err.Error(), "d.csv:4:") {
+		if _, err := aggregate(t, []byte(content), "d.csv", Options{ChunkSize: 16}); err == nil || !strings.Contains(err.Error(), "d.csv:4:") {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("missing column", func(t *testing.T) {
-		if _, err := aggregate(t, []byte("declaration_id,declared_on,flow\n"), "d.csv", AggregateOptions{}); err == nil || !strings.Contains(err.Error(), "missing declaration column(s) trade_mode") {
+		if _, err := aggregate(t, []byte("declaration_id,declared_on,flow\n"), "d.csv", Options{}); err == nil || !strings.Contains(err.Error(), "missing declaration column(s) trade_mode") {
 			t.Errorf("got %v", err)
 		}
 	})
@@ -518,7 +518,7 @@ func TestAggregateByAndDims(t *testing.T) {
 		b.WriteString("D,2024-0" + string(rune('0'+m)) + "-01,export,9610,610910,US,Zhejiang,CNY,1.00,1\n")
 	}
 	content := []byte(declHead + b.String() + "D,2024-01-02,import,0110,847130,JP,Guangdong,CNY,2.50,1\n")
-	res, err := aggregate(t, content, "d.csv", AggregateOptions{By: "quarter"})
+	res, err := aggregate(t, content, "d.csv", Options{By: "quarter"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +526,7 @@ func TestAggregateByAndDims(t *testing.T) {
 	if got["trade total 2024Q1 CNY"] != "5.50 4 4" || len(res.Skipped) != 1 || res.Skipped[0] != "2024Q2" {
 		t.Errorf("got %v, skipped %v", got, res.Skipped)
 	}
-	res, err = aggregate(t, content, "d.csv", AggregateOptions{Dims: []string{"province", "hs2"}})
+	res, err = aggregate(t, content, "d.csv", Options{Dims: []string{"province", "hs2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,7 +540,7 @@ func TestAggregateByAndDims(t *testing.T) {
 		"D,2024-01-02,import,0110,847130,JP,Guangdong,CNY,2.50,1\n"+
 		"D,2024-01-03,export,0110,610910,JP,Zhejiang,CNY,1.00,1\n"+
 		"D,2024-01-04,export,0110,010110,JP,Zhejiang,CNY,1.00,1\n"+
-		"D,2024-01-05,export,0110,990000,JP,Anhui,USD,1.00,1\n"), "d.csv", AggregateOptions{Dims: []string{"hs2", "province"}})
+		"D,2024-01-05,export,0110,990000,JP,Anhui,USD,1.00,1\n"), "d.csv", Options{Dims: []string{"hs2", "province"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -560,24 +560,12 @@ func TestAggregateByAndDims(t *testing.T) {
 }
 
 // --data reads declarations directly as monthly series.
-func TestLoadDeclarations(t *testing.T) {
-	p, _ := genDeclFile(t, 1000, 3)
-	ds, err := Load(p, LoadOptions{MaxBytes: 1024}) // the size cap does not apply
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := NewView(ds, Date{})
-	if _, err := v.Value(Key{Series: "cbec", Flow: Total, Period: Year(2024), Currency: CNY}); err != nil {
-		t.Errorf("a year from monthly declarations: %v", err)
-	}
-}
-
 func BenchmarkAggregate(b *testing.B) {
 	p, content := genDeclFile(b, 200000, 1)
 	b.SetBytes(int64(len(content)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
+		if _, err := Aggregate(context.Background(), []string{p}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -591,7 +579,7 @@ func BenchmarkAggregateDims(b *testing.B) {
 	b.SetBytes(int64(len(content)))
 	rows := 0
 	for b.Loop() {
-		res, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{Dims: []string{"province", "partner", "hs2"}})
+		res, err := Aggregate(context.Background(), []string{p}, Options{Dims: []string{"province", "partner", "hs2"}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -616,7 +604,7 @@ func BenchmarkAggregateFile(b *testing.B) {
 	}
 	b.SetBytes(info.Size())
 	for i := 0; i < b.N; i++ {
-		if _, err := AggregateDeclarations(context.Background(), []string{p}, AggregateOptions{}); err != nil {
+		if _, err := Aggregate(context.Background(), []string{p}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -633,7 +621,7 @@ func BenchmarkParseChunk(b *testing.B) {
 			var buf bytes.Buffer
 			declgen.Generate(&buf, 200000, 1, 2024)
 			data := buf.Bytes()[len(declHead):]
-			roles := make([]int, len(DeclColumns))
+			roles := make([]int, len(Columns))
 			for i := range roles {
 				roles[i] = i
 			}
@@ -677,7 +665,7 @@ func TestAggregateFileShrinks(t *testing.T) {
 				}
 			}
 			defer func() { afterMap = nil }()
-			_, err := aggregate(t, b.Bytes(), "d.csv", AggregateOptions{ChunkSize: int(c.chunk)})
+			_, err := aggregate(t, b.Bytes(), "d.csv", Options{ChunkSize: int(c.chunk)})
 			if err == nil || !strings.Contains(err.Error(), "d.csv: the file shrank while being read") {
 				t.Errorf("got %v", err)
 			}
@@ -704,12 +692,12 @@ func TestAggregateOverflow(t *testing.T) {
 	tests := []struct {
 		name    string
 		content string
-		opt     AggregateOptions
+		opt     Options
 		want    string
 	}{
-		{"one worker", oneMonth.String(), AggregateOptions{Workers: 1}, "a sum overflows 64-bit fen"},
-		{"dimensions", oneMonth.String(), AggregateOptions{Workers: 1, Dims: []string{"partner"}}, "a sum overflows 64-bit fen"},
-		{"months into a year", twelveMonths.String(), AggregateOptions{By: "year"}, "a sum of --by year overflows 64-bit fen"},
+		{"one worker", oneMonth.String(), Options{Workers: 1}, "a sum overflows 64-bit fen"},
+		{"dimensions", oneMonth.String(), Options{Workers: 1, Dims: []string{"partner"}}, "a sum overflows 64-bit fen"},
+		{"months into a year", twelveMonths.String(), Options{By: "year"}, "a sum by year overflows 64-bit fen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -719,7 +707,7 @@ func TestAggregateOverflow(t *testing.T) {
 			}
 		})
 	}
-	if _, err := aggregate(t, []byte(twelveMonths.String()), "d.csv", AggregateOptions{}); err != nil {
+	if _, err := aggregate(t, []byte(twelveMonths.String()), "d.csv", Options{}); err != nil {
 		t.Errorf("by month: %v", err)
 	}
 	// Two files of 60 records each: neither overflows, their sum does.
@@ -732,10 +720,10 @@ func TestAggregateOverflow(t *testing.T) {
 	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
 	os.WriteFile(a, []byte(sixty.String()), 0o644)
 	os.WriteFile(b, []byte(sixty.String()), 0o644)
-	if _, err := AggregateDeclarations(context.Background(), []string{a}, AggregateOptions{}); err != nil {
+	if _, err := Aggregate(context.Background(), []string{a}, Options{}); err != nil {
 		t.Fatalf("one file: %v", err)
 	}
-	if _, err := AggregateDeclarations(context.Background(), []string{a, b}, AggregateOptions{}); err == nil || !strings.Contains(err.Error(), "a sum overflows 64-bit fen") {
+	if _, err := Aggregate(context.Background(), []string{a, b}, Options{}); err == nil || !strings.Contains(err.Error(), "a sum overflows 64-bit fen") {
 		t.Errorf("merging two files: got %v", err)
 	}
 }
@@ -760,7 +748,7 @@ func TestAggRowYuan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := AggRow{Fen: tt.fen}.Yuan()
+			got := Row{Fen: tt.fen}.Yuan()
 			if got != tt.want {
 				t.Errorf("Yuan(%d) = %q, want %q", tt.fen, got, tt.want)
 			}
@@ -775,4 +763,13 @@ func TestAggRowYuan(t *testing.T) {
 			}
 		})
 	}
+}
+
+func writeFile(t *testing.T, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

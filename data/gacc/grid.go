@@ -1,4 +1,4 @@
-package data
+package gacc
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/xlsxin"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 )
@@ -13,21 +15,21 @@ import (
 // grid is a published table as rows of cells, whatever it came in (a saved
 // HTML page, CSV or XLSX), with the text lines around it: the title, the
 // unit line, notes and the release date.
-type grid struct {
-	name  string
-	lines []gridLine
-	rows  []gridRow
+type Grid struct {
+	Name  string
+	Lines []Line
+	Rows  []Row
 }
 
-type gridLine struct {
-	text string
+type Line struct {
+	Text string
 	line int
 }
 
-type gridRow struct {
-	cells  []string // normalised, trimmed
+type Row struct {
+	Cells  []string // normalised, trimmed
 	indent int      // leading spaces of the first cell (hierarchy)
-	line   int      // 1-based line (CSV), row (XLSX) or table row (HTML)
+	Line   int      // 1-based line (CSV), row (XLSX) or table row (HTML)
 }
 
 // normCell folds full-width and non-breaking spaces and full-width brackets
@@ -53,7 +55,7 @@ func indentBytes(s string) int {
 
 // addRow adds a row, or a text line when it has a single non-empty cell
 // (titles and unit lines often sit in the table's first rows).
-func (g *grid) addRow(raw []string, line int) {
+func (g *Grid) addRow(raw []string, line int) {
 	cells := make([]string, len(raw))
 	indent, filled, last := 0, 0, ""
 	for i, c := range raw {
@@ -70,22 +72,22 @@ func (g *grid) addRow(raw []string, line int) {
 	switch {
 	case filled == 0:
 	case filled == 1 && !looksNumeric(last):
-		g.lines = append(g.lines, gridLine{last, line})
+		g.Lines = append(g.Lines, Line{last, line})
 	default:
-		g.rows = append(g.rows, gridRow{cells: cells, indent: indent, line: line})
+		g.Rows = append(g.Rows, Row{Cells: cells, indent: indent, Line: line})
 	}
 }
 
 func looksNumeric(s string) bool {
-	_, err := ParseNumber(strings.ReplaceAll(s, " ", ""), true)
+	_, err := data.ParseNumber(strings.ReplaceAll(s, " ", ""), true)
 	return err == nil
 }
 
-func gridFromCSV(name string, text []byte) (*grid, error) {
+func GridFromCSV(name string, text []byte) (*Grid, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	g := &grid{name: name}
+	g := &Grid{Name: name}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -100,10 +102,10 @@ func gridFromCSV(name string, text []byte) (*grid, error) {
 	return g, nil
 }
 
-func gridFromXLSX(name string, b []byte, sheet string) (*grid, error) {
-	wb, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 16 << 20})
+func GridFromXLSX(name string, b []byte, sheet string) (*Grid, error) {
+	wb, err := xlsxin.OpenXLSX(b)
 	if err != nil {
-		return nil, fail(name, 0, "not a readable XLSX workbook (%v)", err)
+		return nil, data.Fail(name, 0, "not a readable XLSX workbook (%v)", err)
 	}
 	defer wb.Close()
 	if sheet == "" {
@@ -113,9 +115,9 @@ func gridFromXLSX(name string, b []byte, sheet string) (*grid, error) {
 	}
 	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, fail(name, 0, "sheet %q: %v", sheet, err)
+		return nil, data.Fail(name, 0, "sheet %q: %v", sheet, err)
 	}
-	g := &grid{name: name}
+	g := &Grid{Name: name}
 	for i, r := range rows {
 		g.addRow(r, i+1)
 	}
@@ -125,12 +127,12 @@ func gridFromXLSX(name string, b []byte, sheet string) (*grid, error) {
 // gridFromHTML reads the first table that has data rows, with the page's
 // text (title, headings, paragraphs) as lines. Cells spanning columns are
 // repeated as empty cells so that positions hold.
-func gridFromHTML(name string, text []byte) (*grid, error) {
+func GridFromHTML(name string, text []byte) (*Grid, error) {
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, err
 	}
-	g := &grid{name: name}
+	g := &Grid{Name: name}
 	var textOf func(*html.Node) string
 	textOf = func(n *html.Node) string {
 		if n.Type == html.TextNode {
@@ -166,12 +168,12 @@ func gridFromHTML(name string, text []byte) (*grid, error) {
 				}
 				if strings.Contains(key, "date") || strings.Contains(key, "publish") {
 					line++
-					g.lines = append(g.lines, gridLine{"发布时间: " + content, line})
+					g.Lines = append(g.Lines, Line{"发布时间: " + content, line})
 				}
 				return
 			case "table":
 				tables++
-				if tables > 1 && len(g.rows) > 0 {
+				if tables > 1 && len(g.Rows) > 0 {
 					return
 				}
 				var rowsOf func(*html.Node)
@@ -216,7 +218,7 @@ func gridFromHTML(name string, text []byte) (*grid, error) {
 				if n.Data != "div" && n.Data != "span" || !hasElementChild(n) {
 					if t, _ := normCell(textOf(n)); t != "" {
 						line++
-						g.lines = append(g.lines, gridLine{t, line})
+						g.Lines = append(g.Lines, Line{t, line})
 					}
 					if n.Data != "div" {
 						return

@@ -1,4 +1,4 @@
-package data
+package decl
 
 import (
 	"bufio"
@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"iter"
 	"math"
@@ -19,9 +18,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/cbec-stats/ceb/data"
+	gzip "github.com/klauspost/compress/gzip"
 )
 
-// Record-level customs declarations (DESIGN §Record-level declarations):
+// Record-level customs declarations (docs/design.md, Record-level declarations):
 // CSV per RFC 4180 (quoted fields may hold commas, quotes and newlines),
 // optionally gzip, or Parquet (value as a decimal string), with the header
 //
@@ -31,7 +33,7 @@ import (
 // one of CBECModes. Money is summed exactly in integer fen.
 
 // DeclColumns are the columns of a declaration file.
-var DeclColumns = []string{"declaration_id", "declared_on", "flow", "trade_mode", "hs_code", "partner", "province", "currency", "value", "pieces"}
+var Columns = []string{"declaration_id", "declared_on", "flow", "trade_mode", "hs_code", "partner", "province", "currency", "value", "pieces"}
 
 // DefaultCBECModes are the supervision modes of cross-border e-commerce:
 // 9610 (B2C by list), 9710 (B2B direct export), 9810 (export via overseas
@@ -39,10 +41,10 @@ var DeclColumns = []string{"declaration_id", "declared_on", "flow", "trade_mode"
 var DefaultCBECModes = []string{"9610", "9710", "9810", "1210", "1239"}
 
 // AggregateDims are the breakdowns `--dims` accepts.
-var AggregateDims = []string{"province", "partner", "trade_mode", "hs2"}
+var DimNames = []string{"province", "partner", "trade_mode", "hs2"}
 
 // AggregateOptions control AggregateDeclarations.
-type AggregateOptions struct {
+type Options struct {
 	By        string   // month (default), quarter, half or year
 	CBECModes []string // default DefaultCBECModes
 	Dims      []string // any of AggregateDims
@@ -56,19 +58,19 @@ type AggregateOptions struct {
 
 // AggRow is one aggregate: a class (cbec or trade), flow, period,
 // currency and dimensions, with the exact sum in fen.
-type AggRow struct {
+type Row struct {
 	Series   string
-	Flow     Flow
-	Period   Period
-	Currency Currency
-	Dims     Dims
+	Flow     data.Flow
+	Period   data.Period
+	Currency data.Currency
+	Dims     data.Dims
 	Fen      int64
 	Records  int64
 	Pieces   int64
 }
 
 // Yuan writes the sum in yuan with two decimals, exactly.
-func (r AggRow) Yuan() string {
+func (r Row) Yuan() string {
 	var b [24]byte
 	out := b[:0]
 	f := uint64(r.Fen)
@@ -80,11 +82,11 @@ func (r AggRow) Yuan() string {
 }
 
 // AggResult is the outcome of an aggregation.
-type AggResult struct {
+type Result struct {
 	rows    *aggRows
-	Records int64     // good records read
-	Bad     []Finding // bad records, in line order (at most SkipBad+1)
-	Skipped []string  // periods left out as incomplete, for --by coarser than month
+	Records int64          // good records read
+	Bad     []data.Finding // bad records, in line order (at most SkipBad+1)
+	Skipped []string       // periods left out as incomplete, for --by coarser than month
 }
 
 // Rows yields the aggregates in the order series (cbec, then trade),
@@ -92,10 +94,10 @@ type AggResult struct {
 // trade_mode, hs), flow (total, export, import). A total is export +
 // import. A row is there only when it has records. The rows are made as
 // they are read, from the groups.
-func (r *AggResult) Rows() iter.Seq[AggRow] { return r.rows.all }
+func (r *Result) Rows() iter.Seq[Row] { return r.rows.all }
 
 // Len is the number of rows Rows yields.
-func (r *AggResult) Len() int {
+func (r *Result) Len() int {
 	if r.rows == nil {
 		return 0
 	}
@@ -129,7 +131,7 @@ type aggWorker struct {
 	trade     []acc
 	cbec      []acc
 	groups    *groupTable // with dimensions: the groups' sums
-	bad       []Finding
+	bad       []data.Finding
 	records   int64
 	overflow  bool
 	file      string
@@ -155,7 +157,7 @@ const (
 )
 
 func (w *aggWorker) addBad(line int, format string, a ...any) {
-	w.bad = append(w.bad, Finding{File: w.file, Line: line, Severity: SevError, Message: fmt.Sprintf(format, a...)})
+	w.bad = append(w.bad, data.Finding{File: w.file, Line: line, Severity: data.SevError, Message: fmt.Sprintf(format, a...)})
 }
 
 // parseChunk parses whole records from b, whose first record starts on
@@ -445,7 +447,7 @@ func newWorker(cols []int, modes *modeSet, dimRoles []int, file string) *aggWork
 		w.dims, w.groups = dimRoles, newGroupTable(dimRoles)
 	}
 	w.fast = fastAnyOrder
-	if dimRoles == nil && len(cols) == len(DeclColumns) {
+	if dimRoles == nil && len(cols) == len(Columns) {
 		w.fast = fastCanonicalOrder
 		for i, r := range cols {
 			if r != i {
@@ -471,7 +473,7 @@ func newModeSet(codes []string) (*modeSet, error) {
 	s := &modeSet{}
 	for _, m := range codes {
 		if len(m) != 4 || !allDigits([]byte(m)) {
-			return nil, fmt.Errorf("--cbec-modes: %q is not a 4-digit supervision code", m)
+			return nil, &data.OptionError{Option: "cbec-modes", Value: m, Err: errors.New("not a 4-digit supervision code")}
 		}
 		n, _ := strconv.Atoi(m)
 		s.byNumber[n] = true
@@ -530,14 +532,14 @@ func parseFen(b []byte) (int64, bool) {
 }
 
 // IsDeclarationHeader reports whether a first line is a declaration header.
-func IsDeclarationHeader(line []byte) bool {
+func IsHeader(line []byte) bool {
 	line = bytes.TrimPrefix(line, utf8BOM)
 	cols := strings.Split(strings.TrimRight(string(line), "\r\n"), ",")
 	have := map[string]bool{}
 	for _, c := range cols {
 		have[strings.ToLower(strings.Trim(strings.TrimSpace(c), `"`))] = true
 	}
-	for _, c := range DeclColumns {
+	for _, c := range Columns {
 		if !have[c] {
 			return false
 		}
@@ -552,7 +554,7 @@ func IsDeclarationHeader(line []byte) bool {
 // Every record is validated; bad records are reported with their line.
 // With more than opt.SkipBad bad records the result is an error naming the
 // first (the returned AggResult still lists those found).
-func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOptions) (*AggResult, error) {
+func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	modes, err := newModeSet(opt.CBECModes)
 	if err != nil {
 		return nil, err
@@ -561,7 +563,7 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 	for _, d := range opt.Dims {
 		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2}[d]
 		if !ok {
-			return nil, fmt.Errorf("--dims: unknown dimension %q: use %s", d, strings.Join(AggregateDims, ", "))
+			return nil, &data.OptionError{Option: "dims", Value: d, Err: fmt.Errorf("unknown dimension: use %s", strings.Join(DimNames, ", "))}
 		}
 		dimRoles = append(dimRoles, r)
 	}
@@ -569,7 +571,7 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	res := &AggResult{}
+	res := &Result{}
 	merged := newGroupTable(dimRoles)
 	months := make([]bool, slotYears*12) // year-months with records
 	var read int64
@@ -602,7 +604,7 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 			res.Records += w.records
 			res.Bad = append(res.Bad, w.bad...)
 			if w.overflow || !merged.merge(w, months) {
-				return nil, fail(p, 0, "a sum overflows 64-bit fen; split the input")
+				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
 		}
 		if errors.Is(err, errBadLimit) {
@@ -620,15 +622,15 @@ func AggregateDeclarations(ctx context.Context, paths []string, opt AggregateOpt
 		if opt.SkipBad == 0 {
 			return res, &first
 		}
-		return res, fail(first.File, first.Line, "%d bad records, more than --skip-bad %d; the first: %s", len(res.Bad), opt.SkipBad, first.Message)
+		return res, data.Fail(first.File, first.Line, "%d bad records, more than the %d tolerated; the first: %s", len(res.Bad), opt.SkipBad, first.Message)
 	}
-	by, ok := map[string]PeriodKind{"": KindMonth, "month": KindMonth, "quarter": KindQuarter, "half": KindHalf, "year": KindYear}[opt.By]
+	by, ok := map[string]data.PeriodKind{"": data.KindMonth, "month": data.KindMonth, "quarter": data.KindQuarter, "half": data.KindHalf, "year": data.KindYear}[opt.By]
 	if !ok {
-		return nil, fmt.Errorf("--by %q: use month, quarter, half or year", opt.By)
+		return nil, &data.OptionError{Option: "by", Value: opt.By, Err: errors.New("use month, quarter, half or year")}
 	}
 	var overflow bool
 	if res.rows, res.Skipped, overflow = buildRows(merged, months, by); overflow {
-		return nil, fmt.Errorf("a sum of --by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
+		return nil, fmt.Errorf("a sum by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
 	}
 	return res, nil
 }
@@ -649,7 +651,7 @@ type chunk struct {
 // count lines relative to their chunk; the line numbers of bad records are
 // made absolute once every chunk's line count is known, so the reader does
 // no counting of its own.
-func aggregateFile(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
 	var err error
 	size := opt.ChunkSize
 	if size <= 0 {
@@ -804,7 +806,7 @@ func openDeclarations(path string) (*os.File, error) {
 	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, data.FileError(path, err)
 	}
 	return fh, nil
 }
@@ -821,7 +823,7 @@ func guardFault(path string, f func()) (err error) {
 			if _, ok := r.(interface{ Addr() uintptr }); !ok {
 				panic(r)
 			}
-			err = fail(path, 0, "the file shrank while being read; run again once it is complete")
+			err = data.Fail(path, 0, "the file shrank while being read; run again once it is complete")
 		}
 	}()
 	f()
@@ -837,26 +839,26 @@ func declHeader(path string, head []byte) ([]int, error) {
 	for i, c := range cols {
 		c = strings.ToLower(strings.Trim(strings.TrimSpace(c), `"`))
 		roles[i] = -1
-		for r, name := range DeclColumns {
+		for r, name := range Columns {
 			if c == name {
 				if seen[r] {
-					return nil, fail(path, 1, "column %q appears twice", c)
+					return nil, data.Fail(path, 1, "column %q appears twice", c)
 				}
 				roles[i], seen[r] = r, true
 			}
 		}
 	}
 	var miss []string
-	for r, name := range DeclColumns {
+	for r, name := range Columns {
 		if !seen[r] {
 			miss = append(miss, name)
 		}
 	}
 	if len(miss) > 0 {
-		return nil, fail(path, 1, "missing declaration column(s) %s; the header needs %s", strings.Join(miss, ", "), strings.Join(DeclColumns, ","))
+		return nil, data.Fail(path, 1, "missing declaration column(s) %s; the header needs %s", strings.Join(miss, ", "), strings.Join(Columns, ","))
 	}
 	if len(cols) > 10 {
-		return nil, fail(path, 1, "%d columns; a declaration file has the %d of its header only", len(cols), len(DeclColumns))
+		return nil, data.Fail(path, 1, "%d columns; a declaration file has the %d of its header only", len(cols), len(Columns))
 	}
 	return roles, nil
 }
@@ -880,7 +882,7 @@ func mappedChunks(path string, m []byte, off, size int, read *int64, progress fu
 				break
 			}
 			if n > maxRecord {
-				return chunk{}, false, fail(path, 0, "a record longer than 64 MiB after byte %d: an unbalanced quote?", off)
+				return chunk{}, false, data.Fail(path, 0, "a record longer than 64 MiB after byte %d: an unbalanced quote?", off)
 			}
 		}
 		from := off
@@ -904,16 +906,16 @@ func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, nil, fail(path, 0, "not a readable gzip file: %v", err)
+			return nil, nil, data.Fail(path, 0, "not a readable gzip file: %v", err)
 		}
 		br = bufio.NewReaderSize(gz, 64<<10)
 	}
-	if magic, _ := br.Peek(4); bytes.Equal(magic, parquetMagic) {
-		return nil, nil, fail(path, 0, "Parquet is read from its end, so it must be a file, not a pipe: save it first")
+	if magic, _ := br.Peek(4); bytes.Equal(magic, ParquetMagic) {
+		return nil, nil, data.Fail(path, 0, "Parquet is read from its end, so it must be a file, not a pipe: save it first")
 	}
 	head, err := br.ReadBytes('\n')
 	if err != nil && err != io.EOF {
-		return nil, nil, fail(path, 1, "%v", err)
+		return nil, nil, data.Fail(path, 1, "%v", err)
 	}
 	return head, br, nil
 }
@@ -941,14 +943,14 @@ func streamChunks(path string, br *bufio.Reader, size, workers int) func() (chun
 			eof = err == io.EOF || err == io.ErrUnexpectedEOF
 			if err != nil && !eof {
 				free <- bp
-				return chunk{}, false, fail(path, 0, "%v", err)
+				return chunk{}, false, data.Fail(path, 0, "%v", err)
 			}
 			cut := len(buf)
 			if !eof {
 				if cut = recordBoundary(buf); cut <= 0 {
 					if len(buf) > maxRecord {
 						free <- bp
-						return chunk{}, false, fail(path, 0, "a record longer than 64 MiB: an unbalanced quote?")
+						return chunk{}, false, data.Fail(path, 0, "a record longer than 64 MiB: an unbalanced quote?")
 					}
 					carry = append([]byte(nil), buf...)
 					free <- bp
@@ -1010,13 +1012,15 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 // Observations returns the aggregates as observations (value in yuan,
 // rounding step one fen) for `ceb stats --data declarations.csv`.
-func (r *AggResult) Observations(source string) []Observation {
-	out := make([]Observation, 0, r.Len())
+func (r *Result) Observations(source string) []data.Observation {
+	out := make([]data.Observation, 0, r.Len())
 	for a := range r.Rows() {
 		v, _ := strconv.ParseFloat(a.Yuan(), 64)
-		out = append(out, Observation{Series: a.Series, Flow: a.Flow, Period: a.Period, Value: v, HasValue: true, Step: 0.01,
-			Unit: Unit1, Currency: a.Currency, Dims: a.Dims, Source: source, Note: fmt.Sprintf("%d records, %d pieces", a.Records, a.Pieces),
-			Pos: Pos{File: source}})
+		out = append(out, data.Observation{Series: a.Series, Flow: a.Flow, Period: a.Period, Value: v, HasValue: true, Step: 0.01,
+			Unit: data.Unit1, Currency: a.Currency, Dims: a.Dims, Source: source, Note: fmt.Sprintf("%d records, %d pieces", a.Records, a.Pieces),
+			Pos: data.Pos{File: source}})
 	}
 	return out
 }
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -1,10 +1,12 @@
-package data
+package canonical
 
 import (
 	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 // WriteCSV writes observations as a canonical CSV in the units they were
@@ -14,7 +16,7 @@ import (
 //	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,partner,province,trade_mode,hs]
 //
 // Dimension columns are written only when some observation has them.
-func WriteCSV(w io.Writer, obs []Observation) error {
+func WriteCSV(w io.Writer, obs []data.Observation) error {
 	dims := false
 	for _, o := range obs {
 		dims = dims || !o.Dims.IsZero()
@@ -22,7 +24,7 @@ func WriteCSV(w io.Writer, obs []Observation) error {
 	cw := csv.NewWriter(w)
 	head := []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note"}
 	if dims {
-		head = append(head, DimNames...)
+		head = append(head, data.DimNames...)
 	}
 	if err := cw.Write(head); err != nil {
 		return err
@@ -43,7 +45,7 @@ func WriteCSV(w io.Writer, obs []Observation) error {
 		}
 		rec := []string{o.Series, string(o.Flow), o.Period.String(), val, o.Unit.Code(), string(o.Currency), o.Vintage.String(), yoy, o.Source, o.Note}
 		if dims {
-			for _, n := range DimNames {
+			for _, n := range data.DimNames {
 				rec = append(rec, o.Dims.Get(n))
 			}
 		}

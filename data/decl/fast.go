@@ -1,4 +1,4 @@
-package data
+package decl
 
 import (
 	"encoding/binary"

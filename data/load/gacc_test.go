@@ -1,4 +1,4 @@
-package data
+package load
 
 import (
 	"bytes"
@@ -7,17 +7,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/gacc"
 	"github.com/xuri/excelize/v2"
 )
 
-func gaccFixture(t *testing.T, name string, opt LoadOptions) (*Dataset, []Finding) {
+func gaccFixture(t *testing.T, name string, opt Options) (*data.Dataset, []data.Finding) {
 	t.Helper()
-	ds, fs, err := LoadAll(filepath.Join("..", "testdata", "gacc", name), opt)
+	ds, fs, err := LoadAll(filepath.Join("..", "..", "testdata", "gacc", name), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range fs {
-		if f.Severity == SevError {
+		if f.Severity == data.SevError {
 			t.Fatalf("%s", f.Error())
 		}
 	}
@@ -25,39 +27,39 @@ func gaccFixture(t *testing.T, name string, opt LoadOptions) (*Dataset, []Findin
 }
 
 // find returns the observation for a flow, period, currency and partner.
-func find(t *testing.T, ds *Dataset, flow Flow, period string, partner string) Observation {
+func find(t *testing.T, ds *data.Dataset, flow data.Flow, period string, partner string) data.Observation {
 	t.Helper()
 	for _, o := range ds.Obs {
-		if o.Flow == flow && o.Period.String() == MustParsePeriod(period).String() && o.Dims.Partner == partner {
+		if o.Flow == flow && o.Period.String() == data.MustParsePeriod(period).String() && o.Dims.Partner == partner {
 			return o
 		}
 	}
 	t.Fatalf("no %s %s %q observation", flow, period, partner)
-	return Observation{}
+	return data.Observation{}
 }
 
 func TestGACCRelease(t *testing.T) {
-	ds, _ := gaccFixture(t, "release_2024-11_usd_en.html", LoadOptions{})
+	ds, _ := gaccFixture(t, "release_2024-11_usd_en.html", Options{})
 	// The table as printed: 5,271.8 / 55,967.4 (USD 100 Million), 2.1 and 3.6.
 	tests := []struct {
-		flow   Flow
+		flow   data.Flow
 		period string
 		value  float64
 		yoy    float64
 	}{
-		{Total, "2024-11", 5271.8e8, 2.1},
-		{Export, "2024-11", 3123.1e8, 6.7},
-		{Import, "2024-11", 2148.7e8, -3.9},
-		{Total, "2024-01..2024-11", 55967.4e8, 3.6},
-		{Import, "2024-01..2024-11", 23560.3e8, 1.2},
+		{data.Total, "2024-11", 5271.8e8, 2.1},
+		{data.Export, "2024-11", 3123.1e8, 6.7},
+		{data.Import, "2024-11", 2148.7e8, -3.9},
+		{data.Total, "2024-01..2024-11", 55967.4e8, 3.6},
+		{data.Import, "2024-01..2024-11", 23560.3e8, 1.2},
 	}
 	for _, tt := range tests {
 		o := find(t, ds, tt.flow, tt.period, "")
-		if o.Value != tt.value || o.Currency != USD || o.ReportedYoY == nil || *o.ReportedYoY != tt.yoy || o.Vintage.String() != "2024-12-10" || o.Step != 0.1e8 {
+		if o.Value != tt.value || o.Currency != data.USD || o.ReportedYoY == nil || *o.ReportedYoY != tt.yoy || o.Vintage.String() != "2024-12-10" || o.Step != 0.1e8 {
 			t.Errorf("%s %s = %+v", tt.flow, tt.period, o)
 		}
 	}
-	if o := find(t, ds, Balance, "2024-11", ""); o.Value != 974.4e8 || o.ReportedYoY != nil {
+	if o := find(t, ds, data.Balance, "2024-11", ""); o.Value != 974.4e8 || o.ReportedYoY != nil {
 		t.Errorf("balance = %+v", o)
 	}
 	if len(ds.Obs) != 8 {
@@ -67,9 +69,9 @@ func TestGACCRelease(t *testing.T) {
 
 func TestGACCJanFeb(t *testing.T) {
 	for _, name := range []string{"release_2024-01..02_cny_zh.html", "release_2023-01..02_cny_zh.csv"} {
-		ds, _ := gaccFixture(t, name, LoadOptions{})
+		ds, _ := gaccFixture(t, name, Options{})
 		for _, o := range ds.Obs {
-			if o.Period.From != 1 || o.Period.To != 2 || o.Currency != CNY || o.Unit != Unit100m {
+			if o.Period.From != 1 || o.Period.To != 2 || o.Currency != data.CNY || o.Unit != data.Unit100m {
 				t.Errorf("%s: %+v is not a January-February CNY figure in 亿元", name, o)
 			}
 		}
@@ -77,8 +79,8 @@ func TestGACCJanFeb(t *testing.T) {
 			t.Errorf("%s: %d observations", name, len(ds.Obs))
 		}
 	}
-	ds, _ := gaccFixture(t, "release_2024-01..02_cny_zh.html", LoadOptions{})
-	if o := find(t, ds, Export, "2024-01..02", ""); o.Value != 37475.4e8 || *o.ReportedYoY != 10.3 || o.Vintage.String() != "2024-03-07" {
+	ds, _ := gaccFixture(t, "release_2024-01..02_cny_zh.html", Options{})
+	if o := find(t, ds, data.Export, "2024-01..02", ""); o.Value != 37475.4e8 || *o.ReportedYoY != 10.3 || o.Vintage.String() != "2024-03-07" {
 		t.Errorf("export = %+v", o)
 	}
 }
@@ -87,30 +89,30 @@ func TestGACCJanFeb(t *testing.T) {
 // year-to-date values (137268.0 − 101085.7 = 36182.3, by hand); January and
 // February are never split out of their combined figure.
 func TestGACCBulletin(t *testing.T) {
-	ds, fs := gaccFixture(t, "bulletin_2024_cny_gb18030.csv", LoadOptions{})
+	ds, fs := gaccFixture(t, "bulletin_2024_cny_gb18030.csv", Options{})
 	if len(fs) != 0 {
 		t.Errorf("findings: %+v", fs)
 	}
-	apr := find(t, ds, Total, "2024-04", "")
+	apr := find(t, ds, data.Total, "2024-04", "")
 	if d := apr.Value - 36182.3e8; d > 1 || d < -1 || !strings.Contains(apr.Note, "de-accumulated") {
 		t.Errorf("April = %+v", apr)
 	}
-	if o := find(t, ds, Total, "2024-01..02", ""); o.Value != 66130.5e8 {
+	if o := find(t, ds, data.Total, "2024-01..02", ""); o.Value != 66130.5e8 {
 		t.Errorf("Jan-Feb = %+v", o)
 	}
 	for _, o := range ds.Obs {
-		if o.Period.Kind() == KindMonth && o.Period.From <= 2 {
+		if o.Period.Kind() == data.KindMonth && o.Period.From <= 2 {
 			t.Errorf("a single month was split out of January-February: %+v", o)
 		}
 	}
-	if o := find(t, ds, Export, "2024H1", ""); o.Value != 121179.0e8 {
+	if o := find(t, ds, data.Export, "2024H1", ""); o.Value != 121179.0e8 {
 		t.Errorf("H1 = %+v", o)
 	}
 	// The months and the year to date agree, so the view derives H1 from
 	// either way alike.
-	v := NewView(ds, Date{})
-	h1, _ := v.Value(Key{Series: "trade", Flow: Total, Period: Half(2024, 1), Currency: CNY})
-	q2, err := v.Value(Key{Series: "trade", Flow: Total, Period: Quarter(2024, 2), Currency: CNY})
+	v := data.NewView(ds, data.Date{})
+	h1, _ := v.Value(data.Key{Series: "trade", Flow: data.Total, Period: data.Half(2024, 1), Currency: data.CNY})
+	q2, err := v.Value(data.Key{Series: "trade", Flow: data.Total, Period: data.Quarter(2024, 2), Currency: data.CNY})
 	if err != nil || h1.Value != 213747.9e8 || q2.Derived == "" {
 		t.Errorf("H1 %v, Q2 %+v %v", h1.Value, q2, err)
 	}
@@ -119,7 +121,7 @@ func TestGACCBulletin(t *testing.T) {
 func TestGACCBulletinInconsistent(t *testing.T) {
 	csv := "进出口商品总值表（人民币值）B:月度表\n单位：亿元\n发布时间：2024-07-20\n年月,进出口,出口,进口,贸易差额,进出口,出口,进口,贸易差额\n" +
 		"2024.03,100.0,60.0,40.0,20.0,300.0,180.0,120.0,60.0\n2024.04,150.0,90.0,60.0,30.0,400.0,240.0,160.0,80.0\n"
-	_, fs, err := LoadAll("-", LoadOptions{Stdin: strings.NewReader(csv)})
+	_, fs, err := LoadAll("-", Options{Stdin: strings.NewReader(csv)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +131,15 @@ func TestGACCBulletinInconsistent(t *testing.T) {
 }
 
 func TestGACCCountry(t *testing.T) {
-	ds, _ := gaccFixture(t, "country_2024-11_usd_zh.csv", LoadOptions{})
+	ds, _ := gaccFixture(t, "country_2024-11_usd_zh.csv", Options{})
 	// 百万美元: 527,180 million is 5271.8 × 100 million, the total of table (1).
-	if o := find(t, ds, Total, "2024-11", ""); o.Value != 5271.8e8 || o.Unit != Unit1m || o.Currency != USD {
+	if o := find(t, ds, data.Total, "2024-11", ""); o.Value != 5271.8e8 || o.Unit != data.Unit1m || o.Currency != data.USD {
 		t.Errorf("total = %+v", o)
 	}
-	if o := find(t, ds, Export, "2024-01..2024-11", "美国"); o.Value != 475730e6 || *o.ReportedYoY != 4.6 {
+	if o := find(t, ds, data.Export, "2024-01..2024-11", "美国"); o.Value != 475730e6 || *o.ReportedYoY != 4.6 {
 		t.Errorf("US exports = %+v", o)
 	}
-	if o := find(t, ds, Total, "2024-11", "东南亚国家联盟"); o.Value != 86050e6 {
+	if o := find(t, ds, data.Total, "2024-11", "东南亚国家联盟"); o.Value != 86050e6 {
 		t.Errorf("ASEAN (a 其中 row) = %+v", o)
 	}
 	for _, o := range ds.Obs {
@@ -148,29 +150,29 @@ func TestGACCCountry(t *testing.T) {
 }
 
 func TestGACCXLSX(t *testing.T) {
-	g, err := gridFromCSV("x", mustRead(t, "release_2023-01..02_cny_zh.csv"))
+	g, err := gacc.GridFromCSV("x", mustRead(t, "release_2023-01..02_cny_zh.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	x := excelize.NewFile()
 	r := 1
-	for _, l := range g.lines {
-		x.SetCellStr("Sheet1", cellRef(1, r), l.text)
+	for _, l := range g.Lines {
+		x.SetCellStr("Sheet1", cellRef(1, r), l.Text)
 		r++
 	}
-	for _, row := range g.rows {
-		for i, c := range row.cells {
+	for _, row := range g.Rows {
+		for i, c := range row.Cells {
 			x.SetCellStr("Sheet1", cellRef(i+1, r), c)
 		}
 		r++
 	}
 	var b bytes.Buffer
 	x.Write(&b)
-	ds, err := Load(writeFile(t, "jf.xlsx", b.Bytes()), LoadOptions{})
+	ds, err := Load(writeFile(t, "jf.xlsx", b.Bytes()), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := find(t, ds, Total, "2023-01..02", ""); o.Value != 60837.6e8 || o.Vintage.String() != "2023-03-07" {
+	if o := find(t, ds, data.Total, "2023-01..02", ""); o.Value != 60837.6e8 || o.Vintage.String() != "2023-03-07" {
 		t.Errorf("xlsx total = %+v", o)
 	}
 }
@@ -178,7 +180,7 @@ func TestGACCXLSX(t *testing.T) {
 func cellRef(c, r int) string { n, _ := excelize.CoordinatesToCellName(c, r); return n }
 
 func mustRead(t *testing.T, name string) []byte {
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "gacc", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gacc", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +196,7 @@ func TestGACCErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load("-", LoadOptions{Stdin: strings.NewReader(tt.in)})
+			_, err := Load("-", Options{Stdin: strings.NewReader(tt.in)})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
@@ -202,11 +204,11 @@ func TestGACCErrors(t *testing.T) {
 	}
 	// Without a release date: a warning, and --vintage supplies it.
 	in := "2024年11月全国进出口总值表（人民币值）\n单位：亿元\n项目,11月,1-11月,环比,同比,累计同比\n进出口,\"1,000.0\",\"9,000.0\",1,2,3\n"
-	_, fs, _ := LoadAll("-", LoadOptions{Stdin: strings.NewReader(in)})
-	if len(fs) != 1 || !strings.Contains(fs[0].Message, "pass --vintage") {
+	_, fs, _ := LoadAll("-", Options{Stdin: strings.NewReader(in)})
+	if len(fs) != 1 || fs[0].Hint != data.HintVintage {
 		t.Errorf("findings %+v", fs)
 	}
-	ds, _, _ := LoadAll("-", LoadOptions{Stdin: strings.NewReader(in), Vintage: mustDate("2024-12-10")})
+	ds, _, _ := LoadAll("-", Options{Stdin: strings.NewReader(in), Vintage: mustDate("2024-12-10")})
 	if ds.Obs[0].Vintage.String() != "2024-12-10" {
 		t.Errorf("vintage %v", ds.Obs[0].Vintage)
 	}

@@ -1,4 +1,4 @@
-package data
+package decl
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/cbec-stats/ceb/data"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -25,7 +26,7 @@ type declRow struct {
 	Pieces        int64  `parquet:"pieces"`
 }
 
-var parquetMagic = []byte("PAR1")
+var ParquetMagic = []byte("PAR1")
 
 // isParquet reports whether a regular file starts with Parquet's magic
 // bytes. It reads them in place, so a stream is never consumed (and never
@@ -39,19 +40,19 @@ func isParquet(f *os.File) bool {
 	if _, err := f.ReadAt(b[:], 0); err != nil {
 		return false
 	}
-	return bytes.Equal(b[:], parquetMagic)
+	return bytes.Equal(b[:], ParquetMagic)
 }
 
 // aggregateParquet reads a Parquet file of declarations through the same
 // validation as CSV; a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, fh *os.File, opt AggregateOptions, modes *modeSet, dimRoles []int, read *int64) ([]*aggWorker, error) {
+func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, data.FileError(path, err)
 	}
 	pf, err := parquet.OpenFile(fh, info.Size())
 	if err != nil {
-		return nil, fail(path, 0, "not a readable Parquet file: %v", err)
+		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", err)
 	}
 	r := parquet.NewGenericReader[declRow](pf)
 	defer r.Close()
@@ -83,7 +84,7 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Aggrega
 			break
 		}
 		if err != nil {
-			return nil, fail(path, line, "reading Parquet: %v", err)
+			return nil, data.Fail(path, line, "reading Parquet: %v", err)
 		}
 	}
 	*read += info.Size()

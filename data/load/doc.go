@@ -1,0 +1,5 @@
+// Package load is the one entry point for inputs: a file, a directory, "-"
+// for standard input or "builtin". It sniffs each input once (declarations,
+// canonical CSV, JSON or XLSX, or a GACC table) and hands it to exactly one
+// reader: decl, canonical or gacc.
+package load

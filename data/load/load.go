@@ -1,0 +1,372 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/data/decl"
+	"github.com/cbec-stats/ceb/data/gacc"
+)
+
+// DefaultMaxBytes is the largest input file ceb reads unless told otherwise
+// (--max-input): far above any statistical table, low enough that a hostile
+// file cannot exhaust memory. Record-level declarations are streamed by
+// `ceb data aggregate` and not subject to it.
+const DefaultMaxBytes = 64 << 20
+
+// DefaultMaxLine is the longest CSV line ceb accepts unless told otherwise.
+const DefaultMaxLine = 1 << 20
+
+// Options control how inputs are read.
+type Options struct {
+	// Encoding forces the text encoding of CSV input: "utf-8", "gb18030" or
+	// "gbk". Empty means detect: UTF-8 (with or without BOM) when the bytes
+	// are valid UTF-8, GB18030 otherwise.
+	Encoding string
+	// Sheet names the XLSX sheet to read; empty means the first sheet.
+	Sheet string
+	// MaxBytes caps the size of one input (default DefaultMaxBytes).
+	MaxBytes int64
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// MaxLine caps the length of one CSV line in bytes (default
+	// DefaultMaxLine).
+	MaxLine int
+	// Today, when set, makes a vintage after it an error.
+	Today data.Date
+	// Layout forces how a file is read: auto (default: canonical when the
+	// header has series,flow,period,value, else a GACC table), canonical,
+	// gacc-release, gacc-bulletin or gacc-country.
+	Layout string
+	// Series names the series of GACC tables (default trade).
+	Series string
+	// Vintage dates GACC tables whose page gives no release date, and
+	// overrides the page's.
+	Vintage data.Date
+}
+
+func (o Options) maxLine() int {
+	if o.MaxLine > 0 {
+		return o.MaxLine
+	}
+	return DefaultMaxLine
+}
+
+func (o Options) canonical() canonical.Options {
+	return canonical.Options{Today: o.Today, Sheet: o.Sheet}
+}
+
+// table returns the GACC reader's options and the layout it should read
+// ("" to detect it).
+func (o Options) table() (gacc.Options, string) {
+	layout := o.Layout
+	if layout == LayoutAuto {
+		layout = ""
+	}
+	return gacc.Options{Series: o.Series, Vintage: o.Vintage, Today: o.Today}, layout
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// Load reads one input: a canonical CSV, JSON or XLSX file, a directory of
+// such files (read in name order, symbolic links not followed), "-" for
+// standard input, or "builtin" for the embedded dataset. It stops at the
+// first bad row; the error is a *Finding naming file, line and column.
+func Load(path string, opt Options) (*data.Dataset, error) {
+	ds, fs, err := LoadAll(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	for i := range fs {
+		if fs[i].Severity == data.SevError {
+			return nil, &fs[i]
+		}
+	}
+	return ds, nil
+}
+
+// LoadAll is Load for validation: it reads every row it can and returns the
+// problems found as findings instead of stopping at the first. The error is
+// reserved for inputs that cannot be read at all (a missing file, an
+// unreadable directory, an unparseable spreadsheet).
+func LoadAll(path string, opt Options) (*data.Dataset, []data.Finding, error) {
+	var f data.Findings
+	ds := &data.Dataset{}
+	switch {
+	case path == "builtin":
+		b, err := canonical.Builtin()
+		if err != nil {
+			return nil, nil, err
+		}
+		return b, nil, nil
+	case path == "-":
+		if opt.Stdin == nil {
+			return nil, nil, errors.New("-: no standard input")
+		}
+		b, err := readCapped(opt.Stdin, "-", opt.maxBytes())
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := loadBytes(ds, &f, "-", sniff(b), b, opt); err != nil {
+			return nil, nil, err
+		}
+		return ds, f.List, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, data.FileError(path, err)
+	}
+	if info.IsDir() {
+		if err := loadDir(ds, &f, path, opt); err != nil {
+			return nil, nil, err
+		}
+		return ds, f.List, nil
+	}
+	if err := loadFile(ds, &f, path, opt); err != nil {
+		return nil, nil, err
+	}
+	return ds, f.List, nil
+}
+
+func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, data.FileError(name, err)
+	}
+	if int64(len(b)) > max {
+		return nil, data.FailHint(name, 0, data.HintMaxInput, "larger than the %d MiB input limit", max>>20)
+	}
+	return b, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Layouts: how a file is read. Auto reads a file as canonical when its
+// header has series,flow,period,value and as a GACC table otherwise.
+const (
+	LayoutAuto      = "auto"
+	LayoutCanonical = "canonical"
+	LayoutRelease   = gacc.LayoutRelease
+	LayoutBulletin  = gacc.LayoutBulletin
+	LayoutCountry   = gacc.LayoutCountry
+)
+
+// Layouts lists the layouts a file can be read in.
+var Layouts = append([]string{LayoutAuto, LayoutCanonical}, gacc.Layouts...)
+
+// Input kinds, by extension or content.
+const (
+	kindCSV  = "csv"
+	kindJSON = "json"
+	kindXLSX = "xlsx"
+	kindHTML = "html"
+)
+
+func kindOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".txt":
+		return kindCSV
+	case ".json":
+		return kindJSON
+	case ".xlsx", ".xlsm":
+		return kindXLSX
+	case ".html", ".htm":
+		return kindHTML
+	}
+	return ""
+}
+
+func sniff(b []byte) string {
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, utf8BOM), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return kindXLSX
+	case len(t) > 0 && (t[0] == '[' || t[0] == '{'):
+		return kindJSON
+	case bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 15)]), []byte("<!doctype html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<table")):
+		return kindHTML
+	}
+	return kindCSV
+}
+
+func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return data.FileError(p, err)
+		}
+		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		if kindOf(p) != "" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return data.Fail(dir, 0, "no .csv, .json or .xlsx files in the directory")
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		if err := loadFile(ds, f, p, opt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadFile(ds *data.Dataset, f *data.Findings, path string, opt Options) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return data.FileError(path, err)
+	}
+	defer fh.Close()
+	// Record-level declarations stream through the aggregator, whatever
+	// their size: monthly cbec and trade series.
+	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); decl.IsHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") || bytes.HasPrefix(first, decl.ParquetMagic) {
+		res, err := decl.Aggregate(context.Background(), []string{path}, decl.Options{})
+		if err != nil {
+			return err
+		}
+		sum, _ := fileSHA256(path)
+		ds.Sources = append(ds.Sources, data.Source{Path: path, SHA256: sum})
+		ds.Obs = append(ds.Obs, res.Observations(path)...)
+		return nil
+	}
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		return data.FileError(path, err)
+	}
+	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > opt.maxBytes() {
+		return data.FailHint(path, 0, data.HintMaxInput, "%d MiB is larger than the %d MiB input limit", info.Size()>>20, opt.maxBytes()>>20)
+	}
+	b, err := readCapped(fh, path, opt.maxBytes())
+	if err != nil {
+		return err
+	}
+	kind := kindOf(path)
+	if kind == "" {
+		kind = sniff(b)
+	}
+	return loadBytes(ds, f, path, kind, b, opt)
+}
+
+func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, opt Options) error {
+	sum := sha256.Sum256(b)
+	ds.Sources = append(ds.Sources, data.Source{Path: name, SHA256: hex.EncodeToString(sum[:])})
+	if len(bytes.TrimSpace(bytes.TrimPrefix(b, utf8BOM))) == 0 {
+		f.Add(data.SevError, name, 0, 0, nil, "empty file; expected a header row such as series,flow,period,value,unit,currency")
+		return nil
+	}
+	layout := opt.Layout
+	if layout == "" {
+		layout = LayoutAuto
+	}
+	table := layout != LayoutAuto && layout != LayoutCanonical
+	switch kind {
+	case kindJSON:
+		canonical.ReadJSON(ds, f, name, b, opt.canonical())
+		return nil
+	case kindXLSX:
+		if table || (layout == LayoutAuto && !xlsxIsCanonical(b, opt.Sheet)) {
+			g, err := gacc.GridFromXLSX(name, b, opt.Sheet)
+			if err != nil {
+				return err
+			}
+			gopt, layout := opt.table()
+			return gacc.ReadTable(ds, f, g, layout, gopt)
+		}
+		return canonical.ReadXLSX(ds, f, name, b, opt.canonical())
+	}
+	text, err := canonical.DecodeText(name, b, opt.Encoding)
+	if err != nil {
+		return err
+	}
+	if kind == kindHTML || table || (layout == LayoutAuto && !canonical.IsCanonicalCSV(text)) {
+		var g *gacc.Grid
+		if kind == kindHTML {
+			g, err = gacc.GridFromHTML(name, text)
+		} else {
+			g, err = gacc.GridFromCSV(name, text)
+		}
+		if err != nil {
+			return data.Fail(name, 0, "%v", err)
+		}
+		gopt, layout := opt.table()
+		return gacc.ReadTable(ds, f, g, layout, gopt)
+	}
+	if line, n := longestLine(text); n > opt.maxLine() {
+		f.Add(data.SevError, name, line, 0, nil, "line is %d bytes, longer than the %d KiB limit; is this a CSV file?", n, opt.maxLine()>>10)
+		return nil
+	}
+	canonical.ReadCSV(ds, f, name, text, opt.canonical())
+	return nil
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+func fileSHA256(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func xlsxIsCanonical(b []byte, sheet string) bool {
+	g, err := gacc.GridFromXLSX("", b, sheet)
+	if err != nil {
+		return true // let the canonical reader report it
+	}
+	switch {
+	case len(g.Rows) > 0 && len(g.Lines) == 0:
+		return canonical.IsCanonicalHeader(g.Rows[0].Cells)
+	case len(g.Rows) == 0:
+		return true
+	}
+	return canonical.IsCanonicalHeader(g.Rows[0].Cells) && g.Rows[0].Line == 1
+}
+
+// longestLine returns the number and length of the longest line.
+func longestLine(b []byte) (int, int) {
+	best, bestLine, line := 0, 0, 1
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
+		}
+		if i > best {
+			best, bestLine = i, line
+		}
+		if i == len(b) {
+			break
+		}
+		b = b[i+1:]
+		line++
+	}
+	return bestLine, best
+}
