@@ -317,7 +317,7 @@ func headroom(p *plot.Plot, vals []float64, zero bool) {
 	}
 }
 
-func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", roundHalfAway(v, 1)) }
+func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", stats.Round(v, 1)) }
 
 // TrendChart draws the levels of each flow of a series over periods: one
 // line per flow, values in trillions or 亿.
@@ -536,7 +536,7 @@ func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error)
 		if c.GapPP != nil {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
-			gapText = append(gapText, fmt.Sprintf(tr("note.gap", opt.Lang), roundHalfAway(*c.GapPP, 1)))
+			gapText = append(gapText, fmt.Sprintf(tr("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
 		}
 	}
 	p.NominalX(labels...)
@@ -581,7 +581,7 @@ func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
 		labels[i] = c.Key.Period.Label(opt.Lang)
 		if c.SharePct != nil {
 			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
-			texts = append(texts, fmt.Sprintf("%.1f%%", roundHalfAway(*c.SharePct, 1)))
+			texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
 			all = append(all, *c.SharePct)
 		}
 	}
@@ -664,16 +664,16 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 		return nil, err
 	}
 	var note string
-	r, times, cagr := roundHalfAway(*m.Ratio, 1), roundHalfAway(*m.IncreaseTimes, 1), roundHalfAway(*m.CAGRPct, 1)
+	r, times, cagr := stats.Round(*m.Ratio, 1), stats.Round(*m.IncreaseTimes, 1), stats.Round(*m.CAGRPct, 1)
 	switch {
 	case *m.IncreaseTimes >= 1 && opt.Lang == "zh":
 		note = fmt.Sprintf(tr("note.multiple", opt.Lang), from, r, times, cagr)
 	case *m.IncreaseTimes >= 1:
 		note = fmt.Sprintf(tr("note.multiple", opt.Lang), r, times, cagr)
 	case opt.Lang == "zh":
-		note = fmt.Sprintf(tr("note.increase", opt.Lang), from, r, roundHalfAway(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(tr("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
 	default:
-		note = fmt.Sprintf(tr("note.increase", opt.Lang), r, roundHalfAway(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(tr("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
 	}
 	headroom(p, scaled, true)
 	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})

@@ -65,7 +65,7 @@ type Press struct {
 // pressRate rounds a percentage to one decimal as customs print it, with
 // a trailing ".0" dropped: 13.0 → "13", 10.5 → "10.5".
 func pressRate(x float64) (float64, string) {
-	r := roundHalfAway(x, 1)
+	r := stats.Round(x, 1)
 	s := strconv.FormatFloat(r, 'f', 1, 64)
 	return r, strings.TrimSuffix(s, ".0")
 }
@@ -84,13 +84,13 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 	if lang == "zh" {
 		switch {
 		case a >= 1e12:
-			r := roundHalfAway(a/1e12, 2)
+			r := stats.Round(a/1e12, 2)
 			return r, trim(strconv.FormatFloat(r, 'f', 2, 64)) + "万亿" + cur.ZhName()
 		case a >= 1e11:
-			r := roundHalfAway(a/1e8, 0)
+			r := stats.Round(a/1e8, 0)
 			return r, strconv.FormatFloat(r, 'f', 0, 64) + "亿" + cur.ZhName()
 		}
-		r := roundHalfAway(a/1e8, 1)
+		r := stats.Round(a/1e8, 1)
 		return r, trim(strconv.FormatFloat(r, 'f', 1, 64)) + "亿" + cur.ZhName()
 	}
 	name := "RMB"
@@ -98,10 +98,10 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 		name = "USD"
 	}
 	if a >= 1e12 {
-		r := roundHalfAway(a/1e12, 2)
+		r := stats.Round(a/1e12, 2)
 		return r, name + " " + trim(strconv.FormatFloat(r, 'f', 2, 64)) + " trillion"
 	}
-	r := roundHalfAway(a/1e9, 1)
+	r := stats.Round(a/1e9, 1)
 	return r, name + " " + trim(strconv.FormatFloat(r, 'f', 1, 64)) + " billion"
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 // Formats lists the output formats.
@@ -142,7 +143,7 @@ func human(c Cell, col Column, u data.Unit, decimals int) string {
 	case Points:
 		return signed(f, 1)
 	case Ratio:
-		return strconv.FormatFloat(roundHalfAway(f, 1), 'f', 1, 64)
+		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64)
 	case Fraction:
 		return strconv.FormatFloat(f, 'f', 3, 64)
 	case Count:
@@ -151,18 +152,9 @@ func human(c Cell, col Column, u data.Unit, decimals int) string {
 	return machine(f)
 }
 
-// roundHalfAway rounds to d decimals, halves away from zero, absorbing the
 // binary error of decimal halves (10.45 → 10.5), as published tables do.
-func roundHalfAway(f float64, d int) float64 {
-	p := math.Pow10(d)
-	if f < 0 {
-		return -math.Floor(-f*p+0.5+1e-9) / p
-	}
-	return math.Floor(f*p+0.5+1e-9) / p
-}
-
 func signed(f float64, d int) string {
-	r := roundHalfAway(f, d)
+	r := stats.Round(f, d)
 	s := strconv.FormatFloat(r, 'f', d, 64)
 	if r > 0 {
 		return "+" + s
@@ -174,7 +166,7 @@ func signed(f float64, d int) string {
 }
 
 func thousands(f float64, d int) string {
-	s := strconv.FormatFloat(roundHalfAway(f, d), 'f', d, 64)
+	s := strconv.FormatFloat(stats.Round(f, d), 'f', d, 64)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")

@@ -76,7 +76,7 @@ func TestPressFiguresTraceable(t *testing.T) {
 			if f.Label != "total" && f.Label != "multiple to" {
 				d = 1
 			}
-			if r := roundHalfAway(want, d); r != f.Value {
+			if r := stats.Round(want, d); r != f.Value {
 				t.Errorf("%s: figure %s = %v, table rounds to %v", lang, f.Label, f.Value, r)
 			}
 		}

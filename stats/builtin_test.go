@@ -92,8 +92,8 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 		near(t, "times", m.IncreaseTimes, 1.245283019, 1e-8)
 		near(t, "pct", m.IncreasePct, 124.5283019, 1e-6)
 		near(t, "cagr", m.CAGRPct, 17.558549, 1e-5)
-		if Round1(*m.IncreaseTimes) != 1.2 {
-			t.Errorf("grew %v times, want 1.2", Round1(*m.IncreaseTimes))
+		if Round(*m.IncreaseTimes, 1) != 1.2 {
+			t.Errorf("grew %v times, want 1.2", Round(*m.IncreaseTimes, 1))
 		}
 	})
 	t.Run("trade 2023 revised base", func(t *testing.T) {

@@ -35,7 +35,7 @@ type Comparison struct {
 //	contribution_pp = 100 × (v − b) / c        (拉动)
 //	growth_share    = 100 × (v − b) / (w − c)  (贡献率)
 //
-// round1 is Round1. The gap uses the published rates where there are some,
+// round1 is Round(x, 1). The gap uses the published rates where there are some,
 // so it is the figure a press release prints. Shares and contributions use
 // the levels in the data, so the reference's base is its latest vintage.
 //
@@ -61,9 +61,9 @@ func Compare(v *data.View, k data.Key, reference string) (Comparison, error) {
 	}
 	c := Comparison{Growth: g, Reference: reference, Ref: r}
 	if g.GrowthPct != nil && r.GrowthPct != nil {
-		c.GapPP = ptr(Round1(*g.GrowthPct) - Round1(*r.GrowthPct))
+		c.GapPP = ptr(Round(*g.GrowthPct, 1) - Round(*r.GrowthPct, 1))
 		// Subtracting two one-decimal numbers leaves binary noise (4.3999…).
-		*c.GapPP = Round1(*c.GapPP)
+		*c.GapPP = Round(*c.GapPP, 1)
 		c.GapPPExact = ptr(*g.GrowthPct - *r.GrowthPct)
 	}
 	if g.Value != nil && r.Value != nil && *r.Value != 0 {

@@ -5,8 +5,8 @@
 // log-linear trend (MultipleOf), and growth over a span (Trend).
 //
 // Everything is computed from unrounded values in base units; rounding for
-// display happens in package report, except where the official convention
+// display happens in package report, with Round, except where the official convention
 // itself rounds (the percentage-point gap subtracts one-decimal rates,
-// Round1). Functions are pure: no I/O, no printing. A number that cannot be
+// Round). Functions are pure: no I/O, no printing. A number that cannot be
 // computed is a nil pointer with a Reason, never NaN or Inf.
 package stats

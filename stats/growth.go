@@ -177,13 +177,3 @@ func ptr(x float64) *float64 {
 	}
 	return &x
 }
-
-// Round1 rounds a percentage to one decimal, halves away from zero, as
-// customs print rates. A tolerance of 1e-9 absorbs binary representation
-// error, so 10.45 (stored as 10.4499999…) rounds to 10.5 like the decimal.
-func Round1(x float64) float64 {
-	if x < 0 {
-		return -Round1(-x)
-	}
-	return math.Floor(x*10+0.5+1e-9) / 10
-}

@@ -159,18 +159,18 @@ func TestCompare(t *testing.T) {
 	near(t, "growth share", c.GrowthSharePct, 17.8, 1e-9)
 }
 
-func TestRound1(t *testing.T) {
+func TestRound(t *testing.T) {
 	tests := []struct{ in, want float64 }{
 		{10.45, 10.5}, {10.449, 10.4}, {-3.85, -3.9}, {0.05, 0.1}, {4.3999999999999995, 4.4}, {13.636, 13.6}, {0, 0}, {-0.04, 0},
 	}
 	for _, tt := range tests {
-		if got := Round1(tt.in); got != tt.want {
-			t.Errorf("Round1(%v) = %v, want %v", tt.in, got, tt.want)
+		if got := Round(tt.in, 1); got != tt.want {
+			t.Errorf("Round(%v, 1) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 	// The official gap subtracts rounded rates: 10.46 − 6.14 is 4.3 exactly,
 	// but published 10.5 − 6.1 = 4.4 (H1 2024).
-	if got := Round1(Round1(10.46) - Round1(6.14)); got != 4.4 {
+	if got := Round(Round(10.46, 1)-Round(6.14, 1), 1); got != 4.4 {
 		t.Errorf("gap = %v", got)
 	}
 }
