@@ -100,14 +100,15 @@ func TestParseUnit(t *testing.T) {
 			t.Errorf("ParseUnit(%q) = %v, want ErrUnit", bad, err)
 		}
 	}
-	if got := Unit100m.Name(CNY, "zh"); got != "亿元" {
-		t.Errorf("Name = %q", got)
-	}
-	if got := Unit1m.Name(USD, "zh"); got != "百万美元" {
-		t.Errorf("Name = %q", got)
-	}
-	if got := Unit1t.Name(CNY, "en"); got != "CNY trillion" {
-		t.Errorf("Name = %q", got)
+	// Every unit's words read back as the unit.
+	for _, u := range []Unit{Unit1k, Unit10k, Unit1m, Unit100m, Unit1b, Unit1t} {
+		en, zh := u.Words()
+		if got, _, err := ParseUnit(en); err != nil || got != u {
+			t.Errorf("ParseUnit(%q) = %v, %v; want %v", en, got, err, u)
+		}
+		if got, cur, err := ParseUnit(zh + "元"); err != nil || got != u || cur != CNY {
+			t.Errorf("ParseUnit(%q) = %v, %v, %v; want %v", zh+"元", got, cur, err, u)
+		}
 	}
 }
 

@@ -49,14 +49,6 @@ func ParseFlow(s string) (Flow, error) {
 	return "", fmt.Errorf("unknown flow %q: use total, export, import or balance", s)
 }
 
-// Label returns the flow's name in lang "en" or "zh".
-func (f Flow) Label(lang string) string {
-	if lang == "zh" {
-		return map[Flow]string{Total: "进出口", Export: "出口", Import: "进口", Balance: "贸易差额"}[f]
-	}
-	return string(f)
-}
-
 // Date is a calendar day, used for vintages and --as-of. The zero Date means
 // "no date".
 type Date struct{ t time.Time }

@@ -163,43 +163,9 @@ func (p Period) String() string {
 }
 
 var (
-	monthAbbr  = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	monthFull  = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-	zhQuarters = []string{"一", "二", "三", "四"}
+	monthAbbr = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	monthFull = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 )
-
-// Label returns the period as published tables and press releases write it,
-// in lang "en" or "zh": "H1 2024" / "2024年上半年", "Q1 2024" / "2024年一季度",
-// "Jun 2024" / "2024年6月", "Jan-Oct 2024" / "2024年1-10月".
-func (p Period) Label(lang string) string {
-	zh := lang == "zh"
-	switch p.Kind() {
-	case KindYear:
-		if zh {
-			return fmt.Sprintf("%d年", p.Year)
-		}
-		return strconv.Itoa(p.Year)
-	case KindHalf:
-		if zh {
-			return fmt.Sprintf("%d年%s半年", p.Year, map[bool]string{true: "上", false: "下"}[p.From == 1])
-		}
-		return fmt.Sprintf("H%d %d", (p.From+5)/6, p.Year)
-	case KindQuarter:
-		if zh {
-			return fmt.Sprintf("%d年%s季度", p.Year, zhQuarters[(p.From-1)/3])
-		}
-		return fmt.Sprintf("Q%d %d", (p.From+2)/3, p.Year)
-	case KindMonth:
-		if zh {
-			return fmt.Sprintf("%d年%d月", p.Year, p.From)
-		}
-		return fmt.Sprintf("%s %d", monthAbbr[p.From-1], p.Year)
-	}
-	if zh {
-		return fmt.Sprintf("%d年%d-%d月", p.Year, p.From, p.To)
-	}
-	return fmt.Sprintf("%s-%s %d", monthAbbr[p.From-1], monthAbbr[p.To-1], p.Year)
-}
 
 var (
 	reYear      = regexp.MustCompile(`^(\d{4})$`)

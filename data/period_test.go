@@ -98,34 +98,6 @@ func TestParsePeriodErrors(t *testing.T) {
 	}
 }
 
-func TestPeriodLabel(t *testing.T) {
-	tests := []struct{ in, en, zh string }{
-		{"2024", "2024", "2024年"},
-		{"2024H1", "H1 2024", "2024年上半年"},
-		{"2024H2", "H2 2024", "2024年下半年"},
-		{"2024Q1", "Q1 2024", "2024年一季度"},
-		{"2024-06", "Jun 2024", "2024年6月"},
-		{"2024-01..02", "Jan-Feb 2024", "2024年1-2月"},
-		{"2024-01..10", "Jan-Oct 2024", "2024年1-10月"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			p := MustParsePeriod(tt.in)
-			if got := p.Label("en"); got != tt.en {
-				t.Errorf("en = %q, want %q", got, tt.en)
-			}
-			if got := p.Label("zh"); got != tt.zh {
-				t.Errorf("zh = %q, want %q", got, tt.zh)
-			}
-			// Published labels read back to the same period.
-			for _, l := range []string{tt.en, tt.zh} {
-				if q, err := ParsePeriod(l); err != nil || q != p {
-					t.Errorf("ParsePeriod(%q) = %v, %v; want %v", l, q, err, p)
-				}
-			}
-		})
-	}
-}
 
 func TestPeriodArithmetic(t *testing.T) {
 	h1 := MustParsePeriod("2024H1")

@@ -40,20 +40,6 @@ var units = []struct {
 	{Unit1t, "1t", "万亿", "trillion"},
 }
 
-var shortEn = map[Unit]string{Unit1k: "k", Unit10k: "10k", Unit1m: "m", Unit100m: "100m", Unit1b: "bn", Unit1t: "tn"}
-
-// Short returns a compact heading for tables: "CNY 100m", "USD tn", or the
-// Chinese name for lang zh.
-func (u Unit) Short(c Currency, lang string) string {
-	if lang == "zh" {
-		return u.Name(c, lang)
-	}
-	if s, ok := shortEn[u]; ok {
-		return string(c) + " " + s
-	}
-	return string(c)
-}
-
 // ErrUnit is the cause of unit and currency parse errors (errors.Is).
 var ErrUnit = errors.New("unknown unit")
 
@@ -73,22 +59,15 @@ func (u Unit) Code() string {
 
 func (u Unit) String() string { return u.Code() }
 
-// Name returns the unit with its currency as a table heading writes it:
-// "亿元", "百万美元", "CNY 100 million", "USD trillion".
-func (u Unit) Name(c Currency, lang string) string {
+// Words returns the unit's magnitude in English and Chinese, as it is
+// written after a number: "100 million" and 亿; both empty for Unit1.
+func (u Unit) Words() (en, zh string) {
 	for _, x := range units {
-		if x.u != u {
-			continue
+		if x.u == u {
+			return x.en, x.zh
 		}
-		if lang == "zh" {
-			return x.zh + c.ZhName()
-		}
-		if x.en == "" {
-			return string(c)
-		}
-		return string(c) + " " + x.en
 	}
-	return string(c) + " " + u.Code()
+	return u.Code(), u.Code()
 }
 
 // ParseUnit reads a unit code (1, 1k, 10k, 1m, 100m, 1b, 1t), a Chinese unit
@@ -164,14 +143,6 @@ const (
 	CNY Currency = "CNY"
 	USD Currency = "USD"
 )
-
-// ZhName returns 元 or 美元.
-func (c Currency) ZhName() string {
-	if c == USD {
-		return "美元"
-	}
-	return "元"
-}
 
 // ParseCurrency reads CNY (aliases RMB, 人民币, 元) or USD (美元, US$).
 func ParseCurrency(s string) (Currency, error) {

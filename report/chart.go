@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"strings"
 	"sync"
 
 	"gonum.org/v1/plot"
@@ -53,74 +52,6 @@ func (o ChartOptions) withDefaults() ChartOptions {
 	return o
 }
 
-// chartText holds the words charts use, in English and Chinese.
-var chartText = map[string][2]string{
-	"series.cbec":          {"Cross-border e-commerce", "跨境电商"},
-	"series.cbec_platform": {"CBEC (platform series)", "跨境电商（平台口径）"},
-	"series.trade":         {"All goods trade", "外贸整体"},
-	"flow.total":           {"Imports and exports", "进出口"},
-	"flow.export":          {"Exports", "出口"},
-	"flow.import":          {"Imports", "进口"},
-	"flow.balance":         {"Balance", "贸易差额"},
-	"title.trend":          {"%s: trade value", "%s规模"},
-	"title.growth":         {"Year-on-year growth: %s and %s", "%s与%s同比增速"},
-	"title.compare":        {"Growth of %s and %s, %s", "%s%s与%s增速对比"},
-	"title.share":          {"%s as a share of %s", "%s占%s比重"},
-	"title.multiple":       {"%s, %s to %s", "%s至%s%s规模"},
-	"axis.growth":          {"Year-on-year growth, %", "同比增速（%）"},
-	"axis.share":           {"Share, %", "比重（%）"},
-	"note.gap":             {"%+.1f pp", "%+.1f个百分点"},
-	"note.multiple":        {"×%.1f (grew %.1f times), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f倍），年均增长%.1f%%"},
-	"note.increase":        {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
-	"note.nodata":          {"n/a", "无数据"},
-}
-
-func tr(key, lang string) string {
-	t, ok := chartText[key]
-	if !ok {
-		if strings.HasPrefix(key, "series.") {
-			return strings.TrimPrefix(key, "series.")
-		}
-		return key
-	}
-	if lang == "zh" {
-		return t[1]
-	}
-	return t[0]
-}
-
-func seriesName(s, lang string) string { return tr("series."+s, lang) }
-
-func flowName(f data.Flow, lang string) string { return tr("flow."+string(f), lang) }
-
-// ChartVocabulary returns every fixed text a chart can contain in lang,
-// with the characters of period labels and numbers, for glyph checks.
-func ChartVocabulary(lang string) string {
-	var b strings.Builder
-	for _, t := range chartText {
-		if lang == "zh" {
-			b.WriteString(t[1])
-		} else {
-			b.WriteString(t[0])
-		}
-	}
-	for _, p := range []string{"2024", "2024H1", "2024H2", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2024-01..02", "2024-01..11"} {
-		b.WriteString(data.MustParsePeriod(p).Label(lang))
-	}
-	for m := 1; m <= 12; m++ {
-		b.WriteString(data.Month(2024, m).Label(lang))
-	}
-	for _, u := range []data.Unit{data.Unit1, data.Unit1k, data.Unit10k, data.Unit1m, data.Unit100m, data.Unit1b, data.Unit1t} {
-		for _, c := range []data.Currency{data.CNY, data.USD} {
-			b.WriteString(u.Name(c, lang))
-		}
-	}
-	b.WriteString("0123456789+-−.,%×()")
-	return b.String()
-}
-
-// Colours that stay apart in greyscale: a dark blue, a light orange and a
-// mid grey (luminance about 0.3, 0.75 and 0.5).
 var palette = []color.Color{
 	color.RGBA{0x1F, 0x4E, 0x79, 0xFF},
 	color.RGBA{0xF4, 0xB1, 0x83, 0xFF},
@@ -188,7 +119,7 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 	texts := make([]string, len(xs))
 	for i, x := range xs {
 		xys[i] = plotter.XY{X: x, Y: 0}
-		texts[i] = tr("note.nodata", lang)
+		texts[i] = Word("note.nodata", lang)
 	}
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
@@ -205,13 +136,6 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 }
 
 // inTitle lower-cases the first letter of an English name used inside a
-// sentence ("All goods trade" → "all goods trade"), leaving acronyms.
-func inTitle(name, lang string) string {
-	if lang == "zh" || len(name) < 2 || name[1] < 'a' || name[1] > 'z' || name[0] < 'A' || name[0] > 'Z' {
-		return name
-	}
-	return string(name[0]+'a'-'A') + name[1:]
-}
 
 func newPlot(opt ChartOptions, title string) (*plot.Plot, error) {
 	face := font.Font{Typeface: ChartFontName}
@@ -346,14 +270,14 @@ func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
 	}
 	u, numFmt := chartUnit(all)
 	series := rows[0].Key.Series
-	p, err := newPlot(opt, fmt.Sprintf(tr("title.trend", opt.Lang), seriesName(series, opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(Word("title.trend", opt.Lang), SeriesName(series, opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = u.Name(opt.Currency, opt.Lang)
+	p.Y.Label.Text = UnitName(u, opt.Currency, opt.Lang)
 	labels := make([]string, len(periods))
 	for i, pr := range periods {
-		labels[i] = pr.Label(opt.Lang)
+		labels[i] = PeriodLabel(pr, opt.Lang)
 	}
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
 	var scaled []float64
@@ -376,7 +300,7 @@ func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Legend.Add(flowName(fl, opt.Lang), line, pts)
+		p.Legend.Add(FlowTitle(fl, opt.Lang), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.
 		if fi == 0 {
 			if err := valueLabels(p, xys, texts, 8, 6); err != nil {
@@ -473,21 +397,21 @@ func GrowthChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) 
 		return nil, fmt.Errorf("no data to chart")
 	}
 	s, r := rows[0].Key.Series, rows[0].Reference
-	p, err := newPlot(opt, fmt.Sprintf(tr("title.growth", opt.Lang), inTitle(seriesName(s, opt.Lang), opt.Lang), inTitle(seriesName(r, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(Word("title.growth", opt.Lang), InTitle(SeriesName(s, opt.Lang), opt.Lang), InTitle(SeriesName(r, opt.Lang), opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = tr("axis.growth", opt.Lang)
+	p.Y.Label.Text = Word("axis.growth", opt.Lang)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	for i, c := range rows {
-		labels[i] = c.Key.Period.Label(opt.Lang)
+		labels[i] = PeriodLabel(c.Key.Period, opt.Lang)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		all = append(all, nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{seriesName(s, opt.Lang), seriesName(r, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{SeriesName(s, opt.Lang), SeriesName(r, opt.Lang)}, vals, opt); err != nil {
 		return nil, err
 	}
 	var none []float64
@@ -512,21 +436,21 @@ func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error)
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(tr("title.compare", opt.Lang), inTitle(seriesName(c0.Key.Series, opt.Lang), opt.Lang), inTitle(seriesName(c0.Reference, opt.Lang), opt.Lang), c0.Key.Period.Label(opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(Word("title.compare", opt.Lang), InTitle(SeriesName(c0.Key.Series, opt.Lang), opt.Lang), InTitle(SeriesName(c0.Reference, opt.Lang), opt.Lang), PeriodLabel(c0.Key.Period, opt.Lang)))
 	if opt.Lang == "zh" && err == nil && opt.Title == "" {
-		p.Title.Text = fmt.Sprintf(tr("title.compare", opt.Lang), c0.Key.Period.Label(opt.Lang), seriesName(c0.Key.Series, opt.Lang), seriesName(c0.Reference, opt.Lang))
+		p.Title.Text = fmt.Sprintf(Word("title.compare", opt.Lang), PeriodLabel(c0.Key.Period, opt.Lang), SeriesName(c0.Key.Series, opt.Lang), SeriesName(c0.Reference, opt.Lang))
 	}
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = tr("axis.growth", opt.Lang)
+	p.Y.Label.Text = Word("axis.growth", opt.Lang)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	var gapXY plotter.XYs
 	var gapText []string
 	for i, c := range rows {
-		labels[i] = flowName(c.Key.Flow, opt.Lang)
+		labels[i] = FlowTitle(c.Key.Flow, opt.Lang)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		for _, v := range []float64{vals[0][i], vals[1][i]} {
 			if !math.IsNaN(v) {
@@ -536,11 +460,11 @@ func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error)
 		if c.GapPP != nil {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
-			gapText = append(gapText, fmt.Sprintf(tr("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
+			gapText = append(gapText, fmt.Sprintf(Word("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
 		}
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{seriesName(c0.Key.Series, opt.Lang), seriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{SeriesName(c0.Key.Series, opt.Lang), SeriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
 		return nil, err
 	}
 	if len(gapXY) > 0 {
@@ -568,17 +492,17 @@ func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(tr("title.share", opt.Lang), seriesName(c0.Key.Series, opt.Lang), inTitle(seriesName(c0.Reference, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(Word("title.share", opt.Lang), SeriesName(c0.Key.Series, opt.Lang), InTitle(SeriesName(c0.Reference, opt.Lang), opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = tr("axis.share", opt.Lang)
+	p.Y.Label.Text = Word("axis.share", opt.Lang)
 	labels := make([]string, len(rows))
 	var xys plotter.XYs
 	var texts []string
 	var all []float64
 	for i, c := range rows {
-		labels[i] = c.Key.Period.Label(opt.Lang)
+		labels[i] = PeriodLabel(c.Key.Period, opt.Lang)
 		if c.SharePct != nil {
 			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
 			texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
@@ -607,10 +531,10 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	if m.Ratio == nil || m.FromValue == nil || m.ToValue == nil {
 		return nil, fmt.Errorf("no multiple to chart: %s", m.Reason)
 	}
-	from, to := m.From.Label(opt.Lang), m.To.Label(opt.Lang)
-	title := fmt.Sprintf(tr("title.multiple", opt.Lang), seriesName(m.Series, opt.Lang), from, to)
+	from, to := PeriodLabel(m.From, opt.Lang), PeriodLabel(m.To, opt.Lang)
+	title := fmt.Sprintf(Word("title.multiple", opt.Lang), SeriesName(m.Series, opt.Lang), from, to)
 	if opt.Lang == "zh" {
-		title = fmt.Sprintf(tr("title.multiple", opt.Lang), from, to, seriesName(m.Series, opt.Lang)+flowName(m.Flow, opt.Lang))
+		title = fmt.Sprintf(Word("title.multiple", opt.Lang), from, to, SeriesName(m.Series, opt.Lang)+FlowTitle(m.Flow, opt.Lang))
 	}
 	p, err := newPlot(opt, title)
 	if err != nil {
@@ -623,7 +547,7 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 		}
 	}
 	u, numFmt := chartUnit(all)
-	p.Y.Label.Text = u.Name(opt.Currency, opt.Lang)
+	p.Y.Label.Text = UnitName(u, opt.Currency, opt.Lang)
 	labels := make([]string, len(years))
 	var none []float64
 	ends, mids := make(plotter.Values, len(years)), make(plotter.Values, len(years))
@@ -631,7 +555,7 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	var texts []string
 	var scaled []float64
 	for i, g := range years {
-		labels[i] = g.Key.Period.Label(opt.Lang)
+		labels[i] = PeriodLabel(g.Key.Period, opt.Lang)
 		if g.Value == nil {
 			none = append(none, float64(i))
 			continue
@@ -667,13 +591,13 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	r, times, cagr := stats.Round(*m.Ratio, 1), stats.Round(*m.IncreaseTimes, 1), stats.Round(*m.CAGRPct, 1)
 	switch {
 	case *m.IncreaseTimes >= 1 && opt.Lang == "zh":
-		note = fmt.Sprintf(tr("note.multiple", opt.Lang), from, r, times, cagr)
+		note = fmt.Sprintf(Word("note.multiple", opt.Lang), from, r, times, cagr)
 	case *m.IncreaseTimes >= 1:
-		note = fmt.Sprintf(tr("note.multiple", opt.Lang), r, times, cagr)
+		note = fmt.Sprintf(Word("note.multiple", opt.Lang), r, times, cagr)
 	case opt.Lang == "zh":
-		note = fmt.Sprintf(tr("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(Word("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
 	default:
-		note = fmt.Sprintf(tr("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(Word("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
 	}
 	headroom(p, scaled, true)
 	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})

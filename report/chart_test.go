@@ -16,7 +16,7 @@ import (
 // fails here instead of silently vanishing from a chart.
 func TestChartGlyphCoverage(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
-		missing, err := MissingGlyphs(nil, ChartVocabulary(lang))
+		missing, err := MissingGlyphs(nil, Vocabulary(lang))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -85,13 +85,13 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 		switch {
 		case a >= 1e12:
 			r := stats.Round(a/1e12, 2)
-			return r, trim(strconv.FormatFloat(r, 'f', 2, 64)) + "万亿" + cur.ZhName()
+			return r, trim(strconv.FormatFloat(r, 'f', 2, 64)) + "万亿" + CurrencyWord(cur, "zh")
 		case a >= 1e11:
 			r := stats.Round(a/1e8, 0)
-			return r, strconv.FormatFloat(r, 'f', 0, 64) + "亿" + cur.ZhName()
+			return r, strconv.FormatFloat(r, 'f', 0, 64) + "亿" + CurrencyWord(cur, "zh")
 		}
 		r := stats.Round(a/1e8, 1)
-		return r, trim(strconv.FormatFloat(r, 'f', 1, 64)) + "亿" + cur.ZhName()
+		return r, trim(strconv.FormatFloat(r, 'f', 1, 64)) + "亿" + CurrencyWord(cur, "zh")
 	}
 	name := "RMB"
 	if cur == data.USD {
@@ -107,7 +107,7 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 
 func periodPhrase(p data.Period, lang string) string {
 	if lang == "zh" {
-		return p.Label("zh")
+		return PeriodLabel(p, "zh")
 	}
 	switch p.Kind() {
 	case data.KindYear:
@@ -117,9 +117,9 @@ func periodPhrase(p data.Period, lang string) string {
 	case data.KindQuarter:
 		return fmt.Sprintf("In the %s quarter of %d", []string{"first", "second", "third", "fourth"}[(p.From-1)/3], p.Year)
 	case data.KindMonth:
-		return fmt.Sprintf("In %s %d", monthNames[p.From-1], p.Year)
+		return fmt.Sprintf("In %s %d", MonthName(p.From), p.Year)
 	}
-	return fmt.Sprintf("In %s-%s %d", monthNames[p.From-1], monthNames[p.To-1], p.Year)
+	return fmt.Sprintf("In %s-%s %d", MonthName(p.From), MonthName(p.To), p.Year)
 }
 
 // lastYear is how Chinese releases name the base: 上年 for a year, 上年同期
@@ -130,8 +130,6 @@ func lastYear(p data.Period) string {
 	}
 	return "上年同期"
 }
-
-var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
 // pressWriter accumulates text and the figures it uses.
 type pressWriter struct {
@@ -193,12 +191,7 @@ func (w *pressWriter) change(label string, g *float64) string {
 	return "unchanged"
 }
 
-func flowPress(f data.Flow, lang string) string {
-	if lang == "zh" {
-		return f.Label("zh")
-	}
-	return map[data.Flow]string{data.Total: "imports and exports", data.Export: "exports", data.Import: "imports", data.Balance: "balance"}[f]
-}
+func flowPress(f data.Flow, lang string) string { return Word("flow."+string(f)+".press", lang) }
 
 // PressText writes the press paragraph for pkg in lang ("en" or "zh") from
 // the rounded published figures, in house style:
@@ -344,7 +337,7 @@ func PressText(pkg *Package, lang string) Press {
 	}
 	// Five-year multiple.
 	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil {
-		to, from := m.To.Label(lang), m.From.Label(lang)
+		to, from := PeriodLabel(m.To, lang), PeriodLabel(m.From, lang)
 		if zh {
 			fmt.Fprintf(&w.b, "%s，%s进出口%s，比%s", to, cbecZh, w.level("multiple to", *m.ToValue, pkg.Currency), from)
 			if t, _ := pressRate(*m.IncreaseTimes); t >= 1 {
@@ -379,24 +372,14 @@ func PressMarkdown(pkg *Package, lang string) string {
 	if pkg.Embargo != "" {
 		fmt.Fprintf(&b, "**Embargoed until %s / 发布时间：%s**\n\n", pkg.Embargo, pkg.Embargo)
 	}
-	for _, l := range langs(lang) {
+	for _, l := range Langs(lang) {
 		p := PressText(pkg, l)
 		if l == "zh" {
-			fmt.Fprintf(&b, "## %s跨境电商进出口\n\n%s\n\n", pkg.Period.Label("zh"), p.Text)
+			fmt.Fprintf(&b, "## %s跨境电商进出口\n\n%s\n\n", PeriodLabel(pkg.Period, "zh"), p.Text)
 		} else {
-			fmt.Fprintf(&b, "## Cross-border e-commerce, %s\n\n%s\n\n", pkg.Period.Label("en"), p.Text)
+			fmt.Fprintf(&b, "## Cross-border e-commerce, %s\n\n%s\n\n", PeriodLabel(pkg.Period, "en"), p.Text)
 		}
 	}
 	fmt.Fprintf(&b, "_Source: customs statistics as published by %s; computed with ceb %s._\n", pkg.AsOf, pkg.Version)
 	return b.String()
-}
-
-func langs(lang string) []string {
-	switch lang {
-	case "both":
-		return []string{"zh", "en"}
-	case "zh":
-		return []string{"zh"}
-	}
-	return []string{"en"}
 }

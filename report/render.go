@@ -246,7 +246,7 @@ func renderTable(w io.Writer, t *Table, opt Options, markdown bool) error {
 		title := c.Title(opt.Lang)
 		if c.Kind == Amount {
 			units[i], decs[i] = amountUnit(t, i, opt.Unit)
-			title += " (" + units[i].Short(t.Currency, opt.Lang) + ")"
+			title += " (" + UnitShort(units[i], t.Currency, opt.Lang) + ")"
 		}
 		head = append(head, title)
 		if c.Kind == Text {

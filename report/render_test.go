@@ -38,10 +38,10 @@ func golden(t *testing.T, name string, got []byte) {
 func sample() *Table {
 	nan, inf := math.NaN(), math.Inf(1)
 	t := &Table{Currency: data.CNY, Columns: []Column{
-		{Key: "series", Zh: "系列"},
-		{Key: "value", Zh: "金额", Kind: Amount},
-		{Key: "growth_pct", En: "growth", Zh: "同比", Kind: Percent},
-		{Key: "gap_pp", En: "gap (pp)", Kind: Points},
+		{Key: "series"},
+		{Key: "value", Kind: Amount},
+		{Key: "growth_pct", Kind: Percent},
+		{Key: "gap_pp", Kind: Points},
 		{Key: "ratio", Kind: Ratio},
 		{Key: "r2", Kind: Fraction},
 		{Key: "years", Kind: Count},

@@ -13,6 +13,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/cbec-stats/ceb/data"
@@ -36,22 +37,31 @@ const (
 // Column describes one column: its machine name (the JSON key and CSV
 // header), its titles for humans, and its kind. Detail columns are left out
 // of the human formats.
+//
+// Titles come from the vocabulary: the entry col.KEY, or the entry Word
+// names; with Of, the entry is a pattern around a series name.
 type Column struct {
 	Key    string
-	En, Zh string
+	Word   string // vocabulary entry of the title (default "col." + Key)
+	Of     string // the series a Word pattern names
 	Kind   Kind
 	Detail bool
 }
 
 // Title returns the human title in lang.
 func (c Column) Title(lang string) string {
-	if lang == "zh" && c.Zh != "" {
-		return c.Zh
+	w := c.Word
+	if w == "" {
+		w = "col." + c.Key
 	}
-	if c.En != "" {
-		return c.En
+	t := Word(w, lang)
+	if c.Of != "" {
+		return fmt.Sprintf(t, SeriesName(c.Of, lang))
 	}
-	return c.Key
+	if t == w && c.Word == "" {
+		return c.Key
+	}
+	return t
 }
 
 // Cell is one value: text for Text columns, a number for the others (nil

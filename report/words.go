@@ -15,11 +15,11 @@ func AmountWords(v float64, cur data.Currency, lang string) string {
 	if lang == "zh" {
 		switch {
 		case a >= 1e12:
-			return trimZeros(fmt.Sprintf("%.2f", a/1e12)) + "万亿" + cur.ZhName()
+			return trimZeros(fmt.Sprintf("%.2f", a/1e12)) + "万亿" + CurrencyWord(cur, "zh")
 		case a >= 1e8:
-			return trimZeros(fmt.Sprintf("%.1f", a/1e8)) + "亿" + cur.ZhName()
+			return trimZeros(fmt.Sprintf("%.1f", a/1e8)) + "亿" + CurrencyWord(cur, "zh")
 		}
-		return trimZeros(fmt.Sprintf("%.2f", a)) + cur.ZhName()
+		return trimZeros(fmt.Sprintf("%.2f", a)) + CurrencyWord(cur, "zh")
 	}
 	switch {
 	case a >= 1e12:

@@ -16,34 +16,6 @@ import (
 	"github.com/cbec-stats/ceb/stats"
 )
 
-// sheetNames are the workbook's sheets in English, Chinese and both.
-var sheetNames = []struct{ key, en, zh string }{
-	{"cover", "Cover", "封面"},
-	{"summary", "Summary", "摘要"},
-	{"growth", "Growth", "增长"},
-	{"comparison", "Comparison", "对比"},
-	{"fiveyear", "Five-year", "五年比较"},
-	{"series", "Series", "序列"},
-	{"data", "Data", "数据"},
-	{"notes", "Notes and method", "说明"},
-}
-
-// SheetName returns a sheet's name for lang en, zh or both.
-func SheetName(key, lang string) string {
-	for _, s := range sheetNames {
-		if s.key == key {
-			switch lang {
-			case "zh":
-				return s.zh
-			case "both":
-				return s.zh + " " + s.en
-			}
-			return s.en
-		}
-	}
-	return key
-}
-
 // bi returns a label in lang en, zh or both ("中文 / English").
 func bi(en, zh, lang string) string {
 	switch lang {
@@ -152,7 +124,7 @@ func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, 
 				u = data.Unit100m
 			}
 			units[i] = u
-			title += " (" + bi(u.Short(t.Currency, "en"), u.Name(t.Currency, "zh"), lang) + ")"
+			title += " (" + bi(UnitShort(u, t.Currency, "en"), UnitName(u, t.Currency, "zh"), lang) + ")"
 		}
 		if err := b.text(sheet, i+1, row, title, "header"); err != nil {
 			return 0, err
@@ -239,8 +211,8 @@ func Workbook(w io.Writer, pkg *Package, lang string) error {
 		return err
 	}
 	first := true
-	for _, s := range sheetNames {
-		name := SheetName(s.key, lang)
+	for _, key := range Sheets() {
+		name := SheetName(key, lang)
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -260,7 +232,7 @@ func Workbook(w io.Writer, pkg *Package, lang string) error {
 	}
 	stamp := pkg.AsOf.Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + pkg.Period.Label(firstLang(lang)),
+		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + PeriodLabel(pkg.Period, firstLang(lang)),
 		Creator:        "ceb " + pkg.Version,
 		LastModifiedBy: "ceb " + pkg.Version,
 		Created:        stamp,
@@ -344,7 +316,7 @@ func firstLang(lang string) string {
 func writeCover(b *book, pkg *Package) error {
 	sheet := SheetName("cover", b.lang)
 	l := b.lang
-	title := bi("Cross-border e-commerce imports and exports, "+pkg.Period.Label("en"), pkg.Period.Label("zh")+"跨境电商进出口统计", l)
+	title := bi("Cross-border e-commerce imports and exports, "+PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh")+"跨境电商进出口统计", l)
 	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
 		return err
 	}
@@ -362,11 +334,11 @@ func writeCover(b *book, pkg *Package) error {
 		}
 	}
 	lines := [][2]string{
-		{bi("Period", "期间", l), bi(pkg.Period.Label("en"), pkg.Period.Label("zh"), l) + " (" + pkg.Period.String() + ")"},
+		{bi("Period", "期间", l), bi(PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh"), l) + " (" + pkg.Period.String() + ")"},
 		{bi("Data as published by", "数据截至", l), pkg.AsOf.String()},
 		{bi("Latest vintage used", "所用最新发布日期", l), latest.String()},
-		{bi("Units", "单位", l), bi(data.Unit100m.Name(pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", data.Unit100m.Name(pkg.Currency, "zh")+"或万亿"+pkg.Currency.ZhName()+"；增速为百分比；差距为百分点", l)},
-		{bi("Series", "系列", l), bi(seriesName(pkg.Series, "en")+" compared with "+inTitle(seriesName(pkg.Reference, "en"), "en"), seriesName(pkg.Series, "zh")+"与"+seriesName(pkg.Reference, "zh")+"对比", l)},
+		{bi("Units", "单位", l), bi(UnitName(data.Unit100m, pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", UnitName(data.Unit100m, pkg.Currency, "zh")+"或万亿"+CurrencyWord(pkg.Currency, "zh")+"；增速为百分比；差距为百分点", l)},
+		{bi("Series", "系列", l), bi(SeriesName(pkg.Series, "en")+" compared with "+InTitle(SeriesName(pkg.Reference, "en"), "en"), SeriesName(pkg.Series, "zh")+"与"+SeriesName(pkg.Reference, "zh")+"对比", l)},
 		{bi("Source", "资料来源", l), bi("General Administration of Customs of China (GACC) releases; each figure's source is on the Data sheet", "海关总署发布数据；各数据来源见“数据”表", l)},
 		{bi("Produced by", "制表工具", l), "ceb " + pkg.Version},
 	}
@@ -385,18 +357,18 @@ func writeCover(b *book, pkg *Package) error {
 // summaryTable is the headline table: one row per flow.
 func summaryTable(pkg *Package) *Table {
 	t := &Table{Currency: pkg.Currency, Columns: []Column{
-		{Key: "flow", Zh: "流向"},
-		{Key: "value", Zh: "金额", Kind: Amount},
-		{Key: "growth_pct", En: "growth, %", Zh: "同比增速(%)", Kind: Percent},
-		{Key: "growth_basis", En: "basis", Zh: "口径"},
-		{Key: "reference_growth_pct", En: "all trade growth, %", Zh: "外贸整体增速(%)", Kind: Percent},
-		{Key: "gap_pp", En: "gap, points", Zh: "差距(百分点)", Kind: Points},
-		{Key: "share_pct", En: "share of all trade, %", Zh: "占外贸比重(%)", Kind: Percent},
-		{Key: "share_change_pp", En: "share change, points", Zh: "比重变化(百分点)", Kind: Points},
-		{Key: "contribution_pp", En: "contribution, points", Zh: "拉动(百分点)", Kind: Points},
+		{Key: "flow"},
+		{Key: "value", Kind: Amount},
+		{Key: "growth_pct", Word: "book.growth_pct", Kind: Percent},
+		{Key: "growth_basis"},
+		{Key: "reference_growth_pct", Word: "book.reference_growth_pct", Kind: Percent},
+		{Key: "gap_pp", Word: "book.gap_pp", Kind: Points},
+		{Key: "share_pct", Word: "book.share_pct", Kind: Percent},
+		{Key: "share_change_pp", Word: "book.share_change_pp", Kind: Points},
+		{Key: "contribution_pp", Word: "book.contribution_pp", Kind: Points},
 	}}
 	for _, c := range pkg.Headline {
-		t.Add(Str(c.Key.Flow.Label(firstLang("en"))), Num(c.Value), Num(c.GrowthPct), Str(string(c.Basis)), Num(c.Ref.GrowthPct),
+		t.Add(Str(FlowLabel(c.Key.Flow, firstLang("en"))), Num(c.Value), Num(c.GrowthPct), Str(string(c.Basis)), Num(c.Ref.GrowthPct),
 			Num(c.GapPP), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP))
 	}
 	return t
@@ -406,13 +378,13 @@ func writeSummary(b *book, pkg *Package) error {
 	sheet := SheetName("summary", b.lang)
 	l := b.lang
 	widths := map[int]int{}
-	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(pkg.Period.Label("en"), pkg.Period.Label("zh"), l), "title"); err != nil {
+	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh"), l), "title"); err != nil {
 		return err
 	}
 	t := summaryTable(pkg)
 	if l != "en" {
 		for i, c := range pkg.Headline {
-			lbl := c.Key.Flow.Label("zh")
+			lbl := FlowLabel(c.Key.Flow, "zh")
 			if l == "both" {
 				lbl += " / " + string(c.Key.Flow)
 			}
@@ -429,7 +401,7 @@ func writeSummary(b *book, pkg *Package) error {
 	}
 	row++
 	var presses []Press
-	for _, lg := range langs(l) {
+	for _, lg := range Langs(l) {
 		p := PressText(pkg, lg)
 		presses = append(presses, p)
 		end := cellName(len(t.Columns), row)
@@ -450,7 +422,7 @@ func writeSummary(b *book, pkg *Package) error {
 		return err
 	}
 	row++
-	ft := &Table{Columns: []Column{{Key: "language", Zh: "语言"}, {Key: "figure", Zh: "指标"}, {Key: "value", Zh: "数值", Kind: General}, {Key: "as written", Zh: "文中写法"}}}
+	ft := &Table{Columns: []Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: General}, {Key: "as written"}}}
 	for _, p := range presses {
 		for _, fg := range p.Figures {
 			ft.Add(Str(p.Lang), Str(fg.Label), Val(fg.Value), Str(fg.Text))
@@ -512,15 +484,15 @@ func writeSeries(b *book, pkg *Package) error {
 	sheet := SheetName("series", b.lang)
 	l := firstLang(b.lang)
 	t := &Table{Currency: pkg.Currency, Columns: []Column{
-		{Key: "period", Zh: "期间"},
-		{Key: pkg.Series, En: seriesName(pkg.Series, "en"), Zh: seriesName(pkg.Series, "zh"), Kind: Amount},
-		{Key: pkg.Reference, En: seriesName(pkg.Reference, "en"), Zh: seriesName(pkg.Reference, "zh"), Kind: Amount},
-		{Key: pkg.Series + " growth", En: seriesName(pkg.Series, "en") + " growth, %", Zh: seriesName(pkg.Series, "zh") + "增速(%)", Kind: Percent},
-		{Key: pkg.Reference + " growth", En: seriesName(pkg.Reference, "en") + " growth, %", Zh: seriesName(pkg.Reference, "zh") + "增速(%)", Kind: Percent},
-		{Key: "share", En: "share, %", Zh: "比重(%)", Kind: Percent},
+		{Key: "period"},
+		{Key: pkg.Series, Word: "series." + pkg.Series, Kind: Amount},
+		{Key: pkg.Reference, Word: "series." + pkg.Reference, Kind: Amount},
+		{Key: pkg.Series + " growth", Word: "col.series_growth", Of: pkg.Series, Kind: Percent},
+		{Key: pkg.Reference + " growth", Word: "col.series_growth", Of: pkg.Reference, Kind: Percent},
+		{Key: "share", Kind: Percent},
 	}}
 	for _, c := range pkg.History {
-		t.Add(Str(c.Key.Period.Label(l)), Num(c.Value), Num(c.Ref.Value), Num(c.GrowthPct), Num(c.Ref.GrowthPct), Num(c.SharePct))
+		t.Add(Str(PeriodLabel(c.Key.Period, l)), Num(c.Value), Num(c.Ref.Value), Num(c.GrowthPct), Num(c.Ref.GrowthPct), Num(c.SharePct))
 	}
 	widths := map[int]int{}
 	if _, err := b.table(sheet, 1, t, widths); err != nil {
@@ -548,7 +520,7 @@ func writeSeries(b *book, pkg *Package) error {
 	line := &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},
-		Title:     title(seriesName(pkg.Series, "en")+": value", seriesName(pkg.Series, "zh")+"规模"),
+		Title:     title(SeriesName(pkg.Series, "en")+": value", SeriesName(pkg.Series, "zh")+"规模"),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		XAxis:     excelize.ChartAxis{Font: axisFont},

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+// Labels as GACC and the press write them (by hand from the releases), and
+// each reads back to its period.
+func TestPeriodLabel(t *testing.T) {
+	tests := []struct{ in, en, zh string }{
+		{"2024", "2024", "2024年"},
+		{"2024H1", "H1 2024", "2024年上半年"},
+		{"2024H2", "H2 2024", "2024年下半年"},
+		{"2024Q1", "Q1 2024", "2024年一季度"},
+		{"2024Q4", "Q4 2024", "2024年四季度"},
+		{"2024-06", "Jun 2024", "2024年6月"},
+		{"2024-01..02", "Jan-Feb 2024", "2024年1-2月"},
+		{"2024-01..10", "Jan-Oct 2024", "2024年1-10月"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			p := data.MustParsePeriod(tt.in)
+			if got := PeriodLabel(p, "en"); got != tt.en {
+				t.Errorf("en = %q, want %q", got, tt.en)
+			}
+			if got := PeriodLabel(p, "zh"); got != tt.zh {
+				t.Errorf("zh = %q, want %q", got, tt.zh)
+			}
+		})
+	}
+	// Every period of a year, of every kind, reads back from its labels.
+	for from := 1; from <= 12; from++ {
+		for to := from; to <= 12; to++ {
+			p := data.Range(2024, from, to)
+			for _, lang := range []string{"en", "zh"} {
+				l := PeriodLabel(p, lang)
+				if q, err := data.ParsePeriod(l); err != nil || q != p {
+					t.Errorf("label %q of %s reads back as %v, %v", l, p, q, err)
+				}
+			}
+		}
+	}
+}
+
+func TestWordFallbacks(t *testing.T) {
+	tests := []struct{ key, lang, want string }{
+		{"series.cbec", "zh", "跨境电商"},
+		{"series.livestream", "zh", "livestream"},
+		{"col.unit", "zh", "unit"},
+		{"no.such.key", "en", "no.such.key"},
+	}
+	for _, tt := range tests {
+		if got := Word(tt.key, tt.lang); got != tt.want {
+			t.Errorf("Word(%q, %q) = %q, want %q", tt.key, tt.lang, got, tt.want)
+		}
+	}
+	if got := UnitShort(data.Unit100m, data.USD, "en"); got != "USD 100m" {
+		t.Errorf("UnitShort = %q", got)
+	}
+	if got := UnitName(data.Unit1t, data.CNY, "zh"); got != "万亿元" {
+		t.Errorf("UnitName = %q", got)
+	}
+	if got := SheetName("notes", "both"); got != "说明 Notes and method" {
+		t.Errorf("SheetName = %q", got)
+	}
+}
