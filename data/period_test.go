@@ -98,7 +98,6 @@ func TestParsePeriodErrors(t *testing.T) {
 	}
 }
 
-
 func TestPeriodArithmetic(t *testing.T) {
 	h1 := MustParsePeriod("2024H1")
 	if got := h1.YearAgo().String(); got != "2023H1" {
