@@ -33,6 +33,12 @@ const (
 	HintSaveUTF8         // a field is not UTF-8
 	HintVintage          // a table has no release date
 	HintLayouts          // a file is in no layout ceb knows
+	HintCoverage         // the data has nothing for what was asked
+	HintTo               // no later period could be chosen for a span
+	HintPeriod           // no period of the kind could be chosen
+	HintSpan             // no span could be chosen
+	HintSpanOrFreq       // no span of the frequency could be chosen
+	HintCompare          // two series have no period in common
 )
 
 var hintText = [...]string{
@@ -43,6 +49,12 @@ var hintText = [...]string{
 	HintSaveUTF8:    "save the file as UTF-8 or read it as gb18030",
 	HintVintage:     "give the release date so revisions rank correctly",
 	HintLayouts:     "the layouts are listed in the documentation",
+	HintCoverage:    "list what the data covers",
+	HintTo:          "name the later period",
+	HintPeriod:      "name the period",
+	HintSpan:        "name the first and last period",
+	HintSpanOrFreq:  "name the first and last period or another frequency",
+	HintCompare:     "compare the two series period by period",
 }
 
 func (h Hint) String() string {
@@ -53,7 +65,8 @@ func (h Hint) String() string {
 }
 
 // Finding is one problem in an input, located by file, line and column where
-// they are known (0 when not). It is also the error type of the loaders, so
+// they are known (0 when not), or a selection the data cannot serve (no
+// file). It is also the error type of the loaders, so
 // its text is the one-line message users see:
 //
 //	h1.csv:14:4: column value: "1,2x" is not a number: misplaced thousands separator

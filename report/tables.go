@@ -204,20 +204,6 @@ func ObservationTable(obs []data.Observation, cur data.Currency, lang string) *T
 	return t
 }
 
-// Coverage is one line of `ceb data list`.
-type Coverage struct {
-	Series       string
-	Flow         data.Flow
-	Currency     data.Currency
-	Observations int
-	Periods      int
-	Kinds        string
-	First, Last  data.Period
-	Vintages     int
-	FirstVintage data.Date
-	LastVintage  data.Date
-}
-
 // CoverageTable lays out `ceb data list`.
 func CoverageTable(rows []Coverage) *Table {
 	t := &Table{Columns: []Column{{Key: "series"}, {Key: "flow"}, {Key: "currency"}, {Key: "observations", Kind: Count},

@@ -5,23 +5,8 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/internal/testkit"
 )
-
-func builtinView(t *testing.T, asOf string) *data.View {
-	t.Helper()
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d data.Date
-	if asOf != "" {
-		if d, err = data.ParseDate(asOf); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return data.NewView(ds, d)
-}
 
 func key(series string, flow data.Flow, period string) data.Key {
 	return data.Key{Series: series, Flow: flow, Period: data.MustParsePeriod(period), Currency: data.CNY}
@@ -45,7 +30,7 @@ func near(t *testing.T, name string, got *float64, want, tol float64) {
 // 417568/420700 − 1 = −0.7445% (checked with python3: 100*((23800/10600)**0.2-1)).
 func TestBuiltinOfficialFigures(t *testing.T) {
 	t.Run("H1 2024 as first published", func(t *testing.T) {
-		v := builtinView(t, "2024-07-31")
+		v := testkit.BuiltinView(t, "2024-07-31")
 		c, err := Compare(v, key("cbec", data.Total, "2024H1"), "trade")
 		if err != nil {
 			t.Fatal(err)
@@ -68,7 +53,7 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 		near(t, "share", c.SharePct, 100*12200.0/211700, 1e-9)
 	})
 	t.Run("H1 2024 revised", func(t *testing.T) {
-		v := builtinView(t, "2026-11-23")
+		v := testkit.BuiltinView(t, "2026-11-23")
 		g, err := YoY(v, key("cbec", data.Total, "2024H1"))
 		if err != nil {
 			t.Fatal(err)
@@ -81,7 +66,7 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 		}
 	})
 	t.Run("multiple 2018 to 2023", func(t *testing.T) {
-		v := builtinView(t, "")
+		v := testkit.BuiltinView(t, "")
 		m, err := MultipleOf(v, key("cbec", data.Total, "2023"), 2018)
 		if err != nil {
 			t.Fatal(err)
@@ -97,7 +82,7 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 		}
 	})
 	t.Run("trade 2023 revised base", func(t *testing.T) {
-		v := builtinView(t, "")
+		v := testkit.BuiltinView(t, "")
 		g, err := YoY(v, key("trade", data.Total, "2023"))
 		if err != nil {
 			t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 
 // AggregateOptions are the inputs of `ceb data aggregate`.
 type AggregateOptions struct {
-	F       *Factory
+	common
 	Files   []string
 	Out     string
 	By      string
@@ -31,8 +31,8 @@ type AggregateOptions struct {
 }
 
 // NewCmdAggregate builds `ceb data aggregate`.
-func NewCmdAggregate(f *Factory, runF func(*AggregateOptions) error) *cobra.Command {
-	opts := &AggregateOptions{F: f}
+func NewCmdAggregate(f *Factory) *cobra.Command {
+	opts := &AggregateOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "aggregate DECLARATIONS... [-o series.csv]",
 		Short: "Sum record-level customs declarations into period series",
@@ -70,9 +70,6 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if runF != nil {
-				return runF(opts)
-			}
 			return aggregateRun(cmd.Context(), opts)
 		},
 	}
@@ -88,7 +85,7 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 }
 
 func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
-	f := opts.F
+	io, quiet := opts.IO, opts.Globals.Quiet
 	if !oneOf(opts.By, "month", "quarter", "half", "year") {
 		return usageErrorf("--by %q: use month, quarter, half or year", opts.By)
 	}
@@ -129,8 +126,8 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		defer out.Abort()
 	}
 	aopt := decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
-	if f.IO.IsStderrTTY() && !f.Quiet {
-		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(f.IO.ErrOut), progressbar.OptionShowBytes(true),
+	if io.IsStderrTTY() && !quiet {
+		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(io.ErrOut), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetRenderBlankState(true)) // shown at once, not after the first throttle period
 		aopt.Progress = func(n int64) { _ = bar.Set64(n) }
@@ -139,19 +136,19 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	res, err := decl.Aggregate(ctx, opts.Files, aopt)
 	// With --skip-bad the bad records are listed; without it the first one
 	// is the error itself.
-	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !f.Quiet {
-		fmt.Fprintf(f.IO.ErrOut, "%d bad record(s):\n", len(res.Bad))
+	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !quiet {
+		fmt.Fprintf(io.ErrOut, "%d bad record(s):\n", len(res.Bad))
 		for _, b := range res.Bad {
-			fmt.Fprintln(f.IO.ErrOut, "  "+b.Error())
+			fmt.Fprintln(io.ErrOut, "  "+b.Error())
 		}
 	}
 	if err != nil {
 		return err
 	}
-	if len(res.Skipped) > 0 && !f.Quiet {
-		fmt.Fprintf(f.IO.ErrOut, "left out, months missing: %s\n", strings.Join(res.Skipped, ", "))
+	if len(res.Skipped) > 0 && !quiet {
+		fmt.Fprintf(io.ErrOut, "left out, months missing: %s\n", strings.Join(res.Skipped, ", "))
 	}
-	w := f.IO.Out
+	w := io.Out
 	if out != nil {
 		w = out.Writer()
 	}
@@ -163,8 +160,8 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 			return err
 		}
 	}
-	if !f.Quiet {
-		fmt.Fprintf(f.IO.ErrOut, "%d record(s) in %d group(s)\n", res.Records, res.Len())
+	if !quiet {
+		fmt.Fprintf(io.ErrOut, "%d record(s) in %d group(s)\n", res.Records, res.Len())
 	}
 	return nil
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -39,18 +37,18 @@ published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 
   $ ceb data validate h1.csv --strict`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil), NewCmdDataImport(f, nil), NewCmdAggregate(f, nil))
+	cmd.AddCommand(NewCmdDataList(f), NewCmdDataShow(f), NewCmdDataValidate(f), NewCmdDataImport(f), NewCmdAggregate(f))
 	return cmd
 }
 
 // DataListOptions are the inputs of `ceb data list`.
 type DataListOptions struct {
-	F *Factory
+	common
 }
 
-// NewCmdDataList builds `ceb data list`; runF replaces the run in tests.
-func NewCmdDataList(f *Factory, runF func(*DataListOptions) error) *cobra.Command {
-	opts := &DataListOptions{F: f}
+// NewCmdDataList builds `ceb data list`.
+func NewCmdDataList(f *Factory) *cobra.Command {
+	opts := &DataListOptions{common: f.common()}
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List series, flows, currencies, period coverage and vintages",
@@ -64,86 +62,22 @@ last, vintages, first_vintage, last_vintage.` + "\n" + exitStatusHelp,
   $ ceb data list --data h1.csv --format json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return dataListRun(opts)
 		},
 	}
 }
 
 func dataListRun(opts *DataListOptions) error {
-	f := opts.F
-	ds, err := f.Dataset()
+	_, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	type k struct {
-		s string
-		f data.Flow
-		c data.Currency
-	}
-	groups := map[k][]data.Observation{}
-	for _, o := range ds.Obs {
-		kk := k{o.Series, o.Flow, o.Currency}
-		groups[kk] = append(groups[kk], o)
-	}
-	keys := make([]k, 0, len(groups))
-	for kk := range groups {
-		keys = append(keys, kk)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.s != b.s {
-			return a.s < b.s
-		}
-		if a.c != b.c {
-			return a.c < b.c
-		}
-		return a.f.Order() < b.f.Order()
-	})
-	var rows []report.Coverage
-	for _, kk := range keys {
-		obs := groups[kk]
-		c := report.Coverage{Series: kk.s, Flow: kk.f, Currency: kk.c, Observations: len(obs)}
-		periods := map[data.Period]bool{}
-		vintages := map[data.Date]bool{}
-		kinds := map[data.PeriodKind]bool{}
-		for i, o := range obs {
-			periods[o.Period] = true
-			kinds[o.Period.Kind()] = true
-			if i == 0 || o.Period.Compare(c.First) < 0 {
-				c.First = o.Period
-			}
-			if i == 0 || o.Period.EndsAfter(c.Last) {
-				c.Last = o.Period
-			}
-			if !o.Vintage.IsZero() {
-				vintages[o.Vintage] = true
-				if c.FirstVintage.IsZero() || o.Vintage.Before(c.FirstVintage) {
-					c.FirstVintage = o.Vintage
-				}
-				if o.Vintage.After(c.LastVintage) {
-					c.LastVintage = o.Vintage
-				}
-			}
-		}
-		c.Periods, c.Vintages = len(periods), len(vintages)
-		var ks []string
-		for _, pk := range []data.PeriodKind{data.KindYear, data.KindHalf, data.KindQuarter, data.KindMonth, data.KindRange} {
-			if kinds[pk] {
-				ks = append(ks, pk.String())
-			}
-		}
-		c.Kinds = strings.Join(ks, " ")
-		rows = append(rows, c)
-	}
-	return f.render(report.CoverageTable(rows), "data list")
+	return opts.Render(report.CoverageTable(report.CoverageOf(ds)), "data list")
 }
 
 // DataShowOptions are the inputs of `ceb data show`.
 type DataShowOptions struct {
-	F           *Factory
+	common
 	Series      []string
 	Flows       []string
 	Period      string
@@ -151,8 +85,8 @@ type DataShowOptions struct {
 }
 
 // NewCmdDataShow builds `ceb data show`.
-func NewCmdDataShow(f *Factory, runF func(*DataShowOptions) error) *cobra.Command {
-	opts := &DataShowOptions{F: f}
+func NewCmdDataShow(f *Factory) *cobra.Command {
+	opts := &DataShowOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "show",
 		Short: "Show observations, filtered by series, flow, period and currency",
@@ -169,9 +103,6 @@ currency, vintage, reported_yoy, source, note.` + "\n" + exitStatusHelp,
   $ ceb data show --format csv > figures.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return dataShowRun(opts)
 		},
 	}
@@ -184,52 +115,22 @@ currency, vintage, reported_yoy, source, note.` + "\n" + exitStatusHelp,
 }
 
 func dataShowRun(opts *DataShowOptions) error {
-	f := opts.F
-	cur, err := f.currency()
+	cur, err := opts.Globals.currency()
 	if err != nil {
 		return err
 	}
-	flows, err := parseFlows(opts.Flows)
+	q := report.ShowQuery{Series: opts.Series, Currency: cur, AllVintages: opts.AllVintages}
+	if q.Flows, err = parseFlows(opts.Flows); err != nil {
+		return err
+	}
+	if q.Within, err = optionalPeriod("--period", opts.Period); err != nil {
+		return err
+	}
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	var within *data.Period
-	if opts.Period != "" {
-		p, err := data.ParsePeriod(opts.Period)
-		if err != nil {
-			return usageErrorf("--period: %v", err)
-		}
-		within = &p
-	}
-	var obs []data.Observation
-	if opts.AllVintages {
-		ds, err := f.Dataset()
-		if err != nil {
-			return err
-		}
-		asOf, _ := f.asOf()
-		for _, o := range ds.Obs {
-			if !o.Vintage.After(asOf) {
-				obs = append(obs, o)
-			}
-		}
-		data.SortObservations(obs)
-	} else {
-		v, err := f.View()
-		if err != nil {
-			return err
-		}
-		obs = v.Observations()
-	}
-	out := obs[:0:0]
-	for _, o := range obs {
-		if o.Currency != cur || (len(opts.Series) > 0 && !oneOf(o.Series, opts.Series...)) ||
-			(len(flows) > 0 && !containsFlow(flows, o.Flow)) || (within != nil && !within.Contains(o.Period)) {
-			continue
-		}
-		out = append(out, o)
-	}
-	return f.render(report.ObservationTable(out, cur, f.Lang), "data show")
+	return opts.Render(report.ObservationTable(q.Observations(v, ds), cur, opts.Globals.Lang), "data show")
 }
 
 func parseFlows(in []string) ([]data.Flow, error) {
@@ -244,25 +145,20 @@ func parseFlows(in []string) ([]data.Flow, error) {
 	return out, nil
 }
 
-func containsFlow(list []data.Flow, f data.Flow) bool {
-	for _, x := range list {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
 // DataValidateOptions are the inputs of `ceb data validate`.
 type DataValidateOptions struct {
-	F      *Factory
+	common
+	Open func(path string) (*data.Dataset, []data.Finding, error)
+	// Use makes ds the data whose provenance output records.
+	Use    func(ds *data.Dataset)
 	Files  []string
 	Strict bool
 }
 
 // NewCmdDataValidate builds `ceb data validate`.
-func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobra.Command {
-	opts := &DataValidateOptions{F: f}
+func NewCmdDataValidate(f *Factory) *cobra.Command {
+	opts := &DataValidateOptions{common: f.common(), Use: func(ds *data.Dataset) { f.ds = ds },
+		Open: func(path string) (*data.Dataset, []data.Finding, error) { return load.LoadAll(path, f.loadOptions()) }}
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check files for schema errors and consistency problems",
@@ -289,9 +185,6 @@ Exit status 3 means errors were found; --strict counts warnings as errors.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if runF != nil {
-				return runF(opts)
-			}
 			return dataValidateRun(opts)
 		},
 	}
@@ -300,11 +193,10 @@ Exit status 3 means errors were found; --strict counts warnings as errors.`,
 }
 
 func dataValidateRun(opts *DataValidateOptions) error {
-	f := opts.F
 	var all []data.Finding
 	ds := &data.Dataset{}
 	for _, path := range opts.Files {
-		one, fs, err := load.LoadAll(path, f.loadOptions())
+		one, fs, err := opts.Open(path)
 		var fd *data.Finding
 		switch {
 		case errors.As(err, &fd):
@@ -317,7 +209,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		all = append(all, fs...)
 		ds.Merge(one)
 	}
-	f.ds = ds
+	opts.Use(ds)
 	all = append(all, data.Check(ds)...)
 	errs, warns := 0, 0
 	for i := range all {
@@ -331,19 +223,19 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		}
 	}
 	all = withFlagHints(all)
-	if f.Format == "table" {
+	if opts.Globals.Format == "table" {
 		for i := range all {
 			fd := all[i]
 			msg := fd.Message
 			fd.Message = string(fd.Severity) + ": " + msg
-			if _, err := fmt.Fprintln(f.IO.Out, fd.Error()); err != nil {
+			if _, err := fmt.Fprintln(opts.IO.Out, fd.Error()); err != nil {
 				return err
 			}
 		}
-	} else if err := f.render(report.FindingsTable(all), "data validate"); err != nil {
+	} else if err := opts.Render(report.FindingsTable(all), "data validate"); err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
+	fmt.Fprintf(opts.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
 	if errs > 0 {
 		return &ValidationError{Errors: errs, Warnings: warns}
 	}
@@ -352,7 +244,8 @@ func dataValidateRun(opts *DataValidateOptions) error {
 
 // DataImportOptions are the inputs of `ceb data import`.
 type DataImportOptions struct {
-	F       *Factory
+	common
+	Open    func(path string, series string, vintage data.Date) (*data.Dataset, []data.Finding, error)
 	Files   []string
 	Out     string
 	Series  string
@@ -360,8 +253,12 @@ type DataImportOptions struct {
 }
 
 // NewCmdDataImport builds `ceb data import`.
-func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Command {
-	opts := &DataImportOptions{F: f}
+func NewCmdDataImport(f *Factory) *cobra.Command {
+	opts := &DataImportOptions{common: f.common(), Open: func(path, series string, vintage data.Date) (*data.Dataset, []data.Finding, error) {
+		lo := f.loadOptions()
+		lo.Series, lo.Vintage = series, vintage
+		return load.LoadAll(path, lo)
+	}}
 	cmd := &cobra.Command{
 		Use:   "import FILE... -o canonical.csv",
 		Short: "Convert GACC's published tables to canonical CSV",
@@ -398,9 +295,6 @@ as published.` + "\n" + exitStatusHelp,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if runF != nil {
-				return runF(opts)
-			}
 			return dataImportRun(cmd.Context(), opts)
 		},
 	}
@@ -411,18 +305,16 @@ as published.` + "\n" + exitStatusHelp,
 }
 
 func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
-	f := opts.F
-	lo := f.loadOptions()
-	lo.Series = opts.Series
-	if lo.Layout == load.LayoutCanonical {
+	if opts.Globals.Layout == load.LayoutCanonical {
 		return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
 	}
+	var vintage data.Date
 	if opts.Vintage != "" {
 		d, err := data.ParseDate(opts.Vintage)
 		if err != nil {
 			return usageErrorf("--vintage: %v", err)
 		}
-		lo.Vintage = d
+		vintage = d
 	}
 	var out *atomicfile.File
 	if opts.Out != "" {
@@ -439,7 +331,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	}
 	var obs []data.Observation
 	for _, p := range opts.Files {
-		ds, fs, err := load.LoadAll(p, lo)
+		ds, fs, err := opts.Open(p, opts.Series, vintage)
 		if err != nil {
 			return err
 		}
@@ -447,14 +339,14 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 			if fs[i].Severity == data.SevError {
 				return &fs[i]
 			}
-			if !f.Quiet {
-				fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s\n", fs[i].Text(flagHint), "")
+			if !opts.Globals.Quiet {
+				fmt.Fprintf(opts.IO.ErrOut, "%s: warning: %s\n", fs[i].Text(flagHint), "")
 			}
 		}
 		obs = append(obs, ds.Obs...)
 	}
 	data.SortObservations(obs)
-	w := f.IO.Out
+	w := opts.IO.Out
 	if out != nil {
 		w = out.Writer()
 	}
@@ -465,8 +357,8 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 		if err := out.Commit(ctx); err != nil {
 			return err
 		}
-		if !f.Quiet {
-			fmt.Fprintf(f.IO.ErrOut, "wrote %d observation(s) to %s\n", len(obs), opts.Out)
+		if !opts.Globals.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d observation(s) to %s\n", len(obs), opts.Out)
 		}
 	}
 	return nil

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
-	"github.com/cbec-stats/ceb/stats"
 )
 
 const formulaHelp = `
@@ -44,7 +41,7 @@ func NewCmdStats(f *Factory) *cobra.Command {
   $ ceb stats trend --series trade --freq half`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdGrowth(f, nil), NewCmdCompare(f, nil), NewCmdMultiple(f, nil), NewCmdTrend(f, nil))
+	cmd.AddCommand(NewCmdGrowth(f), NewCmdCompare(f), NewCmdMultiple(f), NewCmdTrend(f))
 	return cmd
 }
 
@@ -66,128 +63,51 @@ func (s *selection) addFlags(cmd *cobra.Command, seriesHelp string, period bool)
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions([]string{"total", "export", "import", "balance"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func (s *selection) dims() (data.Dims, error) {
-	var d data.Dims
+// query turns the selection flags into a report.Query, before any data is
+// read.
+func (s *selection) query(g *Globals) (report.Query, error) {
+	var q report.Query
+	cur, err := g.currency()
+	if err != nil {
+		return q, err
+	}
+	q.Currency, q.Series = cur, s.Series
 	for _, w := range s.Where {
 		k, v, ok := strings.Cut(w, "=")
 		k = strings.TrimSpace(k)
 		if !ok || !oneOf(k, data.DimNames...) {
-			return d, usageErrorf("--where %q: use NAME=VALUE with NAME one of %s", w, strings.Join(data.DimNames, ", "))
+			return q, usageErrorf("--where %q: use NAME=VALUE with NAME one of %s", w, strings.Join(data.DimNames, ", "))
 		}
-		d.Set(k, v)
+		q.Dims.Set(k, v)
 	}
-	return d, nil
+	if q.Flows, err = parseFlows(s.Flows); err != nil {
+		return q, err
+	}
+	q.Period, err = optionalPeriod("--period", s.Period)
+	return q, err
 }
 
-// eachFlow computes one row per flow. When the flows were defaulted rather
-// than asked for, an export or import the data lacks is left out; a
-// missing total, or any flow asked for, is an error.
-func eachFlow[T any](flows []data.Flow, explicit bool, fn func(data.Flow) (T, error)) ([]T, error) {
-	var out []T
-	for _, fl := range flows {
-		row, err := fn(fl)
-		if err != nil {
-			if !explicit && errors.Is(err, data.ErrNoData) && fl != data.Total {
-				continue
-			}
-			return nil, err
-		}
-		out = append(out, row)
+// optionalPeriod parses a period flag; empty gives nil.
+func optionalPeriod(flag, s string) (*data.Period, error) {
+	if s == "" {
+		return nil, nil
 	}
-	return out, nil
-}
-
-// prepare checks the selection flags before any data is read and returns
-// the currency and dimensions.
-func (s *selection) prepare(f *Factory) (data.Currency, data.Dims, error) {
-	cur, err := f.currency()
+	p, err := data.ParsePeriod(s)
 	if err != nil {
-		return "", data.Dims{}, err
+		return nil, usageErrorf("%s: %v", flag, err)
 	}
-	dims, err := s.dims()
-	if err != nil {
-		return "", data.Dims{}, err
-	}
-	if _, err := parseFlows(s.Flows); err != nil {
-		return "", data.Dims{}, err
-	}
-	return cur, dims, nil
-}
-
-// perFlow computes one row per flow of the selection (flowsFor, then
-// eachFlow).
-func perFlow[T any](s *selection, v *data.View, series string, cur data.Currency, fn func(data.Flow) (T, error)) ([]T, error) {
-	flows, explicit, err := s.flowsFor(v, series, cur)
-	if err != nil {
-		return nil, err
-	}
-	return eachFlow(flows, explicit, fn)
-}
-
-// flowsFor returns the flows asked for, or those the data has for the
-// series (total, export, import; balance only when asked).
-func (s *selection) flowsFor(v *data.View, series string, cur data.Currency) ([]data.Flow, bool, error) {
-	if len(s.Flows) > 0 {
-		fl, err := parseFlows(s.Flows)
-		return fl, true, err
-	}
-	var out []data.Flow
-	for _, fl := range []data.Flow{data.Total, data.Export, data.Import} {
-		if len(v.Periods(series, fl, cur)) > 0 || (fl == data.Total && len(v.Periods(series, data.Export, cur)) > 0) {
-			out = append(out, fl)
-		} else if _, ok := hasRateOnly(v, series, fl, cur); ok {
-			out = append(out, fl)
-		}
-	}
-	return out, false, nil
-}
-
-func hasRateOnly(v *data.View, series string, fl data.Flow, cur data.Currency) (data.Observation, bool) {
-	for _, o := range v.Observations() {
-		if o.Series == series && o.Flow == fl && o.Currency == cur {
-			return o, true
-		}
-	}
-	return data.Observation{}, false
-}
-
-// seriesList returns --series, or every series in the data.
-func (s *selection) seriesList(ds *data.Dataset, def string) []string {
-	if len(s.Series) > 0 {
-		return s.Series
-	}
-	if def != "" {
-		return []string{def}
-	}
-	return ds.Series()
-}
-
-// periodFor returns --period, or the latest period the data covers for the
-// series.
-func (s *selection) periodFor(v *data.View, series string, cur data.Currency, kinds ...data.PeriodKind) (data.Period, error) {
-	if s.Period != "" {
-		p, err := data.ParsePeriod(s.Period)
-		if err != nil {
-			return p, usageErrorf("--period: %v", err)
-		}
-		return p, nil
-	}
-	p, ok := v.Latest(series, cur, kinds...)
-	if !ok {
-		return p, fmt.Errorf("no data for series %q in %s as of %s; see ceb data list", series, cur, v.AsOf)
-	}
-	return p, nil
+	return &p, nil
 }
 
 // GrowthOptions are the inputs of `ceb stats growth`.
 type GrowthOptions struct {
-	F *Factory
+	common
 	selection
 }
 
 // NewCmdGrowth builds `ceb stats growth`.
-func NewCmdGrowth(f *Factory, runF func(*GrowthOptions) error) *cobra.Command {
-	opts := &GrowthOptions{F: f}
+func NewCmdGrowth(f *Factory) *cobra.Command {
+	opts := &GrowthOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "growth",
 		Short: "Year-on-year growth on the comparable basis",
@@ -205,9 +125,6 @@ in base units (yuan), percentages in percent, unrounded.
   $ ceb stats growth --series trade --period 2024-01..2024-11 --currency USD`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return growthRun(opts)
 		},
 	}
@@ -216,70 +133,31 @@ in base units (yuan), percentages in percent, unrounded.
 }
 
 func growthRun(opts *GrowthOptions) error {
-	f := opts.F
-	cur, dims, err := opts.prepare(f)
+	q, err := opts.query(opts.Globals)
 	if err != nil {
 		return err
 	}
-	if opts.Period != "" {
-		if _, err := data.ParsePeriod(opts.Period); err != nil {
-			return usageErrorf("--period: %v", err)
-		}
-	}
-	v, err := f.View()
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	ds, _ := f.Dataset()
-	var rows []stats.Growth
-	for _, series := range opts.seriesList(ds, "") {
-		p, err := opts.periodFor(v, series, cur)
-		if err != nil {
-			if len(opts.Series) == 0 && opts.Period == "" {
-				continue // a series with no data in this currency
-			}
-			return err
-		}
-		flows, explicit, err := opts.flowsFor(v, series, cur)
-		if err != nil {
-			return err
-		}
-		n := 0
-		var firstErr error
-		for _, fl := range flows {
-			g, err := stats.YoY(v, data.Key{Series: series, Flow: fl, Period: p, Currency: cur, Dims: dims})
-			if err != nil {
-				if !explicit && errors.Is(err, data.ErrNoData) {
-					if firstErr == nil {
-						firstErr = err
-					}
-					continue
-				}
-				return err
-			}
-			rows = append(rows, g)
-			n++
-		}
-		if n == 0 && firstErr != nil && (len(opts.Series) > 0 || opts.Period != "") {
-			return firstErr
-		}
+	rows, err := report.GrowthRows(v, ds, q)
+	if err != nil {
+		return err
 	}
-	if len(rows) == 0 {
-		return fmt.Errorf("no growth to show: the data has nothing for this selection in %s; see ceb data list", cur)
-	}
-	return f.render(report.GrowthTable(rows, cur, f.Lang), "stats growth")
+	return opts.Render(report.GrowthTable(rows, q.Currency, opts.Globals.Lang), "stats growth")
 }
 
 // CompareOptions are the inputs of `ceb stats compare`.
 type CompareOptions struct {
-	F *Factory
+	common
 	selection
 	Against string
 }
 
 // NewCmdCompare builds `ceb stats compare`.
-func NewCmdCompare(f *Factory, runF func(*CompareOptions) error) *cobra.Command {
-	opts := &CompareOptions{F: f}
+func NewCmdCompare(f *Factory) *cobra.Command {
+	opts := &CompareOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Compare a series with overall foreign trade: gap, share, contribution",
@@ -294,9 +172,6 @@ share_change_pp, contribution_pp, growth_share_pct, reason.
   $ ceb stats compare --period 2024H1 --flow export,import --format json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return compareRun(opts)
 		},
 	}
@@ -306,44 +181,32 @@ share_change_pp, contribution_pp, growth_share_pct, reason.
 }
 
 func compareRun(opts *CompareOptions) error {
-	f := opts.F
-	cur, dims, err := opts.prepare(f)
+	q, err := opts.query(opts.Globals)
 	if err != nil {
 		return err
 	}
-	v, err := f.View()
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	ds, _ := f.Dataset()
-	var rows []stats.Comparison
-	for _, series := range opts.seriesList(ds, "cbec") {
-		p, err := opts.periodFor(v, series, cur)
-		if err != nil {
-			return err
-		}
-		cs, err := perFlow(&opts.selection, v, series, cur, func(fl data.Flow) (stats.Comparison, error) {
-			return stats.Compare(v, data.Key{Series: series, Flow: fl, Period: p, Currency: cur, Dims: dims}, opts.Against)
-		})
-		if err != nil {
-			return err
-		}
-		rows = append(rows, cs...)
+	rows, err := report.CompareRows(v, ds, q, opts.Against)
+	if err != nil {
+		return err
 	}
-	return f.render(report.CompareTable(rows, cur, f.Lang), "stats compare")
+	return opts.Render(report.CompareTable(rows, q.Currency, opts.Globals.Lang), "stats compare")
 }
 
 // MultipleOptions are the inputs of `ceb stats multiple`.
 type MultipleOptions struct {
-	F *Factory
+	common
 	selection
 	Years    int
 	From, To string
 }
 
 // NewCmdMultiple builds `ceb stats multiple`.
-func NewCmdMultiple(f *Factory, runF func(*MultipleOptions) error) *cobra.Command {
-	opts := &MultipleOptions{F: f}
+func NewCmdMultiple(f *Factory) *cobra.Command {
+	opts := &MultipleOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "multiple",
 		Short: "Multiple over several years: ratio, 增长X倍, CAGR, log-linear trend",
@@ -360,9 +223,6 @@ trend_r2, reason.
   $ ceb stats multiple --to 2024H1 --years 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return multipleRun(opts)
 		},
 	}
@@ -373,80 +233,61 @@ trend_r2, reason.
 	return cmd
 }
 
+// span checks --years, --from and --to.
+func multipleSpan(years int, from, to string) (report.MultipleSpan, error) {
+	if years <= 0 {
+		return report.MultipleSpan{}, usageErrorf("--years must be at least 1, got %d", years)
+	}
+	span := report.MultipleSpan{Years: years}
+	var err error
+	if span.To, err = optionalPeriod("--to", to); err != nil {
+		return span, err
+	}
+	if span.From, err = optionalPeriod("--from", from); err != nil {
+		return span, err
+	}
+	if a, b := span.From, span.To; a != nil && b != nil {
+		if a.From != b.From || a.To != b.To {
+			return span, usageErrorf("--from %s and --to %s must be the same kind of period", a, b)
+		}
+		if a.Year >= b.Year {
+			return span, usageErrorf("--from %d must be before --to %s", a.Year, b)
+		}
+	}
+	return span, nil
+}
+
 func multipleRun(opts *MultipleOptions) error {
-	f := opts.F
-	cur, dims, err := opts.prepare(f)
+	q, err := opts.query(opts.Globals)
 	if err != nil {
 		return err
 	}
-	if opts.Years <= 0 {
-		return usageErrorf("--years must be at least 1, got %d", opts.Years)
-	}
-	var to, from *data.Period
-	for _, x := range []struct {
-		flag string
-		s    string
-		p    **data.Period
-	}{{"--to", opts.To, &to}, {"--from", opts.From, &from}} {
-		if x.s == "" {
-			continue
-		}
-		p, err := data.ParsePeriod(x.s)
-		if err != nil {
-			return usageErrorf("%s: %v", x.flag, err)
-		}
-		*x.p = &p
-	}
-	if to != nil && from != nil && (to.From != from.From || to.To != from.To) {
-		return usageErrorf("--from %s and --to %s must be the same kind of period", from, to)
-	}
-	v, err := f.View()
+	span, err := multipleSpan(opts.Years, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
-	ds, _ := f.Dataset()
-	var rows []stats.Multiple
-	for _, series := range opts.seriesList(ds, "cbec") {
-		p := to
-		if p == nil {
-			latest, ok := v.Latest(series, cur, data.KindYear)
-			if !ok {
-				return fmt.Errorf("no complete year for series %q in %s as of %s; pass --to", series, cur, v.AsOf)
-			}
-			p = &latest
-		}
-		fromYear := p.Year - opts.Years
-		if from != nil {
-			fromYear = from.Year
-			if from.Kind() == data.KindYear && p.Kind() != data.KindYear {
-				return usageErrorf("--from %s and --to %s must be the same kind of period", from, p)
-			}
-		}
-		if fromYear >= p.Year {
-			return usageErrorf("--from %d must be before --to %s", fromYear, p)
-		}
-		ms, err := perFlow(&opts.selection, v, series, cur, func(fl data.Flow) (stats.Multiple, error) {
-			return stats.MultipleOf(v, data.Key{Series: series, Flow: fl, Period: *p, Currency: cur, Dims: dims}, fromYear)
-		})
-		if err != nil {
-			return err
-		}
-		rows = append(rows, ms...)
+	v, ds, err := opts.Load()
+	if err != nil {
+		return err
 	}
-	return f.render(report.MultipleTable(rows, cur, f.Lang), "stats multiple")
+	rows, err := report.MultipleRows(v, ds, q, span)
+	if err != nil {
+		return err
+	}
+	return opts.Render(report.MultipleTable(rows, q.Currency, opts.Globals.Lang), "stats multiple")
 }
 
 // TrendOptions are the inputs of `ceb stats trend`.
 type TrendOptions struct {
-	F *Factory
+	common
 	selection
 	From, To string
 	Freq     string
 }
 
 // NewCmdTrend builds `ceb stats trend`.
-func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
-	opts := &TrendOptions{F: f}
+func NewCmdTrend(f *Factory) *cobra.Command {
+	opts := &TrendOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "trend",
 		Short: "A series over a span, with each period's growth",
@@ -462,9 +303,6 @@ growth_basis, reason.
   $ ceb stats trend --series trade --freq half --from 2019H1 --to 2025H1`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return trendRun(opts)
 		},
 	}
@@ -476,89 +314,32 @@ growth_basis, reason.
 	return cmd
 }
 
+var frequencies = map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf, "quarter": data.KindQuarter, "month": data.KindMonth}
+
 func trendRun(opts *TrendOptions) error {
-	f := opts.F
-	cur, dims, err := opts.prepare(f)
+	q, err := opts.query(opts.Globals)
 	if err != nil {
 		return err
 	}
-	kinds := map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf, "quarter": data.KindQuarter, "month": data.KindMonth}
-	freq, ok := kinds[opts.Freq]
+	freq, ok := frequencies[opts.Freq]
 	if !ok {
 		return usageErrorf("--freq %q: use year, half, quarter or month", opts.Freq)
 	}
-	parse := func(flag, s string) (*data.Period, error) {
-		if s == "" {
-			return nil, nil
-		}
-		p, err := data.ParsePeriod(s)
-		if err != nil {
-			return nil, usageErrorf("%s: %v", flag, err)
-		}
-		return &p, nil
-	}
-	from, err := parse("--from", opts.From)
+	from, err := optionalPeriod("--from", opts.From)
 	if err != nil {
 		return err
 	}
-	to, err := parse("--to", opts.To)
+	to, err := optionalPeriod("--to", opts.To)
 	if err != nil {
 		return err
 	}
-	v, err := f.View()
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	ds, _ := f.Dataset()
-	var rows []stats.Growth
-	for _, series := range opts.seriesList(ds, "cbec") {
-		flows, _, err := opts.flowsFor(v, series, cur)
-		if err != nil {
-			return err
-		}
-		if len(opts.Flows) == 0 {
-			flows = []data.Flow{data.Total}
-		}
-		a, b := from, to
-		if a == nil || b == nil {
-			var covered []data.Period
-			for _, fl := range []data.Flow{data.Total, data.Export} {
-				for _, p := range v.Periods(series, fl, cur) {
-					if p.Kind() == freq {
-						covered = append(covered, p)
-					}
-				}
-			}
-			if len(covered) == 0 {
-				return fmt.Errorf("series %q has no %s periods in %s as of %s; pass --from and --to or another --freq", series, opts.Freq, cur, v.AsOf)
-			}
-			first, last := covered[0], covered[0]
-			for _, p := range covered {
-				if p.Compare(first) < 0 {
-					first = p
-				}
-				if p.Compare(last) > 0 {
-					last = p
-				}
-			}
-			if a == nil {
-				a = &first
-			}
-			if b == nil {
-				b = &last
-			}
-		}
-		steps, err := stats.Steps(freq, *a, *b)
-		if err != nil {
-			return usageErrorf("%v", err)
-		}
-		for _, fl := range flows {
-			g, err := stats.Trend(v, data.Key{Series: series, Flow: fl, Currency: cur, Dims: dims}, steps)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, g...)
-		}
+	rows, err := report.TrendRows(v, ds, q, freq, from, to)
+	if err != nil {
+		return err
 	}
-	return f.render(report.TrendTable(rows, cur, f.Lang), "stats trend")
+	return opts.Render(report.TrendTable(rows, q.Currency, opts.Globals.Lang), "stats trend")
 }

@@ -73,6 +73,12 @@ var flagHints = map[data.Hint]string{
 	data.HintSaveUTF8:    "save the file as UTF-8 or pass --encoding gb18030",
 	data.HintVintage:     "pass --vintage YYYY-MM-DD so revisions rank correctly",
 	data.HintLayouts:     "see ceb data import --help",
+	data.HintCoverage:    "see ceb data list",
+	data.HintTo:          "pass --to",
+	data.HintPeriod:      "pass --period",
+	data.HintSpan:        "pass --from and --to",
+	data.HintSpanOrFreq:  "pass --from and --to or another --freq",
+	data.HintCompare:     "see ceb stats compare",
 }
 
 func flagHint(h data.Hint) string { return flagHints[h] }

@@ -17,6 +17,7 @@ import (
 	"github.com/cbec-stats/ceb/data/load"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/render"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
@@ -33,14 +34,8 @@ func ceVersion() string {
 	return "dev"
 }
 
-// Factory holds what every command needs: IO, the clock, the global flag
-// values and a lazily loaded dataset.
-type Factory struct {
-	IO  *IOStreams
-	Now func() time.Time
-	// Args is the command line, recorded in provenance.
-	Args []string
-
+// Globals are the values of the global flags.
+type Globals struct {
 	Data     []string
 	Format   string
 	Currency string
@@ -52,8 +47,36 @@ type Factory struct {
 	Sheet    string
 	MaxInput int // MiB
 	Layout   string
+}
+
+// Factory holds what commands need: IO, the clock, the global flag values
+// and a lazily loaded dataset. Commands take from it the pieces they use
+// (see common).
+type Factory struct {
+	IO  *IOStreams
+	Now func() time.Time
+	// Args is the command line, recorded in provenance.
+	Args []string
+	Globals
 
 	ds *data.Dataset
+}
+
+// common is what every command's options take from the factory.
+type common struct {
+	IO      *IOStreams
+	Globals *Globals
+	// Load reads --data (default: the embedded dataset) once and selects
+	// vintages as of --as-of.
+	Load func() (*data.View, *data.Dataset, error)
+	// Render writes a table to IO.Out in --format.
+	Render func(t *report.Table, command string) error
+	// Today is the local date (or SOURCE_DATE_EPOCH's).
+	Today func() data.Date
+}
+
+func (f *Factory) common() common {
+	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Today: func() data.Date { return data.DateOf(f.today()) }}
 }
 
 // today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible
@@ -67,8 +90,8 @@ func (f *Factory) today() time.Time {
 	return f.Now()
 }
 
-// Dataset loads --data (default: the embedded dataset) once.
-func (f *Factory) Dataset() (*data.Dataset, error) {
+// dataset loads --data (default: the embedded dataset) once.
+func (f *Factory) dataset() (*data.Dataset, error) {
 	if f.ds != nil {
 		return f.ds, nil
 	}
@@ -104,21 +127,21 @@ func (f *Factory) asOf() (data.Date, error) {
 	return d, nil
 }
 
-// View loads the data and selects vintages as of --as-of.
-func (f *Factory) View() (*data.View, error) {
+// load reads the data and selects vintages as of --as-of.
+func (f *Factory) load() (*data.View, *data.Dataset, error) {
 	asOf, err := f.asOf()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ds, err := f.Dataset()
+	ds, err := f.dataset()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return data.NewView(ds, asOf), nil
+	return data.NewView(ds, asOf), ds, nil
 }
 
-func (f *Factory) currency() (data.Currency, error) {
-	c, err := data.ParseCurrency(f.Currency)
+func (g *Globals) currency() (data.Currency, error) {
+	c, err := data.ParseCurrency(g.Currency)
 	if err != nil {
 		return "", usageErrorf("--currency: %v", err)
 	}
@@ -127,8 +150,8 @@ func (f *Factory) currency() (data.Currency, error) {
 
 // validateGlobals checks the enum flags before any work.
 func (f *Factory) validateGlobals() error {
-	if !oneOf(f.Format, report.Formats...) && f.Format != "md" {
-		return usageErrorf("--format %q: use %s", f.Format, strings.Join(report.Formats, ", "))
+	if !oneOf(f.Format, render.Formats...) && f.Format != "md" {
+		return usageErrorf("--format %q: use %s", f.Format, strings.Join(render.Formats, ", "))
 	}
 	if !oneOf(f.Lang, "en", "zh") {
 		return usageErrorf("--lang %q: use en or zh", f.Lang)
@@ -171,7 +194,7 @@ func (f *Factory) render(t *report.Table, command string) error {
 		sources = []data.Source{}
 	}
 	cur, _ := f.currency() // validated before any command runs
-	return report.Render(f.IO.Out, t, report.Options{
+	return render.Render(f.IO.Out, t, render.Options{
 		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(),
 		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()},
 	})
@@ -227,14 +250,14 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}
-	enum("format", report.Formats...)
+	enum("format", render.Formats...)
 	enum("currency", "CNY", "USD")
 	enum("unit", "auto", "1", "10k", "100m", "1b", "1t")
 	enum("lang", "en", "zh")
 	enum("encoding", "utf-8", "gb18030")
 	enum("layout", load.Layouts...)
 
-	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil), NewCmdReport(f, nil))
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f))
 	return root
 }
 

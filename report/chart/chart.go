@@ -1,4 +1,4 @@
-package report
+package chart
 
 import (
 	"fmt"
@@ -16,16 +16,17 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
 
 var plotMu sync.Mutex
 
-// ChartKinds lists the chart kinds of `ceb chart`.
-var ChartKinds = []string{"trend", "growth", "compare", "share", "multiple"}
+// Kinds lists the chart kinds of `ceb chart`.
+var Kinds = []string{"trend", "growth", "compare", "share", "multiple"}
 
-// ChartOptions control how a chart looks and is written.
-type ChartOptions struct {
+// Options control how a chart looks and is written.
+type Options struct {
 	Lang     string // en or zh
 	Title    string // overrides the default title
 	Width    int    // pixels (PNG) at DPI; SVG uses the same size in points × 72/DPI
@@ -36,7 +37,7 @@ type ChartOptions struct {
 	Currency data.Currency
 }
 
-func (o ChartOptions) withDefaults() ChartOptions {
+func (o Options) withDefaults() Options {
 	if o.Width <= 0 {
 		o.Width = 1200
 	}
@@ -119,7 +120,7 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 	texts := make([]string, len(xs))
 	for i, x := range xs {
 		xys[i] = plotter.XY{X: x, Y: 0}
-		texts[i] = Word("note.nodata", lang)
+		texts[i] = report.Word("note.nodata", lang)
 	}
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
@@ -137,8 +138,8 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 
 // inTitle lower-cases the first letter of an English name used inside a
 
-func newPlot(opt ChartOptions, title string) (*plot.Plot, error) {
-	face := font.Font{Typeface: ChartFontName}
+func newPlot(opt Options, title string) (*plot.Plot, error) {
+	face := font.Font{Typeface: FontName}
 	b, key := cebSans, "builtin"
 	if opt.Font != nil {
 		key = fontKey(opt.Font)
@@ -243,9 +244,9 @@ func headroom(p *plot.Plot, vals []float64, zero bool) {
 
 func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", stats.Round(v, 1)) }
 
-// TrendChart draws the levels of each flow of a series over periods: one
+// Trend draws the levels of each flow of a series over periods: one
 // line per flow, values in trillions or 亿.
-func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
+func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no data to chart")
@@ -270,14 +271,14 @@ func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
 	}
 	u, numFmt := chartUnit(all)
 	series := rows[0].Key.Series
-	p, err := newPlot(opt, fmt.Sprintf(Word("title.trend", opt.Lang), SeriesName(series, opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.trend", opt.Lang), report.SeriesName(series, opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = UnitName(u, opt.Currency, opt.Lang)
+	p.Y.Label.Text = report.UnitName(u, opt.Currency, opt.Lang)
 	labels := make([]string, len(periods))
 	for i, pr := range periods {
-		labels[i] = PeriodLabel(pr, opt.Lang)
+		labels[i] = report.PeriodLabel(pr, opt.Lang)
 	}
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
 	var scaled []float64
@@ -300,7 +301,7 @@ func TrendChart(rows []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Legend.Add(FlowTitle(fl, opt.Lang), line, pts)
+		p.Legend.Add(report.FlowTitle(fl, opt.Lang), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.
 		if fi == 0 {
 			if err := valueLabels(p, xys, texts, 8, 6); err != nil {
@@ -331,7 +332,7 @@ func valueLabels(p *plot.Plot, xys plotter.XYs, texts []string, size, offset flo
 
 // groupedBars adds bars for several groups side by side at positions
 // 0..n-1, with value labels; vals[g][i] is group g at position i (NaN: none).
-func groupedBars(p *plot.Plot, names []string, vals [][]float64, opt ChartOptions) error {
+func groupedBars(p *plot.Plot, names []string, vals [][]float64, opt Options) error {
 	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(vals[0])+1) / float64(len(vals)+1))
 	for g := range vals {
 		bars, err := plotter.NewBarChart(nanToZero(vals[g]), w)
@@ -389,29 +390,29 @@ func headline(g stats.Growth) float64 {
 	return *g.GrowthPct
 }
 
-// GrowthChart draws grouped bars of the headline growth of a series and of
+// Growth draws grouped bars of the headline growth of a series and of
 // its reference, period by period.
-func GrowthChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	s, r := rows[0].Key.Series, rows[0].Reference
-	p, err := newPlot(opt, fmt.Sprintf(Word("title.growth", opt.Lang), InTitle(SeriesName(s, opt.Lang), opt.Lang), InTitle(SeriesName(r, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.growth", opt.Lang), report.InTitle(report.SeriesName(s, opt.Lang), opt.Lang), report.InTitle(report.SeriesName(r, opt.Lang), opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = Word("axis.growth", opt.Lang)
+	p.Y.Label.Text = report.Word("axis.growth", opt.Lang)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	for i, c := range rows {
-		labels[i] = PeriodLabel(c.Key.Period, opt.Lang)
+		labels[i] = report.PeriodLabel(c.Key.Period, opt.Lang)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		all = append(all, nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{SeriesName(s, opt.Lang), SeriesName(r, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{report.SeriesName(s, opt.Lang), report.SeriesName(r, opt.Lang)}, vals, opt); err != nil {
 		return nil, err
 	}
 	var none []float64
@@ -428,29 +429,29 @@ func GrowthChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) 
 	return p, nil
 }
 
-// CompareChart draws, for one period, the growth of a series and of its
+// Compare draws, for one period, the growth of a series and of its
 // reference for each flow, with the official gap in points marked above.
-func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(Word("title.compare", opt.Lang), InTitle(SeriesName(c0.Key.Series, opt.Lang), opt.Lang), InTitle(SeriesName(c0.Reference, opt.Lang), opt.Lang), PeriodLabel(c0.Key.Period, opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.compare", opt.Lang), report.InTitle(report.SeriesName(c0.Key.Series, opt.Lang), opt.Lang), report.InTitle(report.SeriesName(c0.Reference, opt.Lang), opt.Lang), report.PeriodLabel(c0.Key.Period, opt.Lang)))
 	if opt.Lang == "zh" && err == nil && opt.Title == "" {
-		p.Title.Text = fmt.Sprintf(Word("title.compare", opt.Lang), PeriodLabel(c0.Key.Period, opt.Lang), SeriesName(c0.Key.Series, opt.Lang), SeriesName(c0.Reference, opt.Lang))
+		p.Title.Text = fmt.Sprintf(report.Word("title.compare", opt.Lang), report.PeriodLabel(c0.Key.Period, opt.Lang), report.SeriesName(c0.Key.Series, opt.Lang), report.SeriesName(c0.Reference, opt.Lang))
 	}
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = Word("axis.growth", opt.Lang)
+	p.Y.Label.Text = report.Word("axis.growth", opt.Lang)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	var gapXY plotter.XYs
 	var gapText []string
 	for i, c := range rows {
-		labels[i] = FlowTitle(c.Key.Flow, opt.Lang)
+		labels[i] = report.FlowTitle(c.Key.Flow, opt.Lang)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		for _, v := range []float64{vals[0][i], vals[1][i]} {
 			if !math.IsNaN(v) {
@@ -460,11 +461,11 @@ func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error)
 		if c.GapPP != nil {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
-			gapText = append(gapText, fmt.Sprintf(Word("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
+			gapText = append(gapText, fmt.Sprintf(report.Word("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
 		}
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{SeriesName(c0.Key.Series, opt.Lang), SeriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{report.SeriesName(c0.Key.Series, opt.Lang), report.SeriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
 		return nil, err
 	}
 	if len(gapXY) > 0 {
@@ -485,24 +486,24 @@ func CompareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error)
 	return p, nil
 }
 
-// ShareChart draws a series' share of its reference over periods.
-func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
+// Share draws a series' share of its reference over periods.
+func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(Word("title.share", opt.Lang), SeriesName(c0.Key.Series, opt.Lang), InTitle(SeriesName(c0.Reference, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.share", opt.Lang), report.SeriesName(c0.Key.Series, opt.Lang), report.InTitle(report.SeriesName(c0.Reference, opt.Lang), opt.Lang)))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = Word("axis.share", opt.Lang)
+	p.Y.Label.Text = report.Word("axis.share", opt.Lang)
 	labels := make([]string, len(rows))
 	var xys plotter.XYs
 	var texts []string
 	var all []float64
 	for i, c := range rows {
-		labels[i] = PeriodLabel(c.Key.Period, opt.Lang)
+		labels[i] = report.PeriodLabel(c.Key.Period, opt.Lang)
 		if c.SharePct != nil {
 			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
 			texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
@@ -523,18 +524,18 @@ func ShareChart(rows []stats.Comparison, opt ChartOptions) (*plot.Plot, error) {
 	return p, nil
 }
 
-// MultipleChart draws the levels of each year from the multiple's start to
+// Multiple draws the levels of each year from the multiple's start to
 // its end as bars, the two ends dark, annotated with the ratio, the increase
 // in times (增长X倍 = ratio − 1) and the CAGR.
-func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*plot.Plot, error) {
+func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if m.Ratio == nil || m.FromValue == nil || m.ToValue == nil {
 		return nil, fmt.Errorf("no multiple to chart: %s", m.Reason)
 	}
-	from, to := PeriodLabel(m.From, opt.Lang), PeriodLabel(m.To, opt.Lang)
-	title := fmt.Sprintf(Word("title.multiple", opt.Lang), SeriesName(m.Series, opt.Lang), from, to)
+	from, to := report.PeriodLabel(m.From, opt.Lang), report.PeriodLabel(m.To, opt.Lang)
+	title := fmt.Sprintf(report.Word("title.multiple", opt.Lang), report.SeriesName(m.Series, opt.Lang), from, to)
 	if opt.Lang == "zh" {
-		title = fmt.Sprintf(Word("title.multiple", opt.Lang), from, to, SeriesName(m.Series, opt.Lang)+FlowTitle(m.Flow, opt.Lang))
+		title = fmt.Sprintf(report.Word("title.multiple", opt.Lang), from, to, report.SeriesName(m.Series, opt.Lang)+report.FlowTitle(m.Flow, opt.Lang))
 	}
 	p, err := newPlot(opt, title)
 	if err != nil {
@@ -547,7 +548,7 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 		}
 	}
 	u, numFmt := chartUnit(all)
-	p.Y.Label.Text = UnitName(u, opt.Currency, opt.Lang)
+	p.Y.Label.Text = report.UnitName(u, opt.Currency, opt.Lang)
 	labels := make([]string, len(years))
 	var none []float64
 	ends, mids := make(plotter.Values, len(years)), make(plotter.Values, len(years))
@@ -555,7 +556,7 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	var texts []string
 	var scaled []float64
 	for i, g := range years {
-		labels[i] = PeriodLabel(g.Key.Period, opt.Lang)
+		labels[i] = report.PeriodLabel(g.Key.Period, opt.Lang)
 		if g.Value == nil {
 			none = append(none, float64(i))
 			continue
@@ -591,13 +592,13 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	r, times, cagr := stats.Round(*m.Ratio, 1), stats.Round(*m.IncreaseTimes, 1), stats.Round(*m.CAGRPct, 1)
 	switch {
 	case *m.IncreaseTimes >= 1 && opt.Lang == "zh":
-		note = fmt.Sprintf(Word("note.multiple", opt.Lang), from, r, times, cagr)
+		note = fmt.Sprintf(report.Word("note.multiple", opt.Lang), from, r, times, cagr)
 	case *m.IncreaseTimes >= 1:
-		note = fmt.Sprintf(Word("note.multiple", opt.Lang), r, times, cagr)
+		note = fmt.Sprintf(report.Word("note.multiple", opt.Lang), r, times, cagr)
 	case opt.Lang == "zh":
-		note = fmt.Sprintf(Word("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(report.Word("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
 	default:
-		note = fmt.Sprintf(Word("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
+		note = fmt.Sprintf(report.Word("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
 	}
 	headroom(p, scaled, true)
 	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})
@@ -613,8 +614,8 @@ func MultipleChart(m stats.Multiple, years []stats.Growth, opt ChartOptions) (*p
 	return p, nil
 }
 
-// WriteChart draws p as PNG (at opt.DPI) or SVG (text as outlines) to w.
-func WriteChart(w io.Writer, p *plot.Plot, opt ChartOptions) error {
+// Write draws p as PNG (at opt.DPI) or SVG (text as outlines) to w.
+func Write(w io.Writer, p *plot.Plot, opt Options) error {
 	opt = opt.withDefaults()
 	wi := vg.Length(float64(opt.Width) / float64(opt.DPI) * float64(vg.Inch))
 	hi := vg.Length(float64(opt.Height) / float64(opt.DPI) * float64(vg.Inch))

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -23,15 +23,15 @@ var Formats = []string{"table", "csv", "json", "markdown"}
 
 // Options control rendering.
 type Options struct {
-	Format   string // table, csv, json or markdown
-	Unit     string // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
-	Lang     string // en or zh, for human titles and labels
-	Terminal bool   // output is a terminal: box-drawing borders
-	Meta     Meta   // printed with JSON
+	Format   string      // table, csv, json or markdown
+	Unit     string      // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
+	Lang     string      // en or zh, for human titles and labels
+	Terminal bool        // output is a terminal: box-drawing borders
+	Meta     report.Meta // printed with JSON
 }
 
 // Render writes t to w in opt.Format.
-func Render(w io.Writer, t *Table, opt Options) error {
+func Render(w io.Writer, t *report.Table, opt Options) error {
 	switch opt.Format {
 	case "", "table":
 		return renderTable(w, t, opt, false)
@@ -51,7 +51,7 @@ func machine(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-func renderCSV(w io.Writer, t *Table) error {
+func renderCSV(w io.Writer, t *report.Table) error {
 	cw := csv.NewWriter(w)
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -64,7 +64,7 @@ func renderCSV(w io.Writer, t *Table) error {
 	for _, r := range t.Rows {
 		for i, c := range r {
 			switch {
-			case t.Columns[i].Kind == Text:
+			case t.Columns[i].Kind == report.Text:
 				rec[i] = c.S
 			case c.F == nil:
 				rec[i] = ""
@@ -80,7 +80,7 @@ func renderCSV(w io.Writer, t *Table) error {
 	return cw.Error()
 }
 
-func renderJSON(w io.Writer, t *Table, meta Meta) error {
+func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
 	var b bytes.Buffer
 	m, err := json.MarshalIndent(meta, "  ", "  ")
 	if err != nil {
@@ -102,9 +102,9 @@ func renderJSON(w io.Writer, t *Table, meta Meta) error {
 			b.Write(k)
 			b.WriteString(": ")
 			switch {
-			case t.Columns[i].Kind == Text && c.S == "":
+			case t.Columns[i].Kind == report.Text && c.S == "":
 				b.WriteString("null")
-			case t.Columns[i].Kind == Text:
+			case t.Columns[i].Kind == report.Text:
 				s, _ := json.Marshal(c.S)
 				b.Write(s)
 			case c.F == nil:
@@ -124,30 +124,30 @@ func renderJSON(w io.Writer, t *Table, meta Meta) error {
 }
 
 // human formats one cell for the table and Markdown formats.
-func human(c Cell, col Column, u data.Unit, decimals int) string {
-	if col.Kind == Text {
+func human(c report.Cell, col report.Column, u data.Unit, decimals int) string {
+	if col.Kind == report.Text {
 		return c.S
 	}
 	if c.F == nil {
-		if col.Kind == Count {
+		if col.Kind == report.Count {
 			return ""
 		}
 		return "n/a"
 	}
 	f := *c.F
 	switch col.Kind {
-	case Amount:
-		return thousands(f/u.Factor(), decimals)
-	case Percent:
+	case report.Amount:
+		return report.Thousands(f/u.Factor(), decimals)
+	case report.Percent:
 		return signed(f, 1) + "%"
-	case Points:
+	case report.Points:
 		return signed(f, 1)
-	case Ratio:
+	case report.Ratio:
 		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64)
-	case Fraction:
+	case report.Fraction:
 		return strconv.FormatFloat(f, 'f', 3, 64)
-	case Count:
-		return thousands(f, 0)
+	case report.Count:
+		return report.Thousands(f, 0)
 	}
 	return machine(f)
 }
@@ -165,72 +165,7 @@ func signed(f float64, d int) string {
 	return s
 }
 
-func thousands(f float64, d int) string {
-	s := strconv.FormatFloat(stats.Round(f, d), 'f', d, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg && strings.Trim(out, "0.,") != "" {
-		out = "-" + out
-	}
-	return out
-}
-
-// amountUnit picks the display unit for an Amount column: the requested one,
-// or for "auto" trillions when every value is at least one trillion, 100
-// million (亿) when every value is at least 100 million, 10 thousand (万) at
-// or above ten thousand, else base units. It returns the decimals to show.
-func amountUnit(t *Table, col int, want string) (data.Unit, int) {
-	if want != "" && want != "auto" {
-		u, _, err := data.ParseUnit(want)
-		if err == nil {
-			return u, decimalsFor(u)
-		}
-	}
-	minAbs := math.Inf(1)
-	for _, r := range t.Rows {
-		if f := r[col].F; f != nil && *f != 0 {
-			minAbs = math.Min(minAbs, math.Abs(*f))
-		}
-	}
-	var u data.Unit
-	switch {
-	case math.IsInf(minAbs, 1):
-		u = data.Unit100m
-	case minAbs >= 1e12:
-		u = data.Unit1t
-	case minAbs >= 1e8:
-		u = data.Unit100m
-	case minAbs >= 1e4:
-		u = data.Unit10k
-	default:
-		u = data.Unit1
-	}
-	return u, decimalsFor(u)
-}
-
-func decimalsFor(u data.Unit) int {
-	switch u {
-	case data.Unit1t, data.Unit1b:
-		return 2
-	case data.Unit100m, data.Unit1m, data.Unit10k, data.Unit1k:
-		return 1
-	}
-	return 2
-}
-
-func renderTable(w io.Writer, t *Table, opt Options, markdown bool) error {
+func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error {
 	var cols []int
 	for i, c := range t.Columns {
 		if !c.Detail {
@@ -244,12 +179,12 @@ func renderTable(w io.Writer, t *Table, opt Options, markdown bool) error {
 	for _, i := range cols {
 		c := t.Columns[i]
 		title := c.Title(opt.Lang)
-		if c.Kind == Amount {
-			units[i], decs[i] = amountUnit(t, i, opt.Unit)
-			title += " (" + UnitShort(units[i], t.Currency, opt.Lang) + ")"
+		if c.Kind == report.Amount {
+			units[i], decs[i] = report.AmountUnit(t, i, opt.Unit)
+			title += " (" + report.UnitShort(units[i], t.Currency, opt.Lang) + ")"
 		}
 		head = append(head, title)
-		if c.Kind == Text {
+		if c.Kind == report.Text {
 			align = append(align, tw.AlignLeft)
 		} else {
 			align = append(align, tw.AlignRight)

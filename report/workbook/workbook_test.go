@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"archive/zip"
@@ -13,14 +13,17 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/press"
 	"github.com/cbec-stats/ceb/stats"
 )
 
 // samplePackage is H1 2024 as first published, built by hand from the
 // embedded dataset (the command builds the same from flags).
-func samplePackage(t *testing.T) *Package {
+func samplePackage(t *testing.T) *report.Package {
 	t.Helper()
-	v := builtinView(t, "2024-07-31")
+	v := testkit.BuiltinView(t, "2024-07-31")
 	key := data.Key{Series: "cbec", Flow: data.Total, Period: data.Half(2024, 1), Currency: data.CNY}
 	c, err := stats.Compare(v, key, "trade")
 	if err != nil {
@@ -43,7 +46,7 @@ func samplePackage(t *testing.T) *Package {
 		hist = append(hist, h)
 	}
 	val, _ := v.Value(key)
-	return &Package{Period: key.Period, AsOf: v.AsOf, Currency: data.CNY, Series: "cbec", Reference: "trade",
+	return &report.Package{Period: key.Period, AsOf: v.AsOf, Currency: data.CNY, Series: "cbec", Reference: "trade",
 		Headline: []stats.Comparison{c}, Multiple: &m, MultipleYears: rows, History: hist,
 		Observations: val.Parts, Sources: []data.Source{{Path: "builtin", SHA256: "abc"}}, Version: "test", CommandLine: "ceb report"}
 }
@@ -61,7 +64,7 @@ func TestPressFiguresTraceable(t *testing.T) {
 		"cagr": *pkg.Multiple.CAGRPct, "ratio": *pkg.Multiple.Ratio, "increase": *pkg.Multiple.IncreasePct,
 	}
 	for _, lang := range []string{"en", "zh"} {
-		p := PressText(pkg, lang)
+		p := press.Text(pkg, lang)
 		written := map[string]bool{}
 		for _, f := range p.Figures {
 			for _, n := range reNumber.FindAllString(f.Text, -1) {
@@ -90,7 +93,7 @@ func TestPressFiguresTraceable(t *testing.T) {
 
 func TestPressWording(t *testing.T) {
 	pkg := samplePackage(t)
-	zh := PressText(pkg, "zh").Text
+	zh := press.Text(pkg, "zh").Text
 	for _, want := range []string{"2024年上半年，我国跨境电商进出口约1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。", "比2018年增长1.2倍", "年均增长17.6%"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("zh lacks %q:\n%s", want, zh)
@@ -99,7 +102,7 @@ func TestPressWording(t *testing.T) {
 	if strings.Contains(zh, "的1.2倍") || strings.Contains(zh, "的2.2倍") {
 		t.Errorf("zh uses 是…的X倍: %s", zh)
 	}
-	en := PressText(pkg, "en").Text
+	en := press.Text(pkg, "en").Text
 	for _, want := range []string{"In the first half of 2024, China's cross-border e-commerce imports and exports reached about RMB 1.22 trillion, up 10.5% year on year, 4.4 percentage points higher than the growth of overall foreign trade.", "an increase of 1.2 times"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("en lacks %q:\n%s", want, en)
@@ -110,22 +113,22 @@ func TestPressWording(t *testing.T) {
 	g := pkg.Headline[0]
 	g.GrowthPct, g.GapPP = &down, nil
 	pkg.Headline = []stats.Comparison{g}
-	if s := PressText(pkg, "zh").Text; !strings.Contains(s, "同比下降3.9%") {
+	if s := press.Text(pkg, "zh").Text; !strings.Contains(s, "同比下降3.9%") {
 		t.Errorf("fall: %s", s)
 	}
-	if s := PressText(pkg, "en").Text; !strings.Contains(s, "down 3.9% year on year") {
+	if s := press.Text(pkg, "en").Text; !strings.Contains(s, "down 3.9% year on year") {
 		t.Errorf("fall: %s", s)
 	}
 	pkg.Headline[0].GrowthPct = &flat
-	if s := PressText(pkg, "zh").Text; !strings.Contains(s, "同比持平") {
+	if s := press.Text(pkg, "zh").Text; !strings.Contains(s, "同比持平") {
 		t.Errorf("flat: %s", s)
 	}
 }
 
-func writeBook(t *testing.T, pkg *Package, lang string) []byte {
+func writeBook(t *testing.T, pkg *report.Package, lang string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Workbook(&b, pkg, lang); err != nil {
+	if err := Write(&b, pkg, lang); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

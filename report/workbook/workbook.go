@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"archive/zip"
@@ -13,6 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/press"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -113,18 +115,18 @@ func displayWidth(s string) int {
 // go in 亿 (100 million) of t.Currency, or trillions when every value is at
 // least one; percentages are numbers in percent with one decimal. Missing
 // numbers are empty cells. widths collects the widest content per column.
-func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, error) {
+func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int) (int, error) {
 	lang := b.lang
 	units := map[int]data.Unit{}
 	for i, c := range t.Columns {
 		title := bi(c.Title("en"), c.Title("zh"), lang)
-		if c.Kind == Amount {
-			u, _ := amountUnit(t, i, "auto")
+		if c.Kind == report.Amount {
+			u, _ := report.AmountUnit(t, i, "auto")
 			if u != data.Unit1t {
 				u = data.Unit100m
 			}
 			units[i] = u
-			title += " (" + bi(UnitShort(u, t.Currency, "en"), UnitName(u, t.Currency, "zh"), lang) + ")"
+			title += " (" + bi(report.UnitShort(u, t.Currency, "en"), report.UnitName(u, t.Currency, "zh"), lang) + ")"
 		}
 		if err := b.text(sheet, i+1, row, title, "header"); err != nil {
 			return 0, err
@@ -142,7 +144,7 @@ func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, 
 	for r, cells := range t.Rows {
 		for i, c := range cells {
 			col := t.Columns[i]
-			if col.Kind == Text {
+			if col.Kind == report.Text {
 				if c.S != "" {
 					if err := b.text(sheet, i+1, row+1+r, c.S, "text"); err != nil {
 						return 0, err
@@ -154,8 +156,8 @@ func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, 
 			if c.F == nil {
 				continue
 			}
-			v, style := *c.F, map[Kind]string{Percent: "percent", Points: "points", Ratio: "ratio", Fraction: "fraction", Count: "count", General: "general"}[col.Kind]
-			if col.Kind == Amount {
+			v, style := *c.F, map[report.Kind]string{report.Percent: "percent", report.Points: "points", report.Ratio: "ratio", report.Fraction: "fraction", report.Count: "count", report.General: "general"}[col.Kind]
+			if col.Kind == report.Amount {
 				v /= units[i].Factor()
 				style = "amount"
 				if units[i] == data.Unit1t {
@@ -165,7 +167,7 @@ func (b *book) table(sheet string, row int, t *Table, widths map[int]int) (int, 
 			if err := b.number(sheet, i+1, row+1+r, v, style); err != nil {
 				return 0, err
 			}
-			widths[i+1] = max(widths[i+1], len(thousands(v, 2))+1)
+			widths[i+1] = max(widths[i+1], len(report.Thousands(v, 2))+1)
 		}
 	}
 	return row + 1 + len(t.Rows), nil
@@ -195,7 +197,7 @@ func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) erro
 	return b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
-// Workbook writes the report package as an XLSX workbook in the manner of
+// Write writes the report package as an XLSX workbook in the manner of
 // official statistical spreadsheets: Cover, Summary (headline table and
 // press paragraphs), Growth, Comparison, Five-year, Series (with native
 // line and clustered-column charts on its own cells), Data (every
@@ -203,7 +205,7 @@ func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) erro
 // are numbers with number formats; text from the data is written as text;
 // document timestamps are fixed to the as-of date, so the same inputs give
 // a byte-identical file.
-func Workbook(w io.Writer, pkg *Package, lang string) error {
+func Write(w io.Writer, pkg *report.Package, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f, lang: lang}
@@ -211,8 +213,8 @@ func Workbook(w io.Writer, pkg *Package, lang string) error {
 		return err
 	}
 	first := true
-	for _, key := range Sheets() {
-		name := SheetName(key, lang)
+	for _, key := range report.Sheets() {
+		name := report.SheetName(key, lang)
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -224,7 +226,7 @@ func Workbook(w io.Writer, pkg *Package, lang string) error {
 			return err
 		}
 	}
-	steps := []func(*book, *Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeNotes}
+	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeNotes}
 	for _, step := range steps {
 		if err := step(b, pkg); err != nil {
 			return err
@@ -232,7 +234,7 @@ func Workbook(w io.Writer, pkg *Package, lang string) error {
 	}
 	stamp := pkg.AsOf.Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + PeriodLabel(pkg.Period, firstLang(lang)),
+		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + report.PeriodLabel(pkg.Period, firstLang(lang)),
 		Creator:        "ceb " + pkg.Version,
 		LastModifiedBy: "ceb " + pkg.Version,
 		Created:        stamp,
@@ -313,10 +315,10 @@ func firstLang(lang string) string {
 	return lang
 }
 
-func writeCover(b *book, pkg *Package) error {
-	sheet := SheetName("cover", b.lang)
+func writeCover(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("cover", b.lang)
 	l := b.lang
-	title := bi("Cross-border e-commerce imports and exports, "+PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh")+"跨境电商进出口统计", l)
+	title := bi("Cross-border e-commerce imports and exports, "+report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh")+"跨境电商进出口统计", l)
 	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
 		return err
 	}
@@ -334,11 +336,11 @@ func writeCover(b *book, pkg *Package) error {
 		}
 	}
 	lines := [][2]string{
-		{bi("Period", "期间", l), bi(PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh"), l) + " (" + pkg.Period.String() + ")"},
+		{bi("Period", "期间", l), bi(report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh"), l) + " (" + pkg.Period.String() + ")"},
 		{bi("Data as published by", "数据截至", l), pkg.AsOf.String()},
 		{bi("Latest vintage used", "所用最新发布日期", l), latest.String()},
-		{bi("Units", "单位", l), bi(UnitName(data.Unit100m, pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", UnitName(data.Unit100m, pkg.Currency, "zh")+"或万亿"+CurrencyWord(pkg.Currency, "zh")+"；增速为百分比；差距为百分点", l)},
-		{bi("Series", "系列", l), bi(SeriesName(pkg.Series, "en")+" compared with "+InTitle(SeriesName(pkg.Reference, "en"), "en"), SeriesName(pkg.Series, "zh")+"与"+SeriesName(pkg.Reference, "zh")+"对比", l)},
+		{bi("Units", "单位", l), bi(report.UnitName(data.Unit100m, pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", report.UnitName(data.Unit100m, pkg.Currency, "zh")+"或万亿"+report.CurrencyWord(pkg.Currency, "zh")+"；增速为百分比；差距为百分点", l)},
+		{bi("Series", "系列", l), bi(report.SeriesName(pkg.Series, "en")+" compared with "+report.InTitle(report.SeriesName(pkg.Reference, "en"), "en"), report.SeriesName(pkg.Series, "zh")+"与"+report.SeriesName(pkg.Reference, "zh")+"对比", l)},
 		{bi("Source", "资料来源", l), bi("General Administration of Customs of China (GACC) releases; each figure's source is on the Data sheet", "海关总署发布数据；各数据来源见“数据”表", l)},
 		{bi("Produced by", "制表工具", l), "ceb " + pkg.Version},
 	}
@@ -355,40 +357,40 @@ func writeCover(b *book, pkg *Package) error {
 }
 
 // summaryTable is the headline table: one row per flow.
-func summaryTable(pkg *Package) *Table {
-	t := &Table{Currency: pkg.Currency, Columns: []Column{
+func summaryTable(pkg *report.Package) *report.Table {
+	t := &report.Table{Currency: pkg.Currency, Columns: []report.Column{
 		{Key: "flow"},
-		{Key: "value", Kind: Amount},
-		{Key: "growth_pct", Word: "book.growth_pct", Kind: Percent},
+		{Key: "value", Kind: report.Amount},
+		{Key: "growth_pct", Word: "book.growth_pct", Kind: report.Percent},
 		{Key: "growth_basis"},
-		{Key: "reference_growth_pct", Word: "book.reference_growth_pct", Kind: Percent},
-		{Key: "gap_pp", Word: "book.gap_pp", Kind: Points},
-		{Key: "share_pct", Word: "book.share_pct", Kind: Percent},
-		{Key: "share_change_pp", Word: "book.share_change_pp", Kind: Points},
-		{Key: "contribution_pp", Word: "book.contribution_pp", Kind: Points},
+		{Key: "reference_growth_pct", Word: "book.reference_growth_pct", Kind: report.Percent},
+		{Key: "gap_pp", Word: "book.gap_pp", Kind: report.Points},
+		{Key: "share_pct", Word: "book.share_pct", Kind: report.Percent},
+		{Key: "share_change_pp", Word: "book.share_change_pp", Kind: report.Points},
+		{Key: "contribution_pp", Word: "book.contribution_pp", Kind: report.Points},
 	}}
 	for _, c := range pkg.Headline {
-		t.Add(Str(FlowLabel(c.Key.Flow, firstLang("en"))), Num(c.Value), Num(c.GrowthPct), Str(string(c.Basis)), Num(c.Ref.GrowthPct),
-			Num(c.GapPP), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP))
+		t.Add(report.Str(report.FlowLabel(c.Key.Flow, firstLang("en"))), report.Num(c.Value), report.Num(c.GrowthPct), report.Str(string(c.Basis)), report.Num(c.Ref.GrowthPct),
+			report.Num(c.GapPP), report.Num(c.SharePct), report.Num(c.ShareChangePP), report.Num(c.ContributionPP))
 	}
 	return t
 }
 
-func writeSummary(b *book, pkg *Package) error {
-	sheet := SheetName("summary", b.lang)
+func writeSummary(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("summary", b.lang)
 	l := b.lang
 	widths := map[int]int{}
-	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(PeriodLabel(pkg.Period, "en"), PeriodLabel(pkg.Period, "zh"), l), "title"); err != nil {
+	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh"), l), "title"); err != nil {
 		return err
 	}
 	t := summaryTable(pkg)
 	if l != "en" {
 		for i, c := range pkg.Headline {
-			lbl := FlowLabel(c.Key.Flow, "zh")
+			lbl := report.FlowLabel(c.Key.Flow, "zh")
 			if l == "both" {
 				lbl += " / " + string(c.Key.Flow)
 			}
-			t.Rows[i][0] = Str(lbl)
+			t.Rows[i][0] = report.Str(lbl)
 		}
 	}
 	row, err := b.table(sheet, 3, t, widths)
@@ -400,9 +402,9 @@ func writeSummary(b *book, pkg *Package) error {
 		return err
 	}
 	row++
-	var presses []Press
-	for _, lg := range Langs(l) {
-		p := PressText(pkg, lg)
+	var presses []press.Paragraph
+	for _, lg := range report.Langs(l) {
+		p := press.Text(pkg, lg)
 		presses = append(presses, p)
 		end := cellName(len(t.Columns), row)
 		if err := b.text(sheet, 1, row, p.Text, "wrap"); err != nil {
@@ -422,10 +424,10 @@ func writeSummary(b *book, pkg *Package) error {
 		return err
 	}
 	row++
-	ft := &Table{Columns: []Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: General}, {Key: "as written"}}}
+	ft := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: report.General}, {Key: "as written"}}}
 	for _, p := range presses {
 		for _, fg := range p.Figures {
-			ft.Add(Str(p.Lang), Str(fg.Label), Val(fg.Value), Str(fg.Text))
+			ft.Add(report.Str(p.Lang), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text))
 		}
 	}
 	if _, err := b.table(sheet, row, ft, widths); err != nil {
@@ -434,8 +436,8 @@ func writeSummary(b *book, pkg *Package) error {
 	return b.finishSheet(sheet, widths, 0)
 }
 
-func writeGrowth(b *book, pkg *Package) error {
-	sheet := SheetName("growth", b.lang)
+func writeGrowth(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("growth", b.lang)
 	var rows []stats.Growth
 	for _, c := range pkg.Headline {
 		rows = append(rows, c.Growth)
@@ -444,34 +446,34 @@ func writeGrowth(b *book, pkg *Package) error {
 		rows = append(rows, c.Ref)
 	}
 	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, GrowthTable(rows, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+	if _, err := b.table(sheet, 1, report.GrowthTable(rows, pkg.Currency, firstLang(b.lang)), widths); err != nil {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 1)
 }
 
-func writeComparison(b *book, pkg *Package) error {
-	sheet := SheetName("comparison", b.lang)
+func writeComparison(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("comparison", b.lang)
 	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, CompareTable(pkg.Headline, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+	if _, err := b.table(sheet, 1, report.CompareTable(pkg.Headline, pkg.Currency, firstLang(b.lang)), widths); err != nil {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 1)
 }
 
-func writeFiveYear(b *book, pkg *Package) error {
-	sheet := SheetName("fiveyear", b.lang)
+func writeFiveYear(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("fiveyear", b.lang)
 	widths := map[int]int{}
 	row := 1
 	if pkg.Multiple != nil {
 		var err error
-		if row, err = b.table(sheet, row, MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		if row, err = b.table(sheet, row, report.MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency, firstLang(b.lang)), widths); err != nil {
 			return err
 		}
 		row++
 	}
 	if len(pkg.MultipleYears) > 0 {
-		if _, err := b.table(sheet, row, TrendTable(pkg.MultipleYears, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		if _, err := b.table(sheet, row, report.TrendTable(pkg.MultipleYears, pkg.Currency, firstLang(b.lang)), widths); err != nil {
 			return err
 		}
 	}
@@ -480,19 +482,19 @@ func writeFiveYear(b *book, pkg *Package) error {
 
 // writeSeries writes the periods charted, with the native charts that
 // reference these cells.
-func writeSeries(b *book, pkg *Package) error {
-	sheet := SheetName("series", b.lang)
+func writeSeries(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("series", b.lang)
 	l := firstLang(b.lang)
-	t := &Table{Currency: pkg.Currency, Columns: []Column{
+	t := &report.Table{Currency: pkg.Currency, Columns: []report.Column{
 		{Key: "period"},
-		{Key: pkg.Series, Word: "series." + pkg.Series, Kind: Amount},
-		{Key: pkg.Reference, Word: "series." + pkg.Reference, Kind: Amount},
-		{Key: pkg.Series + " growth", Word: "col.series_growth", Of: pkg.Series, Kind: Percent},
-		{Key: pkg.Reference + " growth", Word: "col.series_growth", Of: pkg.Reference, Kind: Percent},
-		{Key: "share", Kind: Percent},
+		{Key: pkg.Series, Word: "series." + pkg.Series, Kind: report.Amount},
+		{Key: pkg.Reference, Word: "series." + pkg.Reference, Kind: report.Amount},
+		{Key: pkg.Series + " growth", Word: "col.series_growth", Of: pkg.Series, Kind: report.Percent},
+		{Key: pkg.Reference + " growth", Word: "col.series_growth", Of: pkg.Reference, Kind: report.Percent},
+		{Key: "share", Kind: report.Percent},
 	}}
 	for _, c := range pkg.History {
-		t.Add(Str(PeriodLabel(c.Key.Period, l)), Num(c.Value), Num(c.Ref.Value), Num(c.GrowthPct), Num(c.Ref.GrowthPct), Num(c.SharePct))
+		t.Add(report.Str(report.PeriodLabel(c.Key.Period, l)), report.Num(c.Value), report.Num(c.Ref.Value), report.Num(c.GrowthPct), report.Num(c.Ref.GrowthPct), report.Num(c.SharePct))
 	}
 	widths := map[int]int{}
 	if _, err := b.table(sheet, 1, t, widths); err != nil {
@@ -520,7 +522,7 @@ func writeSeries(b *book, pkg *Package) error {
 	line := &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},
-		Title:     title(SeriesName(pkg.Series, "en")+": value", SeriesName(pkg.Series, "zh")+"规模"),
+		Title:     title(report.SeriesName(pkg.Series, "en")+": value", report.SeriesName(pkg.Series, "zh")+"规模"),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		XAxis:     excelize.ChartAxis{Font: axisFont},
@@ -546,9 +548,9 @@ func writeSeries(b *book, pkg *Package) error {
 	return b.f.AddChart(sheet, "H20", cols)
 }
 
-func writeData(b *book, pkg *Package) error {
-	sheet := SheetName("data", b.lang)
-	t := ObservationTable(pkg.Observations, pkg.Currency, firstLang(b.lang))
+func writeData(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("data", b.lang)
+	t := report.ObservationTable(pkg.Observations, pkg.Currency, firstLang(b.lang))
 	widths := map[int]int{}
 	if _, err := b.table(sheet, 1, t, widths); err != nil {
 		return err
@@ -556,8 +558,8 @@ func writeData(b *book, pkg *Package) error {
 	return b.finishSheet(sheet, widths, 1)
 }
 
-func writeNotes(b *book, pkg *Package) error {
-	sheet := SheetName("notes", b.lang)
+func writeNotes(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("notes", b.lang)
 	l := b.lang
 	var lines [][2]string
 	add := func(k, v string) { lines = append(lines, [2]string{k, v}) }

@@ -1,4 +1,4 @@
-package report
+package press
 
 import (
 	"fmt"
@@ -7,59 +7,23 @@ import (
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
 
-// Package is everything `ceb report` publishes for one period: the
-// headline comparison per flow, the five-year multiple, the series charted,
-// and provenance. It is filled by the command from package stats; report
-// only formats it.
-type Package struct {
-	Period    data.Period
-	AsOf      data.Date
-	Currency  data.Currency
-	Series    string // cbec
-	Reference string // trade
-
-	// Headline holds the comparison for total, export and import (those
-	// the data has), total first.
-	Headline []stats.Comparison
-	// Multiple is the latest complete year against five years before, with
-	// the levels of the years between.
-	Multiple      *stats.Multiple
-	MultipleYears []stats.Growth
-	// History is the same kind of period over recent years, for the Series
-	// sheet and the charts: the series and the reference, total flow.
-	History []stats.Comparison
-	// Observations are the published figures the numbers rest on.
-	Observations []data.Observation
-
-	Sources     []data.Source
-	Version     string
-	CommandLine string
-	Embargo     string
-}
-
-// Preliminary reports whether an observation is a preliminary estimate, by
-// its note ("preliminary", "初步", "estimate").
-func Preliminary(o data.Observation) bool {
-	n := strings.ToLower(o.Note + " " + o.Source)
-	return strings.Contains(n, "preliminary") || strings.Contains(n, "初步") || strings.Contains(n, "estimate")
-}
-
-// PressFigure is one number as the press text writes it, with the rounded
+// Figure is one number as the press text writes it, with the rounded
 // value it comes from, so that the text and the tables agree.
-type PressFigure struct {
+type Figure struct {
 	Label string  // what it is: "cbec total value", "gap, points"…
 	Value float64 // the rounded value in the unit the text uses
 	Text  string  // as written in the text: "1.22万亿元", "10.5%", "4.4个百分点"
 }
 
-// Press is the press paragraph in one language with the figures it uses.
-type Press struct {
+// Paragraph is the press paragraph in one language with the figures it uses.
+type Paragraph struct {
 	Lang    string
 	Text    string
-	Figures []PressFigure
+	Figures []Figure
 }
 
 // pressRate rounds a percentage to one decimal as customs print it, with
@@ -85,13 +49,13 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 		switch {
 		case a >= 1e12:
 			r := stats.Round(a/1e12, 2)
-			return r, trim(strconv.FormatFloat(r, 'f', 2, 64)) + "万亿" + CurrencyWord(cur, "zh")
+			return r, trim(strconv.FormatFloat(r, 'f', 2, 64)) + "万亿" + report.CurrencyWord(cur, "zh")
 		case a >= 1e11:
 			r := stats.Round(a/1e8, 0)
-			return r, strconv.FormatFloat(r, 'f', 0, 64) + "亿" + CurrencyWord(cur, "zh")
+			return r, strconv.FormatFloat(r, 'f', 0, 64) + "亿" + report.CurrencyWord(cur, "zh")
 		}
 		r := stats.Round(a/1e8, 1)
-		return r, trim(strconv.FormatFloat(r, 'f', 1, 64)) + "亿" + CurrencyWord(cur, "zh")
+		return r, trim(strconv.FormatFloat(r, 'f', 1, 64)) + "亿" + report.CurrencyWord(cur, "zh")
 	}
 	name := "RMB"
 	if cur == data.USD {
@@ -107,7 +71,7 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 
 func periodPhrase(p data.Period, lang string) string {
 	if lang == "zh" {
-		return PeriodLabel(p, "zh")
+		return report.PeriodLabel(p, "zh")
 	}
 	switch p.Kind() {
 	case data.KindYear:
@@ -117,9 +81,9 @@ func periodPhrase(p data.Period, lang string) string {
 	case data.KindQuarter:
 		return fmt.Sprintf("In the %s quarter of %d", []string{"first", "second", "third", "fourth"}[(p.From-1)/3], p.Year)
 	case data.KindMonth:
-		return fmt.Sprintf("In %s %d", MonthName(p.From), p.Year)
+		return fmt.Sprintf("In %s %d", report.MonthName(p.From), p.Year)
 	}
-	return fmt.Sprintf("In %s-%s %d", MonthName(p.From), MonthName(p.To), p.Year)
+	return fmt.Sprintf("In %s-%s %d", report.MonthName(p.From), report.MonthName(p.To), p.Year)
 }
 
 // lastYear is how Chinese releases name the base: 上年 for a year, 上年同期
@@ -135,18 +99,18 @@ func lastYear(p data.Period) string {
 type pressWriter struct {
 	lang string
 	b    strings.Builder
-	figs []PressFigure
+	figs []Figure
 }
 
 func (w *pressWriter) level(label string, v float64, cur data.Currency) string {
 	r, s := pressLevel(v, cur, w.lang)
-	w.figs = append(w.figs, PressFigure{Label: label, Value: r, Text: s})
+	w.figs = append(w.figs, Figure{Label: label, Value: r, Text: s})
 	return s
 }
 
 func (w *pressWriter) rate(label string, x float64) string {
 	r, s := pressRate(math.Abs(x))
-	w.figs = append(w.figs, PressFigure{Label: label, Value: r, Text: s + "%"})
+	w.figs = append(w.figs, Figure{Label: label, Value: r, Text: s + "%"})
 	return s + "%"
 }
 
@@ -158,13 +122,13 @@ func (w *pressWriter) points(label string, x float64) string {
 	} else if r == 1 {
 		unit = " percentage point"
 	}
-	w.figs = append(w.figs, PressFigure{Label: label, Value: r, Text: s + unit})
+	w.figs = append(w.figs, Figure{Label: label, Value: r, Text: s + unit})
 	return s + unit
 }
 
 func (w *pressWriter) times(label string, x float64) string {
 	r, s := pressRate(x)
-	w.figs = append(w.figs, PressFigure{Label: label, Value: r, Text: s})
+	w.figs = append(w.figs, Figure{Label: label, Value: r, Text: s})
 	return s
 }
 
@@ -191,9 +155,9 @@ func (w *pressWriter) change(label string, g *float64) string {
 	return "unchanged"
 }
 
-func flowPress(f data.Flow, lang string) string { return Word("flow."+string(f)+".press", lang) }
+func flowPress(f data.Flow, lang string) string { return report.Word("flow."+string(f)+".press", lang) }
 
-// PressText writes the press paragraph for pkg in lang ("en" or "zh") from
+// Text writes the press paragraph for pkg in lang ("en" or "zh") from
 // the rounded published figures, in house style:
 //
 //	2024年上半年，我国跨境电商进出口1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。
@@ -203,7 +167,7 @@ func flowPress(f data.Flow, lang string) string { return Word("flow."+string(f)+
 // falls are 下降/down; a preliminary figure gets 约/about; the multiple
 // is "比2018年增长1.2倍" (ratio − 1), never "是…的1.2倍"; a balance that
 // changes sign is worded. Every number is returned in Figures as well.
-func PressText(pkg *Package, lang string) Press {
+func Text(pkg *report.Package, lang string) Paragraph {
 	w := &pressWriter{lang: lang}
 	zh := lang == "zh"
 	cbecZh, cbecEn := "跨境电商", "cross-border e-commerce"
@@ -221,7 +185,7 @@ func PressText(pkg *Package, lang string) Press {
 	}
 	about := func(c stats.Comparison) string {
 		for _, o := range pkg.Observations {
-			if o.Key() == c.Key && o.Vintage == c.Vintage && Preliminary(o) {
+			if o.Key() == c.Key && o.Vintage == c.Vintage && report.Preliminary(o) {
 				if zh {
 					return "约"
 				}
@@ -337,7 +301,7 @@ func PressText(pkg *Package, lang string) Press {
 	}
 	// Five-year multiple.
 	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil {
-		to, from := PeriodLabel(m.To, lang), PeriodLabel(m.From, lang)
+		to, from := report.PeriodLabel(m.To, lang), report.PeriodLabel(m.From, lang)
 		if zh {
 			fmt.Fprintf(&w.b, "%s，%s进出口%s，比%s", to, cbecZh, w.level("multiple to", *m.ToValue, pkg.Currency), from)
 			if t, _ := pressRate(*m.IncreaseTimes); t >= 1 {
@@ -362,22 +326,22 @@ func PressText(pkg *Package, lang string) Press {
 			w.b.WriteString(".")
 		}
 	}
-	return Press{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
+	return Paragraph{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
 }
 
-// PressMarkdown writes the press text of the languages asked for ("en",
+// Markdown writes the press text of the languages asked for ("en",
 // "zh" or "both") as a Markdown document.
-func PressMarkdown(pkg *Package, lang string) string {
+func Markdown(pkg *report.Package, lang string) string {
 	var b strings.Builder
 	if pkg.Embargo != "" {
 		fmt.Fprintf(&b, "**Embargoed until %s / 发布时间：%s**\n\n", pkg.Embargo, pkg.Embargo)
 	}
-	for _, l := range Langs(lang) {
-		p := PressText(pkg, l)
+	for _, l := range report.Langs(lang) {
+		p := Text(pkg, l)
 		if l == "zh" {
-			fmt.Fprintf(&b, "## %s跨境电商进出口\n\n%s\n\n", PeriodLabel(pkg.Period, "zh"), p.Text)
+			fmt.Fprintf(&b, "## %s跨境电商进出口\n\n%s\n\n", report.PeriodLabel(pkg.Period, "zh"), p.Text)
 		} else {
-			fmt.Fprintf(&b, "## Cross-border e-commerce, %s\n\n%s\n\n", PeriodLabel(pkg.Period, "en"), p.Text)
+			fmt.Fprintf(&b, "## Cross-border e-commerce, %s\n\n%s\n\n", report.PeriodLabel(pkg.Period, "en"), p.Text)
 		}
 	}
 	fmt.Fprintf(&b, "_Source: customs statistics as published by %s; computed with ceb %s._\n", pkg.AsOf, pkg.Version)

@@ -1,4 +1,4 @@
-package report
+package chart
 
 import (
 	"bytes"
@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 	"gonum.org/v1/plot"
 )
@@ -16,7 +17,7 @@ import (
 // fails here instead of silently vanishing from a chart.
 func TestChartGlyphCoverage(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
-		missing, err := MissingGlyphs(nil, Vocabulary(lang))
+		missing, err := MissingGlyphs(nil, report.Vocabulary(lang))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,21 +31,11 @@ func TestChartGlyphCoverage(t *testing.T) {
 	}
 }
 
-func builtinView(t *testing.T, asOf string) *data.View {
-	t.Helper()
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := data.ParseDate(asOf)
-	return data.NewView(ds, d)
-}
-
 // charts builds each kind from the embedded dataset as of 2026-11-23.
 func charts(t *testing.T, lang string) map[string]*plot.Plot {
 	t.Helper()
-	v := builtinView(t, "2026-11-23")
-	opt := ChartOptions{Lang: lang, Format: "svg"}
+	v := testkit.BuiltinView(t, "2026-11-23")
+	opt := Options{Lang: lang, Format: "svg"}
 	key := func(flow data.Flow, p data.Period) data.Key {
 		return data.Key{Series: "cbec", Flow: flow, Period: p, Currency: data.CNY}
 	}
@@ -65,7 +56,7 @@ func charts(t *testing.T, lang string) map[string]*plot.Plot {
 		}
 		trend = append(trend, rows...)
 	}
-	out["trend"] = must(TrendChart(trend, opt))
+	out["trend"] = must(Trend(trend, opt))
 	var halves []stats.Comparison
 	for y := 2023; y <= 2025; y++ {
 		c, err := stats.Compare(v, key(data.Total, data.Half(y, 1)), "trade")
@@ -74,8 +65,8 @@ func charts(t *testing.T, lang string) map[string]*plot.Plot {
 		}
 		halves = append(halves, c)
 	}
-	out["growth"] = must(GrowthChart(halves, opt))
-	out["share"] = must(ShareChart(halves, opt))
+	out["growth"] = must(Growth(halves, opt))
+	out["share"] = must(Share(halves, opt))
 	var flows []stats.Comparison
 	for _, f := range []data.Flow{data.Total, data.Export, data.Import} {
 		c, err := stats.Compare(v, key(f, data.Half(2024, 1)), "trade")
@@ -84,14 +75,14 @@ func charts(t *testing.T, lang string) map[string]*plot.Plot {
 		}
 		flows = append(flows, c)
 	}
-	out["compare"] = must(CompareChart(flows, opt))
+	out["compare"] = must(Compare(flows, opt))
 	m, err := stats.MultipleOf(v, key(data.Total, data.Year(2023)), 2018)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ys, _ := stats.Steps(data.KindYear, data.Year(2018), data.Year(2023))
 	rows, _ := stats.Trend(v, key(data.Total, data.Period{}), ys)
-	out["multiple"] = must(MultipleChart(m, rows, opt))
+	out["multiple"] = must(Multiple(m, rows, opt))
 	return out
 }
 
@@ -102,10 +93,10 @@ func TestChartSVGGolden(t *testing.T) {
 		for kind, p := range charts(t, lang) {
 			t.Run(kind+"_"+lang, func(t *testing.T) {
 				var a, b bytes.Buffer
-				if err := WriteChart(&a, p, ChartOptions{Format: "svg"}); err != nil {
+				if err := Write(&a, p, Options{Format: "svg"}); err != nil {
 					t.Fatal(err)
 				}
-				if err := WriteChart(&b, charts(t, lang)[kind], ChartOptions{Format: "svg"}); err != nil {
+				if err := Write(&b, charts(t, lang)[kind], Options{Format: "svg"}); err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -114,7 +105,7 @@ func TestChartSVGGolden(t *testing.T) {
 				if bytes.Contains(a.Bytes(), []byte("<text")) {
 					t.Error("the SVG has <text> elements; text must be outlines")
 				}
-				golden(t, fmt.Sprintf("chart_%s_%s.svg", kind, lang), a.Bytes())
+				testkit.Golden(t, fmt.Sprintf("chart_%s_%s.svg", kind, lang), a.Bytes())
 			})
 		}
 	}
@@ -123,7 +114,7 @@ func TestChartSVGGolden(t *testing.T) {
 func TestChartPNG(t *testing.T) {
 	p := charts(t, "zh")["compare"]
 	var b bytes.Buffer
-	if err := WriteChart(&b, p, ChartOptions{Format: "png", Width: 800, Height: 450, DPI: 100}); err != nil {
+	if err := Write(&b, p, Options{Format: "png", Width: 800, Height: 450, DPI: 100}); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&b)
@@ -133,19 +124,19 @@ func TestChartPNG(t *testing.T) {
 	if r := img.Bounds(); r.Dx() != 800 || r.Dy() != 450 {
 		t.Errorf("size %v", r)
 	}
-	if err := WriteChart(&b, p, ChartOptions{Format: "pdf"}); err == nil {
+	if err := Write(&b, p, Options{Format: "pdf"}); err == nil {
 		t.Error("pdf accepted")
 	}
 }
 
 func TestChartErrors(t *testing.T) {
-	if _, err := TrendChart(nil, ChartOptions{}); err == nil {
+	if _, err := Trend(nil, Options{}); err == nil {
 		t.Error("empty trend accepted")
 	}
-	if _, err := MultipleChart(stats.Multiple{Reason: "no level for 2019"}, nil, ChartOptions{}); err == nil {
+	if _, err := Multiple(stats.Multiple{Reason: "no level for 2019"}, nil, Options{}); err == nil {
 		t.Error("a multiple without a ratio was charted")
 	}
-	if _, err := TrendChart([]stats.Growth{{}}, ChartOptions{Font: []byte("not a font")}); err == nil {
+	if _, err := Trend([]stats.Growth{{}}, Options{Font: []byte("not a font")}); err == nil {
 		t.Error("a bad --font was accepted")
 	}
 }

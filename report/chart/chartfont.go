@@ -1,4 +1,4 @@
-package report
+package chart
 
 import (
 	"crypto/sha256"
@@ -23,8 +23,8 @@ import (
 //go:embed font/cebsans.ttf
 var cebSans []byte
 
-// ChartFontName is the typeface name charts use.
-const ChartFontName = "ceb Sans"
+// FontName is the typeface name charts use.
+const FontName = "ceb Sans"
 
 var (
 	fontMu    sync.Mutex

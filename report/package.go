@@ -1,0 +1,189 @@
+package report
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// Package is everything `ceb report` publishes for one period: the
+// headline comparison per flow, the five-year multiple, the series charted,
+// and provenance. BuildPackage fills it from package stats; the renderers
+// only format it.
+type Package struct {
+	Period    data.Period
+	AsOf      data.Date
+	Currency  data.Currency
+	Series    string // cbec
+	Reference string // trade
+
+	// Headline holds the comparison for total, export and import (those
+	// the data has), total first.
+	Headline []stats.Comparison
+	// Multiple is the latest complete year against five years before, with
+	// the levels of the years between.
+	Multiple      *stats.Multiple
+	MultipleYears []stats.Growth
+	// History is the same kind of period over recent years, for the Series
+	// sheet and the charts: the series and the reference, total flow.
+	History []stats.Comparison
+	// Observations are the published figures the numbers rest on.
+	Observations []data.Observation
+
+	Sources     []data.Source
+	Version     string
+	CommandLine string
+	Embargo     string
+}
+
+// Preliminary reports whether an observation is a preliminary estimate, by
+// its note ("preliminary", "初步", "estimate").
+func Preliminary(o data.Observation) bool {
+	n := strings.ToLower(o.Note + " " + o.Source)
+	return strings.Contains(n, "preliminary") || strings.Contains(n, "初步") || strings.Contains(n, "estimate")
+}
+
+// ReportPeriod returns the period a report covers: p when given, else the
+// latest half-year the data has for the series. A report covers a half-year,
+// a year or a year to date (a first quarter is one).
+func ReportPeriod(v *data.View, p *data.Period, series string, cur data.Currency) (data.Period, error) {
+	if p == nil {
+		latest, ok := v.Latest(series, cur, data.KindHalf)
+		if !ok {
+			return latest, selectionError(data.HintPeriod, "no half-year for series %q in %s as of %s", series, cur, v.AsOf)
+		}
+		return latest, nil
+	}
+	if !Reportable(*p) {
+		return *p, &QueryError{errors.New("a report covers a half-year, a year or a year to date (2024H1, 2024, 2024-01..2024-10)")}
+	}
+	return *p, nil
+}
+
+// Reportable reports whether a report can cover p: a half-year, a year or
+// a year to date.
+func Reportable(p data.Period) bool {
+	switch p.Kind() {
+	case data.KindHalf, data.KindYear:
+		return true
+	case data.KindRange, data.KindQuarter:
+		return p.From == 1
+	}
+	return false
+}
+
+// BuildPackage computes everything a report on period p shows: the
+// comparison with the reference for each flow the data has, the five-year
+// multiple, the same period over the six years to it, and every
+// observation those numbers rest on.
+func BuildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against string, cur data.Currency) (*Package, error) {
+	pkg := &Package{Period: p, AsOf: v.AsOf, Currency: cur, Series: series, Reference: against, Sources: ds.Sources}
+	var keys []data.Key
+	for _, fl := range []data.Flow{data.Total, data.Export, data.Import} {
+		k := data.Key{Series: series, Flow: fl, Period: p, Currency: cur}
+		c, err := stats.Compare(v, k, against)
+		if err != nil {
+			if fl != data.Total && errors.Is(err, data.ErrNoData) {
+				continue
+			}
+			return nil, err
+		}
+		pkg.Headline = append(pkg.Headline, c)
+		keys = append(keys, k, withSeries(k, against))
+	}
+	keys = append(keys, pkg.addMultiple(v)...)
+	history, err := pkg.addHistory(v)
+	if err != nil {
+		return nil, err
+	}
+	keys = append(keys, history...)
+	pkg.Observations = observationsOf(v, keys)
+	return pkg, nil
+}
+
+func withSeries(k data.Key, series string) data.Key {
+	k.Series = series
+	return k
+}
+
+// addMultiple sets the five-year multiple: the latest complete year not
+// after the period whose level five years earlier is known. It returns the
+// keys of the years it uses.
+func (pkg *Package) addMultiple(v *data.View) []data.Key {
+	last, ok := v.Latest(pkg.Series, pkg.Currency, data.KindYear)
+	if !ok {
+		return nil
+	}
+	end := min(last.Year, pkg.Period.Year)
+	for y := end; y > end-5; y-- {
+		k := data.Key{Series: pkg.Series, Flow: data.Total, Period: data.Year(y), Currency: pkg.Currency}
+		m, err := stats.MultipleOf(v, k, y-5)
+		if err != nil || m.Ratio == nil {
+			continue
+		}
+		pkg.Multiple = &m
+		years, _ := stats.Steps(data.KindYear, data.Year(y-5), data.Year(y))
+		pkg.MultipleYears, _ = stats.Trend(v, k, years)
+		var keys []data.Key
+		for _, yr := range years {
+			kk := k
+			kk.Period = yr
+			keys = append(keys, kk)
+		}
+		return keys
+	}
+	return nil
+}
+
+// addHistory sets the same span in the six years to the period. A year
+// without data keeps its place (a gap in charts and on the Series sheet),
+// except before the first year with data.
+func (pkg *Package) addHistory(v *data.View) ([]data.Key, error) {
+	var keys []data.Key
+	for y := pkg.Period.Year - 5; y <= pkg.Period.Year; y++ {
+		k := data.Key{Series: pkg.Series, Flow: data.Total, Period: pkg.Period.AddYears(y - pkg.Period.Year), Currency: pkg.Currency}
+		c, err := stats.Compare(v, k, pkg.Reference)
+		switch {
+		case errors.Is(err, data.ErrNoData):
+			if len(pkg.History) > 0 {
+				pkg.History = append(pkg.History, stats.Comparison{Growth: stats.Growth{Key: k, Reason: "no data"}, Reference: pkg.Reference})
+			}
+			continue
+		case err != nil:
+			return nil, err
+		}
+		pkg.History = append(pkg.History, c)
+		keys = append(keys, k, withSeries(k, pkg.Reference))
+	}
+	return keys, nil
+}
+
+// observationsOf returns every observation the values of keys and of their
+// bases a year earlier rest on, once each, sorted.
+func observationsOf(v *data.View, keys []data.Key) []data.Observation {
+	var out []data.Observation
+	seen := map[data.Key]map[data.Date]bool{}
+	for _, k := range keys {
+		base := k
+		base.Period = k.Period.YearAgo()
+		for _, kk := range []data.Key{k, base} {
+			val, err := v.Value(kk)
+			if err != nil {
+				continue
+			}
+			for _, o := range val.Parts {
+				if seen[o.Key()] == nil {
+					seen[o.Key()] = map[data.Date]bool{}
+				}
+				if !seen[o.Key()][o.Vintage] {
+					seen[o.Key()][o.Vintage] = true
+					out = append(out, o)
+				}
+			}
+		}
+	}
+	data.SortObservations(out)
+	return out
+}

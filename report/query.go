@@ -1,0 +1,283 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// Query is what a stats command, a chart or a report is asked for: series,
+// flows, a period, dimensions and a currency. A field left empty takes the
+// default the command documents: every series (or one named default), the
+// flows the data has, the latest period the data covers.
+type Query struct {
+	Series   []string
+	Flows    []data.Flow // empty: total, export and import as the data has them
+	Period   *data.Period
+	Dims     data.Dims
+	Currency data.Currency
+}
+
+// QueryError is a query that cannot be served as asked, such as a span
+// that ends before it starts: the asker's to change, like a bad option.
+type QueryError struct{ Err error }
+
+func (e *QueryError) Error() string { return e.Err.Error() }
+func (e *QueryError) Unwrap() error { return e.Err }
+
+// selectionError is a selection the data cannot serve, with the remedy.
+func selectionError(h data.Hint, format string, a ...any) error {
+	return data.FailHint("", 0, h, format, a...)
+}
+
+// series returns the series asked for, else def, else every series.
+func (q Query) series(ds *data.Dataset, def string) []string {
+	switch {
+	case len(q.Series) > 0:
+		return q.Series
+	case def != "":
+		return []string{def}
+	}
+	return ds.Series()
+}
+
+// flows returns the flows asked for, or those the data has for the series
+// (total, export, import; balance only when asked), and whether they were
+// asked for.
+func (q Query) flows(v *data.View, series string) ([]data.Flow, bool) {
+	if len(q.Flows) > 0 {
+		return q.Flows, true
+	}
+	var out []data.Flow
+	for _, fl := range []data.Flow{data.Total, data.Export, data.Import} {
+		if len(v.Periods(series, fl, q.Currency)) > 0 || (fl == data.Total && len(v.Periods(series, data.Export, q.Currency)) > 0) || hasRateOnly(v, series, fl, q.Currency) {
+			out = append(out, fl)
+		}
+	}
+	return out, false
+}
+
+func hasRateOnly(v *data.View, series string, fl data.Flow, cur data.Currency) bool {
+	for _, o := range v.Observations() {
+		if o.Series == series && o.Flow == fl && o.Currency == cur {
+			return true
+		}
+	}
+	return false
+}
+
+// period returns the period asked for, or the latest of the kinds the data
+// covers for the series.
+func (q Query) period(v *data.View, series string, kinds ...data.PeriodKind) (data.Period, error) {
+	if q.Period != nil {
+		return *q.Period, nil
+	}
+	p, ok := v.Latest(series, q.Currency, kinds...)
+	if !ok {
+		return p, selectionError(data.HintCoverage, "no data for series %q in %s as of %s", series, q.Currency, v.AsOf)
+	}
+	return p, nil
+}
+
+func (q Query) key(series string, fl data.Flow, p data.Period) data.Key {
+	return data.Key{Series: series, Flow: fl, Period: p, Currency: q.Currency, Dims: q.Dims}
+}
+
+// eachFlow computes one row per flow. When the flows were defaulted rather
+// than asked for, an export or import the data lacks is left out; a
+// missing total, or any flow asked for, is an error.
+func eachFlow[T any](flows []data.Flow, explicit bool, fn func(data.Flow) (T, error)) ([]T, error) {
+	var out []T
+	for _, fl := range flows {
+		row, err := fn(fl)
+		if err != nil {
+			if !explicit && errors.Is(err, data.ErrNoData) && fl != data.Total {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// GrowthRows computes year-on-year growth for each series (default: every
+// series the data has) and flow. Without a period each series takes its
+// latest; a series without data in the currency is then left out.
+func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error) {
+	var rows []stats.Growth
+	asked := len(q.Series) > 0 || q.Period != nil
+	for _, series := range q.series(ds, "") {
+		p, err := q.period(v, series)
+		if err != nil {
+			if !asked {
+				continue
+			}
+			return nil, err
+		}
+		flows, explicit := q.flows(v, series)
+		n := 0
+		var firstErr error
+		for _, fl := range flows {
+			g, err := stats.YoY(v, q.key(series, fl, p))
+			if err != nil {
+				if !explicit && errors.Is(err, data.ErrNoData) {
+					if firstErr == nil {
+						firstErr = err
+					}
+					continue
+				}
+				return nil, err
+			}
+			rows = append(rows, g)
+			n++
+		}
+		if n == 0 && firstErr != nil && asked {
+			return nil, firstErr
+		}
+	}
+	if len(rows) == 0 {
+		return nil, selectionError(data.HintCoverage, "no growth to show: the data has nothing for this selection in %s", q.Currency)
+	}
+	return rows, nil
+}
+
+// CompareRows compares each series (default cbec) with the reference
+// series for the period and each flow.
+func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
+	var rows []stats.Comparison
+	for _, series := range q.series(ds, "cbec") {
+		p, err := q.period(v, series)
+		if err != nil {
+			return nil, err
+		}
+		flows, explicit := q.flows(v, series)
+		cs, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Comparison, error) {
+			return stats.Compare(v, q.key(series, fl, p), reference)
+		})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, cs...)
+	}
+	return rows, nil
+}
+
+// MultipleSpan is the span of a multiple: the later period (nil: the latest
+// complete year), and the earlier year (From, or To's year − Years).
+type MultipleSpan struct {
+	To    *data.Period
+	From  *data.Period
+	Years int
+}
+
+// end returns the later period of the span for a series.
+func (s MultipleSpan) end(v *data.View, series string, cur data.Currency) (data.Period, int, error) {
+	p := s.To
+	if p == nil {
+		latest, ok := v.Latest(series, cur, data.KindYear)
+		if !ok {
+			return data.Period{}, 0, selectionError(data.HintTo, "no complete year for series %q in %s as of %s", series, cur, v.AsOf)
+		}
+		p = &latest
+	}
+	fromYear := p.Year - s.Years
+	if s.From != nil {
+		fromYear = s.From.Year
+		if s.From.Kind() == data.KindYear && p.Kind() != data.KindYear {
+			return data.Period{}, 0, &QueryError{fmt.Errorf("the earlier period %s and the later %s must be the same kind of period", s.From, p)}
+		}
+	}
+	if fromYear >= p.Year {
+		return data.Period{}, 0, &QueryError{fmt.Errorf("the earlier year %d must be before %s", fromYear, p)}
+	}
+	return *p, fromYear, nil
+}
+
+// MultipleRows computes the multiple over the span for each series
+// (default cbec) and flow.
+func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([]stats.Multiple, error) {
+	var rows []stats.Multiple
+	for _, series := range q.series(ds, "cbec") {
+		p, fromYear, err := span.end(v, series, q.Currency)
+		if err != nil {
+			return nil, err
+		}
+		flows, explicit := q.flows(v, series)
+		ms, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Multiple, error) {
+			return stats.MultipleOf(v, q.key(series, fl, p), fromYear)
+		})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, ms...)
+	}
+	return rows, nil
+}
+
+// Span returns the periods of a frequency from first to last, each
+// defaulting to the first and last period of that kind the data covers for
+// the series (total or export). Without data of that kind the error's hint
+// is h.
+func Span(v *data.View, series string, cur data.Currency, freq data.PeriodKind, first, last *data.Period, h data.Hint) ([]data.Period, error) {
+	var covered []data.Period
+	for _, fl := range []data.Flow{data.Total, data.Export} {
+		for _, p := range v.Periods(series, fl, cur) {
+			if p.Kind() == freq {
+				covered = append(covered, p)
+			}
+		}
+	}
+	if (first == nil || last == nil) && len(covered) == 0 {
+		return nil, selectionError(h, "series %q has no %s periods in %s as of %s", series, freq, cur, v.AsOf)
+	}
+	a, b := first, last
+	if a == nil {
+		a = &covered[0]
+		for i := range covered {
+			if covered[i].Compare(*a) < 0 {
+				a = &covered[i]
+			}
+		}
+	}
+	if b == nil {
+		b = &covered[0]
+		for i := range covered {
+			if covered[i].EndsAfter(*b) {
+				b = &covered[i]
+			}
+		}
+	}
+	steps, err := stats.Steps(freq, *a, *b)
+	if err != nil {
+		return nil, &QueryError{err}
+	}
+	return steps, nil
+}
+
+// TrendRows lists each series (default cbec) at a frequency over a span,
+// total flow unless flows are asked for; every period of the span keeps its
+// row, with a reason where the data cannot give it.
+func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) ([]stats.Growth, error) {
+	var rows []stats.Growth
+	for _, series := range q.series(ds, "cbec") {
+		flows := q.Flows
+		if len(flows) == 0 {
+			flows = []data.Flow{data.Total}
+		}
+		steps, err := Span(v, series, q.Currency, freq, first, last, data.HintSpanOrFreq)
+		if err != nil {
+			return nil, err
+		}
+		for _, fl := range flows {
+			g, err := stats.Trend(v, q.key(series, fl, data.Period{}), steps)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, g...)
+		}
+	}
+	return rows, nil
+}

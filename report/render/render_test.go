@@ -1,0 +1,115 @@
+package render
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/cbec-stats/ceb/report"
+)
+
+func sample() *report.Table {
+	nan, inf := math.NaN(), math.Inf(1)
+	t := &report.Table{Currency: data.CNY, Columns: []report.Column{
+		{Key: "series"},
+		{Key: "value", Kind: report.Amount},
+		{Key: "growth_pct", Kind: report.Percent},
+		{Key: "gap_pp", Kind: report.Points},
+		{Key: "ratio", Kind: report.Ratio},
+		{Key: "r2", Kind: report.Fraction},
+		{Key: "years", Kind: report.Count},
+		{Key: "detail", Detail: true},
+		{Key: "reason"},
+	}}
+	t.Add(report.Str("cbec"), report.Val(1.22e12), report.Val(10.5), report.Val(4.4), report.Val(2.2452830188679247), report.Val(0.957), report.Val(5), report.Str("x"), report.Str(""))
+	t.Add(report.Str("跨境电商"), report.Val(266.4e9), report.Val(-3.9), report.Val(-0.04), report.Val(1.25), report.Val(1), report.Val(1234), report.Str("y"), report.Str(""))
+	t.Add(report.Str("z"), report.Num(&nan), report.Num(&inf), report.Num(nil), report.Cell{}, report.Cell{}, report.Cell{}, report.Str(""), report.Str("zero base"))
+	return t
+}
+
+func TestRenderGolden(t *testing.T) {
+	meta := report.Meta{Command: "test", Datasets: []data.Source{{Path: "builtin", SHA256: "00"}}, AsOf: "2026-11-23", Currency: "CNY", Version: "dev"}
+	tests := []struct {
+		name string
+		opt  Options
+	}{
+		{"table.txt", Options{Format: "table", Unit: "auto", Lang: "en"}},
+		{"table_tty.txt", Options{Format: "table", Unit: "auto", Lang: "en", Terminal: true}},
+		{"table_zh.txt", Options{Format: "table", Unit: "100m", Lang: "zh"}},
+		{"table.md", Options{Format: "markdown", Unit: "auto", Lang: "en"}},
+		{"table.csv", Options{Format: "csv"}},
+		{"table.json", Options{Format: "json", Meta: meta}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Render(&b, sample(), tt.opt); err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"NaN", "Inf"} {
+				if strings.Contains(b.String(), bad) {
+					t.Errorf("output contains %s", bad)
+				}
+			}
+			testkit.Golden(t, tt.name, b.Bytes())
+		})
+	}
+	if err := Render(&bytes.Buffer{}, sample(), Options{Format: "xml"}); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+func TestHumanNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		f    float64
+		col  report.Column
+		unit data.Unit
+		dec  int
+		want string
+	}{
+		{"trillions", 1.22e12, report.Column{Kind: report.Amount}, data.Unit1t, 2, "1.22"},
+		{"100 million with separators", 1.25e12, report.Column{Kind: report.Amount}, data.Unit100m, 1, "12,500.0"},
+		{"negative amount", -9.6e9, report.Column{Kind: report.Amount}, data.Unit100m, 1, "-96.0"},
+		{"rounds to zero without a sign", -0.004e8, report.Column{Kind: report.Amount}, data.Unit100m, 1, "0.0"},
+		{"growth", 10.909090909, report.Column{Kind: report.Percent}, data.Unit1, 0, "+10.9%"},
+		{"half rounds away from zero", 10.45, report.Column{Kind: report.Percent}, data.Unit1, 0, "+10.5%"},
+		{"decline", -3.85, report.Column{Kind: report.Percent}, data.Unit1, 0, "-3.9%"},
+		{"zero", 0.04, report.Column{Kind: report.Points}, data.Unit1, 0, "0.0"},
+		{"ratio one decimal", 2.2452830188679247, report.Column{Kind: report.Ratio}, data.Unit1, 0, "2.2"},
+		{"count", 1234567, report.Column{Kind: report.Count}, data.Unit1, 0, "1,234,567"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := human(report.Val(tt.f), tt.col, tt.unit, tt.dec); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name, lang, want string
+		base, cur        float64
+	}{
+		{"deficit to surplus", "en", "turned from a deficit of CNY 2.00 billion to a surplus of CNY 3.50 billion", -2e9, 3.5e9},
+		{"surplus to deficit zh", "zh", "由顺差1.2万亿元转为逆差20亿元", 1.2e12, -2e9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := report.SignChange(tt.base, tt.cur, data.CNY, tt.lang); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := report.AmountWords(1.22e12, data.CNY, "zh"); got != "1.22万亿元" {
+		t.Errorf("Amount = %q", got)
+	}
+	if got := report.AmountWords(9799e8, data.CNY, "zh"); got != "9799亿元" {
+		t.Errorf("Amount = %q", got)
+	}
+}
