@@ -138,24 +138,104 @@ func (w *pressWriter) change(label string, g *float64) string {
 	if g == nil {
 		return ""
 	}
-	r, _ := pressRate(*g)
-	zh := w.lang == "zh"
-	switch {
-	case r > 0 && zh:
-		return "增长" + w.rate(label, *g)
-	case r < 0 && zh:
-		return "下降" + w.rate(label, *g)
-	case zh:
-		return "持平"
+	ph := phrases[w.lang]
+	switch r, _ := pressRate(*g); {
 	case r > 0:
-		return "up " + w.rate(label, *g)
+		return ph.up + w.rate(label, *g)
 	case r < 0:
-		return "down " + w.rate(label, *g)
+		return ph.down + w.rate(label, *g)
 	}
-	return "unchanged"
+	return ph.unchanged
 }
 
-func flowPress(f data.Flow, lang string) string { return report.Word("flow."+string(f)+".press", lang) }
+// signed picks the phrase for a rounded value above, below or at zero.
+func signed(x float64, above, below, level string) string {
+	switch r, _ := pressRate(x); {
+	case r > 0:
+		return above
+	case r < 0:
+		return below
+	}
+	return level
+}
+
+// phrasebook is the wording of the press paragraph in one language. Every
+// sentence is written from the same facts by the same code; only these
+// words differ.
+type phrasebook struct {
+	up, down, unchanged, about, stop string
+
+	headline                 string // period, series, about, level
+	yoy                      string // the change
+	gapUp, gapDown, gapLevel string // points
+	flow, flowChange         string // name, about, level; the change
+	flowRate                 string // name, the change (no level)
+	flowsOpen, flowsSep      string
+	share                    string // series, share
+	shareUp, shareDown       string // base, points
+	multiple                 string // to, series, level, from
+	multipleTimes            string // ratio, from, times, percent (en); times (zh)
+	multipleChange           string // change, from
+	cagr                     string // rate
+}
+
+var phrases = map[string]phrasebook{
+	"zh": {
+		up: "增长", down: "下降", unchanged: "持平", about: "约", stop: "。",
+		headline: "%s，我国%s进出口%s%s", yoy: "，同比%s",
+		gapUp: "，高出同期我国外贸整体增速%s", gapDown: "，低于同期我国外贸整体增速%s", gapLevel: "，与同期我国外贸整体增速持平",
+		flow: "%s%s%s", flowChange: "，%s", flowRate: "%s%s", flowsOpen: "其中，", flowsSep: "；",
+		share:   "%s进出口占同期我国外贸进出口总值的%s",
+		shareUp: "，比%s提高%s", shareDown: "，比%s下降%s",
+		multiple: "%s，%s进出口%s，比%s", multipleTimes: "增长%[3]s倍", multipleChange: "%[1]s",
+		cagr: "，年均%s",
+	},
+	"en": {
+		up: "up ", down: "down ", unchanged: "unchanged", about: "about ", stop: ".",
+		headline: "%s, China's %s imports and exports reached %s%s", yoy: ", %s year on year",
+		gapUp: ", %s higher than the growth of overall foreign trade", gapDown: ", %s lower than the growth of overall foreign trade", gapLevel: ", in line with the growth of overall foreign trade",
+		flow: "%s %s%s", flowChange: ", %s", flowRate: "%s %s", flowsSep: ", and ",
+		share:   " %s accounted for %s of China's foreign trade",
+		shareUp: ", up %[2]s from a year earlier", shareDown: ", down %[2]s from a year earlier",
+		multiple: " In %[1]s, %[2]s trade reached %[3]s", multipleTimes: ", %s times its %s level (an increase of %s times, or %s)", multipleChange: ", %s from %s",
+		cagr: ", an average annual growth of %s",
+	},
+}
+
+// facts are what the press paragraph says, before it is worded: the
+// headline comparison, exports and imports, the share of all trade and the
+// multiple. They are gathered once from the package.
+type facts struct {
+	period   data.Period
+	series   string
+	cur      data.Currency
+	total    *stats.Comparison
+	flows    []stats.Comparison // exports and imports
+	about    map[data.Flow]bool // preliminary figures
+	multiple *stats.Multiple
+}
+
+func factsOf(pkg *report.Package) facts {
+	f := facts{period: pkg.Period, series: pkg.Series, cur: pkg.Currency, about: map[data.Flow]bool{}}
+	for i := range pkg.Headline {
+		c := pkg.Headline[i]
+		switch {
+		case c.Key.Flow == data.Total && f.total == nil:
+			f.total = &pkg.Headline[i]
+		case c.Key.Flow == data.Export || c.Key.Flow == data.Import:
+			f.flows = append(f.flows, c)
+		}
+		for _, o := range pkg.Observations {
+			if o.Key() == c.Key && o.Vintage == c.Vintage && report.Preliminary(o) {
+				f.about[c.Key.Flow] = true
+			}
+		}
+	}
+	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil {
+		f.multiple = m
+	}
+	return f
+}
 
 // Text writes the press paragraph for pkg in lang ("en" or "zh") from
 // the rounded published figures, in house style:
@@ -165,168 +245,130 @@ func flowPress(f data.Flow, lang string) string { return report.Word("flow."+str
 // Rates are the headline rates (published where the data has them) to one
 // decimal with a trailing .0 dropped; levels are 万亿/亿 (trillion/billion);
 // falls are 下降/down; a preliminary figure gets 约/about; the multiple
-// is "比2018年增长1.2倍" (ratio − 1), never "是…的1.2倍"; a balance that
-// changes sign is worded. Every number is returned in Figures as well.
+// is "比2018年增长1.2倍" (ratio − 1), never "是…的1.2倍". The series is
+// named as the vocabulary names it. Every number is returned in Figures as
+// well.
 func Text(pkg *report.Package, lang string) Paragraph {
+	f := factsOf(pkg)
 	w := &pressWriter{lang: lang}
-	zh := lang == "zh"
-	cbecZh, cbecEn := "跨境电商", "cross-border e-commerce"
-	if pkg.Series != "cbec" {
-		cbecZh, cbecEn = pkg.Series, pkg.Series
+	w.headline(f)
+	w.flows(f)
+	w.share(f)
+	w.multiple(f)
+	return Paragraph{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
+}
+
+func (w *pressWriter) name(f facts) string {
+	return report.InTitle(report.SeriesName(f.series, w.lang), w.lang)
+}
+
+func (w *pressWriter) aboutOf(f facts, fl data.Flow) string {
+	if f.about[fl] {
+		return phrases[w.lang].about
 	}
-	var total *stats.Comparison
-	var others []stats.Comparison
-	for i := range pkg.Headline {
-		if pkg.Headline[i].Key.Flow == data.Total && total == nil {
-			total = &pkg.Headline[i]
+	return ""
+}
+
+func (w *pressWriter) headline(f facts) {
+	c, ph := f.total, phrases[w.lang]
+	if c == nil || c.Value == nil {
+		return
+	}
+	fmt.Fprintf(&w.b, ph.headline, periodPhrase(f.period, w.lang), w.name(f), w.aboutOf(f, data.Total), w.level("total", *c.Value, f.cur))
+	if c.GrowthPct != nil {
+		fmt.Fprintf(&w.b, ph.yoy, w.change("growth", c.GrowthPct))
+	}
+	if c.GapPP != nil {
+		if t := signed(*c.GapPP, ph.gapUp, ph.gapDown, ph.gapLevel); t == ph.gapLevel {
+			w.b.WriteString(t)
 		} else {
-			others = append(others, pkg.Headline[i])
+			fmt.Fprintf(&w.b, t, w.points("gap", *c.GapPP))
 		}
 	}
-	about := func(c stats.Comparison) string {
-		for _, o := range pkg.Observations {
-			if o.Key() == c.Key && o.Vintage == c.Vintage && report.Preliminary(o) {
-				if zh {
-					return "约"
-				}
-				return "about "
-			}
-		}
-		return ""
-	}
-	p := pkg.Period
-	if total != nil && total.Value != nil {
-		c := *total
-		if zh {
-			fmt.Fprintf(&w.b, "%s，我国%s进出口%s%s", periodPhrase(p, lang), cbecZh, about(c), w.level("total", *c.Value, pkg.Currency))
-			if c.GrowthPct != nil {
-				fmt.Fprintf(&w.b, "，同比%s", w.change("growth", c.GrowthPct))
-			}
-			if c.GapPP != nil {
-				switch r, _ := pressRate(*c.GapPP); {
-				case r > 0:
-					fmt.Fprintf(&w.b, "，高出同期我国外贸整体增速%s", w.points("gap", *c.GapPP))
-				case r < 0:
-					fmt.Fprintf(&w.b, "，低于同期我国外贸整体增速%s", w.points("gap", *c.GapPP))
-				default:
-					w.b.WriteString("，与同期我国外贸整体增速持平")
-				}
-			}
-			w.b.WriteString("。")
-		} else {
-			fmt.Fprintf(&w.b, "%s, China's %s imports and exports reached %s%s", periodPhrase(p, lang), cbecEn, about(c), w.level("total", *c.Value, pkg.Currency))
-			if c.GrowthPct != nil {
-				fmt.Fprintf(&w.b, ", %s year on year", w.change("growth", c.GrowthPct))
-			}
-			if c.GapPP != nil {
-				switch r, _ := pressRate(*c.GapPP); {
-				case r > 0:
-					fmt.Fprintf(&w.b, ", %s higher than the growth of overall foreign trade", w.points("gap", *c.GapPP))
-				case r < 0:
-					fmt.Fprintf(&w.b, ", %s lower than the growth of overall foreign trade", w.points("gap", *c.GapPP))
-				default:
-					w.b.WriteString(", in line with the growth of overall foreign trade")
-				}
-			}
-			w.b.WriteString(".")
-		}
-	}
-	// Exports and imports.
+	w.b.WriteString(ph.stop)
+}
+
+// flows writes the exports and imports: "其中，出口…，增长…；进口…。",
+// "Exports were RMB 979.9 billion, up 18.7%, and imports RMB 266.4
+// billion, down 3.9%."
+func (w *pressWriter) flows(f facts) {
+	ph := phrases[w.lang]
 	var parts []string
-	for _, c := range others {
-		if c.Key.Flow != data.Export && c.Key.Flow != data.Import {
-			continue
-		}
-		name := flowPress(c.Key.Flow, lang)
+	for _, c := range f.flows {
+		name := flowPress(c.Key.Flow, w.lang)
 		var s string
 		switch {
-		case c.Value != nil && zh:
-			s = name + about(c) + w.level(string(c.Key.Flow), *c.Value, pkg.Currency)
-			if ch := w.change(string(c.Key.Flow)+" growth", c.GrowthPct); ch != "" {
-				s += "，" + ch
-			}
 		case c.Value != nil:
-			s = name + " " + about(c) + w.level(string(c.Key.Flow), *c.Value, pkg.Currency)
+			s = fmt.Sprintf(ph.flow, name, w.aboutOf(f, c.Key.Flow), w.level(string(c.Key.Flow), *c.Value, f.cur))
 			if ch := w.change(string(c.Key.Flow)+" growth", c.GrowthPct); ch != "" {
-				s += ", " + ch
+				s += fmt.Sprintf(ph.flowChange, ch)
 			}
-		case c.GrowthPct != nil && zh:
-			s = name + w.change(string(c.Key.Flow)+" growth", c.GrowthPct)
 		case c.GrowthPct != nil:
-			s = name + " " + w.change(string(c.Key.Flow)+" growth", c.GrowthPct)
+			s = fmt.Sprintf(ph.flowRate, name, w.change(string(c.Key.Flow)+" growth", c.GrowthPct))
 		}
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
-	if len(parts) > 0 {
-		if zh {
-			fmt.Fprintf(&w.b, "其中，%s。", strings.Join(parts, "；"))
-		} else {
-			// "Exports were RMB 979.9 billion, up 18.7%, and imports RMB
-			// 266.4 billion, down 3.9%."
-			first := strings.Replace(parts[0], " ", " were ", 1)
-			s := strings.ToUpper(first[:1]) + first[1:]
-			if len(parts) > 1 {
-				s += ", and " + strings.Join(parts[1:], ", and ")
-			}
-			fmt.Fprintf(&w.b, " %s.", s)
+	if len(parts) == 0 {
+		return
+	}
+	if w.lang == "en" {
+		first := strings.Replace(parts[0], " ", " were ", 1)
+		parts[0] = " " + capitalize(first)
+	}
+	w.b.WriteString(ph.flowsOpen + strings.Join(parts, ph.flowsSep) + ph.stop)
+}
+
+func (w *pressWriter) share(f facts) {
+	c, ph := f.total, phrases[w.lang]
+	if c == nil || c.SharePct == nil {
+		return
+	}
+	name := report.SeriesName(f.series, w.lang)
+	if w.lang == "en" {
+		name = capitalize(name)
+	}
+	fmt.Fprintf(&w.b, ph.share, name, w.rate("share", *c.SharePct))
+	if c.ShareChangePP != nil {
+		if t := signed(*c.ShareChangePP, ph.shareUp, ph.shareDown, ""); t != "" {
+			fmt.Fprintf(&w.b, t, lastYear(f.period), w.points("share change", *c.ShareChangePP))
 		}
 	}
-	// Share of all trade.
-	if total != nil && total.SharePct != nil {
-		if zh {
-			fmt.Fprintf(&w.b, "%s进出口占同期我国外贸进出口总值的%s", cbecZh, w.rate("share", *total.SharePct))
-			if total.ShareChangePP != nil {
-				switch r, _ := pressRate(*total.ShareChangePP); {
-				case r > 0:
-					fmt.Fprintf(&w.b, "，比%s提高%s", lastYear(p), w.points("share change", *total.ShareChangePP))
-				case r < 0:
-					fmt.Fprintf(&w.b, "，比%s下降%s", lastYear(p), w.points("share change", *total.ShareChangePP))
-				}
-			}
-			w.b.WriteString("。")
+	w.b.WriteString(ph.stop)
+}
+
+func (w *pressWriter) multiple(f facts) {
+	m, ph := f.multiple, phrases[w.lang]
+	if m == nil {
+		return
+	}
+	to, from := report.PeriodLabel(m.To, w.lang), report.PeriodLabel(m.From, w.lang)
+	fmt.Fprintf(&w.b, ph.multiple, to, w.name(f), w.level("multiple to", *m.ToValue, f.cur), from)
+	if t, _ := pressRate(*m.IncreaseTimes); t < 1 {
+		fmt.Fprintf(&w.b, ph.multipleChange, w.change("increase", m.IncreasePct), from)
+	} else if w.lang == "zh" {
+		fmt.Fprintf(&w.b, ph.multipleTimes, "", "", w.times("increase times", *m.IncreaseTimes))
+	} else {
+		fmt.Fprintf(&w.b, ph.multipleTimes, w.times("ratio", *m.Ratio), from, w.times("increase times", *m.IncreaseTimes), w.rate("increase", *m.IncreasePct))
+	}
+	if m.CAGRPct != nil {
+		if w.lang == "zh" {
+			fmt.Fprintf(&w.b, ph.cagr, w.change("cagr", m.CAGRPct))
 		} else {
-			fmt.Fprintf(&w.b, " Cross-border e-commerce accounted for %s of China's foreign trade", w.rate("share", *total.SharePct))
-			if total.ShareChangePP != nil {
-				switch r, _ := pressRate(*total.ShareChangePP); {
-				case r > 0:
-					fmt.Fprintf(&w.b, ", up %s from a year earlier", w.points("share change", *total.ShareChangePP))
-				case r < 0:
-					fmt.Fprintf(&w.b, ", down %s from a year earlier", w.points("share change", *total.ShareChangePP))
-				}
-			}
-			w.b.WriteString(".")
+			fmt.Fprintf(&w.b, ph.cagr, w.rate("cagr", *m.CAGRPct))
 		}
 	}
-	// Five-year multiple.
-	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil {
-		to, from := report.PeriodLabel(m.To, lang), report.PeriodLabel(m.From, lang)
-		if zh {
-			fmt.Fprintf(&w.b, "%s，%s进出口%s，比%s", to, cbecZh, w.level("multiple to", *m.ToValue, pkg.Currency), from)
-			if t, _ := pressRate(*m.IncreaseTimes); t >= 1 {
-				fmt.Fprintf(&w.b, "增长%s倍", w.times("increase times", *m.IncreaseTimes))
-			} else {
-				fmt.Fprintf(&w.b, "%s", w.change("increase", m.IncreasePct))
-			}
-			if m.CAGRPct != nil {
-				fmt.Fprintf(&w.b, "，年均%s", w.change("cagr", m.CAGRPct))
-			}
-			w.b.WriteString("。")
-		} else {
-			fmt.Fprintf(&w.b, " In %s, cross-border e-commerce trade reached %s", to, w.level("multiple to", *m.ToValue, pkg.Currency))
-			if t, _ := pressRate(*m.IncreaseTimes); t >= 1 {
-				fmt.Fprintf(&w.b, ", %s times its %s level (an increase of %s times, or %s)", w.times("ratio", *m.Ratio), from, w.times("increase times", *m.IncreaseTimes), w.rate("increase", *m.IncreasePct))
-			} else {
-				fmt.Fprintf(&w.b, ", %s from %s", w.change("increase", m.IncreasePct), from)
-			}
-			if m.CAGRPct != nil {
-				fmt.Fprintf(&w.b, ", an average annual growth of %s", w.rate("cagr", *m.CAGRPct))
-			}
-			w.b.WriteString(".")
-		}
+	w.b.WriteString(ph.stop)
+}
+
+func flowPress(f data.Flow, lang string) string { return report.Word("flow."+string(f)+".press", lang) }
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
 	}
-	return Paragraph{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Markdown writes the press text of the languages asked for ("en",
