@@ -43,13 +43,6 @@ func NewView(ds *Dataset, asOf Date) *View {
 	return v
 }
 
-// Lookup returns the selected observation for k exactly as published, with
-// no derivation.
-func (v *View) Lookup(k Key) (Observation, bool) {
-	o, ok := v.obs[k]
-	return o, ok
-}
-
 // Observations returns the selected observations sorted by series, flow,
 // currency, period and dimensions.
 func (v *View) Observations() []Observation {

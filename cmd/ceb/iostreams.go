@@ -17,17 +17,15 @@ type IOStreams struct {
 
 	stdoutTTY bool
 	stderrTTY bool
-	noColor   bool
 }
 
-// System returns the process's streams.
+// System returns the process's streams. ceb writes no colour anywhere, so
+// NO_COLOR needs no handling.
 func System() *IOStreams {
-	_, noColor := os.LookupEnv("NO_COLOR")
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
-		noColor:   noColor,
 	}
 }
 

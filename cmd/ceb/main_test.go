@@ -62,7 +62,7 @@ func TestExitCodes(t *testing.T) {
 		name   string
 		args   []string
 		code   int
-		stderr string
+		stderr string // a substring of stderr; "" means stderr must be empty
 	}{
 		{"ok", []string{"stats", "growth"}, 0, ""},
 		{"version", []string{"version"}, 0, ""},
@@ -91,11 +91,16 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCeb(t, false, tt.args...)
+			code, stdout, stderr := runCeb(t, false, tt.args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
 			}
-			if !strings.Contains(stderr, tt.stderr) {
+			switch {
+			case tt.stderr == "" && stderr != "":
+				t.Errorf("stderr %q, want none", stderr)
+			case tt.stderr == "" && stdout == "":
+				t.Error("a successful run printed nothing")
+			case !strings.Contains(stderr, tt.stderr):
 				t.Errorf("stderr %q does not contain %q", stderr, tt.stderr)
 			}
 			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
