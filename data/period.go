@@ -210,108 +210,116 @@ func englishMonth(s string) int {
 // crosses a year boundary.
 func ParsePeriod(s string) (Period, error) {
 	t := strings.TrimSpace(s)
-	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
-	bad := func(format string, a ...any) (Period, error) {
-		return Period{}, fmt.Errorf("%w %q: %s", ErrPeriod, s, fmt.Sprintf(format, a...))
-	}
-	check := func(p Period) (Period, error) {
-		if p.Year < 1000 || p.Year > 9999 {
-			return bad("year must have four digits")
-		}
-		if p.From < 1 || p.From > 12 || p.To < 1 || p.To > 12 {
-			return bad("months run from 1 to 12")
-		}
-		if p.From > p.To {
-			return bad("the range ends before it starts")
-		}
-		return p, nil
-	}
-	half := func(y, h int) (Period, error) {
-		if h < 1 || h > 2 {
-			return bad("a year has halves H1 and H2")
-		}
-		return check(Half(y, h))
-	}
-	quarter := func(y, q int) (Period, error) {
-		if q < 1 || q > 4 {
-			return bad("a year has quarters Q1 to Q4")
-		}
-		return check(Quarter(y, q))
-	}
-	if m := reYear.FindStringSubmatch(t); m != nil {
-		return check(Year(atoi(m[1])))
-	}
-	if m := reHalf.FindStringSubmatch(t); m != nil {
-		return half(atoi(m[1]), atoi(m[2]))
-	}
-	if m := reQuarter.FindStringSubmatch(t); m != nil {
-		return quarter(atoi(m[1]), atoi(m[2]))
-	}
-	if m := reMonth.FindStringSubmatch(t); m != nil {
-		return check(Month(atoi(m[1]), atoi(m[2])))
-	}
-	if m := reYM.FindStringSubmatch(t); m != nil {
-		return check(Month(atoi(m[1]), atoi(m[2])))
-	}
-	if m := reRange.FindStringSubmatch(t); m != nil {
-		if m[3] != "" && m[3] != m[1] {
-			return bad("a range must stay within one year (customs publish year-to-date ranges)")
-		}
-		return check(Range(atoi(m[1]), atoi(m[2]), atoi(m[4])))
-	}
-	if m := reZhYear.FindStringSubmatch(t); m != nil {
-		return check(Year(atoi(m[1])))
-	}
-	if m := reZhHalf.FindStringSubmatch(t); m != nil {
-		return half(atoi(m[1]), map[string]int{"上": 1, "下": 2}[m[2]])
-	}
-	if m := reZhQuarter.FindStringSubmatch(t); m != nil {
-		q, ok := zhDigits[m[2]]
-		if !ok {
-			q = atoi(m[2])
-		}
-		return quarter(atoi(m[1]), q)
-	}
-	if m := reZhFirstQ.FindStringSubmatch(t); m != nil {
-		return check(Range(atoi(m[1]), 1, 3*zhDigits[m[2]]))
-	}
-	if m := reZhMonth.FindStringSubmatch(t); m != nil {
-		return check(Month(atoi(m[1]), atoi(m[2])))
-	}
-	if m := reZhRange.FindStringSubmatch(t); m != nil {
-		return check(Range(atoi(m[1]), atoi(m[2]), atoi(m[3])))
-	}
-	if m := reZhFirstN.FindStringSubmatch(t); m != nil {
-		n, ok := zhDigits[m[2]]
-		if !ok {
-			n = atoi(m[2])
-		}
-		return check(Range(atoi(m[1]), 1, n))
-	}
-	if m := reEnHalf.FindStringSubmatch(t); m != nil {
-		return half(atoi(m[2]), atoi(m[1]))
-	}
-	if m := reEnQuarter.FindStringSubmatch(t); m != nil {
-		return quarter(atoi(m[2]), atoi(m[1]))
-	}
-	if m := reEnRange.FindStringSubmatch(t); m != nil {
-		a, b := englishMonth(m[1]), englishMonth(m[2])
-		if a == 0 || b == 0 {
-			return bad("unknown month name")
-		}
-		return check(Range(atoi(m[3]), a, b))
-	}
-	if m := reEnMonth.FindStringSubmatch(t); m != nil {
-		a := englishMonth(m[1])
-		if a == 0 {
-			return bad("unknown month name")
-		}
-		return check(Month(atoi(m[2]), a))
+	bad := func(why string) (Period, error) {
+		return Period{}, fmt.Errorf("%w %q: %s", ErrPeriod, s, why)
 	}
 	if t == "" {
 		return bad("empty")
 	}
+	for _, f := range periodForms {
+		if m := f.re.FindStringSubmatch(t); m != nil {
+			p, why := f.read(m)
+			if why == "" {
+				why = p.problem()
+			}
+			if why != "" {
+				return bad(why)
+			}
+			return p, nil
+		}
+	}
 	return bad("use 2024, 2024H1, 2024Q1, 2024-06 or 2024-01..2024-10")
+}
+
+// problem says why p is not a period ceb knows, or "".
+func (p Period) problem() string {
+	switch {
+	case p.Year < 1000 || p.Year > 9999:
+		return "year must have four digits"
+	case p.From < 1 || p.From > 12 || p.To < 1 || p.To > 12:
+		return "months run from 1 to 12"
+	case p.From > p.To:
+		return "the range ends before it starts"
+	}
+	return ""
+}
+
+// periodForm is one way of writing a period: a pattern, and how its groups
+// make the period (or why they do not).
+type periodForm struct {
+	re   *regexp.Regexp
+	read func(m []string) (Period, string)
+}
+
+func atoi(x string) int { n, _ := strconv.Atoi(x); return n }
+
+func halfOf(y, h int) (Period, string) {
+	if h < 1 || h > 2 {
+		return Period{}, "a year has halves H1 and H2"
+	}
+	return Half(y, h), ""
+}
+
+func quarterOf(y, q int) (Period, string) {
+	if q < 1 || q > 4 {
+		return Period{}, "a year has quarters Q1 to Q4"
+	}
+	return Quarter(y, q), ""
+}
+
+// zhNumber reads a Chinese numeral (一 … 十二) or digits.
+func zhNumber(s string) int {
+	if n, ok := zhDigits[s]; ok {
+		return n
+	}
+	return atoi(s)
+}
+
+func monthOf(name string) (int, string) {
+	if m := englishMonth(name); m != 0 {
+		return m, ""
+	}
+	return 0, "unknown month name"
+}
+
+// periodForms are tried in order: canonical forms first, then the labels of
+// Chinese and English publications.
+var periodForms = []periodForm{
+	{reYear, func(m []string) (Period, string) { return Year(atoi(m[1])), "" }},
+	{reHalf, func(m []string) (Period, string) { return halfOf(atoi(m[1]), atoi(m[2])) }},
+	{reQuarter, func(m []string) (Period, string) { return quarterOf(atoi(m[1]), atoi(m[2])) }},
+	{reMonth, func(m []string) (Period, string) { return Month(atoi(m[1]), atoi(m[2])), "" }},
+	{reYM, func(m []string) (Period, string) { return Month(atoi(m[1]), atoi(m[2])), "" }},
+	{reRange, func(m []string) (Period, string) {
+		if m[3] != "" && m[3] != m[1] {
+			return Period{}, "a range must stay within one year (customs publish year-to-date ranges)"
+		}
+		return Range(atoi(m[1]), atoi(m[2]), atoi(m[4])), ""
+	}},
+	{reZhYear, func(m []string) (Period, string) { return Year(atoi(m[1])), "" }},
+	{reZhHalf, func(m []string) (Period, string) { return halfOf(atoi(m[1]), map[string]int{"上": 1, "下": 2}[m[2]]) }},
+	{reZhQuarter, func(m []string) (Period, string) { return quarterOf(atoi(m[1]), zhNumber(m[2])) }},
+	{reZhFirstQ, func(m []string) (Period, string) { return Range(atoi(m[1]), 1, 3*zhDigits[m[2]]), "" }},
+	{reZhMonth, func(m []string) (Period, string) { return Month(atoi(m[1]), atoi(m[2])), "" }},
+	{reZhRange, func(m []string) (Period, string) { return Range(atoi(m[1]), atoi(m[2]), atoi(m[3])), "" }},
+	{reZhFirstN, func(m []string) (Period, string) { return Range(atoi(m[1]), 1, zhNumber(m[2])), "" }},
+	{reEnHalf, func(m []string) (Period, string) { return halfOf(atoi(m[2]), atoi(m[1])) }},
+	{reEnQuarter, func(m []string) (Period, string) { return quarterOf(atoi(m[2]), atoi(m[1])) }},
+	{reEnRange, func(m []string) (Period, string) {
+		a, why := monthOf(m[1])
+		b, why2 := monthOf(m[2])
+		if why != "" || why2 != "" {
+			return Period{}, "unknown month name"
+		}
+		return Range(atoi(m[3]), a, b), ""
+	}},
+	{reEnMonth, func(m []string) (Period, string) {
+		a, why := monthOf(m[1])
+		if why != "" {
+			return Period{}, why
+		}
+		return Month(atoi(m[2]), a), ""
+	}},
 }
 
 // MustParsePeriod is ParsePeriod for constants in tests and examples; it

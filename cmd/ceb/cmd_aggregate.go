@@ -1,20 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 )
@@ -85,41 +80,13 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 }
 
 func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
+	total, err := opts.check()
+	if err != nil {
+		return err
+	}
 	io, quiet := opts.IO, opts.Globals.Quiet
-	if !oneOf(opts.By, "month", "quarter", "half", "year") {
-		return usageErrorf("--by %q: use month, quarter, half or year", opts.By)
-	}
-	for _, d := range opts.Dims {
-		if !oneOf(d, decl.DimNames...) {
-			return usageErrorf("--dims: unknown dimension %q: use %s", d, strings.Join(decl.DimNames, ", "))
-		}
-	}
-	if opts.SkipBad < 0 {
-		return usageErrorf("--skip-bad must be 0 or more")
-	}
-	if n := countOf(opts.Files, "-"); n > 1 {
-		return usageErrorf("standard input (-) can be read only once; it is named %d times", n)
-	}
-	var total int64 // for the progress bar; -1 when unknown (standard input)
-	for _, p := range opts.Files {
-		if p == "-" {
-			total = -1
-			continue
-		}
-		if opts.Out != "" && sameFile(p, opts.Out) {
-			return usageErrorf("-o %s is also an input; choose another file", opts.Out)
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			return fmt.Errorf("%s: %v", p, errors.Unwrap(err))
-		}
-		if total >= 0 {
-			total += info.Size()
-		}
-	}
 	var out *atomicfile.File
 	if opts.Out != "" {
-		var err error
 		if out, err = atomicfile.Create(opts.Out); err != nil {
 			return err
 		}
@@ -152,7 +119,7 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	if out != nil {
 		w = out.Writer()
 	}
-	if err := writeAggregates(w, res, opts.Dims); err != nil {
+	if err := res.WriteCSV(w); err != nil {
 		return err
 	}
 	if out != nil {
@@ -166,41 +133,41 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 	return nil
 }
 
-// writeAggregates writes the rows as CSV, reusing one record and the text
-// of the last period: with --dims there can be millions of rows.
-func writeAggregates(w io.Writer, res *decl.Result, dims []string) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
-	head := []string{"series", "flow", "period", "value", "unit", "currency", "records", "pieces"}
-	head = append(head, dims...)
-	if err := cw.Write(head); err != nil {
-		return err
+// check validates the flags and returns the input size for the progress
+// bar (-1 when unknown: standard input).
+func (opts *AggregateOptions) check() (int64, error) {
+	if !oneOf(opts.By, "month", "quarter", "half", "year") {
+		return 0, usageErrorf("--by %q: use month, quarter, half or year", opts.By)
 	}
-	rec := make([]string, len(head))
-	var period data.Period
-	var periodText string
-	for r := range res.Rows() {
-		if r.Period != period || periodText == "" {
-			period, periodText = r.Period, r.Period.String()
-		}
-		rec[0], rec[1], rec[2], rec[3], rec[4], rec[5] = r.Series, string(r.Flow), periodText, r.Yuan(), "1", string(r.Currency)
-		rec[6], rec[7] = strconv.FormatInt(r.Records, 10), strconv.FormatInt(r.Pieces, 10)
-		for i, d := range dims {
-			if d == "hs2" {
-				rec[8+i] = r.Dims.HS
-			} else {
-				rec[8+i] = r.Dims.Get(d)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
+	for _, d := range opts.Dims {
+		if !oneOf(d, decl.DimNames...) {
+			return 0, usageErrorf("--dims: unknown dimension %q: use %s", d, strings.Join(decl.DimNames, ", "))
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
+	if opts.SkipBad < 0 {
+		return 0, usageErrorf("--skip-bad must be 0 or more")
 	}
-	return bw.Flush()
+	if n := countOf(opts.Files, "-"); n > 1 {
+		return 0, usageErrorf("standard input (-) can be read only once; it is named %d times", n)
+	}
+	var total int64 // for the progress bar; -1 when unknown (standard input)
+	for _, p := range opts.Files {
+		if p == "-" {
+			total = -1
+			continue
+		}
+		if opts.Out != "" && sameFile(p, opts.Out) {
+			return 0, usageErrorf("-o %s is also an input; choose another file", opts.Out)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v", p, errors.Unwrap(err))
+		}
+		if total >= 0 {
+			total += info.Size()
+		}
+	}
+	return total, nil
 }
 
 func countOf(list []string, s string) int {

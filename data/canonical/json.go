@@ -70,38 +70,8 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 			skip = 0
 		}
 		line, _ := lineAt(start + int64(skip))
-		row := map[string]cell{}
-		cols := map[string]bool{}
-		bad := false
-		for k, raw := range obj {
-			c := canonicalColumn(k)
-			if c == "" {
-				continue
-			}
-			if cols[c] {
-				f.Add(data.SevError, name, line, 0, nil, "object %d: key %q given twice; keep one", n, c)
-				bad = true
-			}
-			cols[c] = true
-			text, isNum, err := jsonScalar(raw)
-			if err != nil {
-				f.Add(data.SevError, name, line, 0, nil, "object %d: key %s: %v", n, c, err)
-				bad = true
-				continue
-			}
-			row[c] = cell{text: text, line: line, num: isNum}
-		}
-		var miss []string
-		for _, c := range requiredColumns {
-			if !cols[c] {
-				miss = append(miss, c)
-			}
-		}
-		if len(miss) > 0 {
-			f.Add(data.SevError, name, line, 0, nil, "object %d: missing key(s) %v; each object needs series, flow, period, value", n, miss)
-			continue
-		}
-		if bad {
+		row, ok := jsonRow(f, name, n, line, obj)
+		if !ok {
 			continue
 		}
 		if o, ok := parseRow(f, name, line, row, opt); ok {
@@ -115,6 +85,43 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 	if n == 0 {
 		f.Add(data.SevError, name, 1, 0, nil, "an empty array, no observations")
 	}
+}
+
+// jsonRow turns the n-th object, at line, into a row of canonical cells,
+// adding a finding for each duplicate, unreadable or missing key.
+func jsonRow(f *data.Findings, name string, n, line int, obj map[string]json.RawMessage) (map[string]cell, bool) {
+	row := map[string]cell{}
+	cols := map[string]bool{}
+	ok := true
+	for k, raw := range obj {
+		c := canonicalColumn(k)
+		if c == "" {
+			continue
+		}
+		if cols[c] {
+			f.Add(data.SevError, name, line, 0, nil, "object %d: key %q given twice; keep one", n, c)
+			ok = false
+		}
+		cols[c] = true
+		text, isNum, err := jsonScalar(raw)
+		if err != nil {
+			f.Add(data.SevError, name, line, 0, nil, "object %d: key %s: %v", n, c, err)
+			ok = false
+			continue
+		}
+		row[c] = cell{text: text, line: line, num: isNum}
+	}
+	var miss []string
+	for _, c := range requiredColumns {
+		if !cols[c] {
+			miss = append(miss, c)
+		}
+	}
+	if len(miss) > 0 {
+		f.Add(data.SevError, name, line, 0, nil, "object %d: missing key(s) %v; each object needs series, flow, period, value", n, miss)
+		return nil, false
+	}
+	return row, ok
 }
 
 // jsonScalar returns the text of a string, number or null JSON value.

@@ -84,9 +84,10 @@ func (r Row) Yuan() string {
 // AggResult is the outcome of an aggregation.
 type Result struct {
 	rows    *aggRows
+	dims    []string       // the dimensions asked for, in their order
 	Records int64          // good records read
 	Bad     []data.Finding // bad records, in line order (at most SkipBad+1)
-	Skipped []string       // periods left out as incomplete, for --by coarser than month
+	Skipped []string       // periods left out as incomplete, by a period coarser than month
 }
 
 // Rows yields the aggregates in the order series (cbec, then trade),
@@ -571,7 +572,7 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	res := &Result{}
+	res := &Result{dims: opt.Dims}
 	merged := newGroupTable(dimRoles)
 	months := make([]bool, slotYears*12) // year-months with records
 	var read int64
@@ -652,7 +653,6 @@ type chunk struct {
 // made absolute once every chunk's line count is known, so the reader does
 // no counting of its own.
 func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
-	var err error
 	size := opt.ChunkSize
 	if size <= 0 {
 		size = 4 << 20
@@ -660,51 +660,16 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 	// A mapped file that shrinks while being read makes reads fault; this
 	// goroutine and the workers turn such faults into an error.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	var mapped []byte
-	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
-		if m, unmap, err := mapFile(fh, info.Size()); err == nil {
-			defer unmap()
-			if afterMap != nil {
-				afterMap(path)
-			}
-			if err := guardFault(path, func() {
-				if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
-					mapped = m
-				}
-			}); err != nil {
-				return nil, err
-			}
-		}
-	}
-	var (
-		head []byte
-		next func() (chunk, bool, error) // the next chunk; false at the end
-	)
-	if mapped != nil {
-		if err := guardFault(path, func() {
-			k := bytes.IndexByte(mapped, '\n') + 1
-			if k == 0 {
-				k = len(mapped)
-			}
-			head = bytes.Clone(mapped[:k])
-			*read += int64(k) // so that the progress bar ends at the file's size
-			next = mappedChunks(path, mapped, k, size, read, opt.Progress)
-		}); err != nil {
-			return nil, err
-		}
-	} else {
-		var br *bufio.Reader
-		if head, br, err = openStream(path, fh, read, opt.Progress); err != nil {
-			return nil, err
-		}
-		next = streamChunks(path, br, size, workers)
+	head, next, unmap, err := chunkSource(path, fh, size, workers, read, opt.Progress)
+	defer unmap()
+	if err != nil {
+		return nil, err
 	}
 	roles, err := declHeader(path, head)
 	if err != nil {
 		return nil, err
 	}
 
-	type span struct{ seq, from, to int } // w.bad[from:to] came from chunk seq
 	var (
 		stop  atomic.Bool
 		mu    sync.Mutex
@@ -780,6 +745,19 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 	if rerr != nil {
 		return nil, rerr
 	}
+	renumber(ws, spans, lines)
+	if stop.Load() {
+		return ws, errBadLimit
+	}
+	return ws, nil
+}
+
+// span says that w.bad[from:to] of a worker came from chunk seq.
+type span struct{ seq, from, to int }
+
+// renumber turns the bad records' line numbers within their chunks into
+// line numbers of the file, from the number of lines in each chunk.
+func renumber(ws []*aggWorker, spans [][]span, lines map[int]int) {
 	// Line numbers: the header is line 1, so chunk 0 starts on line 2.
 	base := make([]int, len(lines)+1)
 	base[0] = 2
@@ -793,10 +771,47 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 			}
 		}
 	}
-	if stop.Load() {
-		return ws, errBadLimit
+}
+
+// chunkSource returns the header line of a declarations file and its
+// chunks (next returns false at the end): slices of the mapped file where
+// it can be mapped (not gzip), else chunks read from a stream. release
+// unmaps the file.
+func chunkSource(path string, fh *os.File, size, workers int, read *int64, progress func(int64)) (head []byte, next func() (chunk, bool, error), release func(), err error) {
+	release = func() {}
+	var mapped []byte
+	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
+		if m, unmap, err := mapFile(fh, info.Size()); err == nil {
+			release = unmap
+			if afterMap != nil {
+				afterMap(path)
+			}
+			if err := guardFault(path, func() {
+				if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
+					mapped = m
+				}
+			}); err != nil {
+				return nil, nil, release, err
+			}
+		}
 	}
-	return ws, nil
+	if mapped != nil {
+		err = guardFault(path, func() {
+			k := bytes.IndexByte(mapped, '\n') + 1
+			if k == 0 {
+				k = len(mapped)
+			}
+			head = bytes.Clone(mapped[:k])
+			*read += int64(k) // so that the progress bar ends at the file's size
+			next = mappedChunks(path, mapped, k, size, read, progress)
+		})
+		return head, next, release, err
+	}
+	var br *bufio.Reader
+	if head, br, err = openStream(path, fh, read, progress); err != nil {
+		return nil, nil, release, err
+	}
+	return head, streamChunks(path, br, size, workers), release, nil
 }
 
 // openDeclarations opens a declaration file; "-" is standard input.

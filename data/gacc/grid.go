@@ -133,23 +133,6 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 		return nil, err
 	}
 	g := &Grid{Name: name}
-	var textOf func(*html.Node) string
-	textOf = func(n *html.Node) string {
-		if n.Type == html.TextNode {
-			return n.Data
-		}
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
-			return ""
-		}
-		var b strings.Builder
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.Data == "br" {
-				b.WriteString(" ")
-			}
-			b.WriteString(textOf(c))
-		}
-		return b.String()
-	}
 	line := 0
 	tables := 0
 	var walk func(*html.Node)
@@ -183,26 +166,7 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 							continue
 						}
 						if c.Data == "tr" {
-							var cells []string
-							for td := c.FirstChild; td != nil; td = td.NextSibling {
-								if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
-									continue
-								}
-								cells = append(cells, textOf(td))
-								for _, a := range td.Attr {
-									if a.Key == "colspan" {
-										n := 0
-										for _, r := range a.Val {
-											if r >= '0' && r <= '9' {
-												n = n*10 + int(r-'0')
-											}
-										}
-										for i := 1; i < n && i < 50; i++ {
-											cells = append(cells, "")
-										}
-									}
-								}
-							}
+							cells := htmlCells(c)
 							line++
 							g.addRow(cells, line)
 							continue
@@ -216,7 +180,7 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 				return
 			case "title", "h1", "h2", "h3", "h4", "p", "span", "div", "td":
 				if n.Data != "div" && n.Data != "span" || !hasElementChild(n) {
-					if t, _ := normCell(textOf(n)); t != "" {
+					if t, _ := normCell(htmlText(n)); t != "" {
 						line++
 						g.Lines = append(g.Lines, Line{t, line})
 					}
@@ -232,6 +196,51 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 	}
 	walk(doc)
 	return g, nil
+}
+
+// htmlText is the text of a node, a line break read as a space, scripts
+// and styles left out.
+func htmlText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+		return ""
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == "br" {
+			b.WriteString(" ")
+		}
+		b.WriteString(htmlText(c))
+	}
+	return b.String()
+}
+
+// htmlCells are the cells of a table row, a cell spanning n columns
+// followed by n − 1 empty ones (at most 50).
+func htmlCells(tr *html.Node) []string {
+	var cells []string
+	for td := tr.FirstChild; td != nil; td = td.NextSibling {
+		if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
+			continue
+		}
+		cells = append(cells, htmlText(td))
+		for _, a := range td.Attr {
+			if a.Key == "colspan" {
+				n := 0
+				for _, r := range a.Val {
+					if r >= '0' && r <= '9' {
+						n = n*10 + int(r-'0')
+					}
+				}
+				for i := 1; i < n && i < 50; i++ {
+					cells = append(cells, "")
+				}
+			}
+		}
+	}
+	return cells
 }
 
 func hasElementChild(n *html.Node) bool {
