@@ -1,15 +1,3 @@
-// Package report renders ceb's results. Every command builds one
-// intermediate Table (typed columns, unrounded numbers in base units) and a
-// renderer turns it into a terminal table, CSV, JSON or Markdown, so the
-// formats can never disagree. Precision is decided here, in one place:
-// machine formats (CSV, JSON) get full precision and base units; human
-// formats (table, Markdown) get readable units, signs and one-decimal
-// percentages. A missing number is null in JSON, empty in CSV and "n/a" in
-// human formats, with the row's reason beside it; NaN and Inf never reach
-// output.
-//
-// The package never computes a statistic: it only formats what package stats
-// returns.
 package report
 
 import (
