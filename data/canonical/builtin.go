@@ -9,7 +9,7 @@ import (
 	"github.com/cbec-stats/ceb/data"
 )
 
-//go:generate go run ./internal/genbuiltin -in ../../shared/reference/figures.csv -out builtin.csv
+//go:generate go run ./internal/genbuiltin -in reference/figures.csv -out builtin.csv
 
 // builtinCSV is the embedded default dataset: official figures for
 // cross-border e-commerce (series cbec, GACC's comprehensive statistical

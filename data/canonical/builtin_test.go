@@ -25,13 +25,17 @@ func TestBuiltinFigures(t *testing.T) {
 		rate                       float64 // 0: none expected
 	}{
 		{"CBEC 2018", "cbec", "2018", "", data.Total, data.CNY, 1.06e12, 0},
-		{"CBEC 2023", "cbec", "2023", "", data.Total, data.CNY, 2.38e12, 15.6},
+		{"CBEC 2023 as first published", "cbec", "2023", "2024-07-31", data.Total, data.CNY, 2.38e12, 15.6},
+		{"CBEC 2023 revised (MOFCOM, 2024-09-26)", "cbec", "2023", "", data.Total, data.CNY, 2.37e12, 15.3},
 		{"CBEC H1 2024 first published", "cbec", "2024H1", "2024-07-31", data.Total, data.CNY, 1.22e12, 10.5},
 		{"CBEC H1 2024 revised", "cbec", "2024H1", "2024-10-14", data.Total, data.CNY, 1.25e12, 13},
 		{"CBEC H1 2024 exports", "cbec", "2024H1", "", data.Export, data.CNY, 9799e8, 18.7},
 		{"CBEC 2022 revised", "cbec", "2022", "", data.Total, data.CNY, 2.1e12, 7.1},
 		{"CBEC 2022 first", "cbec", "2022", "2023-01-31", data.Total, data.CNY, 2.11e12, 9.8},
-		{"CBEC 2024 preliminary (LOW revision left out)", "cbec", "2024", "", data.Total, data.CNY, 2.63e12, 10.8},
+		{"CBEC 2024 preliminary", "cbec", "2024", "2025-01-31", data.Total, data.CNY, 2.63e12, 10.8},
+		{"CBEC 2024 revised (cited 2025-11-25)", "cbec", "2024", "", data.Total, data.CNY, 2.71e12, 0},
+		{"CBEC 2025 preliminary (2026-01-15)", "cbec", "2025", "", data.Total, data.CNY, 2.75e12, 0},
+		{"trade H1 2025 (13 + 8.79, not 21.94)", "trade", "2025H1", "", data.Total, data.CNY, 21.79e12, 2.9},
 		{"trade H1 2024", "trade", "2024H1", "", data.Total, data.CNY, 21.17e12, 6.1},
 		{"trade 2023 NBS vintage", "trade", "2023", "", data.Total, data.CNY, 417568e8, 0.2},
 		{"trade Jan-Feb 2024", "trade", "2024-01..02", "", data.Total, data.CNY, 6.61e12, 8.7},
@@ -64,20 +68,18 @@ func TestBuiltinFigures(t *testing.T) {
 }
 
 // The committed builtin.csv is what `go generate` makes from the reference
-// figures, when they are beside the checkout.
+// figures kept beside it (reference/figures.csv).
 func TestBuiltinUpToDate(t *testing.T) {
-	ref := filepath.Join("..", "..", "shared", "reference", "figures.csv")
-	if _, err := os.Stat(ref); err != nil {
-		t.Skip("reference figures not beside the checkout")
-	}
 	out := filepath.Join(t.TempDir(), "builtin.csv")
-	cmd := goRun(t, "./internal/genbuiltin", "-in", ref, "-out", out)
-	if cmd != nil {
-		t.Fatal(cmd)
+	if err := goRun(t, "./internal/genbuiltin", "-in", filepath.Join("reference", "figures.csv"), "-out", out); err != nil {
+		t.Fatal(err)
 	}
-	got, _ := os.ReadFile(out)
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(got, builtinCSV) {
-		t.Error("data/builtin.csv is stale: run go generate ./data")
+		t.Error("data/canonical/builtin.csv is stale: run go generate ./data/canonical")
 	}
 }
 

@@ -1,8 +1,8 @@
-// Command genbuiltin converts the reference figures (shared/reference/figures.csv,
+// Command genbuiltin converts the reference figures (reference/figures.csv,
 // one published figure a row with its source) into ceb's canonical CSV, the
-// embedded default dataset data/builtin.csv.
+// embedded default dataset builtin.csv of package canonical.
 //
-//	go generate ./data
+//	go generate ./data/canonical
 //
 // Series: the comprehensive CBEC series becomes cbec, GACC's narrow platform
 // series cbec_platform, all goods trade trade. Values stay in 亿 (unit 100m).
