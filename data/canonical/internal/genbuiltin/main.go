@@ -59,7 +59,7 @@ func vintage(s string) (date, note string, skip bool, err error) {
 }
 
 func main() {
-	in := flag.String("in", "../../shared/reference/figures.csv", "reference figures")
+	in := flag.String("in", "reference/figures.csv", "reference figures")
 	out := flag.String("out", "builtin.csv", "canonical CSV to write")
 	flag.Parse()
 	if err := run(*in, *out); err != nil {
