@@ -72,15 +72,7 @@ func TrendChartRows(v *data.View, q ChartQuery) ([]stats.Growth, error) {
 	}
 	series := q.seriesName()
 	flows, _ := q.flows(v, series)
-	var rows []stats.Growth
-	for _, fl := range flows {
-		g, err := stats.Trend(v, q.key(series, fl, data.Period{}), steps)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, g...)
-	}
-	return rows, nil
+	return trendOf(v, q.Query, series, flows, steps)
 }
 
 // HistoryRows compares the series with the reference in every period of

@@ -144,25 +144,30 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 	return rows, nil
 }
 
-// CompareRows compares each series (default cbec) with the reference
-// series for the period and each flow.
-func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
-	var rows []stats.Comparison
+// perSeries computes the rows of each series (default cbec) and flow: the
+// period comes from at, the row for a flow from row.
+func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series string) (data.Period, error), row func(k data.Key) (T, error)) ([]T, error) {
+	var rows []T
 	for _, series := range q.series(ds, "cbec") {
-		p, err := q.period(v, series)
+		p, err := at(series)
 		if err != nil {
 			return nil, err
 		}
 		flows, explicit := q.flows(v, series)
-		cs, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Comparison, error) {
-			return stats.Compare(v, q.key(series, fl, p), reference)
-		})
+		rs, err := eachFlow(flows, explicit, func(fl data.Flow) (T, error) { return row(q.key(series, fl, p)) })
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, cs...)
+		rows = append(rows, rs...)
 	}
 	return rows, nil
+}
+
+// CompareRows compares each series (default cbec) with the reference
+// series for the period and each flow.
+func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
+	at := func(series string) (data.Period, error) { return q.period(v, series) }
+	return perSeries(v, ds, q, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) })
 }
 
 // MultipleSpan is the span of a multiple: the later period (nil: the latest
@@ -199,22 +204,13 @@ func (s MultipleSpan) end(v *data.View, series string, cur data.Currency) (data.
 // MultipleRows computes the multiple over the span for each series
 // (default cbec) and flow.
 func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([]stats.Multiple, error) {
-	var rows []stats.Multiple
-	for _, series := range q.series(ds, "cbec") {
-		p, fromYear, err := span.end(v, series, q.Currency)
-		if err != nil {
-			return nil, err
-		}
-		flows, explicit := q.flows(v, series)
-		ms, err := eachFlow(flows, explicit, func(fl data.Flow) (stats.Multiple, error) {
-			return stats.MultipleOf(v, q.key(series, fl, p), fromYear)
-		})
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, ms...)
+	fromYear := map[string]int{}
+	at := func(series string) (data.Period, error) {
+		p, from, err := span.end(v, series, q.Currency)
+		fromYear[series] = from
+		return p, err
 	}
-	return rows, nil
+	return perSeries(v, ds, q, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) })
 }
 
 // Span returns the periods of a frequency from first to last, each
@@ -271,13 +267,24 @@ func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, fi
 		if err != nil {
 			return nil, err
 		}
-		for _, fl := range flows {
-			g, err := stats.Trend(v, q.key(series, fl, data.Period{}), steps)
-			if err != nil {
-				return nil, err
-			}
-			rows = append(rows, g...)
+		g, err := trendOf(v, q, series, flows, steps)
+		if err != nil {
+			return nil, err
 		}
+		rows = append(rows, g...)
+	}
+	return rows, nil
+}
+
+// trendOf lists the series over the periods, one run per flow.
+func trendOf(v *data.View, q Query, series string, flows []data.Flow, steps []data.Period) ([]stats.Growth, error) {
+	var rows []stats.Growth
+	for _, fl := range flows {
+		g, err := stats.Trend(v, q.key(series, fl, data.Period{}), steps)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, g...)
 	}
 	return rows, nil
 }

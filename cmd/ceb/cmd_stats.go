@@ -132,20 +132,29 @@ in base units (yuan), percentages in percent, unrounded.
 	return cmd
 }
 
+// run is the shape of every stats command: the query from the flags, the
+// data, the table of rows.
+func (s *selection) run(c common, command string, table func(*data.View, *data.Dataset, report.Query) (*report.Table, error)) error {
+	q, err := s.query(c.Globals)
+	if err != nil {
+		return err
+	}
+	v, ds, err := c.Load()
+	if err != nil {
+		return err
+	}
+	t, err := table(v, ds, q)
+	if err != nil {
+		return err
+	}
+	return c.Render(t, command)
+}
+
 func growthRun(opts *GrowthOptions) error {
-	q, err := opts.query(opts.Globals)
-	if err != nil {
-		return err
-	}
-	v, ds, err := opts.Load()
-	if err != nil {
-		return err
-	}
-	rows, err := report.GrowthRows(v, ds, q)
-	if err != nil {
-		return err
-	}
-	return opts.Render(report.GrowthTable(rows, q.Currency, opts.Globals.Lang), "stats growth")
+	return opts.run(opts.common, "stats growth", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
+		rows, err := report.GrowthRows(v, ds, q)
+		return report.GrowthTable(rows, q.Currency, opts.Globals.Lang), err
+	})
 }
 
 // CompareOptions are the inputs of `ceb stats compare`.
@@ -181,19 +190,10 @@ share_change_pp, contribution_pp, growth_share_pct, reason.
 }
 
 func compareRun(opts *CompareOptions) error {
-	q, err := opts.query(opts.Globals)
-	if err != nil {
-		return err
-	}
-	v, ds, err := opts.Load()
-	if err != nil {
-		return err
-	}
-	rows, err := report.CompareRows(v, ds, q, opts.Against)
-	if err != nil {
-		return err
-	}
-	return opts.Render(report.CompareTable(rows, q.Currency, opts.Globals.Lang), "stats compare")
+	return opts.run(opts.common, "stats compare", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
+		rows, err := report.CompareRows(v, ds, q, opts.Against)
+		return report.CompareTable(rows, q.Currency, opts.Globals.Lang), err
+	})
 }
 
 // MultipleOptions are the inputs of `ceb stats multiple`.
@@ -258,23 +258,17 @@ func multipleSpan(years int, from, to string) (report.MultipleSpan, error) {
 }
 
 func multipleRun(opts *MultipleOptions) error {
-	q, err := opts.query(opts.Globals)
-	if err != nil {
+	if _, err := opts.query(opts.Globals); err != nil {
 		return err
 	}
 	span, err := multipleSpan(opts.Years, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
-	v, ds, err := opts.Load()
-	if err != nil {
-		return err
-	}
-	rows, err := report.MultipleRows(v, ds, q, span)
-	if err != nil {
-		return err
-	}
-	return opts.Render(report.MultipleTable(rows, q.Currency, opts.Globals.Lang), "stats multiple")
+	return opts.run(opts.common, "stats multiple", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
+		rows, err := report.MultipleRows(v, ds, q, span)
+		return report.MultipleTable(rows, q.Currency, opts.Globals.Lang), err
+	})
 }
 
 // TrendOptions are the inputs of `ceb stats trend`.
@@ -317,8 +311,7 @@ growth_basis, reason.
 var frequencies = map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf, "quarter": data.KindQuarter, "month": data.KindMonth}
 
 func trendRun(opts *TrendOptions) error {
-	q, err := opts.query(opts.Globals)
-	if err != nil {
+	if _, err := opts.query(opts.Globals); err != nil {
 		return err
 	}
 	freq, ok := frequencies[opts.Freq]
@@ -333,13 +326,8 @@ func trendRun(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
-	v, ds, err := opts.Load()
-	if err != nil {
-		return err
-	}
-	rows, err := report.TrendRows(v, ds, q, freq, from, to)
-	if err != nil {
-		return err
-	}
-	return opts.Render(report.TrendTable(rows, q.Currency, opts.Globals.Lang), "stats trend")
+	return opts.run(opts.common, "stats trend", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
+		rows, err := report.TrendRows(v, ds, q, freq, from, to)
+		return report.TrendTable(rows, q.Currency, opts.Globals.Lang), err
+	})
 }

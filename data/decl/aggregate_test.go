@@ -21,13 +21,14 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/cbec-stats/ceb/internal/declgen"
+	"github.com/cbec-stats/ceb/internal/testkit"
 )
 
 const declHead = "declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n"
 
 func aggregate(t *testing.T, content []byte, name string, opt Options) (*Result, error) {
 	t.Helper()
-	p := writeFile(t, name, content)
+	p := testkit.WriteFile(t, name, content)
 	return Aggregate(context.Background(), []string{p}, opt)
 }
 
@@ -643,7 +644,7 @@ func BenchmarkParseChunk(b *testing.B) {
 // A mapped file that shrinks while being read gives an error, not a crash
 // (the reads past its new end fault).
 func TestAggregateFileShrinks(t *testing.T) {
-	probe := writeFile(t, "probe", []byte("x"))
+	probe := testkit.WriteFile(t, "probe", []byte("x"))
 	if f, err := os.Open(probe); err == nil {
 		_, unmap, err := mapFile(f, 1)
 		f.Close()
@@ -763,13 +764,4 @@ func TestAggRowYuan(t *testing.T) {
 			}
 		})
 	}
-}
-
-func writeFile(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }

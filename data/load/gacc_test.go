@@ -9,6 +9,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/gacc"
+	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -168,7 +169,7 @@ func TestGACCXLSX(t *testing.T) {
 	}
 	var b bytes.Buffer
 	x.Write(&b)
-	ds, err := Load(writeFile(t, "jf.xlsx", b.Bytes()), Options{})
+	ds, err := Load(testkit.WriteFile(t, "jf.xlsx", b.Bytes()), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +209,7 @@ func TestGACCErrors(t *testing.T) {
 	if len(fs) != 1 || fs[0].Hint != data.HintVintage {
 		t.Errorf("findings %+v", fs)
 	}
-	ds, _, _ := LoadAll("-", Options{Stdin: strings.NewReader(in), Vintage: mustDate("2024-12-10")})
+	ds, _, _ := LoadAll("-", Options{Stdin: strings.NewReader(in), Vintage: testkit.MustDate("2024-12-10")})
 	if ds.Obs[0].Vintage.String() != "2024-12-10" {
 		t.Errorf("vintage %v", ds.Obs[0].Vintage)
 	}

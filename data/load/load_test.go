@@ -10,6 +10,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/declgen"
+	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -20,15 +21,6 @@ cbec,total,2024年上半年,12500,亿元,,2024-10-14,13,SCIO,"survey, revised"
 trade,total,2024-01..02,66100,100m,RMB,2024-03-11,8.7,,
 trade,export,2024H1,,100m,CNY,2024-07-12,6.9,,rate only
 `
-
-func writeFile(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // checkGood asserts the four observations of goodCSV, whatever the format.
 func checkGood(t *testing.T, ds *data.Dataset) {
@@ -74,7 +66,7 @@ func TestLoadCSVEncodings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, err := Load(writeFile(t, "d.csv", tt.b), Options{Encoding: tt.enc})
+			ds, err := Load(testkit.WriteFile(t, "d.csv", tt.b), Options{Encoding: tt.enc})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +82,7 @@ func TestLoadJSON(t *testing.T) {
   {"series": "trade", "flow": "total", "period": "2024-01..02", "value": 66100, "unit": "100m", "currency": "RMB", "vintage": "2024-03-11", "reported_yoy": 8.7, "extra": {"ignored": true}},
   {"series": "trade", "flow": "export", "period": "2024H1", "value": null, "unit": "100m", "vintage": "2024-07-12", "reported_yoy": 6.9}
 ]`
-	ds, err := Load(writeFile(t, "d.json", []byte(js)), Options{})
+	ds, err := Load(testkit.WriteFile(t, "d.json", []byte(js)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,12 +120,12 @@ var xlsxRows = [][]any{
 }
 
 func TestLoadXLSX(t *testing.T) {
-	ds, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{})
+	ds, err := Load(testkit.WriteFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkGood(t, ds)
-	if _, err := Load(writeFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{Sheet: "Data"}); err == nil || !strings.Contains(err.Error(), `no sheet "Data"`) {
+	if _, err := Load(testkit.WriteFile(t, "d.xlsx", writeXLSX(t, xlsxRows, "")), Options{Sheet: "Data"}); err == nil || !strings.Contains(err.Error(), `no sheet "Data"`) {
 		t.Errorf("unknown sheet: %v", err)
 	}
 }
@@ -181,7 +173,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unit and currency disagree", "c.csv", head + "cbec,total,2024,1,亿美元,CNY,,\n", Options{}, `c.csv:2:6: column currency: CNY, but the unit says USD`, nil},
 		{"bad flow", "f.csv", head + "cbec,exports-ish,2024,1,,,,\n", Options{}, `f.csv:2:2: column flow: unknown flow "exports-ish"`, nil},
 		{"bad vintage", "v.csv", head + "cbec,total,2024,1,,,2024-13-01,\n", Options{}, `v.csv:2:7: column vintage: date "2024-13-01" is not YYYY-MM-DD`, nil},
-		{"future vintage", "v.csv", head + "cbec,total,2024,1,,,2027-01-01,\n", Options{Today: mustDate("2026-11-23")}, `v.csv:2:7: column vintage: 2027-01-01 is in the future`, nil},
+		{"future vintage", "v.csv", head + "cbec,total,2024,1,,,2027-01-01,\n", Options{Today: testkit.MustDate("2026-11-23")}, `v.csv:2:7: column vintage: 2027-01-01 is in the future`, nil},
 		{"bad rate", "r.csv", head + "cbec,total,2024,1,,,,ten\n", Options{}, `r.csv:2:8: column reported_yoy: "ten" is not a number`, data.ErrNumber},
 		{"no value and no rate", "e.csv", head + "cbec,total,2024,,,,,\n", Options{}, `e.csv:2:4: column value: empty, and no reported_yoy either`, nil},
 		{"empty series", "s.csv", head + ",total,2024,1,,,,\n", Options{}, `s.csv:2:1: column series: empty`, nil},
@@ -224,7 +216,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestLoadAllCollectsEveryRow(t *testing.T) {
-	p := writeFile(t, "two.csv", []byte("series,flow,period,value\ncbec,total,2024Q5,1\ncbec,total,2024,x\ncbec,total,2023,5\n"))
+	p := testkit.WriteFile(t, "two.csv", []byte("series,flow,period,value\ncbec,total,2024Q5,1\ncbec,total,2024,x\ncbec,total,2023,5\n"))
 	ds, fs, err := LoadAll(p, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +232,7 @@ func TestLoadAllCollectsEveryRow(t *testing.T) {
 func TestLoadXLSXErrors(t *testing.T) {
 	t.Run("formula without cached value", func(t *testing.T) {
 		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024"}}
-		p := writeFile(t, "f.xlsx", writeXLSX(t, rows, "D2"))
+		p := testkit.WriteFile(t, "f.xlsx", writeXLSX(t, rows, "D2"))
 		_, err := Load(p, Options{})
 		if err == nil || !strings.Contains(err.Error(), "f.xlsx:2:4: cell D2 holds the formula =1+1 with no cached value") {
 			t.Errorf("got %v", err)
@@ -248,13 +240,13 @@ func TestLoadXLSXErrors(t *testing.T) {
 	})
 	t.Run("bad number names the cell", func(t *testing.T) {
 		rows := [][]any{xlsxRows[0], {"cbec", "total", "2024", "1,2x"}}
-		_, err := Load(writeFile(t, "b.xlsx", writeXLSX(t, rows, "")), Options{})
+		_, err := Load(testkit.WriteFile(t, "b.xlsx", writeXLSX(t, rows, "")), Options{})
 		if err == nil || !strings.Contains(err.Error(), `b.xlsx:2:4: column value: "1,2x" is not a number`) {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("corrupt", func(t *testing.T) {
-		_, err := Load(writeFile(t, "c.xlsx", []byte("PK\x03\x04 this is not a zip")), Options{})
+		_, err := Load(testkit.WriteFile(t, "c.xlsx", []byte("PK\x03\x04 this is not a zip")), Options{})
 		if err == nil || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
 			t.Errorf("got %v", err)
 		}
@@ -273,14 +265,6 @@ func TestLoadMissingPaths(t *testing.T) {
 	}
 }
 
-func mustDate(s string) data.Date {
-	d, err := data.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 // A declarations file given as data is aggregated into monthly series,
 // whatever its size.
 func TestLoadDeclarations(t *testing.T) {
@@ -288,7 +272,7 @@ func TestLoadDeclarations(t *testing.T) {
 	if err := declgen.Generate(&b, 1000, 3, 2024); err != nil {
 		t.Fatal(err)
 	}
-	p := writeFile(t, "decl.csv", b.Bytes())
+	p := testkit.WriteFile(t, "decl.csv", b.Bytes())
 	ds, err := Load(p, Options{MaxBytes: 1024}) // the size cap does not apply
 	if err != nil {
 		t.Fatal(err)

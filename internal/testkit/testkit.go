@@ -53,3 +53,23 @@ func BuiltinView(t testing.TB, asOf string) *data.View {
 	}
 	return data.NewView(ds, d)
 }
+
+// WriteFile writes b to a file name in a temporary directory of the test
+// and returns its path.
+func WriteFile(t testing.TB, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// MustDate parses YYYY-MM-DD or panics.
+func MustDate(s string) data.Date {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
