@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -225,4 +226,46 @@ func (d *Dataset) Series() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// RefineSteps reads the precision of a level from its siblings: the other
+// flows of the same series, period, currency, dimensions and release
+// (vintage) written in the same magnitude (trillions, 万亿, or below).
+// Releases drop trailing zeros of one figure and not of the next, so
+// "13万亿" beside "8.79万亿" is 13.00万亿, not 13 ± 0.5. A level takes the
+// finest step among those siblings when it is a multiple of it. A headline
+// "1.1万亿" beside parts written in 亿 (8210亿) keeps its own precision:
+// they are written in another magnitude.
+func RefineSteps(obs []Observation) {
+	type release struct {
+		series    string
+		period    Period
+		currency  Currency
+		dims      Dims
+		vintage   Date
+		trillions bool
+	}
+	finest := map[release]float64{}
+	at := func(o Observation) release {
+		return release{o.Series, o.Period, o.Currency, o.Dims, o.Vintage, math.Abs(o.Value) >= 1e12}
+	}
+	for _, o := range obs {
+		if !o.HasValue || o.Step <= 0 {
+			continue
+		}
+		r := at(o)
+		if f, ok := finest[r]; !ok || o.Step < f {
+			finest[r] = o.Step
+		}
+	}
+	for i := range obs {
+		o := &obs[i]
+		f, ok := finest[at(*o)]
+		if !ok || !o.HasValue || o.Step <= f {
+			continue
+		}
+		if q := o.Value / f; math.Abs(q-math.Round(q)) < 1e-6 {
+			o.Step = f
+		}
+	}
 }

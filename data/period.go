@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Period is a contiguous span of months within one calendar year, which is
@@ -97,6 +98,11 @@ func (p Period) YearAgo() Period { return Period{p.Year - 1, p.From, p.To} }
 
 // AddYears returns the same span n years later (earlier for negative n).
 func (p Period) AddYears(n int) Period { return Period{p.Year + n, p.From, p.To} }
+
+// Start is the first day of the period, UTC.
+func (p Period) Start() time.Time {
+	return time.Date(p.Year, time.Month(p.From), 1, 0, 0, 0, 0, time.UTC)
+}
 
 // Contains reports whether every month of q lies in p.
 func (p Period) Contains(q Period) bool {

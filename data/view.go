@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -15,18 +16,23 @@ import (
 type View struct {
 	AsOf Date
 	obs  map[Key]Observation
+	// first is the earliest vintage of each key not after AsOf.
+	first map[Key]Date
 	// byBase groups the selected observations by key without the period.
 	byBase map[Key][]Observation
 }
 
 // NewView selects, per key, the latest vintage of ds not after asOf.
 func NewView(ds *Dataset, asOf Date) *View {
-	v := &View{AsOf: asOf, obs: map[Key]Observation{}, byBase: map[Key][]Observation{}}
+	v := &View{AsOf: asOf, obs: map[Key]Observation{}, first: map[Key]Date{}, byBase: map[Key][]Observation{}}
 	for _, o := range ds.Obs {
 		if !asOf.IsZero() && o.Vintage.After(asOf) {
 			continue
 		}
 		k := o.Key()
+		if f, ok := v.first[k]; !ok || o.Vintage.Before(f) {
+			v.first[k] = o.Vintage
+		}
 		if cur, ok := v.obs[k]; ok && o.Vintage.Before(cur.Vintage) {
 			continue
 		}
@@ -152,6 +158,31 @@ type Value struct {
 	Derived string
 	// Parts are the observations the value rests on.
 	Parts []Observation
+	// Published is the figure as published when Value is the finer sum of
+	// its parts (a headline "2.1万亿" whose parts give 2.0578万亿).
+	Published *float64
+}
+
+// Revised reports whether a part of the value is a revision: its figure
+// was published earlier with another vintage.
+func (v *View) Revised(val Value) bool {
+	for _, o := range val.Parts {
+		if v.first[o.Key()].Before(o.Vintage) {
+			return true
+		}
+	}
+	return false
+}
+
+// FirstPublished reports whether every part of the value is at the first
+// vintage the view holds for its figure.
+func (v *View) FirstPublished(val Value) bool {
+	for _, o := range val.Parts {
+		if v.first[o.Key()].Before(o.Vintage) {
+			return false
+		}
+	}
+	return len(val.Parts) > 0
 }
 
 // ErrNoData is the cause of a MissingError (errors.Is).
@@ -198,20 +229,38 @@ func summarizePeriods(ps []Period) string {
 	return joinPeriods(ps[:12]) + fmt.Sprintf(" and %d more", len(ps)-12)
 }
 
-// Value returns the figure for k: the published observation if it has a
-// level; otherwise the sum of published finer periods that exactly tile k's
-// months (the fewest pieces, so published quarters are preferred to months);
-// otherwise, for total and balance, export ± import. An observation that
-// publishes only a rate is returned with HasValue false when no level can be
-// derived. A period that cannot be covered is a *MissingError naming the
-// missing months.
+// Value returns the figure for k, in this order:
+//
+//   - the published observation if it has a level, unless its published
+//     parts (export + import, or finer periods) of the same or a later
+//     release sum to a more precise figure inside its rounding interval:
+//     "2.1万亿" beside 1.53万亿 + 5278亿 is 2.0578万亿;
+//   - the sum of published finer periods that exactly tile k's months (the
+//     fewest pieces, so published quarters are preferred to months);
+//   - a published cumulative figure less the part of it before k's period:
+//     Q2 = H1 − Q1, Q4 = year − Jan–Sep, June = Jan–Jun − Jan–May. January
+//     and February are never split out of a January–February figure;
+//   - for total and balance, export ± import.
+//
+// Derived says which. An observation that publishes only a rate is returned
+// with HasValue false when no level can be derived. A period that cannot be
+// covered is a *MissingError naming the missing months.
 func (v *View) Value(k Key) (Value, error) {
 	direct, hasDirect := v.obs[k]
 	if hasDirect && direct.HasValue {
-		return Value{Key: k, Value: direct.Value, HasValue: true, HalfWidth: direct.Step / 2,
-			Reported: direct.ReportedYoY, Vintage: direct.Vintage, Parts: []Observation{direct}}, nil
+		res := Value{Key: k, Value: direct.Value, HasValue: true, HalfWidth: direct.Step / 2,
+			Reported: direct.ReportedYoY, Vintage: direct.Vintage, Parts: []Observation{direct}}
+		if finer, ok := v.preciseParts(k, direct); ok {
+			finer.Reported, finer.Vintage, finer.Published = direct.ReportedYoY, later(finer.Vintage, direct.Vintage), &direct.Value
+			finer.Derived += fmt.Sprintf(", more precise than the published %s (unit %s)", machineNumber(direct.Value/direct.Unit.Factor()), direct.Unit.Code())
+			return finer, nil
+		}
+		return res, nil
 	}
 	res, missing, ok := v.tile(k)
+	if !ok {
+		res, ok = v.subtract(k)
+	}
 	if !ok && (k.Flow == Total || k.Flow == Balance) {
 		ek, ik := k, k
 		ek.Flow, ik.Flow = Export, Import
@@ -245,6 +294,77 @@ func (v *View) Value(k Key) (Value, error) {
 		}
 	}
 	return Value{}, &MissingError{Key: k, Missing: missing, Covered: covered}
+}
+
+// preciseParts returns the sum of the published parts of direct, export +
+// import for a total or the finer periods that tile it, when they are of
+// the same or a later release, more precise, and inside direct's rounding
+// interval.
+func (v *View) preciseParts(k Key, direct Observation) (Value, bool) {
+	if direct.Step <= 0 {
+		return Value{}, false
+	}
+	var candidates []Value
+	if sum, _, ok := v.tile(k); ok {
+		candidates = append(candidates, sum)
+	}
+	if k.Flow == Total {
+		ek, ik := k, k
+		ek.Flow, ik.Flow = Export, Import
+		e, okE := v.obs[ek]
+		i, okI := v.obs[ik]
+		if okE && okI && e.HasValue && i.HasValue {
+			candidates = append(candidates, Value{Key: k, Value: e.Value + i.Value, HasValue: true, HalfWidth: (e.Step + i.Step) / 2,
+				Vintage: later(e.Vintage, i.Vintage), Derived: "export + import", Parts: []Observation{e, i}})
+		}
+	}
+	for _, c := range candidates {
+		fresh := true
+		for _, o := range c.Parts {
+			fresh = fresh && !o.Vintage.Before(direct.Vintage)
+		}
+		inside := math.Abs(c.Value-direct.Value) <= direct.Step/2*(1+1e-9)
+		if fresh && inside && c.HalfWidth < direct.Step/2 {
+			return c, true
+		}
+	}
+	return Value{}, false
+}
+
+// subtract derives k's period from a published cumulative figure that ends
+// with it, less the earlier part of that figure (published or summed):
+// 2021Q2 = 2021H1 − 2021Q1. The nearest such figure is used. January and
+// February are not split.
+func (v *View) subtract(k Key) (Value, bool) {
+	p := k.Period
+	if p.From == 1 || p.From == 2 || (p.From <= 2 && p.To < 2) {
+		return Value{}, false
+	}
+	base := k
+	base.Period = Period{}
+	var best *Observation
+	for _, o := range v.byBase[base] {
+		if o.HasValue && o.Period.To == p.To && o.Period.From < p.From && (best == nil || o.Period.From > best.Period.From) {
+			oo := o
+			best = &oo
+		}
+	}
+	if best == nil {
+		return Value{}, false
+	}
+	before := k
+	before.Period = Range(p.Year, best.Period.From, p.From-1)
+	var earlier Value
+	if o, ok := v.obs[before]; ok && o.HasValue {
+		earlier = Value{Value: o.Value, HalfWidth: o.Step / 2, Vintage: o.Vintage, Parts: []Observation{o}}
+	} else if sum, _, ok := v.tile(before); ok {
+		earlier = sum
+	} else {
+		return Value{}, false
+	}
+	return Value{Key: k, Value: best.Value - earlier.Value, HasValue: true, HalfWidth: best.Step/2 + earlier.HalfWidth,
+		Vintage: later(best.Vintage, earlier.Vintage), Derived: best.Period.String() + " − " + before.Period.String(),
+		Parts: append([]Observation{*best}, earlier.Parts...)}, true
 }
 
 func later(a, b Date) Date {

@@ -146,6 +146,9 @@ var multipleColumns = []Column{
 	{Key: "cagr_pct", Kind: Percent},
 	{Key: "trend_growth_pct", Kind: Percent},
 	{Key: "trend_r2", Kind: Fraction},
+	{Key: "consistency"},
+	{Key: "from_vintage", Detail: true},
+	{Key: "vintage", Detail: true},
 }
 
 // MultipleTable lays out multiples (docs/design.md, JSON output: multiple).
@@ -158,7 +161,7 @@ func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table
 		cells = append(cells, dimCells(dc, m.Dims)...)
 		cells = append(cells, Str(string(m.Currency)), Str(periodText(m.From, lang)), Str(periodText(m.To, lang)), Val(float64(m.Years)),
 			Num(m.FromValue), Num(m.ToValue), Num(m.Ratio), Num(m.IncreaseTimes), Num(m.IncreasePct), Num(m.CAGRPct),
-			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(m.Reason))
+			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(m.Reason))
 		t.Add(cells...)
 	}
 	return t

@@ -33,6 +33,11 @@ const (
 	// Inconsistent: outside the interval although the base is as recent as
 	// the current figure: a real discrepancy to look at.
 	Inconsistent Consistency = "inconsistent"
+	// MixedVintage: a computed rate whose two levels break the comparable
+	// basis, a revised figure against a base as first published (customs
+	// would have revised the base too). The row's Reason names both
+	// vintages.
+	MixedVintage Consistency = "mixed-vintage"
 )
 
 // RateTolerance is half the last digit of a rate published to one decimal:
@@ -46,6 +51,9 @@ type Growth struct {
 	BasePeriod data.Period
 
 	Value     *float64 // current level, base units
+	// PublishedValue is the current level as published when Value is the
+	// finer sum of its published parts ("2.1万亿" for 2.0578万亿).
+	PublishedValue *float64
 	BaseValue *float64 // level a year earlier, base units
 	Change    *float64 // Value − BaseValue (absolute change, 增加/减少)
 
@@ -90,7 +98,8 @@ type Growth struct {
 // The headline is the published rate of the current observation where the
 // data has one (Basis reported), else the computed rate (Basis computed).
 // Consistency compares the published rate, widened by RateTolerance, with
-// that interval.
+// that interval; a computed headline of a revised level against a base as
+// first published is MixedVintage.
 //
 // Edge cases: a zero or negative base gives no computed rate (Reason says
 // why); so does a balance that changes sign (SignChange). A current period
@@ -103,7 +112,7 @@ func YoY(v *data.View, k data.Key) (Growth, error) {
 	if err != nil {
 		return g, err
 	}
-	g.Vintage, g.Derived = cur.Vintage, cur.Derived
+	g.Vintage, g.Derived, g.PublishedValue = cur.Vintage, cur.Derived, cur.Published
 	g.ReportedPct = cur.Reported
 	if cur.HasValue {
 		g.Value = ptr(cur.Value)
@@ -153,6 +162,10 @@ func YoY(v *data.View, k data.Key) (Growth, error) {
 	}
 	if g.ReportedPct != nil && g.ComputedPct != nil {
 		g.Consistency = consistency(*g.ReportedPct, g.ComputedLow, g.ComputedHigh, g.BaseVintage, g.Vintage)
+	}
+	if g.Basis == Computed && v.Revised(cur) && v.FirstPublished(base) && base.Vintage.Before(cur.Vintage) {
+		g.Consistency = MixedVintage
+		g.Reason = fmt.Sprintf("the %s level is a revision (%s) and the %s level as first published (%s): customs compare with a revised base the data does not hold", k.Period, cur.Vintage, g.BasePeriod, base.Vintage)
 	}
 	return g, nil
 }

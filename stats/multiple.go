@@ -31,7 +31,14 @@ type Multiple struct {
 	TrendGrowthPct *float64
 	TrendR2        *float64
 	TrendPoints    int
-	Reason         string
+	// Vintage and FromVintage are the publication dates of the two levels.
+	Vintage, FromVintage data.Date
+	// Consistency is MixedVintage when the earlier level is as first
+	// published, before the later period began: customs compare with a
+	// revised level the data does not hold, so the ratio can differ from
+	// theirs (Reason says so). Empty otherwise.
+	Consistency Consistency
+	Reason      string
 }
 
 // MultipleOf compares the figure of k.Period (the later period, "to") with
@@ -52,7 +59,7 @@ type Multiple struct {
 // a *data.MissingError.
 func MultipleOf(v *data.View, k data.Key, fromYear int) (Multiple, error) {
 	m := Multiple{Series: k.Series, Flow: k.Flow, Currency: k.Currency, Dims: k.Dims, To: k.Period,
-		From: data.Period{Year: fromYear, From: k.Period.From, To: k.Period.To}}
+		From: k.Period.AddYears(fromYear - k.Period.Year)}
 	m.Years = m.To.Year - m.From.Year
 	if m.Years <= 0 {
 		return m, fmt.Errorf("the earlier year %d must be before %d", fromYear, k.Period.Year)
@@ -64,11 +71,12 @@ func MultipleOf(v *data.View, k data.Key, fromYear int) (Multiple, error) {
 	fk := k
 	fk.Period = m.From
 	from, ferr := v.Value(fk)
+	m.Vintage = to.Vintage
 	if to.HasValue {
 		m.ToValue = ptr(to.Value)
 	}
 	if ferr == nil && from.HasValue {
-		m.FromValue = ptr(from.Value)
+		m.FromValue, m.FromVintage = ptr(from.Value), from.Vintage
 	}
 	switch {
 	case m.ToValue == nil:
@@ -83,11 +91,15 @@ func MultipleOf(v *data.View, k data.Key, fromYear int) (Multiple, error) {
 		m.IncreaseTimes = ptr(r - 1)
 		m.IncreasePct = ptr(100 * (r - 1))
 		m.CAGRPct = ptr(100 * (math.Pow(r, 1/float64(m.Years)) - 1))
+		if v.FirstPublished(from) && !from.Vintage.IsZero() && from.Vintage.Time().Before(m.To.Start()) {
+			m.Consistency = MixedVintage
+			m.Reason = fmt.Sprintf("the %s level is as first published (%s), before %s began: customs compare with a revised %s level the data does not hold", m.From, from.Vintage, m.To, m.From)
+		}
 	}
 	var xs, ys []float64
 	for y := m.From.Year; y <= m.To.Year; y++ {
 		yk := k
-		yk.Period = data.Period{Year: y, From: k.Period.From, To: k.Period.To}
+		yk.Period = k.Period.AddYears(y - k.Period.Year)
 		if val, err := v.Value(yk); err == nil && val.HasValue && val.Value > 0 {
 			xs = append(xs, float64(y))
 			ys = append(ys, math.Log(val.Value))

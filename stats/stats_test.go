@@ -38,8 +38,10 @@ func TestYoY(t *testing.T) {
 	}{
 		{"january-february", "m", "2024-01..02", "", data.CNY, data.Total, 15, 15, Reported, OK, ""},
 		{"month first release", "m", "2024-03", "2024-04-30", data.CNY, data.Total, 18.1818181818, 18.2, Reported, OK, ""},
-		{"month revised, no published rate", "m", "2024-03", "", data.CNY, data.Total, 16.3636363636, 16.3636363636, Computed, "", ""},
-		{"quarter from jan-feb and march", "m", "2024Q1", "", data.CNY, data.Total, 15.4838709677, 15.4838709677, Computed, "", "sum of 2024-01..2024-02, 2024-03"},
+		// March 2024 revised on 2024-05-09 against March 2023 as first
+		// published: the computed rate breaks the comparable basis.
+		{"month revised, no published rate", "m", "2024-03", "", data.CNY, data.Total, 16.3636363636, 16.3636363636, Computed, MixedVintage, ""},
+		{"quarter from jan-feb and march", "m", "2024Q1", "", data.CNY, data.Total, 15.4838709677, 15.4838709677, Computed, MixedVintage, "sum of 2024-01..2024-02, 2024-03"},
 		{"half from the year to date and June (fewest pieces)", "m", "2024H1", "", data.CNY, data.Total, 12.9927007299, 12.9927007299, Computed, "", "sum of 2024-01..2024-05, 2024-06"},
 		{"year to date against a derived base", "m", "2024-01..2024-05", "", data.CNY, data.Total, 12.4324324324, 12.4, Reported, OK, ""},
 		{"USD beside CNY", "m", "2024-01..02", "", data.USD, data.Total, 12.0689655172, 12.1, Reported, OK, ""},
@@ -59,7 +61,10 @@ func TestYoY(t *testing.T) {
 			if g.Change == nil || *g.Change != *g.Value-*g.BaseValue {
 				t.Errorf("change = %v", g.Change)
 			}
-			if g.Reason != "" {
+			switch {
+			case tt.consistency == MixedVintage && !strings.Contains(g.Reason, "(2024-05-09)"):
+				t.Errorf("reason %q does not name the revision's vintage", g.Reason)
+			case tt.consistency != MixedVintage && g.Reason != "":
 				t.Errorf("reason %q on a complete row", g.Reason)
 			}
 		})

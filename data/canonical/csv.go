@@ -117,6 +117,8 @@ func canonicalColumn(h string) string {
 var requiredColumns = []string{"series", "flow", "period", "value"}
 
 func ReadCSV(ds *data.Dataset, f *data.Findings, name string, text []byte, opt Options) {
+	from := len(ds.Obs)
+	defer func() { data.RefineSteps(ds.Obs[from:]) }()
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true

@@ -15,6 +15,8 @@ import (
 // is known); null means empty. Lines are counted from the byte offset of each
 // object.
 func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Options) {
+	from := len(ds.Obs)
+	defer func() { data.RefineSteps(ds.Obs[from:]) }()
 	b = bytes.TrimPrefix(b, utf8BOM)
 	lineAt := func(off int64) (int, int) {
 		if off > int64(len(b)) {

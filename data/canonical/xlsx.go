@@ -13,6 +13,8 @@ import (
 // digits Excel stored; a formula cell with no cached value is an error rather
 // than an empty figure.
 func ReadXLSX(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Options) error {
+	from := len(ds.Obs)
+	defer func() { data.RefineSteps(ds.Obs[from:]) }()
 	wb, err := xlsxin.OpenXLSX(b)
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {

@@ -274,7 +274,7 @@ func (w *pressWriter) headline(f facts) {
 	if c == nil || c.Value == nil {
 		return
 	}
-	fmt.Fprintf(&w.b, ph.headline, periodPhrase(f.period, w.lang), w.name(f), w.aboutOf(f, data.Total), w.level("total", *c.Value, f.cur))
+	fmt.Fprintf(&w.b, ph.headline, periodPhrase(f.period, w.lang), w.name(f), w.aboutOf(f, data.Total), w.level("total", published(c.Growth), f.cur))
 	if c.GrowthPct != nil {
 		fmt.Fprintf(&w.b, ph.yoy, w.change("growth", c.GrowthPct))
 	}
@@ -299,7 +299,7 @@ func (w *pressWriter) flows(f facts) {
 		var s string
 		switch {
 		case c.Value != nil:
-			s = fmt.Sprintf(ph.flow, name, w.aboutOf(f, c.Key.Flow), w.level(string(c.Key.Flow), *c.Value, f.cur))
+			s = fmt.Sprintf(ph.flow, name, w.aboutOf(f, c.Key.Flow), w.level(string(c.Key.Flow), published(c.Growth), f.cur))
 			if ch := w.change(string(c.Key.Flow)+" growth", c.GrowthPct); ch != "" {
 				s += fmt.Sprintf(ph.flowChange, ch)
 			}
@@ -360,6 +360,16 @@ func (w *pressWriter) multiple(f facts) {
 		}
 	}
 	w.b.WriteString(ph.stop)
+}
+
+// published is the level as the release wrote it: a headline "2.1万亿"
+// stays 2.1 in the text even where its parts give the finer 2.0578 that
+// shares are computed from.
+func published(g stats.Growth) float64 {
+	if g.PublishedValue != nil {
+		return *g.PublishedValue
+	}
+	return *g.Value
 }
 
 func flowPress(f data.Flow, lang string) string { return report.Word("flow."+string(f)+".press", lang) }
