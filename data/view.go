@@ -213,6 +213,15 @@ func (e *MissingError) Error() string {
 // Unwrap returns ErrNoData.
 func (e *MissingError) Unwrap() error { return ErrNoData }
 
+// Reason is the short form for a row that could not be computed: "no data
+// for 2019", or with the months that are missing to derive it.
+func (e *MissingError) Reason() string {
+	if len(e.Missing) > 0 && len(e.Missing) < e.Key.Period.Len() {
+		return fmt.Sprintf("no data for %s: months %s are missing to derive it", e.Key.Period, joinPeriods(e.Missing))
+	}
+	return fmt.Sprintf("no data for %s", e.Key.Period)
+}
+
 func joinPeriods(ps []Period) string {
 	s := make([]string, len(ps))
 	for i, p := range ps {
@@ -331,40 +340,41 @@ func (v *View) preciseParts(k Key, direct Observation) (Value, bool) {
 	return Value{}, false
 }
 
-// subtract derives k's period from a published cumulative figure that ends
-// with it, less the earlier part of that figure (published or summed):
-// 2021Q2 = 2021H1 − 2021Q1. The nearest such figure is used. January and
-// February are not split.
+// subtract derives k's period from a published cumulative figure of the
+// same year that ends with it, less the earlier part of that figure
+// (published or summed): 2021Q2 = 2021H1 − 2021Q1. The shortest such figure
+// whose earlier part the data has is used. January and February are not
+// split.
 func (v *View) subtract(k Key) (Value, bool) {
 	p := k.Period
-	if p.From == 1 || p.From == 2 || (p.From <= 2 && p.To < 2) {
+	if p.From <= 2 {
 		return Value{}, false
 	}
 	base := k
 	base.Period = Period{}
-	var best *Observation
+	var wholes []Observation
 	for _, o := range v.byBase[base] {
-		if o.HasValue && o.Period.To == p.To && o.Period.From < p.From && (best == nil || o.Period.From > best.Period.From) {
-			oo := o
-			best = &oo
+		if o.HasValue && o.Period.Year == p.Year && o.Period.To == p.To && o.Period.From < p.From {
+			wholes = append(wholes, o)
 		}
 	}
-	if best == nil {
-		return Value{}, false
+	sort.Slice(wholes, func(i, j int) bool { return wholes[i].Period.From > wholes[j].Period.From })
+	for _, whole := range wholes {
+		before := k
+		before.Period = Range(p.Year, whole.Period.From, p.From-1)
+		var earlier Value
+		if o, ok := v.obs[before]; ok && o.HasValue {
+			earlier = Value{Value: o.Value, HalfWidth: o.Step / 2, Vintage: o.Vintage, Parts: []Observation{o}}
+		} else if sum, _, ok := v.tile(before); ok {
+			earlier = sum
+		} else {
+			continue
+		}
+		return Value{Key: k, Value: whole.Value - earlier.Value, HasValue: true, HalfWidth: whole.Step/2 + earlier.HalfWidth,
+			Vintage: later(whole.Vintage, earlier.Vintage), Derived: whole.Period.String() + " − " + before.Period.String(),
+			Parts: append([]Observation{whole}, earlier.Parts...)}, true
 	}
-	before := k
-	before.Period = Range(p.Year, best.Period.From, p.From-1)
-	var earlier Value
-	if o, ok := v.obs[before]; ok && o.HasValue {
-		earlier = Value{Value: o.Value, HalfWidth: o.Step / 2, Vintage: o.Vintage, Parts: []Observation{o}}
-	} else if sum, _, ok := v.tile(before); ok {
-		earlier = sum
-	} else {
-		return Value{}, false
-	}
-	return Value{Key: k, Value: best.Value - earlier.Value, HasValue: true, HalfWidth: best.Step/2 + earlier.HalfWidth,
-		Vintage: later(best.Vintage, earlier.Vintage), Derived: best.Period.String() + " − " + before.Period.String(),
-		Parts: append([]Observation{*best}, earlier.Parts...)}, true
+	return Value{}, false
 }
 
 func later(a, b Date) Date {

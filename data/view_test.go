@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -161,4 +162,117 @@ func mustDate(s string) data.Date {
 		panic(err)
 	}
 	return d
+}
+
+// Cumulative figures are subtracted (worked by hand from the fixture):
+// Q2 = H1 − Q1, Q4 = year − Jan–Sep, a month = Jan–N − Jan–(N−1), only
+// within one year, and never February out of January–February.
+func TestViewSubtraction(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value
+s,total,2021Q1,847
+s,total,2021H1,1807
+s,total,2023-01..2023-09,3080
+s,total,2023,4176
+s,total,2024-01..2024-11,3979
+s,total,2024Q4,1151
+s,total,2024,4385
+s,total,2024-01..02,661
+s,total,2024-01..2024-03,1017
+s,total,2020H1,1424
+`)
+	v := data.NewView(ds, data.Date{})
+	tests := []struct {
+		name, period string
+		want         float64
+		derived      string
+	}{
+		{"second quarter", "2021Q2", 960, "2021H1 − 2021Q1"},
+		{"fourth quarter", "2023Q4", 1096, "2023 − 2023-01..2023-09"},
+		{"December from the shortest whole that works", "2024-12", 406, "2024 − 2024-01..2024-11"},
+		{"March out of Jan-Mar", "2024-03", 356, "2024Q1 − 2024-01..2024-02"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := v.Value(k("s", data.Total, tt.period))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.HasValue || math.Abs(got.Value-tt.want) > 1e-9 || got.Derived != tt.derived {
+				t.Errorf("got %v (%q), want %v (%q)", got.Value, got.Derived, tt.want, tt.derived)
+			}
+		})
+	}
+	for _, p := range []string{"2024-02", "2024-01", "2020Q2"} {
+		if got, err := v.Value(k("s", data.Total, p)); err == nil {
+			t.Errorf("%s derived as %v (%q); want no value", p, got.Value, got.Derived)
+		}
+	}
+}
+
+// A rounded total gives way to its finer parts when they lie inside its
+// rounding and are no older: "2.1万亿" beside 1.53万亿 + 5278亿 (GACC's
+// annual report, June 2023) is 2.0578万亿.
+func TestViewPreciseParts(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value,unit,vintage
+c,total,2022,2.1,1t,2023-06-26
+c,export,2022,1.53,1t,2023-06-30
+c,import,2022,5278,100m,2023-06-30
+c,total,2021,1.9,1t,2022-01-14
+c,export,2021,1.40,1t,2021-06-30
+c,import,2021,5000,100m,2021-06-30
+c,total,2020,1.7,1t,2021-01-14
+c,export,2020,1.00,1t,2021-01-14
+c,import,2020,5000,100m,2021-01-14
+`)
+	v := data.NewView(ds, data.Date{})
+	tests := []struct {
+		name, period string
+		want         float64
+		derived      string
+	}{
+		{"parts of a later release, inside the rounding", "2022", 2.0578e12, "export + import, more precise than the published 2.1 (unit 1t)"},
+		{"parts older than the total", "2021", 1.9e12, ""},
+		{"parts outside the rounding", "2020", 1.7e12, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := v.Value(k("c", data.Total, tt.period))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got.Value-tt.want) > 1e-3 || got.Derived != tt.derived {
+				t.Errorf("got %v (%q), want %v (%q)", got.Value, got.Derived, tt.want, tt.derived)
+			}
+			if (tt.derived != "") != (got.Published != nil) {
+				t.Errorf("published = %v", got.Published)
+			}
+		})
+	}
+}
+
+// Precision comes from siblings written in the same magnitude: 13万亿
+// beside 8.79万亿 is 13.00万亿, so 13 + 8.79 ≠ 21.94 is caught; a headline
+// 1.1万亿 beside parts in 亿 keeps its own rounding.
+func TestRefineSteps(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value,unit,vintage
+trade,total,2025H1,21.94,1t,2025-07-14
+trade,export,2025H1,13,1t,2025-07-14
+trade,import,2025H1,8.79,1t,2025-07-14
+cbec,total,2023H1,1.1,1t,2023-07-13
+cbec,export,2023H1,8210,100m,2023-07-13
+cbec,import,2023H1,2760,100m,2023-07-13
+`)
+	steps := map[string]float64{}
+	for _, o := range ds.Obs {
+		steps[o.Series+" "+string(o.Flow)] = o.Step
+	}
+	for name, want := range map[string]float64{"trade export": 1e10, "trade import": 1e10, "trade total": 1e10, "cbec total": 1e11, "cbec export": 1e9} {
+		if math.Abs(steps[name]-want) > 1 {
+			t.Errorf("%s step = %g, want %g", name, steps[name], want)
+		}
+	}
+	fs := data.Check(ds)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "export + import = 21790000000000 but total = 21940000000000") {
+		t.Errorf("findings %+v, want the 21.94 total caught", fs)
+	}
 }

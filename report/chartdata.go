@@ -127,9 +127,16 @@ func CompareChartRows(v *data.View, q ChartQuery) ([]stats.Comparison, error) {
 }
 
 // MultipleChartRows is the multiple over the span and the levels of each
-// year between.
+// year between. Without either end the span is the latest complete year
+// whose level Years earlier is known, as a report's five-year comparison.
 func MultipleChartRows(v *data.View, q ChartQuery) (stats.Multiple, []stats.Growth, error) {
 	series := q.seriesName()
+	if q.Last == nil && q.First == nil {
+		// The latest complete year whose level Years earlier is known.
+		if m, ok := LatestMultiple(v, q.key(series, q.flow(), data.Period{}), 9999, q.Years); ok {
+			q.Last = &m.To
+		}
+	}
 	to, fromYear, err := MultipleSpan{To: q.Last, From: q.First, Years: q.Years}.end(v, series, q.Currency)
 	if err != nil {
 		return stats.Multiple{}, nil, err

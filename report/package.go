@@ -112,29 +112,40 @@ func withSeries(k data.Key, series string) data.Key {
 // after the period whose level five years earlier is known. It returns the
 // keys of the years it uses.
 func (pkg *Package) addMultiple(v *data.View) []data.Key {
-	last, ok := v.Latest(pkg.Series, pkg.Currency, data.KindYear)
+	k := data.Key{Series: pkg.Series, Flow: data.Total, Currency: pkg.Currency}
+	m, ok := LatestMultiple(v, k, pkg.Period.Year, 5)
 	if !ok {
 		return nil
 	}
-	end := min(last.Year, pkg.Period.Year)
-	for y := end; y > end-5; y-- {
-		k := data.Key{Series: pkg.Series, Flow: data.Total, Period: data.Year(y), Currency: pkg.Currency}
-		m, err := stats.MultipleOf(v, k, y-5)
-		if err != nil || m.Ratio == nil {
-			continue
-		}
-		pkg.Multiple = &m
-		years, _ := stats.Steps(data.KindYear, data.Year(y-5), data.Year(y))
-		pkg.MultipleYears, _ = stats.Trend(v, k, years)
-		var keys []data.Key
-		for _, yr := range years {
-			kk := k
-			kk.Period = yr
-			keys = append(keys, kk)
-		}
-		return keys
+	k.Period = m.To
+	pkg.Multiple = &m
+	years, _ := stats.Steps(data.KindYear, m.From, m.To)
+	pkg.MultipleYears, _ = stats.Trend(v, k, years)
+	var keys []data.Key
+	for _, yr := range years {
+		kk := k
+		kk.Period = yr
+		keys = append(keys, kk)
 	}
-	return nil
+	return keys
+}
+
+// LatestMultiple is the multiple over years of the latest complete year,
+// not after notAfter, for which both levels are known (k's period is
+// ignored): the default span of the five-year comparison.
+func LatestMultiple(v *data.View, k data.Key, notAfter, years int) (stats.Multiple, bool) {
+	last, ok := v.Latest(k.Series, k.Currency, data.KindYear)
+	if !ok {
+		return stats.Multiple{}, false
+	}
+	end := min(last.Year, notAfter)
+	for y := end; y > end-5; y-- {
+		k.Period = data.Year(y)
+		if m, err := stats.MultipleOf(v, k, y-years); err == nil && m.Ratio != nil {
+			return m, true
+		}
+	}
+	return stats.Multiple{}, false
 }
 
 // addHistory sets the same span in the six years to the period. A year

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -103,62 +104,117 @@ func eachFlow[T any](flows []data.Flow, explicit bool, fn func(data.Flow) (T, er
 	return out, nil
 }
 
+// reasonOf is the short reason a row gives for a figure the data lacks.
+func reasonOf(err error) string {
+	var me *data.MissingError
+	if errors.As(err, &me) {
+		return me.Reason()
+	}
+	return err.Error()
+}
+
 // GrowthRows computes year-on-year growth for each series (default: every
 // series the data has) and flow. Without a period each series takes its
-// latest; a series without data in the currency is then left out.
+// latest; a series without data in the currency is then left out. A series
+// or flow that was asked for and that the data cannot give for the period
+// gets a row with the reason, and the others are computed; it is an error
+// only when nothing at all could be.
 func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error) {
 	var rows []stats.Growth
+	var firstErr error
+	computed := 0
 	asked := len(q.Series) > 0 || q.Period != nil
 	for _, series := range q.series(ds, "") {
 		p, err := q.period(v, series)
 		if err != nil {
-			if !asked {
-				continue
+			if asked {
+				rows = append(rows, stats.Growth{Key: q.key(series, data.Total, data.Period{}), Reason: reasonOf(err)})
+				firstErr = cmp.Or(firstErr, err)
 			}
-			return nil, err
+			continue
 		}
 		flows, explicit := q.flows(v, series)
 		n := 0
-		var firstErr error
+		var firstMissing *stats.Growth
 		for _, fl := range flows {
 			g, err := stats.YoY(v, q.key(series, fl, p))
-			if err != nil {
-				if !explicit && errors.Is(err, data.ErrNoData) {
-					if firstErr == nil {
-						firstErr = err
-					}
-					continue
+			switch {
+			case errors.Is(err, data.ErrNoData):
+				firstErr = cmp.Or(firstErr, err)
+				row := stats.Growth{Key: q.key(series, fl, p), BasePeriod: p.YearAgo(), Reason: reasonOf(err)}
+				if explicit {
+					rows = append(rows, row)
+				} else if firstMissing == nil {
+					firstMissing = &row
 				}
+				continue
+			case err != nil:
 				return nil, err
 			}
 			rows = append(rows, g)
 			n++
 		}
-		if n == 0 && firstErr != nil && asked {
-			return nil, firstErr
+		computed += n
+		if n == 0 && asked && firstMissing != nil {
+			rows = append(rows, *firstMissing)
 		}
 	}
-	if len(rows) == 0 {
+	switch {
+	case computed == 0 && firstErr != nil:
+		return nil, firstErr
+	case computed == 0:
 		return nil, selectionError(data.HintCoverage, "no growth to show: the data has nothing for this selection in %s", q.Currency)
 	}
 	return rows, nil
 }
 
 // perSeries computes the rows of each series (default cbec) and flow: the
-// period comes from at, the row for a flow from row.
-func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series string) (data.Period, error), row func(k data.Key) (T, error)) ([]T, error) {
+// period comes from at, the row for a flow from row. A figure the data
+// lacks gets a row made by missing, with the reason, where it was asked
+// for (an explicit flow; the total when nothing else of the series could be
+// computed); the result is an error only when no row could be computed.
+func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series string) (data.Period, error), row func(k data.Key) (T, error), missing func(k data.Key, reason string) T) ([]T, error) {
 	var rows []T
+	var firstErr error
+	computed := 0
 	for _, series := range q.series(ds, "cbec") {
 		p, err := at(series)
 		if err != nil {
-			return nil, err
+			if !errors.Is(err, data.ErrNoData) {
+				return nil, err
+			}
+			rows = append(rows, missing(q.key(series, data.Total, data.Period{}), reasonOf(err)))
+			firstErr = cmp.Or(firstErr, err)
+			continue
 		}
 		flows, explicit := q.flows(v, series)
-		rs, err := eachFlow(flows, explicit, func(fl data.Flow) (T, error) { return row(q.key(series, fl, p)) })
-		if err != nil {
-			return nil, err
+		n := 0
+		var first *T
+		for _, fl := range flows {
+			r, err := row(q.key(series, fl, p))
+			switch {
+			case errors.Is(err, data.ErrNoData):
+				firstErr = cmp.Or(firstErr, err)
+				m := missing(q.key(series, fl, p), reasonOf(err))
+				if explicit {
+					rows = append(rows, m)
+				} else if first == nil {
+					first = &m
+				}
+				continue
+			case err != nil:
+				return nil, err
+			}
+			rows = append(rows, r)
+			n++
 		}
-		rows = append(rows, rs...)
+		computed += n
+		if n == 0 && first != nil {
+			rows = append(rows, *first)
+		}
+	}
+	if computed == 0 && firstErr != nil {
+		return nil, firstErr
 	}
 	return rows, nil
 }
@@ -167,7 +223,10 @@ func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series st
 // series for the period and each flow.
 func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
 	at := func(series string) (data.Period, error) { return q.period(v, series) }
-	return perSeries(v, ds, q, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) })
+	return perSeries(v, ds, q, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) },
+		func(k data.Key, reason string) stats.Comparison {
+			return stats.Comparison{Growth: stats.Growth{Key: k, BasePeriod: k.Period.YearAgo(), Reason: k.Series + ": " + reason}, Reference: reference}
+		})
 }
 
 // MultipleSpan is the span of a multiple: the later period (nil: the latest
@@ -210,7 +269,10 @@ func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([
 		fromYear[series] = from
 		return p, err
 	}
-	return perSeries(v, ds, q, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) })
+	return perSeries(v, ds, q, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) },
+		func(k data.Key, reason string) stats.Multiple {
+			return stats.Multiple{Series: k.Series, Flow: k.Flow, Currency: k.Currency, Dims: k.Dims, To: k.Period, Reason: reason}
+		})
 }
 
 // Span returns the periods of a frequency from first to last, each

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
@@ -98,4 +99,79 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 			t.Errorf("consistency = %q, want revised-base", g.Consistency)
 		}
 	})
+}
+
+// Claims of official releases that the embedded dataset must reproduce,
+// each as published on its date (sources: data/canonical/reference/figures.csv).
+// The gaps subtract the one-decimal rates by hand: 10.8 − 5.0 = 5.8,
+// 9.6 − 5.0 = 4.6; the 2022 share is (1.53 + 0.5278) / 42.07 = 4.89%.
+func TestOfficialClaims(t *testing.T) {
+	tests := []struct {
+		name, asOf, series, period string
+		value                      float64 // 0: not checked
+		growth, refGrowth, gap     float64 // 0 growth: not checked
+		share                      float64 // 0: not checked
+		consistency                Consistency
+	}{
+		// SCIO briefing 2025-01-13: CBEC 2.63万亿 +10.8%, all trade +5.0%.
+		{"2024 CBEC against all trade", "2025-01-31", "cbec", "2024", 2.63e12, 10.8, 5.0, 5.8, 0, ""},
+		// SCIO 2024-04: CBEC Q1 5776亿 +9.6%; all trade Q1 +5.0%.
+		{"Q1 2024 CBEC against all trade", "2024-04-30", "cbec", "2024Q1", 5776e8, 9.6, 5.0, 4.6, 0, ""},
+		// GACC 2024-07-30: 1.22万亿 +10.5%, 4.4 points above all trade (+6.1%).
+		{"H1 2024 as first published", "2024-07-31", "cbec", "2024H1", 1.22e12, 10.5, 6.1, 4.4, 0, RevisedBase},
+		// GACC annual report, June 2023: CBEC 4.9% of all trade in 2022.
+		{"CBEC share 2022", "", "cbec", "2022", 2.0578e12, 7.1, 7.7, -0.6, 4.9, OK},
+		// Annual briefing 2026-01-15: CBEC 2025 2.75万亿.
+		{"CBEC 2025", "", "cbec", "2025", 2.75e12, 0, 0, 0, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := testkit.BuiltinView(t, tt.asOf)
+			c, err := Compare(v, key(tt.series, data.Total, tt.period), "trade")
+			if err != nil {
+				t.Fatal(err)
+			}
+			near(t, "value", c.Value, tt.value, 1e-3)
+			if tt.growth != 0 {
+				near(t, "growth", c.GrowthPct, tt.growth, 1e-9)
+				near(t, "reference growth", c.Ref.GrowthPct, tt.refGrowth, 1e-9)
+				near(t, "gap", c.GapPP, tt.gap, 1e-9)
+			}
+			if tt.share != 0 && (c.SharePct == nil || Round(*c.SharePct, 1) != tt.share) {
+				t.Errorf("share = %v, want %v", c.SharePct, tt.share)
+			}
+			if tt.consistency != "" && c.Consistency != tt.consistency {
+				t.Errorf("consistency = %q, want %q", c.Consistency, tt.consistency)
+			}
+		})
+	}
+	// China Daily 2025-07-15: all trade H1 2025 21.79万亿, +2.9% (13 + 8.79).
+	g, err := YoY(testkit.BuiltinView(t, ""), key("trade", data.Total, "2025H1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "H1 2025 trade", g.Value, 21.79e12, 1e-3)
+	near(t, "H1 2025 trade growth", g.GrowthPct, 2.9, 0)
+	if g.Consistency != OK {
+		t.Errorf("H1 2025 trade consistency = %q, want ok", g.Consistency)
+	}
+	// CBEC 2021 revised to 1.92 against 2020 as first published: the
+	// computed +13.6% is flagged, not shown as if comparable with +15%.
+	g, err = YoY(testkit.BuiltinView(t, ""), key("cbec", data.Total, "2021"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Consistency != MixedVintage || !strings.Contains(g.Reason, "2023-01-13") || !strings.Contains(g.Reason, "2021-01-14") {
+		t.Errorf("CBEC 2021: consistency %q, reason %q; want mixed-vintage naming both vintages", g.Consistency, g.Reason)
+	}
+	// Trade 2020 → 2025: +41.4% from the levels, customs +41.1% on a revised
+	// 2020 base: flagged.
+	m, err := MultipleOf(testkit.BuiltinView(t, ""), key("trade", data.Total, "2025"), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "trade 2020-2025", m.IncreasePct, 100*(454700.0/321600-1), 1e-9)
+	if m.Consistency != MixedVintage {
+		t.Errorf("trade 2020-2025 consistency = %q, want mixed-vintage", m.Consistency)
+	}
 }

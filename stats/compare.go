@@ -80,6 +80,7 @@ func Compare(v *data.View, k data.Key, reference string) (Comparison, error) {
 	}
 	switch {
 	case c.Reason != "":
+		c.Reason = k.Series + ": " + c.Reason
 	case r.Reason != "":
 		c.Reason = reference + ": " + r.Reason
 	case c.SharePct == nil:
