@@ -50,12 +50,12 @@ type Growth struct {
 	Key        data.Key
 	BasePeriod data.Period
 
-	Value     *float64 // current level, base units
+	Value *float64 // current level, base units
 	// PublishedValue is the current level as published when Value is the
 	// finer sum of its published parts ("2.1万亿" for 2.0578万亿).
 	PublishedValue *float64
-	BaseValue *float64 // level a year earlier, base units
-	Change    *float64 // Value − BaseValue (absolute change, 增加/减少)
+	BaseValue      *float64 // level a year earlier, base units
+	Change         *float64 // Value − BaseValue (absolute change, 增加/减少)
 
 	// GrowthPct is the headline rate in percent: the published rate where
 	// there is one, else the computed rate. Basis says which.
