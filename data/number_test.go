@@ -81,7 +81,7 @@ func TestParseUnit(t *testing.T) {
 		{"1", 1, ""}, {"", 1, ""}, {"10k", 1e4, ""}, {"1m", 1e6, ""}, {"100m", 1e8, ""}, {"1b", 1e9, ""}, {"1t", 1e12, ""},
 		{"万元", 1e4, CNY}, {"亿元", 1e8, CNY}, {"万亿元", 1e12, CNY}, {"千美元", 1e3, USD}, {"百万美元", 1e6, USD}, {"亿美元", 1e8, USD},
 		{"亿元人民币", 1e8, CNY}, {"万元人民币", 1e4, CNY}, {"单位：亿元", 1e8, CNY},
-		{"CNY 100 Million", 1e8, CNY}, {"USD 100 Million", 1e8, USD}, {"USD1 Million", 1e6, USD}, {"Unit: USD 100 Million", 1e8, USD},
+		{"CNY 100 Million", 1e8, CNY}, {"USD 100 Million", 1e8, USD}, {"USD1 Million", 1e6, USD}, {"Unit: USD 100 Million", 1e8, USD}, {"US$1,000", 1e3, USD}, {"USD 1 Million", 1e6, USD}, {"万元", 1e4, CNY}, {"千美元", 1e3, USD},
 		{"trillion", 1e12, ""},
 	}
 	for _, tt := range tests {

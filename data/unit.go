@@ -122,6 +122,12 @@ func ParseUnit(s string) (Unit, Currency, error) {
 		}
 	}
 	e = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(e, "yuan")), " dollars")
+	switch strings.ReplaceAll(e, " ", "") {
+	case "1,000", "1000":
+		return Unit1k, cur, nil
+	case "10,000", "10000":
+		return Unit10k, cur, nil
+	}
 	for _, x := range units {
 		if x.en != "" && (e == x.en || e == "1 "+x.en || e == "one "+x.en) {
 			return x.u, cur, nil

@@ -274,10 +274,19 @@ Layouts (detected, or chosen with --layout):
                  for 进出口/出口/进口/贸易差额; footnotes begin 注
   gacc-country   the country/region table: partners (hierarchy by
                  indentation, 其中 rows) as the partner dimension
+  gacc-trade-mode  release tables (2)/(3) by trade mode, for a month or
+                 January to it: "Total Value" is all trade, every other row
+                 the trade_mode dimension, with the printed rates
+  gacc-regime    bulletin table (5) by customs regime: exports and imports
+                 for the month and January to it, each row's rates on the
+                 line below its values
 
-Files may be saved HTML pages, CSV or XLSX, UTF-8 or GB18030. The unit line
-decides the unit (亿元, 万元, CNY 100 Million, USD 100 Million, USD1 Million,
-百万美元, 千美元); "-", "—" and "…" are missing. Published year-on-year
+Files may be saved HTML pages, CSV or XLSX exports, or the page text copied
+into a .txt file (cells separated by spaces), UTF-8 or GB18030. The unit
+line decides the unit (亿元, 万元, CNY 100 Million, USD 100 Million, USD1
+Million, US$1,000, 百万美元, 千美元); "-", "—" and "…" are missing. The
+Excel 97-2003 .xls downloads are not read: convert them with
+libreoffice --headless --convert-to xlsx FILE.xls. Published year-on-year
 rates become reported_yoy; the page's release date (or --vintage) becomes the
 vintage. Missing months are de-accumulated from year-to-date values and the
 two are checked against each other; January and February are never split.
@@ -340,7 +349,9 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 				return &fs[i]
 			}
 			if !opts.Globals.Quiet {
-				fmt.Fprintf(opts.IO.ErrOut, "%s: warning: %s\n", fs[i].Text(flagHint), "")
+				fd := fs[i]
+				fd.Message, fd.Hint = "warning: "+fd.Full(flagHint), data.NoHint
+				fmt.Fprintln(opts.IO.ErrOut, fd.Error())
 			}
 		}
 		obs = append(obs, ds.Obs...)

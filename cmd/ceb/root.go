@@ -246,7 +246,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
 	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
 	pf.IntVar(&f.MaxInput, "max-input", load.DefaultMaxBytes>>20, "largest input file to read, MiB")
-	pf.StringVar(&f.Layout, "layout", "auto", "input layout: auto, canonical, gacc-release, gacc-bulletin, gacc-country")
+	pf.StringVar(&f.Layout, "layout", "auto", "input layout: "+strings.Join(load.Layouts, ", "))
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}

@@ -23,25 +23,35 @@ import (
 //   - country: the partner table: label (hierarchy by indentation, 其中
 //     rows), total/export/import for the month and the year to date, and
 //     year-to-date year-on-year % for each.
+//   - trade mode: the release tables (2)/(3) by trade mode, for a month or
+//     January to a month: a row per trade mode with export & import,
+//     export, import and their year-on-year %; the "Total Value" row is all
+//     trade, the others carry the trade_mode dimension.
+//   - customs regime: the monthly bulletin table (5) by customs regime
+//     (贸易方式): a row per regime with exports and imports for the month
+//     and January to it, and the four year-on-year rates on the line below.
 //
 // The unit line decides the unit (亿元, 万元, CNY 100 Million, USD 100
 // Million, USD1 Million, 百万美元, 千美元); "-", "—", "…" are missing.
 const (
-	LayoutRelease  = "gacc-release"
-	LayoutBulletin = "gacc-bulletin"
-	LayoutCountry  = "gacc-country"
+	LayoutRelease   = "gacc-release"
+	LayoutBulletin  = "gacc-bulletin"
+	LayoutCountry   = "gacc-country"
+	LayoutTradeMode = "gacc-trade-mode"
+	LayoutRegime    = "gacc-regime"
 )
 
 // Layouts lists the GACC layouts.
-var Layouts = []string{LayoutRelease, LayoutBulletin, LayoutCountry}
+var Layouts = []string{LayoutRelease, LayoutBulletin, LayoutCountry, LayoutTradeMode, LayoutRegime}
 
-const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM) or the country/region table"
+const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM), the country/region table, the trade-mode tables (2)/(3) or the bulletin table (5) by customs regime"
 
 var (
 	reCNTitle    = regexp.MustCompile(`(\d{4})年(\d{1,2})(?:月?\s*(?:-|—|–|至|到)\s*(\d{1,2}))?月`)
 	reENTitle    = regexp.MustCompile(`(?i)(?:values|value)[^,]*,\s*([A-Za-z\-– ]+?)\s*(\d{4})`)
 	reDate       = regexp.MustCompile(`(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})`)
 	reBulletinYM = regexp.MustCompile(`^(\d{4})\s*[.年/-]\s*(\d{1,2})月?$`)
+	reMonthYear  = regexp.MustCompile(`,\s*(\d{1,2})\.(\d{4})\s*$`)
 )
 
 // gaccMeta is what the lines around a table say.
@@ -55,6 +65,8 @@ type gaccMeta struct {
 	currency data.Currency
 	vintage  data.Date
 	country  bool
+	mode     bool // by trade mode (release tables (2)/(3))
+	regime   bool // by customs regime (bulletin table (5))
 }
 
 func readMeta(g *Grid) gaccMeta {
@@ -80,10 +92,17 @@ func readMeta(g *Grid) gaccMeta {
 				}
 			}
 		}
-		if m.title == "" && (strings.Contains(t, "总值表") || strings.Contains(t, "Export & Import") || strings.Contains(t, "Export and Import") || strings.Contains(t, "国别")) {
+		// A title; a later one replaces one that gave no period (a page's
+		// <title> before the table's own heading).
+		if (m.title == "" || m.year == 0) && (strings.Contains(t, "总值表") || strings.Contains(t, "Export & Import") || strings.Contains(t, "Export and Import") || strings.Contains(t, "国别") || strings.Contains(low, "customs regime")) {
 			m.title = t
-			if strings.Contains(t, "国别") || strings.Contains(low, "country") {
+			switch {
+			case strings.Contains(t, "国别") || strings.Contains(low, "country"):
 				m.country = true
+			case strings.Contains(low, "customs regime"):
+				m.regime = true
+			case strings.Contains(low, "trade mode") || strings.Contains(t, "贸易方式"):
+				m.mode = true
 			}
 			switch {
 			case strings.Contains(t, "美元") || strings.Contains(t, "USD"):
@@ -101,6 +120,10 @@ func readMeta(g *Grid) gaccMeta {
 				if p, err := data.ParsePeriod(strings.TrimSpace(e[1]) + " " + e[2]); err == nil {
 					m.year, m.from, m.to = p.Year, p.From, p.To
 				}
+			} else if e := reMonthYear.FindStringSubmatch(t); e != nil {
+				// "…by Customs Regime,10.2019": the month and January to it.
+				m.year, m.to = atoiSafe(e[2]), atoiSafe(e[1])
+				m.from = m.to
 			}
 		}
 	}
@@ -162,6 +185,10 @@ func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt O
 	}
 	if layout == "" {
 		switch {
+		case m.regime:
+			layout = LayoutRegime
+		case m.mode:
+			layout = LayoutTradeMode
 		case isBulletin(g):
 			layout = LayoutBulletin
 		case m.country:
@@ -199,6 +226,10 @@ func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt O
 		return b.bulletin()
 	case LayoutCountry:
 		return b.country()
+	case LayoutTradeMode:
+		return b.tradeMode()
+	case LayoutRegime:
+		return b.regime()
 	}
 	return data.Fail(g.Name, 0, "unknown layout %q: use %s", layout, strings.Join(Layouts, ", "))
 }
@@ -432,6 +463,115 @@ func (b *gaccBuilder) country() error {
 	}
 	if found == 0 {
 		return data.Fail(b.g.Name, 0, "no partner rows: %s", gaccExpected)
+	}
+	return nil
+}
+
+// values reads the cells from i on as numbers ("-" for none), or reports
+// that the row is not a row of values (a header).
+func (b *gaccBuilder) values(r Row, from, n int) ([]data.Number, []bool, bool) {
+	if len(r.Cells) < from+n {
+		return nil, nil, false
+	}
+	nums, oks := make([]data.Number, n), make([]bool, n)
+	any := false
+	for i := range n {
+		v, ok, err := gaccNumber(r.Cells[from+i])
+		if err != nil {
+			return nil, nil, false
+		}
+		nums[i], oks[i] = v, ok
+		any = any || ok
+	}
+	return nums, oks, any
+}
+
+// totalRow reports whether a label is the table's total: all trade.
+func totalRow(label string) bool {
+	l := strings.ToLower(strings.TrimSpace(label))
+	return l == "total value" || l == "total" || l == "总值" || l == "合计" || l == "总计"
+}
+
+// tradeMode reads the release tables (2)/(3): label | export & import |
+// export | import | their three year-on-year %, for the title's month or
+// January to it.
+func (b *gaccBuilder) tradeMode() error {
+	m := b.m
+	if m.year == 0 {
+		return data.Fail(b.g.Name, 0, "trade-mode table without a title giving the period (…by Trade Mode, May 2024 (in CNY)): %s", gaccExpected)
+	}
+	p := data.Range(m.year, m.from, m.to)
+	if m.from == m.to {
+		p = data.Month(m.year, m.to)
+	}
+	found := 0
+	for _, r := range b.g.Rows {
+		nums, oks, ok := b.values(r, 1, 6)
+		label := strings.TrimSpace(r.Cells[0])
+		if !ok || label == "" {
+			continue
+		}
+		found++
+		var dims data.Dims
+		if !totalRow(label) {
+			dims.TradeMode = label
+		}
+		for i, fl := range []data.Flow{data.Total, data.Export, data.Import} {
+			if oks[i] {
+				b.obs(r.Line, fl, p, nums[i], ptrOf(nums[3+i], oks[3+i]), dims, "")
+			}
+		}
+	}
+	if found == 0 {
+		return data.Fail(b.g.Name, 0, "no trade-mode rows (Total Value, Ordinary Trade, …) with six values: %s", gaccExpected)
+	}
+	return nil
+}
+
+// regime reads the bulletin table (5) by customs regime: label | exports
+// month | exports January to month | imports month | imports January to
+// month, and on the next row, without a label, the four year-on-year %.
+func (b *gaccBuilder) regime() error {
+	m := b.m
+	if m.year == 0 {
+		return data.Fail(b.g.Name, 0, "customs-regime table without a title giving the month (…by Customs Regime,10.2019): %s", gaccExpected)
+	}
+	month, ytd := data.Month(m.year, m.to), data.Range(m.year, 1, m.to)
+	found := 0
+	rows := b.g.Rows
+	for i, r := range rows {
+		nums, oks, ok := b.values(r, 1, 4)
+		label := strings.TrimSpace(r.Cells[0])
+		if !ok || label == "" {
+			continue
+		}
+		found++
+		var rates []data.Number
+		var rateOK []bool
+		if i+1 < len(rows) && strings.TrimSpace(rows[i+1].Cells[0]) == "" {
+			rates, rateOK, _ = b.values(rows[i+1], 1, 4)
+		}
+		rate := func(j int) *float64 {
+			if rates == nil {
+				return nil
+			}
+			return ptrOf(rates[j], rateOK[j])
+		}
+		var dims data.Dims
+		if !totalRow(label) {
+			dims.TradeMode = label
+		}
+		for j, c := range []struct {
+			flow data.Flow
+			p    data.Period
+		}{{data.Export, month}, {data.Export, ytd}, {data.Import, month}, {data.Import, ytd}} {
+			if oks[j] && (c.p == month || m.to > 1) {
+				b.obs(r.Line, c.flow, c.p, nums[j], rate(j), dims, "")
+			}
+		}
+	}
+	if found == 0 {
+		return data.Fail(b.g.Name, 0, "no customs-regime rows (TOTAL, General Trade, …) with four values: %s", gaccExpected)
 	}
 	return nil
 }

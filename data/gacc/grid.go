@@ -83,6 +83,48 @@ func looksNumeric(s string) bool {
 	return err == nil
 }
 
+// GridFromText reads a table's page text as copied from a browser: one row
+// a line, cells separated by white space, a label of several words first.
+// A line whose tail is numbers (or "-" for none) is a row, label and
+// values; a line that starts with a YYYY.MM month is labelled by it; a line
+// of numbers only is a row with an empty label (the rates some tables print
+// under each row's values); any other line is text (title, unit, header,
+// notes).
+func GridFromText(name string, text []byte) *Grid {
+	g := &Grid{Name: name}
+	for i, raw := range strings.Split(string(text), "\n") {
+		line := i + 1
+		t, indent := normCell(raw)
+		if t == "" {
+			continue
+		}
+		tokens := strings.Fields(t)
+		k := len(tokens)
+		for k > 0 && isValueToken(tokens[k-1]) {
+			k--
+		}
+		if k == 0 && reBulletinYM.MatchString(tokens[0]) {
+			k = 1
+		}
+		if len(tokens)-k < 2 {
+			g.Lines = append(g.Lines, Line{t, line})
+			continue
+		}
+		cells := append([]string{strings.Join(tokens[:k], " ")}, tokens[k:]...)
+		g.Rows = append(g.Rows, Row{Cells: cells, indent: indent, Line: line})
+	}
+	return g
+}
+
+// isValueToken reports whether a token of page text is a table value: a
+// number (thousands commas allowed) or a mark for none.
+func isValueToken(s string) bool {
+	if _, ok, err := gaccNumber(s); err == nil {
+		return ok || s != ""
+	}
+	return false
+}
+
 func GridFromCSV(name string, text []byte) (*Grid, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1

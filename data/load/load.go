@@ -174,15 +174,24 @@ var Layouts = append([]string{LayoutAuto, LayoutCanonical}, gacc.Layouts...)
 // Input kinds, by extension or content.
 const (
 	kindCSV  = "csv"
+	kindText = "txt" // a table's page text, or CSV
 	kindJSON = "json"
 	kindXLSX = "xlsx"
+	kindXLS  = "xls"
 	kindHTML = "html"
 )
 
+// ole2 starts the Excel 97-2003 .xls workbooks of the customs' Chinese site.
+var ole2 = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+
 func kindOf(path string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv", ".txt":
+	case ".csv":
 		return kindCSV
+	case ".txt":
+		return kindText
+	case ".xls":
+		return kindXLS
 	case ".json":
 		return kindJSON
 	case ".xlsx", ".xlsm":
@@ -198,6 +207,8 @@ func sniff(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		return kindXLSX
+	case bytes.HasPrefix(b, ole2):
+		return kindXLS
 	case len(t) > 0 && (t[0] == '[' || t[0] == '{'):
 		return kindJSON
 	case bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 15)]), []byte("<!doctype html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<html")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 6)]), []byte("<table")):
@@ -282,7 +293,15 @@ func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, 
 		layout = LayoutAuto
 	}
 	table := layout != LayoutAuto && layout != LayoutCanonical
+	if bytes.HasPrefix(b, ole2) {
+		kind = kindXLS
+	}
 	switch kind {
+	case kindXLS:
+		// No well-kept Go reader of the BIFF format exists; LibreOffice
+		// converts exactly.
+		f.Add(data.SevError, name, 0, 0, nil, "an Excel 97-2003 (.xls) workbook, which ceb does not read; convert it first: libreoffice --headless --convert-to xlsx %s (or save it as .xlsx from Excel)", filepath.Base(name))
+		return nil
 	case kindJSON:
 		canonical.ReadJSON(ds, f, name, b, opt.canonical())
 		return nil
@@ -303,9 +322,12 @@ func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, 
 	}
 	if kind == kindHTML || table || (layout == LayoutAuto && !canonical.IsCanonicalCSV(text)) {
 		var g *gacc.Grid
-		if kind == kindHTML {
+		switch kind {
+		case kindHTML:
 			g, err = gacc.GridFromHTML(name, text)
-		} else {
+		case kindText:
+			g = gacc.GridFromText(name, text)
+		default:
 			g, err = gacc.GridFromCSV(name, text)
 		}
 		if err != nil {
