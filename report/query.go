@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/stats"
@@ -31,6 +32,59 @@ func (e *QueryError) Unwrap() error { return e.Err }
 // selectionError is a selection the data cannot serve, with the remedy.
 func selectionError(h data.Hint, format string, a ...any) error {
 	return data.FailHint("", 0, h, format, a...)
+}
+
+// known checks that every series asked for is in the data, suggesting the
+// nearest name when one is not: --series cbc is a typo for cbec, not a
+// series without data.
+func (q Query) known(ds *data.Dataset, extra ...string) error {
+	have := ds.Series()
+	for _, s := range append(append([]string{}, q.Series...), extra...) {
+		if contains(have, s) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown series %q", s)
+		if n := nearest(s, have); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return &QueryError{fmt.Errorf("%s (the data has %s)", msg, strings.Join(have, ", "))}
+	}
+	return nil
+}
+
+// nearest is the name in list closest to s by edit distance, if it is
+// within two edits or a prefix.
+func nearest(s string, list []string) string {
+	best, bestD := "", 3
+	for _, x := range list {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(x)); d < bestD {
+			best, bestD = x, d
+		} else if best == "" && strings.HasPrefix(x, s) {
+			best = x
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b (bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // series returns the series asked for, else def, else every series.
@@ -120,6 +174,9 @@ func reasonOf(err error) string {
 // gets a row with the reason, and the others are computed; it is an error
 // only when nothing at all could be.
 func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error) {
+	if err := q.known(ds); err != nil {
+		return nil, err
+	}
 	var rows []stats.Growth
 	var firstErr error
 	computed := 0
@@ -222,6 +279,9 @@ func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series st
 // CompareRows compares each series (default cbec) with the reference
 // series for the period and each flow.
 func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
+	if err := q.known(ds, reference); err != nil {
+		return nil, err
+	}
 	at := func(series string) (data.Period, error) { return q.period(v, series) }
 	return perSeries(v, ds, q, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) },
 		func(k data.Key, reason string) stats.Comparison {
@@ -263,6 +323,9 @@ func (s MultipleSpan) end(v *data.View, series string, cur data.Currency) (data.
 // MultipleRows computes the multiple over the span for each series
 // (default cbec) and flow.
 func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([]stats.Multiple, error) {
+	if err := q.known(ds); err != nil {
+		return nil, err
+	}
 	fromYear := map[string]int{}
 	at := func(series string) (data.Period, error) {
 		p, from, err := span.end(v, series, q.Currency)
@@ -319,6 +382,9 @@ func Span(v *data.View, series string, cur data.Currency, freq data.PeriodKind, 
 // total flow unless flows are asked for; every period of the span keeps its
 // row, with a reason where the data cannot give it.
 func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) ([]stats.Growth, error) {
+	if err := q.known(ds); err != nil {
+		return nil, err
+	}
 	var rows []stats.Growth
 	for _, series := range q.series(ds, "cbec") {
 		flows := q.Flows

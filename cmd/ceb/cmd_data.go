@@ -18,7 +18,7 @@ import (
 func NewCmdData(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "data",
-		Short: "List, show and validate datasets",
+		Short: "List, show, validate, import and aggregate data",
 		Long: `Inspect the data ceb computes from: the embedded dataset of official figures,
 or files given with --data.
 
@@ -38,7 +38,7 @@ published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 
 		Args: noArgs,
 	}
 	cmd.AddCommand(NewCmdDataList(f), NewCmdDataShow(f), NewCmdDataValidate(f), NewCmdDataImport(f), NewCmdAggregate(f))
-	return cmd
+	return asParent(cmd)
 }
 
 // DataListOptions are the inputs of `ceb data list`.

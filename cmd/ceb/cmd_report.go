@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -112,8 +113,10 @@ func (opts *ReportOptions) check() (string, *data.Period, []string, error) {
 		}
 	}
 	if opts.ChartsDir != "" {
-		if info, err := os.Stat(opts.ChartsDir); err != nil || !info.IsDir() {
-			return "", nil, nil, fmt.Errorf("--charts %s: not a directory; create it first", opts.ChartsDir)
+		// Created as other tools create output directories; a file in the
+		// way is an error.
+		if err := os.MkdirAll(opts.ChartsDir, 0o755); err != nil {
+			return "", nil, nil, fmt.Errorf("--charts %s: %v", opts.ChartsDir, errors.Unwrap(err))
 		}
 	}
 	return lang, period, outputs, nil

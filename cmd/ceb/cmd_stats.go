@@ -42,7 +42,7 @@ func NewCmdStats(f *Factory) *cobra.Command {
 		Args: noArgs,
 	}
 	cmd.AddCommand(NewCmdGrowth(f), NewCmdCompare(f), NewCmdMultiple(f), NewCmdTrend(f))
-	return cmd
+	return asParent(cmd)
 }
 
 // selection holds the flags shared by the stats commands.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 )
 
 // Exit codes (docs/design.md, Exit codes).
@@ -41,26 +42,20 @@ func (e *ValidationError) Error() string {
 // the only place that knows the codes.
 func exitCode(err error) int {
 	var fe *FlagError
+	var oe *data.OptionError
+	var qe *report.QueryError
 	var ve *ValidationError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &fe), isCobraUsage(err):
+	case errors.As(err, &fe), errors.As(err, &oe), errors.As(err, &qe):
 		return exitUsage
 	case errors.As(err, &ve):
 		return exitValidation
 	}
 	return exitFailure
-}
-
-// isCobraUsage recognises the error cobra itself raises for an unknown
-// command, which it does not type. Flag errors come through the root's
-// flag error function as FlagErrors, and argument checks are ceb's own.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command")
 }
 
 // flagHints words the remedies that library findings suggest in terms of

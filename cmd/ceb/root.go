@@ -258,6 +258,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("layout", load.Layouts...)
 
 	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f))
+	asParent(root)
 	return root
 }
 
@@ -273,6 +274,28 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// asParent makes a command with subcommands print its help when called
+// alone, and answer an unknown subcommand with a usage error (exit 2) and
+// the nearest name: cobra would print the help and exit 0, so that a CI
+// script with a typo passes.
+func asParent(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return c.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+		if c.SuggestionsMinimumDistance <= 0 {
+			c.SuggestionsMinimumDistance = 2
+		}
+		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean %q?", s[0])
+		}
+		return usageErrorf("%s", msg)
+	}
+	return cmd
 }
 
 // noArgs is cobra.NoArgs returning a usage error.
@@ -302,9 +325,6 @@ func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time
 		// The findings and the summary are already on stderr/stdout.
 	default:
 		msg := errorText(err)
-		if isCobraUsage(err) && !strings.Contains(msg, "--help") {
-			msg += " (see ceb --help)"
-		}
 		fmt.Fprintln(io.ErrOut, strings.ReplaceAll(msg, "\n", " "))
 	}
 	return code

@@ -36,7 +36,8 @@ func pressRate(x float64) (float64, string) {
 
 // pressLevel writes an amount as press releases do: 万亿 with two decimals
 // from one trillion (trailing zeros dropped), else 亿 with no decimals from
-// 1000亿, else 亿 with one; in English trillions and billions.
+// 1000亿, else 亿 with one; in English trillions, billions (one decimal)
+// and below a billion millions.
 func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 	a := math.Abs(v)
 	trim := func(s string) string {
@@ -65,8 +66,18 @@ func pressLevel(v float64, cur data.Currency, lang string) (float64, string) {
 		r := stats.Round(a/1e12, 2)
 		return r, name + " " + trim(strconv.FormatFloat(r, 'f', 2, 64)) + " trillion"
 	}
-	r := stats.Round(a/1e9, 1)
-	return r, name + " " + trim(strconv.FormatFloat(r, 'f', 1, 64)) + " billion"
+	if a >= 1e9 {
+		r := stats.Round(a/1e9, 1)
+		return r, name + " " + trim(strconv.FormatFloat(r, 'f', 1, 64)) + " billion"
+	}
+	// Small amounts in their natural unit: 3.9亿 is RMB 390 million, not
+	// RMB 0.4 billion.
+	d := 1
+	if a >= 1e8 {
+		d = 0
+	}
+	r := stats.Round(a/1e6, d)
+	return r, name + " " + trim(strconv.FormatFloat(r, 'f', d, 64)) + " million"
 }
 
 func periodPhrase(p data.Period, lang string) string {
@@ -388,14 +399,19 @@ func Markdown(pkg *report.Package, lang string) string {
 	if pkg.Embargo != "" {
 		fmt.Fprintf(&b, "**Embargoed until %s / 发布时间：%s**\n\n", pkg.Embargo, pkg.Embargo)
 	}
-	for _, l := range report.Langs(lang) {
+	for i, l := range report.Langs(lang) {
+		if i > 0 {
+			b.WriteString("\n")
+		}
 		p := Text(pkg, l)
+		name := report.SeriesName(pkg.Series, l)
 		if l == "zh" {
-			fmt.Fprintf(&b, "## %s跨境电商进出口\n\n%s\n\n", report.PeriodLabel(pkg.Period, "zh"), p.Text)
+			fmt.Fprintf(&b, "## %s%s进出口\n\n%s\n\n", report.PeriodLabel(pkg.Period, "zh"), name, p.Text)
+			fmt.Fprintf(&b, "_资料来源：海关总署发布的统计数据（截至%s）；由ceb %s计算。_\n", pkg.AsOf, pkg.Version)
 		} else {
-			fmt.Fprintf(&b, "## Cross-border e-commerce, %s\n\n%s\n\n", report.PeriodLabel(pkg.Period, "en"), p.Text)
+			fmt.Fprintf(&b, "## %s, %s\n\n%s\n\n", name, report.PeriodLabel(pkg.Period, "en"), p.Text)
+			fmt.Fprintf(&b, "_Source: customs statistics as published by %s; computed with ceb %s._\n", pkg.AsOf, pkg.Version)
 		}
 	}
-	fmt.Fprintf(&b, "_Source: customs statistics as published by %s; computed with ceb %s._\n", pkg.AsOf, pkg.Version)
 	return b.String()
 }

@@ -234,7 +234,7 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 	}
 	stamp := pkg.AsOf.Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          bi("Cross-border e-commerce statistics, ", "跨境电商统计 ", lang) + report.PeriodLabel(pkg.Period, firstLang(lang)),
+		Title:          bi(report.SeriesName(pkg.Series, "en")+" statistics, ", report.SeriesName(pkg.Series, "zh")+"统计 ", lang) + report.PeriodLabel(pkg.Period, firstLang(lang)),
 		Creator:        "ceb " + pkg.Version,
 		LastModifiedBy: "ceb " + pkg.Version,
 		Created:        stamp,
@@ -318,7 +318,7 @@ func firstLang(lang string) string {
 func writeCover(b *book, pkg *report.Package) error {
 	sheet := report.SheetName("cover", b.lang)
 	l := b.lang
-	title := bi("Cross-border e-commerce imports and exports, "+report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh")+"跨境电商进出口统计", l)
+	title := bi(report.SeriesName(pkg.Series, "en")+" imports and exports, "+report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh")+report.SeriesName(pkg.Series, "zh")+"进出口统计", l)
 	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
 		return err
 	}
