@@ -156,15 +156,25 @@ func FileError(path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
+	var f *Finding
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return FailHint(path, 0, HintPath, "no such file or directory")
+		f = &Finding{File: path, Severity: SevError, Message: "no such file or directory", Hint: HintPath}
 	case errors.Is(err, fs.ErrPermission):
-		return Fail(path, 0, "permission denied; make the file readable")
+		f = &Finding{File: path, Severity: SevError, Message: "permission denied; make the file readable"}
 	case errors.Is(err, syscall.ELOOP):
-		return FailHint(path, 0, HintSymlinkLoop, "a symbolic link loop")
+		f = &Finding{File: path, Severity: SevError, Message: "a symbolic link loop", Hint: HintSymlinkLoop}
+	default:
+		f = &Finding{File: path, Severity: SevError, Message: err.Error()}
 	}
-	return Fail(path, 0, "%v", err)
+	f.cause = err // errors.Is(err, fs.ErrNotExist) and the like still hold
+	return f
+}
+
+// IsIO reports whether err says that an input could not be read at all (a
+// missing file, a permission, a link loop), as against bad content.
+func IsIO(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ELOOP)
 }
 
 // OptionError is an invalid option value given to a library function. The

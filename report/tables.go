@@ -90,7 +90,7 @@ func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 // reason is the row's reason, with a sign change put in words.
 func reason(g stats.Growth) string {
 	if g.SignChange && g.Value != nil && g.BaseValue != nil {
-		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, "en")
+		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, "en", g.Key.Flow)
 	}
 	return g.Reason
 }

@@ -51,10 +51,26 @@ func containsDot(s string) bool {
 	return false
 }
 
-// SignChange words a balance that changed sign, which has no growth rate:
-// "turned from a deficit of CNY 2.00 billion to a surplus of CNY 2.00
-// billion" / "由逆差20亿元转为顺差20亿元".
-func SignChange(base, cur float64, c data.Currency, lang string) string {
+// SignChange words a figure that changed sign, which has no growth rate.
+// A balance turns "from a deficit of CNY 2.00 billion to a surplus of CNY
+// 2.00 billion" / "由逆差20亿元转为顺差20亿元"; any other flow "from CNY 1.20
+// trillion to −CNY 20.00 billion" / "由1.2万亿元转为负20亿元".
+func SignChange(base, cur float64, c data.Currency, lang string, flow data.Flow) string {
+	if flow != data.Balance {
+		signed := func(v float64) string {
+			if v < 0 {
+				if lang == "zh" {
+					return "负" + AmountWords(v, c, lang)
+				}
+				return "−" + AmountWords(v, c, lang)
+			}
+			return AmountWords(v, c, lang)
+		}
+		if lang == "zh" {
+			return fmt.Sprintf("由%s转为%s", signed(base), signed(cur))
+		}
+		return fmt.Sprintf("turned from %s to %s", signed(base), signed(cur))
+	}
 	kind := func(v float64) (string, string) {
 		if v < 0 {
 			return "deficit", "逆差"

@@ -76,8 +76,9 @@ type Growth struct {
 	Derived     string // how Value was derived, when not published as such
 	BaseDerived string
 
-	// SignChange is set when a balance changes sign between the two
-	// periods: a rate across zero means nothing, so it is worded instead.
+	// SignChange is set when the figure changes sign between the two
+	// periods (a balance, or any user series): a rate across zero means
+	// nothing, so it is worded instead.
 	SignChange bool
 	Reason     string
 }
@@ -102,7 +103,7 @@ type Growth struct {
 // first published is MixedVintage.
 //
 // Edge cases: a zero or negative base gives no computed rate (Reason says
-// why); so does a balance that changes sign (SignChange). A current period
+// why); so does a figure that changes sign (SignChange). A current period
 // the data cannot give is an error (*data.MissingError listing what is
 // covered); a missing base is not: the row carries the published rate, if
 // any, and Reason. No field is ever NaN or Inf.
@@ -138,9 +139,14 @@ func YoY(v *data.View, k data.Key) (Growth, error) {
 		c, b := *g.Value, *g.BaseValue
 		g.Change = ptr(c - b)
 		switch {
-		case k.Flow == data.Balance && (c < 0) != (b < 0) && c != 0 && b != 0:
+		case (c < 0) != (b < 0) && c != 0 && b != 0:
+			// Any series can change sign (a balance does often); a rate
+			// across zero means nothing, so it is worded instead.
 			g.SignChange = true
-			g.Reason = "the balance changed sign; a rate across zero is not meaningful"
+			g.Reason = "the value changed sign; a rate across zero is not meaningful"
+			if k.Flow == data.Balance {
+				g.Reason = "the balance changed sign; a rate across zero is not meaningful"
+			}
 		case b == 0:
 			g.Reason = "zero base"
 		case b < 0:

@@ -91,7 +91,8 @@ func TestYoYEdgeCases(t *testing.T) {
 		signChange           bool
 	}{
 		{"zero base", "z", "2024", data.Total, "zero base", false},
-		{"negative base", "n", "2024", data.Total, "negative base", false},
+		{"negative base, still negative", "q", "2024", data.Total, "negative base", false},
+		{"a total that changes sign", "n", "2024", data.Total, "the value changed sign", true},
 		{"balance changes sign", "b", "2024", data.Balance, "changed sign", true},
 		{"missing base", "m", "2023-03", data.Total, "no data for the base period 2022-03", false},
 	}

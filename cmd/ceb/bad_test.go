@@ -152,11 +152,41 @@ func TestBadInputsGenerated(t *testing.T) {
 		p := write("corrupt.xlsx", []byte("PK\x03\x04garbage"))
 		checkBad(t, p, nil, "corrupt.xlsx: not a readable XLSX workbook")
 	})
-	t.Run("symlink loop", func(t *testing.T) {
-		p := filepath.Join(dir, "loop.csv")
-		os.Symlink(p, p)
-		checkBad(t, p, nil, "loop.csv: a symbolic link loop; point --data at the real file")
-	})
+	// Inputs that cannot be read at all are I/O failures, exit 1 in
+	// validate too, and a link in a directory is never skipped in silence.
+	for _, tt := range []struct{ name, want string }{
+		{"missing file", "nope.csv: no such file or directory; check the --data path"},
+		{"symlink loop", "loop.csv: a symbolic link loop; point --data at the real file"},
+		{"symlink loop in a directory", "links/loop.csv: a symbolic link loop; point --data at the real file"},
+		{"dangling symlink in a directory", "dangling/gone.csv: a dangling symbolic link (its target does not exist); remove it or point it at a file"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var p string
+			switch tt.name {
+			case "missing file":
+				p = filepath.Join(dir, "nope.csv")
+			case "symlink loop":
+				p = filepath.Join(dir, "loop.csv")
+				os.Symlink(p, p)
+			case "symlink loop in a directory":
+				p = filepath.Join(dir, "links")
+				os.Mkdir(p, 0o755)
+				os.WriteFile(filepath.Join(p, "good.csv"), []byte("series,flow,period,value\ns,total,2024,1\n"), 0o644)
+				os.Symlink(filepath.Join(p, "loop.csv"), filepath.Join(p, "loop.csv"))
+			case "dangling symlink in a directory":
+				p = filepath.Join(dir, "dangling")
+				os.Mkdir(p, 0o755)
+				os.Symlink(filepath.Join(p, "nowhere.csv"), filepath.Join(p, "gone.csv"))
+			}
+			for _, args := range [][]string{{"data", "validate", p}, {"stats", "growth", "--data", p}} {
+				code, _, errOut := runCeb(t, false, args...)
+				errOut = strings.ReplaceAll(errOut, dir+string(filepath.Separator), "")
+				if code != exitFailure || errOut != tt.want+"\n" {
+					t.Errorf("%s: exit %d, stderr %q; want 1, %q", args[1], code, errOut, tt.want)
+				}
+			}
+		})
+	}
 	t.Run("unreadable file in a directory", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root reads any file")

@@ -199,6 +199,10 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		one, fs, err := opts.Open(path)
 		var fd *data.Finding
 		switch {
+		case data.IsIO(err):
+			// An input that cannot be read at all is an I/O failure (exit
+			// 1), not a finding about its content.
+			return err
 		case errors.As(err, &fd):
 			all = append(all, *fd)
 			continue

@@ -86,7 +86,7 @@ func (o Options) maxBytes() int64 {
 }
 
 // Load reads one input: a canonical CSV, JSON or XLSX file, a directory of
-// such files (read in name order, symbolic links not followed), "-" for
+// such files (read in name order, links to files followed, links to directories not; a broken link is an error), "-" for
 // standard input, or "builtin" for the embedded dataset. It stops at the
 // first bad row; the error is a *Finding naming file, line and column.
 func Load(path string, opt Options) (*data.Dataset, error) {
@@ -223,8 +223,24 @@ func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error 
 		if err != nil {
 			return data.FileError(p, err)
 		}
-		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 {
+		if d.IsDir() {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link to a file is read; a link to a directory is not
+			// followed (no cycles); a broken link or a loop is an error
+			// naming the link, never skipped in silence.
+			info, err := os.Stat(p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				f := data.FileError(p, err).(*data.Finding) // keeps the cause: an I/O failure
+				f.Message, f.Hint = "a dangling symbolic link (its target does not exist); remove it or point it at a file", data.NoHint
+				return f
+			case err != nil:
+				return data.FileError(p, err)
+			case info.IsDir():
+				return nil
+			}
 		}
 		if kindOf(p) != "" {
 			files = append(files, p)

@@ -95,13 +95,16 @@ func TestWords(t *testing.T) {
 	tests := []struct {
 		name, lang, want string
 		base, cur        float64
+		flow             data.Flow
 	}{
-		{"deficit to surplus", "en", "turned from a deficit of CNY 2.00 billion to a surplus of CNY 3.50 billion", -2e9, 3.5e9},
-		{"surplus to deficit zh", "zh", "由顺差1.2万亿元转为逆差20亿元", 1.2e12, -2e9},
+		{"deficit to surplus", "en", "turned from a deficit of CNY 2.00 billion to a surplus of CNY 3.50 billion", -2e9, 3.5e9, data.Balance},
+		{"surplus to deficit zh", "zh", "由顺差1.2万亿元转为逆差20亿元", 1.2e12, -2e9, data.Balance},
+		{"a total that turns negative", "en", "turned from CNY 1.20 trillion to −CNY 2.00 billion", 1.2e12, -2e9, data.Total},
+		{"a total that turns negative zh", "zh", "由1.2万亿元转为负20亿元", 1.2e12, -2e9, data.Total},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := report.SignChange(tt.base, tt.cur, data.CNY, tt.lang); got != tt.want {
+			if got := report.SignChange(tt.base, tt.cur, data.CNY, tt.lang, tt.flow); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
