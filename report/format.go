@@ -33,10 +33,11 @@ func Thousands(f float64, d int) string {
 	return out
 }
 
-// AmountUnit picks the display unit for an Amount column: the requested one,
-// or for "auto" trillions when every value is at least one trillion, 100
-// million (亿) when every value is at least 100 million, 10 thousand (万) at
-// or above ten thousand, else base units. It returns the decimals to show.
+// AmountUnit picks the display unit for the Amount columns of a table (col
+// is one of them): the requested one, or for "auto" trillions when every
+// amount is at least one trillion, 100 million (亿) when every amount is at
+// least 100 million, 10 thousand (万) at or above ten thousand, else base
+// units. It returns the decimals to show.
 func AmountUnit(t *Table, col int, want string) (data.Unit, int) {
 	if want != "" && want != "auto" {
 		u, _, err := data.ParseUnit(want)
@@ -44,10 +45,14 @@ func AmountUnit(t *Table, col int, want string) (data.Unit, int) {
 			return u, decimalsFor(u)
 		}
 	}
+	// One unit for every amount of the table, so that columns compare at a
+	// glance: not CNY tn in one and CNY 100m in the next.
 	minAbs := math.Inf(1)
 	for _, r := range t.Rows {
-		if f := r[col].F; f != nil && *f != 0 {
-			minAbs = math.Min(minAbs, math.Abs(*f))
+		for i, c := range t.Columns {
+			if f := r[i].F; c.Kind == Amount && !c.Detail && f != nil && *f != 0 {
+				minAbs = math.Min(minAbs, math.Abs(*f))
+			}
 		}
 	}
 	var u data.Unit

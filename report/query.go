@@ -180,11 +180,11 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 	var rows []stats.Growth
 	var firstErr error
 	computed := 0
-	asked := len(q.Series) > 0 || q.Period != nil
+	named := len(q.Series) > 0
 	for _, series := range q.series(ds, "") {
 		p, err := q.period(v, series)
 		if err != nil {
-			if asked {
+			if named {
 				rows = append(rows, stats.Growth{Key: q.key(series, data.Total, data.Period{}), Reason: reasonOf(err)})
 				firstErr = cmp.Or(firstErr, err)
 			}
@@ -212,7 +212,7 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 			n++
 		}
 		computed += n
-		if n == 0 && asked && firstMissing != nil {
+		if n == 0 && named && firstMissing != nil {
 			rows = append(rows, *firstMissing)
 		}
 	}

@@ -34,6 +34,9 @@ type Column struct {
 	Of     string // the series a Word pattern names
 	Kind   Kind
 	Detail bool
+	// Keep marks the key columns and the headline, which a table narrowed
+	// to fit a terminal never drops.
+	Keep bool
 }
 
 // Title returns the human title in lang.

@@ -12,7 +12,7 @@ func dimColumns[T any](rows []T, dims func(T) data.Dims) []Column {
 	for _, n := range data.DimNames {
 		for _, r := range rows {
 			if dims(r).Get(n) != "" {
-				out = append(out, Column{Key: n, Word: "dim." + n})
+				out = append(out, Column{Key: n, Word: "dim." + n, Keep: true})
 				break
 			}
 		}
@@ -38,15 +38,15 @@ func periodText(p data.Period, lang string) string {
 func consistencyText(c stats.Consistency) string { return string(c) }
 
 var growthColumns = []Column{
-	{Key: "series"},
-	{Key: "flow"},
-	{Key: "period"},
+	{Key: "series", Keep: true},
+	{Key: "flow", Keep: true},
+	{Key: "period", Keep: true},
 	{Key: "base_period"},
 	{Key: "currency", Detail: true},
-	{Key: "value", Kind: Amount},
+	{Key: "value", Keep: true, Kind: Amount},
 	{Key: "base_value", Kind: Amount},
 	{Key: "change", Kind: Amount},
-	{Key: "growth_pct", Kind: Percent},
+	{Key: "growth_pct", Keep: true, Kind: Percent},
 	{Key: "growth_basis"},
 	{Key: "computed_growth_pct", Kind: Percent},
 	{Key: "reported_growth_pct", Kind: Percent, Detail: true},
@@ -99,8 +99,8 @@ var compareColumns = []Column{
 	{Key: "reference"},
 	{Key: "reference_value", Kind: Amount, Detail: true},
 	{Key: "reference_base_value", Kind: Amount, Detail: true},
-	{Key: "reference_growth_pct", Kind: Percent},
-	{Key: "gap_pp", Kind: Points},
+	{Key: "reference_growth_pct", Keep: true, Kind: Percent},
+	{Key: "gap_pp", Keep: true, Kind: Points},
 	{Key: "gap_pp_exact", Kind: Points, Detail: true},
 	{Key: "share_pct", Kind: Percent},
 	{Key: "share_change_pp", Kind: Points},
@@ -132,18 +132,18 @@ func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Tabl
 }
 
 var multipleColumns = []Column{
-	{Key: "series"},
-	{Key: "flow"},
+	{Key: "series", Keep: true},
+	{Key: "flow", Keep: true},
 	{Key: "currency", Detail: true},
-	{Key: "from"},
-	{Key: "to"},
+	{Key: "from", Keep: true},
+	{Key: "to", Keep: true},
 	{Key: "years", Kind: Count},
 	{Key: "from_value", Kind: Amount},
 	{Key: "to_value", Kind: Amount},
-	{Key: "ratio", Kind: Ratio},
-	{Key: "increase_times", Kind: Ratio},
+	{Key: "ratio", Keep: true, Kind: Ratio},
+	{Key: "increase_times", Keep: true, Kind: Ratio},
 	{Key: "increase_pct", Kind: Percent},
-	{Key: "cagr_pct", Kind: Percent},
+	{Key: "cagr_pct", Keep: true, Kind: Percent},
 	{Key: "trend_growth_pct", Kind: Percent},
 	{Key: "trend_r2", Kind: Fraction},
 	{Key: "consistency"},
@@ -170,10 +170,10 @@ func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table
 // TrendTable lays out a series over a span (docs/design.md, JSON output: trend).
 func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
-	cols := []Column{{Key: "series"}, {Key: "flow"}}
+	cols := []Column{{Key: "series", Keep: true}, {Key: "flow", Keep: true}}
 	cols = append(cols, dc...)
-	cols = append(cols, Column{Key: "period"}, Column{Key: "currency", Detail: true},
-		Column{Key: "value", Kind: Amount}, Column{Key: "growth_pct", Kind: Percent},
+	cols = append(cols, Column{Key: "period", Keep: true}, Column{Key: "currency", Detail: true},
+		Column{Key: "value", Kind: Amount, Keep: true}, Column{Key: "growth_pct", Kind: Percent, Keep: true},
 		Column{Key: "growth_basis"}, reasonColumn)
 	t := &Table{Columns: cols, Currency: cur}
 	for _, g := range rows {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
 
 	"golang.org/x/term"
 )
@@ -34,6 +35,23 @@ func System() *IOStreams {
 func TestStreams(in string, tty bool) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
 	return &IOStreams{In: bytes.NewBufferString(in), Out: out, ErrOut: errOut, stdoutTTY: tty, stderrTTY: tty}, out, errOut
+}
+
+// TerminalWidth is the width of the terminal results go to, 0 when they go
+// to a pipe or a file. COLUMNS, when set, overrides what the terminal says.
+func (s *IOStreams) TerminalWidth() int {
+	if !s.stdoutTTY {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := s.Out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return w
+		}
+	}
+	return 0
 }
 
 // IsStdoutTTY reports whether results go to a terminal.

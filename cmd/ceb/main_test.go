@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/cbec-stats/ceb/internal/declgen"
@@ -250,5 +251,36 @@ func TestAggregateProgress(t *testing.T) {
 	code, _, quiet := runCeb(t, true, "-q", "data", "aggregate", p, "-o", out)
 	if code != 0 || quiet != "" {
 		t.Errorf("quiet terminal: exit %d, stderr %q", code, quiet)
+	}
+}
+
+// On a narrow terminal a table keeps its key columns and the headline,
+// leaves out the rest (rightmost first) and says which; a pipe and --wide
+// keep every column.
+func TestTableFitsTerminal(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31"}
+	_, tty, _ := runCeb(t, true, args...)
+	lines := strings.Split(strings.TrimRight(tty, "\n"), "\n")
+	for _, l := range lines[:len(lines)-1] {
+		if w := runewidth.StringWidth(l); w > 80 {
+			t.Errorf("a line is %d columns wide: %q", w, l)
+		}
+	}
+	for _, want := range []string{"series", "flow", "period", "value", "growth", "+10.5%", "12,200.0"} {
+		if !strings.Contains(tty, want) {
+			t.Errorf("the narrowed table lacks %q:\n%s", want, tty)
+		}
+	}
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "left out to fit 80 columns: reason, check, computed") || !strings.Contains(last, "--wide") {
+		t.Errorf("last line %q does not say what was left out", last)
+	}
+	_, wide, _ := runCeb(t, true, append(args, "--wide")...)
+	_, pipe, _ := runCeb(t, false, args...)
+	for _, out := range []string{wide, pipe} {
+		if !strings.Contains(out, "reason") || strings.Contains(out, "left out") {
+			t.Errorf("every column should be there:\n%s", out)
+		}
 	}
 }

@@ -47,6 +47,7 @@ type Globals struct {
 	Sheet    string
 	MaxInput int // MiB
 	Layout   string
+	Wide     bool // every column, even past the terminal's width
 }
 
 // Factory holds what commands need: IO, the clock, the global flag values
@@ -194,8 +195,12 @@ func (f *Factory) render(t *report.Table, command string) error {
 		sources = []data.Source{}
 	}
 	cur, _ := f.currency() // validated before any command runs
+	width := f.IO.TerminalWidth()
+	if f.Wide {
+		width = 0
+	}
 	return render.Render(f.IO.Out, t, render.Options{
-		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(),
+		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width,
 		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()},
 	})
 }
@@ -246,6 +251,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.StringVar(&f.Encoding, "encoding", "", "text encoding of CSV input: utf-8 or gb18030 (default: detect)")
 	pf.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
 	pf.IntVar(&f.MaxInput, "max-input", load.DefaultMaxBytes>>20, "largest input file to read, MiB")
+	pf.BoolVar(&f.Wide, "wide", false, "show every column of a table, even past the terminal's width")
 	pf.StringVar(&f.Layout, "layout", "auto", "input layout: "+strings.Join(load.Layouts, ", "))
 	enum := func(name string, values ...string) {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))

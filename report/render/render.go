@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -23,11 +25,15 @@ var Formats = []string{"table", "csv", "json", "markdown"}
 
 // Options control rendering.
 type Options struct {
-	Format   string      // table, csv, json or markdown
-	Unit     string      // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
-	Lang     string      // en or zh, for human titles and labels
-	Terminal bool        // output is a terminal: box-drawing borders
-	Meta     report.Meta // printed with JSON
+	Format   string // table, csv, json or markdown
+	Unit     string // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
+	Lang     string // en or zh, for human titles and labels
+	Terminal bool   // output is a terminal: box-drawing borders
+	// Width, when positive, is the terminal's width: a table wider than it
+	// leaves out columns that are not key columns, rightmost first, and
+	// says so on a line below.
+	Width int
+	Meta  report.Meta // printed with JSON
 }
 
 // Render writes t to w in opt.Format.
@@ -172,6 +178,10 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 			cols = append(cols, i)
 		}
 	}
+	var dropped []string
+	if opt.Width > 0 && !markdown {
+		cols, dropped = fit(t, cols, opt)
+	}
 	head := make([]string, 0, len(cols))
 	align := make([]tw.Align, 0, len(cols))
 	units := map[int]data.Unit{}
@@ -224,5 +234,47 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 			return err
 		}
 	}
-	return tbl.Render()
+	if err := tbl.Render(); err != nil {
+		return err
+	}
+	if len(dropped) > 0 {
+		_, err := fmt.Fprintf(w, "left out to fit %d columns: %s (see --wide or --format csv)\n", opt.Width, strings.Join(dropped, ", "))
+		return err
+	}
+	return nil
+}
+
+// fit drops columns that are not key columns, rightmost first, until the
+// table is no wider than opt.Width, and returns the columns kept and the
+// titles of those left out.
+func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
+	width := map[int]int{}
+	for _, i := range cols {
+		c := t.Columns[i]
+		title := c.Title(opt.Lang)
+		u, d := data.Unit1, 0
+		if c.Kind == report.Amount {
+			u, d = report.AmountUnit(t, i, opt.Unit)
+			title += " (" + report.UnitShort(u, t.Currency, opt.Lang) + ")"
+		}
+		width[i] = runewidth.StringWidth(title)
+		for _, row := range t.Rows {
+			width[i] = max(width[i], runewidth.StringWidth(human(row[i], c, u, d)))
+		}
+	}
+	total := func(cs []int) int {
+		n := 1
+		for _, i := range cs {
+			n += width[i] + 3 // "| " and " " before the next border
+		}
+		return n
+	}
+	var dropped []string
+	for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
+		if c := t.Columns[cols[k]]; !c.Keep {
+			dropped = append(dropped, c.Title(opt.Lang))
+			cols = append(cols[:k:k], cols[k+1:]...)
+		}
+	}
+	return cols, dropped
 }
