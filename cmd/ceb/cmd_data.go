@@ -298,7 +298,7 @@ two are checked against each other; January and February are never split.
 The same files can be given to --data directly. The output keeps the units
 as published.` + "\n" + exitStatusHelp,
 		Example: `  $ ceb data import release_2024-11.html -o 2024-11.csv
-  $ ceb data import bulletin.csv --series trade --vintage 2024-07-20 -o bulletin.csv
+  $ ceb data import bulletin.csv --series trade --vintage 2024-07-20 -o bulletin-canonical.csv
   $ ceb stats growth --data release_2023-11.html --data release_2024-11.html --period 2024-11 --currency USD`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

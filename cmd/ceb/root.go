@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -265,6 +266,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 
 	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f))
 	asParent(root)
+	f.completeData(root)
 	return root
 }
 
@@ -279,6 +281,54 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 			_, err := fmt.Fprintf(f.IO.Out, "ceb %s\n", ceVersion())
 			return err
 		},
+	}
+}
+
+// completeData offers, wherever a command has them, the series of the loaded
+// data (--data as typed, default the embedded dataset) for --series and
+// --against, and its periods, latest first, for --period, --from and --to.
+func (f *Factory) completeData(cmd *cobra.Command) {
+	series := func(c *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		ds, err := f.dataset()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return ds.Series(), cobra.ShellCompDirectiveNoFileComp
+	}
+	periods := func(c *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		ds, err := f.dataset()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		seen := map[data.Period]bool{}
+		var ps []data.Period
+		for _, o := range ds.Obs {
+			if !seen[o.Period] {
+				seen[o.Period] = true
+				ps = append(ps, o.Period)
+			}
+		}
+		sort.Slice(ps, func(i, j int) bool {
+			return ps[i].EndsAfter(ps[j]) || (!ps[j].EndsAfter(ps[i]) && ps[i].Compare(ps[j]) < 0)
+		})
+		out := make([]string, 0, min(len(ps), 40))
+		for _, p := range ps[:min(len(ps), 40)] {
+			out = append(out, p.String())
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+	}
+	for _, name := range []string{"series", "against"} {
+		if cmd.Flags().Lookup(name) != nil {
+			_ = cmd.RegisterFlagCompletionFunc(name, series)
+		}
+	}
+	for _, name := range []string{"period", "from", "to"} {
+		if cmd.Flags().Lookup(name) != nil {
+			_ = cmd.RegisterFlagCompletionFunc(name, periods)
+		}
+	}
+	for _, c := range cmd.Commands() {
+		f.completeData(c)
 	}
 }
 
