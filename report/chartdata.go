@@ -91,7 +91,11 @@ func HistoryRows(v *data.View, q ChartQuery, keep func(stats.Comparison) bool) (
 		c, err := stats.Compare(v, k, q.Against)
 		switch {
 		case errors.Is(err, data.ErrNoData):
+			// The series lacks the period; the reference's bar still shows.
 			c = stats.Comparison{Growth: stats.Growth{Key: k}, Reference: q.Against}
+			if r, rerr := stats.YoY(v, withSeries(k, q.Against)); rerr == nil {
+				c.Ref = r
+			}
 		case err != nil:
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 	"sync"
 
 	"gonum.org/v1/plot"
@@ -171,7 +172,11 @@ func newPlot(opt Options, title string) (*plot.Plot, error) {
 	p.X.Tick.Label.Font.Size = vg.Points(9)
 	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
 	p.X.Label.TextStyle.Font.Size = vg.Points(10)
-	p.Add(plotter.NewGrid())
+	// Horizontal grid lines only: vertical ones would cut through bar
+	// groups.
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = nil
+	p.Add(grid)
 	return p, nil
 }
 
@@ -240,6 +245,43 @@ func headroom(p *plot.Plot, vals []float64, zero bool) {
 	} else {
 		p.Y.Min = 0
 	}
+	p.Y.Tick.Marker = roundTicks{}
+	if lo < 0 && hi > 0 {
+		// Bars cross zero: draw the zero line.
+		zl := plotter.NewFunction(func(float64) float64 { return 0 })
+		zl.Color, zl.Width = color.Gray{Y: 0x40}, vg.Points(0.8)
+		p.Add(zl)
+	}
+}
+
+// roundTicks marks the Y axis at round steps (1, 2, 2.5 or 5 × 10^k, about
+// five of them) that include zero: 0, 10, 20, 30, not −5, 10, 25.
+type roundTicks struct{}
+
+func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := roundStep((hi - lo) / 5)
+	var out []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return out
+}
+
+// roundStep is the round number (1, 2, 2.5, 5 × 10^k) nearest above x.
+func roundStep(x float64) float64 {
+	if x <= 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= x*(1-1e-9) {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", stats.Round(v, 1)) }
@@ -300,6 +342,13 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 		line, pts, err := addLine(p, xys, fi)
 		if err != nil {
 			return nil, err
+		}
+		if len(runs(xys)) > 1 || len(xys) == 1 {
+			// Years without data break the line; say so rather than leave
+			// lone points unexplained.
+			p.X.Label.Text = report.Word("note.gaps", opt.Lang)
+			p.X.Label.TextStyle.Font.Size = vg.Points(8)
+			p.X.Label.TextStyle.Color = color.Gray{Y: 0x60}
 		}
 		p.Legend.Add(report.FlowTitle(fl, opt.Lang), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.

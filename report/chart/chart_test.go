@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"strings"
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
@@ -138,5 +139,29 @@ func TestChartErrors(t *testing.T) {
 	}
 	if _, err := Trend([]stats.Growth{{}}, Options{Font: []byte("not a font")}); err == nil {
 		t.Error("a bad --font was accepted")
+	}
+}
+
+// Axes tick at round steps that include zero (worked by hand): a range of
+// −6.3…25 ticks every 10 from 0, not at −5, 10, 25.
+func TestRoundTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   string
+	}{
+		{-6.3, 25, "0 10 20"},
+		{0, 43, "0 10 20 30 40"},
+		{-12, 9, "-10 -5 0 5"},
+		{0, 2.9, "0 1 2"},   // 2.9 / 5 = 0.58, rounded up to 1
+		{0, 1.3, "0 0.5 1"}, // 0.26, rounded up to 0.5
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range (roundTicks{}).Ticks(tt.lo, tt.hi) {
+			got = append(got, tk.Label)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("ticks(%v, %v) = %v, want %s", tt.lo, tt.hi, got, tt.want)
+		}
 	}
 }
