@@ -3,16 +3,23 @@ package decl
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/parquet-go/parquet-go"
 )
 
-// declRow is the Parquet schema of declarations: the CSV columns, value as
-// a decimal string (so that money stays exact), pieces as an integer.
+// declRow is a Parquet schema of declarations with every column a string
+// and pieces an integer: what tests write, and one of the layouts read.
 type declRow struct {
 	DeclarationID string `parquet:"declaration_id"`
 	DeclaredOn    string `parquet:"declared_on"`
@@ -43,8 +50,139 @@ func isParquet(f *os.File) bool {
 	return bytes.Equal(b[:], ParquetMagic)
 }
 
+// textOf turns one Parquet value into the text the record parser reads,
+// appending to b.
+type textOf func(b []byte, v parquet.Value) []byte
+
+// parquetColumn is how one declaration column is read from a file.
+type parquetColumn struct {
+	index int // leaf column index
+	text  textOf
+}
+
+// parquetColumns finds the declaration columns in a file's schema and
+// chooses how to read each by its physical and logical type:
+//
+//   - value: DECIMAL with its scale (INT32, INT64, FIXED_LEN_BYTE_ARRAY or
+//     BYTE_ARRAY), a decimal string, or an integer of yuan; FLOAT and
+//     DOUBLE are refused, since they cannot hold an exact amount;
+//   - declared_on: DATE, TIMESTAMP (millis, micros, nanos; the UTC day) or a
+//     string YYYY-MM-DD;
+//   - every other column: a string, or an integer written out.
+func parquetColumns(path string, schema *parquet.Schema) ([]parquetColumn, error) {
+	cols := make([]parquetColumn, len(Columns))
+	var miss []string
+	for i, name := range Columns {
+		leaf, ok := schema.Lookup(name)
+		if !ok {
+			miss = append(miss, name)
+			continue
+		}
+		t := leaf.Node.Type()
+		conv, err := converter(name, t)
+		if err != nil {
+			return nil, data.Fail(path, 0, "column %s: %v", name, err)
+		}
+		cols[i] = parquetColumn{index: leaf.ColumnIndex, text: conv}
+	}
+	if len(miss) > 0 {
+		return nil, data.Fail(path, 0, "missing declaration column(s) %s; a declarations file has the columns %s", strings.Join(miss, ", "), strings.Join(Columns, ","))
+	}
+	return cols, nil
+}
+
+func converter(name string, t parquet.Type) (textOf, error) {
+	var lt format.LogicalTypeValue
+	if l := t.LogicalType(); l != nil {
+		lt = l.Value
+	}
+	kind := t.Kind()
+	switch name {
+	case "value":
+		if d, ok := lt.(*format.DecimalType); ok {
+			return decimalText(kind, int(d.Scale))
+		}
+		switch kind {
+		case parquet.Float, parquet.Double:
+			return nil, fmt.Errorf("%s cannot hold an exact amount; store money as DECIMAL(18,2) or as a decimal string", strings.ToUpper(kind.String()))
+		}
+	case "declared_on":
+		switch lt := lt.(type) {
+		case *format.DateType:
+			return func(b []byte, v parquet.Value) []byte {
+				return time.Unix(int64(v.Int32())*86400, 0).UTC().AppendFormat(b, time.DateOnly)
+			}, nil
+		case *format.TimestampType:
+			per := int64(1e3) // units per second
+			switch lt.Unit.Value.(type) {
+			case *format.MicroSeconds:
+				per = 1e6
+			case *format.NanoSeconds:
+				per = 1e9
+			}
+			return func(b []byte, v parquet.Value) []byte {
+				n := v.Int64()
+				return time.Unix(n/per, n%per*(1e9/per)).UTC().AppendFormat(b, time.DateOnly)
+			}, nil
+		}
+	}
+	switch kind {
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		return func(b []byte, v parquet.Value) []byte { return append(b, v.ByteArray()...) }, nil
+	case parquet.Int32:
+		return func(b []byte, v parquet.Value) []byte { return strconv.AppendInt(b, int64(v.Int32()), 10) }, nil
+	case parquet.Int64:
+		return func(b []byte, v parquet.Value) []byte { return strconv.AppendInt(b, v.Int64(), 10) }, nil
+	}
+	return nil, fmt.Errorf("type %s is not one ceb reads here", t)
+}
+
+// decimalText writes a DECIMAL's unscaled integer with its scale: 5832529760
+// at scale 2 is 58325297.60. Zeros beyond the second decimal are dropped
+// (1.230 at scale 3 is 1.23); other digits stay, and the record parser
+// reports the over-precise amount.
+func decimalText(kind parquet.Kind, scale int) (textOf, error) {
+	var unscaled func(v parquet.Value) *big.Int
+	switch kind {
+	case parquet.Int32:
+		unscaled = func(v parquet.Value) *big.Int { return big.NewInt(int64(v.Int32())) }
+	case parquet.Int64:
+		unscaled = func(v parquet.Value) *big.Int { return big.NewInt(v.Int64()) }
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		unscaled = func(v parquet.Value) *big.Int { return twosComplement(v.ByteArray()) }
+	default:
+		return nil, fmt.Errorf("DECIMAL stored as %s is not valid Parquet", kind)
+	}
+	return func(b []byte, v parquet.Value) []byte {
+		s := unscaled(v).String()
+		neg := strings.HasPrefix(s, "-")
+		s = strings.TrimPrefix(s, "-")
+		if scale > 0 {
+			s = strings.Repeat("0", max(0, scale+1-len(s))) + s
+			s = s[:len(s)-scale] + "." + s[len(s)-scale:]
+			for d := scale; d > 2 && strings.HasSuffix(s, "0"); d-- {
+				s = s[:len(s)-1]
+			}
+		}
+		if neg {
+			b = append(b, '-')
+		}
+		return append(b, s...)
+	}, nil
+}
+
+// twosComplement reads a big-endian two's complement integer.
+func twosComplement(b []byte) *big.Int {
+	n := new(big.Int).SetBytes(b)
+	if len(b) > 0 && b[0]&0x80 != 0 {
+		n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
+	}
+	return n
+}
+
 // aggregateParquet reads a Parquet file of declarations through the same
-// validation as CSV; a record's "line" is its row number (header = 1).
+// validation as CSV, a row group at a time, only the declaration columns;
+// a record's "line" is its row number (header = 1).
 func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
@@ -54,37 +192,32 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 	if err != nil {
 		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", err)
 	}
-	r := parquet.NewGenericReader[declRow](pf)
-	defer r.Close()
+	cols, err := parquetColumns(path, pf.Schema())
+	if err != nil {
+		return nil, err
+	}
 	w := newWorker([]int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, modes, dimRoles, path)
-	rows := make([]declRow, 4096)
 	line := 2
-	var pieces []byte
-	for {
+	for _, rg := range pf.RowGroups() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := r.Read(rows)
-		for i := 0; i < n; i++ {
-			d := &rows[i]
-			pieces = strconv.AppendInt(pieces[:0], d.Pieces, 10)
-			f := [10][]byte{[]byte(d.DeclarationID), []byte(d.DeclaredOn), []byte(d.Flow), []byte(d.TradeMode), []byte(d.HSCode),
-				[]byte(d.Partner), []byte(d.Province), []byte(d.Currency), []byte(d.Value), pieces}
-			if d.Pieces < 0 {
-				w.addBad(line, "pieces %d is negative", d.Pieces)
-			} else {
-				w.record(&f, line)
+		texts := make([][][]byte, len(cols))
+		for i, c := range cols {
+			if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
+				return nil, data.Fail(path, line, "reading Parquet column %s: %v", Columns[i], err)
 			}
+		}
+		var f [10][]byte
+		for r := 0; r < int(rg.NumRows()); r++ {
+			for i := range cols {
+				f[i] = texts[i][r]
+			}
+			w.record(&f, line)
 			line++
 			if len(w.bad) > opt.SkipBad {
 				return []*aggWorker{w}, errBadLimit
 			}
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, data.Fail(path, line, "reading Parquet: %v", err)
 		}
 	}
 	*read += info.Size()
@@ -92,4 +225,46 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 		opt.Progress(*read)
 	}
 	return []*aggWorker{w}, nil
+}
+
+// columnTexts reads a column chunk's values as text, one per row; a null is
+// empty text, which the record parser reports as a missing field.
+func columnTexts(cc parquet.ColumnChunk, rows int64, text textOf) ([][]byte, error) {
+	out := make([][]byte, 0, rows)
+	var arena []byte
+	pages := cc.Pages()
+	defer pages.Close()
+	buf := make([]parquet.Value, 4096)
+	for {
+		p, err := pages.ReadPage()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		vr := p.Values()
+		for {
+			n, err := vr.ReadValues(buf)
+			for _, v := range buf[:n] {
+				start := len(arena)
+				if !v.IsNull() {
+					arena = text(arena, v)
+				}
+				out = append(out, arena[start:len(arena):len(arena)])
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				parquet.Release(p)
+				return nil, err
+			}
+		}
+		parquet.Release(p)
+	}
+	if int64(len(out)) != rows {
+		return nil, fmt.Errorf("%d values for %d rows (a repeated column?)", len(out), rows)
+	}
+	return out, nil
 }
