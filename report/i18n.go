@@ -110,6 +110,7 @@ var vocabulary = map[string][2]string{
 	"note.multiple":  {"×%.1f (grew %.1f times), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f倍），年均增长%.1f%%"},
 	"note.increase":  {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
 	"note.nodata":    {"n/a", "无数据"},
+	"embargo":        {"EMBARGOED until %s", "未经发布 不得引用（%s前）"},
 	"note.gaps":      {"Points are not joined across periods without data", "无数据的期间不连线"},
 
 	// Column titles of tables (col.KEY) and of the workbook's own tables

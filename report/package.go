@@ -2,7 +2,9 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/stats"
@@ -35,7 +37,38 @@ type Package struct {
 	Sources     []data.Source
 	Version     string
 	CommandLine string
-	Embargo     string
+	// Embargo is the time before which nothing of the package may be
+	// published; when set, every artifact carries EmbargoStamp.
+	Embargo *time.Time
+}
+
+// EmbargoStamp is the line every artifact of an embargoed package carries,
+// in the report's languages (en, zh or both): "EMBARGOED until 2025-07-14
+// 10:00 UTC+08:00 / 未经发布 不得引用（2025-07-14 10:00 UTC+08:00前）". Empty
+// without an embargo.
+func (pkg *Package) EmbargoStamp(lang string) string {
+	if pkg.Embargo == nil {
+		return ""
+	}
+	at := pkg.Embargo.Format("2006-01-02 15:04 UTC-07:00")
+	var parts []string
+	for _, l := range []string{"en", "zh"} {
+		if lang == l || lang == "both" {
+			parts = append(parts, fmt.Sprintf(Word("embargo", l), at))
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// ParseEmbargo reads an embargo time: RFC 3339 with or without seconds
+// (2025-07-14T10:00+08:00), or a date (midnight UTC).
+func ParseEmbargo(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time such as 2025-07-14T10:00+08:00", s)
 }
 
 // Preliminary reports whether an observation is a preliminary estimate, by
@@ -159,7 +192,11 @@ func (pkg *Package) addHistory(v *data.View) ([]data.Key, error) {
 		switch {
 		case errors.Is(err, data.ErrNoData):
 			if len(pkg.History) > 0 {
-				pkg.History = append(pkg.History, stats.Comparison{Growth: stats.Growth{Key: k, Reason: "no data"}, Reference: pkg.Reference})
+				c := stats.Comparison{Growth: stats.Growth{Key: k, Reason: "no data"}, Reference: pkg.Reference}
+				if r, rerr := stats.YoY(v, withSeries(k, pkg.Reference)); rerr == nil {
+					c.Ref = r // the reference's figure still shows
+				}
+				pkg.History = append(pkg.History, c)
 			}
 			continue
 		case err != nil:

@@ -70,7 +70,7 @@ atomically; the same inputs give byte-identical files.` + "\n" + exitStatusHelp,
 	fl.StringVar(&opts.ChartsDir, "charts", "", "directory for PNG and SVG charts")
 	fl.StringVar(&opts.Text, "text", "", "press text to write, Markdown")
 	fl.StringVar(&opts.Lang, "lang", "", "language of workbook and text: en, zh or both (default: --lang of ceb)")
-	fl.StringVar(&opts.Embargo, "embargo", "", "embargo line for the cover and the text, e.g. \"2024-07-30T10:00+08:00\"")
+	fl.StringVar(&opts.Embargo, "embargo", "", "embargo `time`, e.g. 2024-07-30T10:00+08:00: every artifact (workbook, charts, text) is stamped EMBARGOED until then")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "zh", "both"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -112,6 +112,11 @@ func (opts *ReportOptions) check() (string, *data.Period, []string, error) {
 			}
 		}
 	}
+	if opts.Embargo != "" {
+		if _, err := report.ParseEmbargo(opts.Embargo); err != nil {
+			return "", nil, nil, usageErrorf("--embargo: %v", err)
+		}
+	}
 	if opts.ChartsDir != "" {
 		// Created as other tools create output directories; a file in the
 		// way is an error.
@@ -150,7 +155,14 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	pkg.Version, pkg.CommandLine, pkg.Embargo = ceVersion(), "ceb "+strings.Join(opts.Args, " "), opts.Embargo
+	pkg.Version, pkg.CommandLine = ceVersion(), "ceb "+strings.Join(opts.Args, " ")
+	if opts.Embargo != "" {
+		at, _ := report.ParseEmbargo(opts.Embargo) // checked with the flags
+		pkg.Embargo = &at
+		if at.Before(opts.Now()) && !opts.Globals.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: the embargo time %s is in the past; the artifacts are stamped all the same\n", opts.Embargo)
+		}
+	}
 	if err := workbook.Write(files[opts.Out].Writer(), pkg, lang); err != nil {
 		return err
 	}
@@ -188,7 +200,7 @@ func writeCharts(ctx context.Context, pkg *report.Package, dir, lang string) ([]
 	for _, c := range charts {
 		for _, ext := range []string{"png", "svg"} {
 			path := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.%s", pkg.Period, c.Name, c.Lang, ext))
-			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext}
+			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext, Stamp: pkg.EmbargoStamp(lang)}
 			if err := atomicfile.Write(ctx, path, func(w io.Writer) error { return chart.Write(w, c.Plot, o) }); err != nil {
 				return nil, err
 			}

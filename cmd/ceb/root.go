@@ -73,12 +73,13 @@ type common struct {
 	Load func() (*data.View, *data.Dataset, error)
 	// Render writes a table to IO.Out in --format.
 	Render func(t *report.Table, command string) error
-	// Today is the local date (or SOURCE_DATE_EPOCH's).
+	// Today is the local date (or SOURCE_DATE_EPOCH's); Now the time.
 	Today func() data.Date
+	Now   func() time.Time
 }
 
 func (f *Factory) common() common {
-	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Today: func() data.Date { return data.DateOf(f.today()) }}
+	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Today: func() data.Date { return data.DateOf(f.today()) }, Now: f.today}
 }
 
 // today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible

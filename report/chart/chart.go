@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"image/color"
 	"io"
@@ -36,6 +38,9 @@ type Options struct {
 	Format   string // png or svg
 	Font     []byte // a TTF/OTF/TTC to use instead of ceb's own
 	Currency data.Currency
+	// Stamp, when set, is written in the top right corner (the embargo
+	// line) and, in SVG, as the document's description.
+	Stamp string
 }
 
 func (o Options) withDefaults() Options {
@@ -663,6 +668,22 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	return p, nil
 }
 
+// drawStamped draws the plot, and with a stamp a strip above it that
+// carries the stamp at its right, in red, so that it crosses nothing.
+func drawStamped(dc draw.Canvas, p *plot.Plot, stamp string) {
+	if stamp == "" {
+		p.Draw(dc)
+		return
+	}
+	strip := vg.Points(14)
+	p.Draw(draw.Crop(dc, 0, 0, 0, -strip))
+	sty := p.Title.TextStyle
+	sty.Font.Size = vg.Points(8)
+	sty.Color = color.RGBA{0xC0, 0x00, 0x00, 0xFF}
+	sty.XAlign, sty.YAlign = draw.XRight, draw.YTop
+	dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(4), Y: dc.Max.Y - vg.Points(3)}, stamp)
+}
+
 // Write draws p as PNG (at opt.DPI) or SVG (text as outlines) to w.
 func Write(w io.Writer, p *plot.Plot, opt Options) error {
 	opt = opt.withDefaults()
@@ -671,13 +692,31 @@ func Write(w io.Writer, p *plot.Plot, opt Options) error {
 	switch opt.Format {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(wi, hi), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
-		p.Draw(draw.New(c))
+		drawStamped(draw.New(c), p, opt.Stamp)
 		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 		return err
 	case "svg":
 		c := pathTextCanvas{vgsvg.NewWith(vgsvg.UseWH(wi, hi))}
-		p.Draw(draw.New(c))
-		_, err := c.WriteTo(w)
+		drawStamped(draw.New(c), p, opt.Stamp)
+		if opt.Stamp == "" {
+			_, err := c.WriteTo(w)
+			return err
+		}
+		// SVG text is drawn as outlines; the stamp is also the document's
+		// description, so that it can be found as text.
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return err
+		}
+		svg := buf.Bytes()
+		if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
+			if j := bytes.IndexByte(svg[i:], '>'); j >= 0 {
+				var esc bytes.Buffer
+				xml.EscapeText(&esc, []byte(opt.Stamp))
+				svg = append(svg[:i+j+1:i+j+1], append([]byte("<desc>"+esc.String()+"</desc>"), svg[i+j+1:]...)...)
+			}
+		}
+		_, err := w.Write(svg)
 		return err
 	}
 	return fmt.Errorf("unknown chart format %q: use png or svg", opt.Format)

@@ -396,8 +396,8 @@ func capitalize(s string) string {
 // "zh" or "both") as a Markdown document.
 func Markdown(pkg *report.Package, lang string) string {
 	var b strings.Builder
-	if pkg.Embargo != "" {
-		fmt.Fprintf(&b, "**Embargoed until %s / 发布时间：%s**\n\n", pkg.Embargo, pkg.Embargo)
+	if stamp := pkg.EmbargoStamp(lang); stamp != "" {
+		fmt.Fprintf(&b, "**%s**\n\n", stamp)
 	}
 	for i, l := range report.Langs(lang) {
 		if i > 0 {

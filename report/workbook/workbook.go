@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -240,8 +241,19 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 		Created:        stamp,
 		Modified:       stamp,
 		Language:       map[string]string{"zh": "zh-CN", "both": "zh-CN"}[lang],
+		Subject:        pkg.EmbargoStamp(lang),
+		Keywords:       pkg.EmbargoStamp(lang),
 	}); err != nil {
 		return err
+	}
+	if stamp := pkg.EmbargoStamp(lang); stamp != "" {
+		// A header on every sheet, on screen in page view and on paper.
+		for _, key := range report.Sheets() {
+			header := "&C&\"-,Bold\"" + strings.ReplaceAll(stamp, "&", "&&")
+			if err := f.SetHeaderFooter(report.SheetName(key, lang), &excelize.HeaderFooterOptions{OddHeader: header, EvenHeader: header, FirstHeader: header}); err != nil {
+				return err
+			}
+		}
 	}
 	f.SetActiveSheet(0)
 	var buf bytes.Buffer
@@ -323,8 +335,8 @@ func writeCover(b *book, pkg *report.Package) error {
 		return err
 	}
 	row := 3
-	if pkg.Embargo != "" {
-		if err := b.text(sheet, 1, row, bi("Embargoed until "+pkg.Embargo, "发布时间："+pkg.Embargo+"（此前不得发布）", l), "embargo"); err != nil {
+	if stamp := pkg.EmbargoStamp(l); stamp != "" {
+		if err := b.text(sheet, 1, row, stamp, "embargo"); err != nil {
 			return err
 		}
 		row += 2

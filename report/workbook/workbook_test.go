@@ -3,12 +3,14 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -207,7 +209,10 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "h1.xlsx")
-	if err := os.WriteFile(in, writeBook(t, samplePackage(t), "both"), 0o644); err != nil {
+	pkg := samplePackage(t)
+	at := time.Date(2030, 7, 14, 10, 0, 0, 0, time.FixedZone("", 8*3600))
+	pkg.Embargo = &at
+	if err := os.WriteFile(in, writeBook(t, pkg, "both"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "ods", "--outdir", dir, in)
@@ -219,9 +224,16 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 		t.Fatalf("no ODS written: %v", err)
 	}
 	defer z.Close()
-	var content []byte
+	var content, styles []byte
 	objects := 0
 	for _, e := range z.File {
+		if e.Name == "styles.xml" {
+			rc, _ := e.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			styles = b.Bytes()
+		}
 		if e.Name == "content.xml" {
 			rc, _ := e.Open()
 			var b bytes.Buffer
@@ -242,9 +254,62 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	if objects != 2 {
 		t.Errorf("LibreOffice sees %d charts, want 2", objects)
 	}
+	// The embargo stamp survives in LibreOffice: on the cover and in the
+	// page header of the sheets.
+	stamp := "EMBARGOED until 2030-07-14 10:00 UTC+08:00"
+	if !strings.Contains(s, stamp) {
+		t.Error("the embargo stamp is not on the cover after LibreOffice conversion")
+	}
+	if strings.Count(string(styles), stamp) < 1 {
+		t.Error("the embargo stamp is not in the page headers after LibreOffice conversion")
+	}
 	for _, v := range []string{`office:value="1.22"`, `office:value="10.5"`, `office:value="4.4"`} {
 		if !strings.Contains(s, v) {
 			t.Errorf("cell %s missing after conversion", v)
 		}
+	}
+}
+
+// An embargoed package is stamped on the cover, in the header of every
+// sheet and in the document properties; without an embargo nothing is.
+func TestWorkbookEmbargo(t *testing.T) {
+	pkg := samplePackage(t)
+	at := time.Date(2030, 7, 14, 10, 0, 0, 0, time.FixedZone("", 8*3600))
+	pkg.Embargo = &at
+	stamp := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 未经发布 不得引用（2030-07-14 10:00 UTC+08:00前）"
+	if got := pkg.EmbargoStamp("both"); got != stamp {
+		t.Fatalf("stamp = %q", got)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "both")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	rows, _ := f.GetRows(report.SheetName("cover", "both"))
+	for _, r := range rows {
+		found = found || strings.Contains(strings.Join(r, " "), stamp)
+	}
+	if !found {
+		t.Error("no stamp on the cover")
+	}
+	for _, key := range report.Sheets() {
+		hf, err := f.GetHeaderFooter(report.SheetName(key, "both"))
+		if err != nil || hf == nil || !strings.Contains(hf.OddHeader, stamp) {
+			t.Errorf("sheet %s: header %+v, %v", key, hf, err)
+		}
+	}
+	if p, err := f.GetDocProps(); err != nil || p.Subject != stamp {
+		t.Errorf("document properties %+v, %v", p, err)
+	}
+	pkg.Embargo = nil
+	f, err = excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "both")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ = f.GetRows(report.SheetName("cover", "both"))
+	hf, _ := f.GetHeaderFooter(report.SheetName("summary", "both"))
+	p, _ := f.GetDocProps()
+	if strings.Contains(fmt.Sprint(rows), "EMBARGOED") || (hf != nil && hf.OddHeader != "") || p.Subject != "" {
+		t.Errorf("a workbook without an embargo is stamped: %v %+v %q", rows, hf, p.Subject)
 	}
 }
