@@ -313,3 +313,37 @@ func TestWorkbookEmbargo(t *testing.T) {
 		t.Errorf("a workbook without an embargo is stamped: %v %+v %q", rows, hf, p.Subject)
 	}
 }
+
+// The Summary sheet stores its figures as numbers with number formats,
+// never as text that Excel would flag; the written form of each press
+// figure has a text column of its own.
+func TestSummaryNumbers(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, samplePackage(t), "en")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := report.SheetName("summary", "en")
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	numeric, written := 0, 0
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			typ, _ := f.GetCellType(sheet, cell)
+			switch {
+			case v == "10.5" || v == "4.4" || v == "5.8":
+				if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+					t.Errorf("%s holds %q as text", cell, v)
+				}
+				numeric++
+			case v == "10.5%" || v == "4.4 percentage points":
+				written++
+			}
+		}
+	}
+	if numeric < 3 || written < 2 {
+		t.Errorf("%d numeric and %d written figures found; want the headline numbers and their written forms", numeric, written)
+	}
+}
