@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -41,7 +42,7 @@ func NewCmdStats(f *Factory) *cobra.Command {
   $ ceb stats trend --series trade --freq half`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdGrowth(f), NewCmdCompare(f), NewCmdMultiple(f), NewCmdTrend(f))
+	cmd.AddCommand(NewCmdGrowth(f), NewCmdCompare(f), NewCmdMultiple(f), NewCmdTrend(f), NewCmdTop(f))
 	return asParent(cmd)
 }
 
@@ -329,5 +330,63 @@ func trendRun(opts *TrendOptions) error {
 	return opts.run(opts.common, "stats trend", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
 		rows, err := report.TrendRows(v, ds, q, freq, from, to)
 		return report.TrendTable(rows, q.Currency, opts.Globals.Lang), err
+	})
+}
+
+// TopOptions are the inputs of `ceb stats top`.
+type TopOptions struct {
+	common
+	selection
+	By       string
+	N        int
+	HSDigits int
+}
+
+// NewCmdTop builds `ceb stats top`.
+func NewCmdTop(f *Factory) *cobra.Command {
+	opts := &TopOptions{common: f.common()}
+	cmd := &cobra.Command{
+		Use:   "top --by partner|province|hs|trade_mode",
+		Short: "Rank partners, provinces, products or trade modes: share, growth, contribution",
+		Long: `Rank the items of a dimension for one series, flow and period: value, share of
+the total, year-on-year growth, contribution to the total's growth in points
+(拉动), share of the total's growth (贡献率) and the rank a year earlier, then
+an "others" row (the total less the items shown) and the total, so that the
+columns add up. The total is the published dimension-free figure where the
+data has one, else the sum of the items; its label says which.
+
+  share        = 100 × v_i / V
+  contribution = 100 × (v_i − b_i) / B      (拉动, points)
+  growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
+
+Rows (csv/json): rank, the dimension, value, share_pct, growth_pct,
+contribution_pp, growth_share_pct, prev_rank, base_value, reason.
+` + exitStatusHelp,
+		Example: `  $ ceb stats top --by trade_mode --data trade_mode.txt
+  $ ceb stats top --by partner --n 5 --data by-partner.csv --period 2024`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return topRun(opts) },
+	}
+	opts.addFlags(cmd, "series (default cbec, else the first with the dimension)", true)
+	cmd.Flags().StringVar(&opts.By, "by", "", "dimension: partner, province, hs, trade_mode (required)")
+	cmd.Flags().IntVar(&opts.N, "n", 10, "items to show before \"others\"")
+	cmd.Flags().IntVar(&opts.HSDigits, "hs-digits", 0, "group HS codes at 2, 4, 6 or 8 digits (default: as in the data)")
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func topRun(opts *TopOptions) error {
+	if !oneOf(opts.By, data.DimNames...) {
+		return usageErrorf("--by %q: use %s", opts.By, strings.Join(data.DimNames, ", "))
+	}
+	if opts.N < 1 {
+		return usageErrorf("--n must be at least 1, got %d", opts.N)
+	}
+	if !oneOf(strconv.Itoa(opts.HSDigits), "0", "2", "4", "6", "8") {
+		return usageErrorf("--hs-digits %d: use 2, 4, 6 or 8", opts.HSDigits)
+	}
+	return opts.run(opts.common, "stats top", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
+		rows, published, err := report.Top(v, ds, report.TopQuery{Query: q, By: opts.By, N: opts.N, HSDigits: opts.HSDigits})
+		return report.TopTable(rows, opts.By, q.Currency, opts.Globals.Lang, published), err
 	})
 }

@@ -44,7 +44,8 @@ func TestExamplesRun(t *testing.T) {
 	zw.Write(decl.Bytes())
 	zw.Close()
 	write("decl.csv.gz", gz.Bytes())
-	for from, to := range map[string]string{"release_2024-11_usd_en.html": "release_2024-11.html", "release_2023-11_usd_en.html": "release_2023-11.html", "bulletin_2024_cny_gb18030.csv": "bulletin.csv"} {
+	write("by-partner.csv", []byte("series,flow,period,value,unit,partner\ncbec,total,2024,40,100m,US\ncbec,total,2023,30,100m,US\ncbec,total,2024,20,100m,GB\ncbec,total,2023,18,100m,GB\n"))
+	for from, to := range map[string]string{"release_2024-11_usd_en.html": "release_2024-11.html", "release_2023-11_usd_en.html": "release_2023-11.html", "bulletin_2024_cny_gb18030.csv": "bulletin.csv", "trade_mode_2024-05_cny.txt": "trade_mode.txt"} {
 		b, err := os.ReadFile(filepath.Join(gacc, from))
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,286 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// TopRow is one line of a ranked breakdown: an item (a partner, province,
+// product or trade mode), the "others" that fall outside the top n, or the
+// total.
+type TopRow struct {
+	Kind     string // item, others, total
+	Rank     int    // 1.. for items; 0 otherwise
+	PrevRank int    // the item's rank a year earlier; 0 when unknown
+	Code     string
+	Value    *float64
+	Base     *float64
+	// SharePct is 100 × value / total. GrowthPct is the item's headline
+	// year-on-year rate (published where the data has one).
+	SharePct, GrowthPct *float64
+	// ContributionPP (拉动) is 100 × Δvalue / total a year earlier;
+	// GrowthSharePct (贡献率) is 100 × Δvalue / Δtotal.
+	ContributionPP, GrowthSharePct *float64
+	Reason                         string
+}
+
+// TopQuery is a ranked breakdown: the dimension, how many items to show,
+// and for HS codes the digits to group at.
+type TopQuery struct {
+	Query
+	By       string // partner, province, hs, trade_mode
+	N        int
+	HSDigits int // 2, 4, 6 or 8; 0 keeps the codes as they are
+}
+
+// Top ranks the items of a dimension for one series, flow and period
+// (defaults: the first series asked for, else cbec or the first series
+// with that dimension; total; the latest period that has it):
+//
+//	share        = 100 × v_i / V
+//	contribution = 100 × (v_i − b_i) / B          (拉动, points)
+//	growth share = 100 × (v_i − b_i) / (V − B)     (贡献率)
+//
+// where V and B are the total now and a year earlier: the dimension-free
+// figure where the data publishes one (TotalPublished reports it), else the
+// sum of the items. "Others" is the total less the top n, so the shares of
+// the rows shown add up to 100 and the contributions to the total's growth.
+func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublished bool, err error) {
+	if !contains(data.DimNames, q.By) {
+		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
+	}
+	series, err := q.topSeries(v, ds)
+	if err != nil {
+		return nil, false, err
+	}
+	flow := data.Total
+	if len(q.Flows) > 0 {
+		flow = q.Flows[0]
+	}
+	p, err := q.topPeriod(v, series, flow)
+	if err != nil {
+		return nil, false, err
+	}
+	type item struct {
+		code      string
+		cur, base float64
+		hasBase   bool
+		rate      *float64
+		members   int
+	}
+	items := map[string]*item{}
+	seen := map[string]bool{}
+	for _, o := range v.Observations() {
+		code := o.Dims.Get(q.By)
+		if o.Series != series || o.Currency != q.Currency || o.Period != p || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
+			continue
+		}
+		seen[code] = true // each code once, whichever flows it publishes
+		if q.By == "hs" && q.HSDigits > 0 && len(code) > q.HSDigits {
+			code = code[:q.HSDigits]
+		}
+		k := q.key(series, flow, p)
+		k.Dims.Set(q.By, o.Dims.Get(q.By))
+		g, err := stats.YoY(v, k)
+		if errors.Is(err, data.ErrNoData) || g.Value == nil {
+			continue // another flow of the same item
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		it := items[code]
+		if it == nil {
+			it = &item{code: code, hasBase: true}
+			items[code] = it
+		}
+		it.members++
+		it.cur += *g.Value
+		if g.BaseValue != nil {
+			it.base += *g.BaseValue
+		} else {
+			it.hasBase = false
+		}
+		it.rate = g.GrowthPct
+		if it.members > 1 {
+			it.rate = nil // a group of codes: computed below
+		}
+	}
+	if len(items) == 0 {
+		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
+	}
+	list := make([]*item, 0, len(items))
+	for _, it := range items {
+		list = append(list, it)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].cur != list[j].cur {
+			return list[i].cur > list[j].cur
+		}
+		return list[i].code < list[j].code
+	})
+	prevRank := map[string]int{}
+	byBase := append([]*item(nil), list...)
+	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].base > byBase[j].base })
+	for i, it := range byBase {
+		if it.hasBase {
+			prevRank[it.code] = i + 1
+		}
+	}
+	// The total: published where the data has it, else the items' sum.
+	var total, totalBase float64
+	hasTotalBase := true
+	tg, terr := stats.YoY(v, q.key(series, flow, p))
+	if terr == nil && tg.Value != nil {
+		totalPublished = true
+		total = *tg.Value
+		if tg.BaseValue != nil {
+			totalBase = *tg.BaseValue
+		} else {
+			hasTotalBase = false
+		}
+	} else {
+		for _, it := range list {
+			total += it.cur
+			totalBase += it.base
+			hasTotalBase = hasTotalBase && it.hasBase
+		}
+	}
+	fill := func(r *TopRow, cur, base float64, hasBase bool, rate *float64) {
+		r.Value = ptrTo(cur)
+		if total != 0 {
+			r.SharePct = ptrTo(100 * cur / total)
+		}
+		r.GrowthPct = rate
+		if hasBase {
+			r.Base = ptrTo(base)
+			if r.GrowthPct == nil && base > 0 {
+				r.GrowthPct = ptrTo(100 * (cur/base - 1))
+			}
+			if hasTotalBase && totalBase > 0 {
+				r.ContributionPP = ptrTo(100 * (cur - base) / totalBase)
+			}
+			if hasTotalBase && total != totalBase {
+				r.GrowthSharePct = ptrTo(100 * (cur - base) / (total - totalBase))
+			}
+		} else {
+			r.Reason = fmt.Sprintf("no level for %s", p.YearAgo())
+		}
+	}
+	n := q.N
+	if n <= 0 || n > len(list) {
+		n = len(list)
+	}
+	var topCur, topBase float64
+	topHasBase := true
+	for i, it := range list[:n] {
+		r := TopRow{Kind: "item", Rank: i + 1, PrevRank: prevRank[it.code], Code: it.code}
+		fill(&r, it.cur, it.base, it.hasBase, it.rate)
+		rows = append(rows, r)
+		topCur += it.cur
+		topBase += it.base
+		topHasBase = topHasBase && it.hasBase
+	}
+	if others := total - topCur; n < len(list) || (totalPublished && others != 0) {
+		r := TopRow{Kind: "others", Code: "others"}
+		fill(&r, others, totalBase-topBase, topHasBase && hasTotalBase, nil)
+		rows = append(rows, r)
+	}
+	r := TopRow{Kind: "total", Code: "total"}
+	var rate *float64
+	if totalPublished {
+		rate = tg.GrowthPct
+	}
+	fill(&r, total, totalBase, hasTotalBase, rate)
+	rows = append(rows, r)
+	return rows, totalPublished, nil
+}
+
+func ptrTo(x float64) *float64 { return &x }
+
+// onlyDim reports whether d sets the dimension by and no other.
+func onlyDim(d data.Dims, by string) bool {
+	for _, n := range data.DimNames {
+		if n != by && d.Get(n) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (q TopQuery) topSeries(v *data.View, ds *data.Dataset) (string, error) {
+	if len(q.Series) > 0 {
+		return q.Series[0], q.known(ds)
+	}
+	var with []string
+	for _, o := range v.Observations() {
+		if o.Dims.Get(q.By) != "" && o.Currency == q.Currency && !contains(with, o.Series) {
+			with = append(with, o.Series)
+		}
+	}
+	switch {
+	case contains(with, "cbec"):
+		return "cbec", nil
+	case len(with) > 0:
+		sort.Strings(with)
+		return with[0], nil
+	}
+	return "", selectionError(data.HintCoverage, "the data has no %s breakdown in %s", q.By, q.Currency)
+}
+
+func (q TopQuery) topPeriod(v *data.View, series string, flow data.Flow) (data.Period, error) {
+	if q.Period != nil {
+		return *q.Period, nil
+	}
+	var best data.Period
+	found := false
+	for _, o := range v.Observations() {
+		if o.Series == series && o.Currency == q.Currency && o.Dims.Get(q.By) != "" && (!found || o.Period.EndsAfter(best)) {
+			best, found = o.Period, true
+		}
+	}
+	if !found {
+		return best, selectionError(data.HintCoverage, "no %s breakdown of %s in %s", q.By, series, q.Currency)
+	}
+	return best, nil
+}
+
+// TopTable lays out a ranked breakdown.
+func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPublished bool) *Table {
+	t := &Table{Currency: cur, Columns: []Column{
+		{Key: "rank", Kind: Count, Keep: true},
+		{Key: by, Word: "dim." + by, Keep: true},
+		{Key: "value", Kind: Amount, Keep: true},
+		{Key: "share_pct", Kind: Percent, Keep: true},
+		{Key: "growth_pct", Kind: Percent, Keep: true},
+		{Key: "contribution_pp", Kind: Points},
+		{Key: "growth_share_pct", Kind: Percent},
+		{Key: "prev_rank", Kind: Count},
+		{Key: "base_value", Kind: Amount, Detail: true},
+		reasonColumn,
+	}}
+	for _, r := range rows {
+		rank, prev := Cell{}, Cell{}
+		if r.Rank > 0 {
+			rank = Val(float64(r.Rank))
+		}
+		if r.PrevRank > 0 {
+			prev = Val(float64(r.PrevRank))
+		}
+		code := r.Code
+		switch r.Kind {
+		case "others":
+			code = Word("top.others", lang)
+		case "total":
+			code = Word("top.total.sum", lang)
+			if totalPublished {
+				code = Word("top.total.published", lang)
+			}
+		}
+		t.Add(rank, Str(code), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason))
+	}
+	return t
+}
