@@ -16,6 +16,7 @@ const (
 	exitFailure     = 1
 	exitUsage       = 2
 	exitValidation  = 3
+	exitChanged     = 4
 	exitInterrupted = 130
 )
 
@@ -38,6 +39,12 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("validation failed: %d error(s), %d warning(s)", e.Errors, e.Warnings)
 }
 
+// ChangedError says that `ceb diff --fail-on-change` found a press figure
+// that changed; the changes were already written. Exit 4.
+type ChangedError struct{}
+
+func (e *ChangedError) Error() string { return "a press figure changed" }
+
 // exitCode maps an error from a command to the process exit code: this is
 // the only place that knows the codes.
 func exitCode(err error) int {
@@ -45,6 +52,7 @@ func exitCode(err error) int {
 	var oe *data.OptionError
 	var qe *report.QueryError
 	var ve *ValidationError
+	var ce *ChangedError
 	switch {
 	case err == nil:
 		return exitOK
@@ -54,6 +62,8 @@ func exitCode(err error) int {
 		return exitUsage
 	case errors.As(err, &ve):
 		return exitValidation
+	case errors.As(err, &ce):
+		return exitChanged
 	}
 	return exitFailure
 }

@@ -213,6 +213,7 @@ Exit status:
   1    runtime failure (unreadable input, bad data while computing)
   2    usage error (unknown command, bad flag or value)
   3    validation found errors (ceb data validate)
+  4    a press figure changed (ceb diff --fail-on-change)
   130  interrupted`
 
 // NewRootCmd builds the command tree around f.
@@ -265,7 +266,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("encoding", "utf-8", "gb18030")
 	enum("layout", load.Layouts...)
 
-	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f))
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f), NewCmdDiff(f))
 	asParent(root)
 	f.completeData(root)
 	return root
@@ -378,8 +379,8 @@ func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time
 	case err == nil:
 	case code == exitInterrupted:
 		fmt.Fprintln(io.ErrOut, "ceb: interrupted")
-	case code == exitValidation:
-		// The findings and the summary are already on stderr/stdout.
+	case code == exitValidation, code == exitChanged:
+		// The findings or changes are already written.
 	default:
 		msg := errorText(err)
 		fmt.Fprintln(io.ErrOut, strings.ReplaceAll(msg, "\n", " "))
