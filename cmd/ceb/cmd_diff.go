@@ -55,7 +55,7 @@ before_text, after_text, headline, sign_change.
 With --fail-on-change the exit status is 4 when a press figure changed, for
 CI.` + exitStatusHelp,
 		Example: `  $ ceb diff --from 2024-07-31 --to 2024-10-31 --series cbec
-  $ ceb diff --from 2023-01-31 --to 2023-12-31 --period 2022 --fail-on-change`,
+  $ ceb diff --from 2023-01-31 --to 2023-12-31 --period 2022 --format csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return diffRun(opts) },
 	}
