@@ -284,3 +284,50 @@ func TestTableFitsTerminal(t *testing.T) {
 		}
 	}
 }
+
+// explain's numbers are the stats commands' own: for each selection the
+// explained result and levels equal the JSON rows of the stats command.
+func TestExplainAgreesWithStats(t *testing.T) {
+	tests := []struct {
+		name         string
+		stats, expl  []string
+		result, a, b string // JSON keys of the stats row: the result and the two levels
+	}{
+		{"growth as first published", []string{"stats", "growth", "--series", "cbec", "--flow", "total", "--period", "2024H1", "--as-of", "2024-07-31"},
+			[]string{"explain", "growth", "--series", "cbec", "--period", "2024H1", "--as-of", "2024-07-31"}, "growth_pct", "value", "base_value"},
+		{"growth derived by subtraction", []string{"stats", "growth", "--series", "trade", "--flow", "total", "--period", "2021Q2"},
+			[]string{"explain", "growth", "--series", "trade", "--period", "2021Q2"}, "growth_pct", "value", "base_value"},
+		{"compare", []string{"stats", "compare", "--flow", "total", "--period", "2024H1", "--as-of", "2024-07-31"},
+			[]string{"explain", "compare", "--period", "2024H1", "--as-of", "2024-07-31"}, "gap_pp", "value", "base_value"},
+		{"multiple", []string{"stats", "multiple", "--series", "cbec", "--flow", "total", "--from", "2018", "--to", "2023"},
+			[]string{"explain", "multiple", "--series", "cbec", "--from", "2018", "--to", "2023"}, "ratio", "to_value", "from_value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, out, _ := runCeb(t, false, append(tt.stats, "--format", "json")...)
+			var s struct{ Rows []map[string]any }
+			if err := json.Unmarshal([]byte(out), &s); err != nil || len(s.Rows) == 0 {
+				t.Fatalf("stats: %v\n%s", err, out)
+			}
+			code, out, errOut := runCeb(t, false, append(tt.expl, "--format", "json")...)
+			var e struct {
+				Explanation struct {
+					Result *float64
+					Levels []struct{ Value *float64 }
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &e); err != nil || code != 0 {
+				t.Fatalf("explain: exit %d, %v\n%s%s", code, err, out, errOut)
+			}
+			row := s.Rows[0]
+			if e.Explanation.Result == nil || *e.Explanation.Result != row[tt.result].(float64) {
+				t.Errorf("result %v, stats %v", e.Explanation.Result, row[tt.result])
+			}
+			for i, key := range []string{tt.a, tt.b} {
+				if lv := e.Explanation.Levels[i].Value; lv == nil || *lv != row[key].(float64) {
+					t.Errorf("level %d = %v, stats %s = %v", i, lv, key, row[key])
+				}
+			}
+		})
+	}
+}

@@ -71,15 +71,17 @@ type common struct {
 	// Load reads --data (default: the embedded dataset) once and selects
 	// vintages as of --as-of.
 	Load func() (*data.View, *data.Dataset, error)
-	// Render writes a table to IO.Out in --format.
+	// Render writes a table to IO.Out in --format; Meta is the provenance
+	// of JSON output.
 	Render func(t *report.Table, command string) error
+	Meta   func(command string) report.Meta
 	// Today is the local date (or SOURCE_DATE_EPOCH's); Now the time.
 	Today func() data.Date
 	Now   func() time.Time
 }
 
 func (f *Factory) common() common {
-	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Today: func() data.Date { return data.DateOf(f.today()) }, Now: f.today}
+	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Meta: f.meta, Today: func() data.Date { return data.DateOf(f.today()) }, Now: f.today}
 }
 
 // today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible
@@ -188,6 +190,18 @@ func oneOf(s string, list ...string) bool {
 
 // render writes a table to Out in --format, with provenance for JSON.
 func (f *Factory) render(t *report.Table, command string) error {
+	width := f.IO.TerminalWidth()
+	if f.Wide {
+		width = 0
+	}
+	return render.Render(f.IO.Out, t, render.Options{
+		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width,
+		Meta: f.meta(command),
+	})
+}
+
+// meta is the provenance JSON output carries.
+func (f *Factory) meta(command string) report.Meta {
 	asOf, _ := f.asOf()
 	var sources []data.Source
 	if f.ds != nil {
@@ -197,14 +211,7 @@ func (f *Factory) render(t *report.Table, command string) error {
 		sources = []data.Source{}
 	}
 	cur, _ := f.currency() // validated before any command runs
-	width := f.IO.TerminalWidth()
-	if f.Wide {
-		width = 0
-	}
-	return render.Render(f.IO.Out, t, render.Options{
-		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width,
-		Meta: report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()},
-	})
+	return report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()}
 }
 
 const exitStatusHelp = `
@@ -266,7 +273,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("encoding", "utf-8", "gb18030")
 	enum("layout", load.Layouts...)
 
-	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f), NewCmdDiff(f))
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f), NewCmdDiff(f), NewCmdExplain(f))
 	asParent(root)
 	f.completeData(root)
 	return root

@@ -30,20 +30,7 @@ func WriteCSV(w io.Writer, obs []data.Observation) error {
 		return err
 	}
 	for _, o := range obs {
-		val := ""
-		if o.HasValue {
-			f := o.Unit.Factor()
-			dec := 0
-			if o.Step > 0 && o.Step < f {
-				dec = int(math.Round(-math.Log10(o.Step / f)))
-			}
-			val = strconv.FormatFloat(o.Value/f, 'f', dec, 64)
-		}
-		yoy := ""
-		if o.ReportedYoY != nil {
-			yoy = strconv.FormatFloat(*o.ReportedYoY, 'f', -1, 64)
-		}
-		rec := []string{o.Series, string(o.Flow), o.Period.String(), val, o.Unit.Code(), string(o.Currency), o.Vintage.String(), yoy, o.Source, o.Note}
+		rec := Record(o)
 		if dims {
 			for _, n := range data.DimNames {
 				rec = append(rec, o.Dims.Get(n))
@@ -55,4 +42,24 @@ func WriteCSV(w io.Writer, obs []data.Observation) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Record is an observation's canonical fields, series through note, its
+// value in its unit with the digits of its precision: the row as a
+// canonical file writes it.
+func Record(o data.Observation) []string {
+	val := ""
+	if o.HasValue {
+		f := o.Unit.Factor()
+		dec := 0
+		if o.Step > 0 && o.Step < f {
+			dec = int(math.Round(-math.Log10(o.Step / f)))
+		}
+		val = strconv.FormatFloat(o.Value/f, 'f', dec, 64)
+	}
+	yoy := ""
+	if o.ReportedYoY != nil {
+		yoy = strconv.FormatFloat(*o.ReportedYoY, 'f', -1, 64)
+	}
+	return []string{o.Series, string(o.Flow), o.Period.String(), val, o.Unit.Code(), string(o.Currency), o.Vintage.String(), yoy, o.Source, o.Note}
 }
