@@ -65,54 +65,14 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	if err != nil {
 		return nil, false, err
 	}
-	type item struct {
-		code      string
-		cur, base float64
-		hasBase   bool
-		rate      *float64
-		members   int
-	}
-	items := map[string]*item{}
-	seen := map[string]bool{}
-	for _, o := range v.Observations() {
-		code := o.Dims.Get(q.By)
-		if o.Series != series || o.Currency != q.Currency || o.Period != p || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
-			continue
-		}
-		seen[code] = true // each code once, whichever flows it publishes
-		if q.By == "hs" && q.HSDigits > 0 && len(code) > q.HSDigits {
-			code = code[:q.HSDigits]
-		}
-		k := q.key(series, flow, p)
-		k.Dims.Set(q.By, o.Dims.Get(q.By))
-		g, err := stats.YoY(v, k)
-		if errors.Is(err, data.ErrNoData) || g.Value == nil {
-			continue // another flow of the same item
-		}
-		if err != nil {
-			return nil, false, err
-		}
-		it := items[code]
-		if it == nil {
-			it = &item{code: code, hasBase: true}
-			items[code] = it
-		}
-		it.members++
-		it.cur += *g.Value
-		if g.BaseValue != nil {
-			it.base += *g.BaseValue
-		} else {
-			it.hasBase = false
-		}
-		it.rate = g.GrowthPct
-		if it.members > 1 {
-			it.rate = nil // a group of codes: computed below
-		}
+	items, err := q.collect(v, series, flow, p)
+	if err != nil {
+		return nil, false, err
 	}
 	if len(items) == 0 {
 		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
-	list := make([]*item, 0, len(items))
+	list := make([]*topItem, 0, len(items))
 	for _, it := range items {
 		list = append(list, it)
 	}
@@ -123,32 +83,14 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 		return list[i].code < list[j].code
 	})
 	prevRank := map[string]int{}
-	byBase := append([]*item(nil), list...)
+	byBase := append([]*topItem(nil), list...)
 	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].base > byBase[j].base })
 	for i, it := range byBase {
 		if it.hasBase {
 			prevRank[it.code] = i + 1
 		}
 	}
-	// The total: published where the data has it, else the items' sum.
-	var total, totalBase float64
-	hasTotalBase := true
-	tg, terr := stats.YoY(v, q.key(series, flow, p))
-	if terr == nil && tg.Value != nil {
-		totalPublished = true
-		total = *tg.Value
-		if tg.BaseValue != nil {
-			totalBase = *tg.BaseValue
-		} else {
-			hasTotalBase = false
-		}
-	} else {
-		for _, it := range list {
-			total += it.cur
-			totalBase += it.base
-			hasTotalBase = hasTotalBase && it.hasBase
-		}
-	}
+	total, totalBase, hasTotalBase, totalRate, totalPublished := topTotal(v, q.key(series, flow, p), list)
 	fill := func(r *TopRow, cur, base float64, hasBase bool, rate *float64) {
 		r.Value = ptrTo(cur)
 		if total != 0 {
@@ -190,13 +132,81 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 		rows = append(rows, r)
 	}
 	r := TopRow{Kind: "total", Code: "total"}
-	var rate *float64
-	if totalPublished {
-		rate = tg.GrowthPct
-	}
-	fill(&r, total, totalBase, hasTotalBase, rate)
+	fill(&r, total, totalBase, hasTotalBase, totalRate)
 	rows = append(rows, r)
 	return rows, totalPublished, nil
+}
+
+// topItem is one item of a breakdown, its codes grouped (HS digits).
+type topItem struct {
+	code      string
+	cur, base float64
+	hasBase   bool
+	rate      *float64
+	members   int
+}
+
+// collect gathers the items of the dimension for the series, flow and
+// period, each code once whichever flows it publishes, grouped at the HS
+// digits asked for.
+func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Period) (map[string]*topItem, error) {
+	items := map[string]*topItem{}
+	seen := map[string]bool{}
+	for _, o := range v.Observations() {
+		code := o.Dims.Get(q.By)
+		if o.Series != series || o.Currency != q.Currency || o.Period != p || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
+			continue
+		}
+		seen[code] = true // each code once, whichever flows it publishes
+		if q.By == "hs" && q.HSDigits > 0 && len(code) > q.HSDigits {
+			code = code[:q.HSDigits]
+		}
+		k := q.key(series, flow, p)
+		k.Dims.Set(q.By, o.Dims.Get(q.By))
+		g, err := stats.YoY(v, k)
+		if errors.Is(err, data.ErrNoData) || g.Value == nil {
+			continue // another flow of the same item
+		}
+		if err != nil {
+			return nil, err
+		}
+		it := items[code]
+		if it == nil {
+			it = &topItem{code: code, hasBase: true}
+			items[code] = it
+		}
+		it.members++
+		it.cur += *g.Value
+		if g.BaseValue != nil {
+			it.base += *g.BaseValue
+		} else {
+			it.hasBase = false
+		}
+		it.rate = g.GrowthPct
+		if it.members > 1 {
+			it.rate = nil // a group of codes: computed below
+		}
+	}
+	return items, nil
+}
+
+// topTotal is the breakdown's total now and a year earlier: the figure
+// without the dimension where the data publishes one (with its headline
+// rate), else the sum of the items.
+func topTotal(v *data.View, k data.Key, list []*topItem) (total, base float64, hasBase bool, rate *float64, published bool) {
+	if g, err := stats.YoY(v, k); err == nil && g.Value != nil {
+		if g.BaseValue != nil {
+			base, hasBase = *g.BaseValue, true
+		}
+		return *g.Value, base, hasBase, g.GrowthPct, true
+	}
+	hasBase = true
+	for _, it := range list {
+		total += it.cur
+		base += it.base
+		hasBase = hasBase && it.hasBase
+	}
+	return total, base, hasBase, nil, false
 }
 
 func ptrTo(x float64) *float64 { return &x }
