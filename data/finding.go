@@ -78,7 +78,9 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// Hint is the remedy, worded by the caller (see Hint); Message does not
 	// include it.
-	Hint  Hint `json:"-"`
+	Hint Hint `json:"-"`
+	// Check names the consistency check that found it, for validation.
+	Check string `json:"check,omitempty"`
 	cause error
 }
 

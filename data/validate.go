@@ -6,26 +6,38 @@ import (
 	"sort"
 )
 
-// Check looks for consistency problems in a loaded dataset and returns them
-// as warnings, in file and line order:
+// The consistency checks of the model, by name (Check runs them all,
+// CheckOnly those named):
 //
-//   - duplicate keys: two observations of one figure with the same vintage
-//     and different values;
-//   - export + import ≠ total beyond the rounding of the published digits,
-//     for observations of one vintage;
-//   - finer periods (months, quarters, halves) whose sum differs from a
-//     published total for the period beyond rounding, each part taken at
-//     its latest vintage not after the total's;
-//   - negative exports, imports or totals;
-//   - a year-to-date series (1..n months) that falls from one month to the
-//     next.
+//   - duplicates: two observations of one figure with the same vintage (one
+//     release) and different values;
+//   - totals: export + import ≠ total beyond the rounding of the published
+//     digits, for observations of one vintage;
+//   - parts: finer periods (months against a cumulative figure, quarters
+//     against halves and the year) whose sum differs from a published total
+//     beyond rounding, each part taken at its latest vintage not after the
+//     total's;
+//   - negative: negative exports, imports or totals;
+//   - ytd: a year-to-date series (1..n months) that falls from one month to
+//     the next.
 //
 // Rounding tolerance is half a step of each published figure involved, plus
 // a relative 1e-9 for binary arithmetic.
-func Check(ds *Dataset) []Finding {
+var ModelChecks = []string{"duplicates", "totals", "parts", "negative", "ytd"}
+
+// Check runs every check of the model; see ModelChecks.
+func Check(ds *Dataset) []Finding { return CheckOnly(ds, nil) }
+
+// CheckOnly runs the checks named (nil: all) and returns their findings as
+// warnings, in file and line order, each naming its check.
+func CheckOnly(ds *Dataset, names map[string]bool) []Finding {
 	var f Findings
-	warn := func(o Observation, format string, a ...any) {
-		f.Add(SevWarning, o.Pos.File, o.Pos.Line, 0, nil, format, a...)
+	on := func(check string) bool { return names == nil || names[check] }
+	warn := func(check string, o Observation, format string, a ...any) {
+		if on(check) {
+			f.Add(SevWarning, o.Pos.File, o.Pos.Line, 0, nil, format, a...)
+			f.List[len(f.List)-1].Check = check
+		}
 	}
 	type vkey struct {
 		Key
@@ -35,11 +47,11 @@ func Check(ds *Dataset) []Finding {
 	for _, o := range ds.Obs {
 		k := vkey{o.Key(), o.Vintage}
 		if p, dup := seen[k]; dup && (p.HasValue != o.HasValue || p.Value != o.Value) {
-			warn(o, "duplicate of %s (%s): same figure and vintage with a different value; keep one or give them different vintages", p.Pos, k.Key)
+			warn("duplicates", o, "duplicate of %s (%s): same figure and vintage with a different value; keep one or give them different vintages", p.Pos, k.Key)
 		}
 		seen[k] = o
 		if o.HasValue && o.Value < 0 && o.Flow != Balance {
-			warn(o, "negative %s value %s; only a balance can be negative", o.Flow, machineNumber(o.Value))
+			warn("negative", o, "negative %s value %s; only a balance can be negative", o.Flow, machineNumber(o.Value))
 		}
 	}
 	// export + import = total, within one vintage.
@@ -56,7 +68,7 @@ func Check(ds *Dataset) []Finding {
 		}
 		tol := (t.Step+e.Step+i.Step)/2 + 1e-9*math.Abs(t.Value)
 		if d := e.Value + i.Value - t.Value; math.Abs(d) > tol {
-			warn(t, "export + import = %s but total = %s (%s): they differ by more than rounding", machineNumber(e.Value+i.Value), machineNumber(t.Value), k.Key)
+			warn("totals", t, "export + import = %s but total = %s (%s): they differ by more than rounding", machineNumber(e.Value+i.Value), machineNumber(t.Value), k.Key)
 		}
 	}
 	// Finer periods against a published total, each as published by the
@@ -80,7 +92,7 @@ func Check(ds *Dataset) []Finding {
 		}
 		tol := o.Step/2 + sum.HalfWidth + 1e-9*math.Abs(o.Value)
 		if math.Abs(sum.Value-o.Value) > tol {
-			warn(o, "%s = %s, but the %s gives %s: the published total and its parts differ by more than rounding", k, machineNumber(o.Value), sum.Derived, machineNumber(sum.Value))
+			warn("parts", o, "%s = %s, but the %s gives %s: the published total and its parts differ by more than rounding", k, machineNumber(o.Value), sum.Derived, machineNumber(sum.Value))
 		}
 	}
 	// Year-to-date series must not fall.
@@ -95,7 +107,7 @@ func Check(ds *Dataset) []Finding {
 				continue
 			}
 			if prev != nil && prev.Period.Year == o.Period.Year && prev.Period.To < o.Period.To && o.Value < prev.Value {
-				warn(o, "year to date %s = %s is below %s = %s: a cumulative series cannot fall", o.Period, machineNumber(o.Value), prev.Period, machineNumber(prev.Value))
+				warn("ytd", o, "year to date %s = %s is below %s = %s: a cumulative series cannot fall", o.Period, machineNumber(o.Value), prev.Period, machineNumber(prev.Value))
 			}
 			prev = &list[i]
 		}

@@ -221,7 +221,7 @@ func CoverageTable(rows []Coverage) *Table {
 
 // FindingsTable lays out `ceb data validate`.
 func FindingsTable(fs []data.Finding) *Table {
-	t := &Table{Columns: []Column{{Key: "file"}, {Key: "line", Kind: Count}, {Key: "column", Kind: Count}, {Key: "severity"}, {Key: "message"}}}
+	t := &Table{Columns: []Column{{Key: "file"}, {Key: "line", Kind: Count}, {Key: "column", Kind: Count}, {Key: "severity"}, {Key: "check"}, {Key: "message"}}}
 	for _, f := range fs {
 		line, col := Cell{}, Cell{}
 		if f.Line > 0 {
@@ -230,7 +230,7 @@ func FindingsTable(fs []data.Finding) *Table {
 		if f.Col > 0 {
 			col = Val(float64(f.Col))
 		}
-		t.Add(Str(f.File), line, col, Str(string(f.Severity)), Str(f.Message))
+		t.Add(Str(f.File), line, col, Str(string(f.Severity)), Str(f.Check), Str(f.Message))
 	}
 	return t
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/cbec-stats/ceb/data/load"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 // NewCmdData builds `ceb data` and its subcommands.
@@ -153,6 +155,7 @@ type DataValidateOptions struct {
 	Use    func(ds *data.Dataset)
 	Files  []string
 	Strict bool
+	Checks []string
 }
 
 // NewCmdDataValidate builds `ceb data validate`.
@@ -166,9 +169,20 @@ func NewCmdDataValidate(f *Factory) *cobra.Command {
 
 Errors: unreadable files, missing or duplicate columns, ragged rows, bad
 numbers, periods, units, currencies, flows and dates, vintages in the future.
-Warnings: duplicate figures (same key and vintage) with different values,
-export + import ≠ total beyond rounding, months or quarters that disagree with
-a published total, negative flows, a year-to-date series that falls.
+Warnings come from named checks (--check selects some):
+  duplicates  one figure published twice in one release with different values
+  totals      export + import ≠ total beyond the rounding of the digits (the
+              precision read from the release: 13万亿 beside 8.79万亿 is 13.00)
+  parts       months against the cumulative figure, quarters against halves
+              and the year, beyond rounding
+  negative    negative exports, imports or totals
+  ytd         a year-to-date series that falls
+  rates       a published rate the levels cannot give, with a base as recent
+  currencies  CNY and USD rates of one figure further apart than the
+              yuan's move against the dollar (from all trade's levels) allows
+  shares      provinces, trade modes or HS codes of one length adding up to
+              more than the published total (partners are not summed:
+              customs list groupings beside their members)
 
 With --format table findings are printed one a line, file:line:col: severity:
 message, as compilers do; csv, json and markdown give rows with file, line,
@@ -189,6 +203,8 @@ Exit status 3 means errors were found; --strict counts warnings as errors.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	cmd.Flags().StringSliceVar(&opts.Checks, "check", nil, "run only these checks: "+strings.Join(stats.QAChecks, ", ")+" (default all)")
+	_ = cmd.RegisterFlagCompletionFunc("check", cobra.FixedCompletions(stats.QAChecks, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -214,7 +230,11 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		ds.Merge(one)
 	}
 	opts.Use(ds)
-	all = append(all, data.Check(ds)...)
+	qa, err := stats.QA(ds, opts.Checks)
+	if err != nil {
+		return err
+	}
+	all = append(all, qa...)
 	errs, warns := 0, 0
 	for i := range all {
 		if all[i].Severity == data.SevWarning && opts.Strict {

@@ -1,0 +1,193 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+// QAChecks are the publication checks of validation, by name: the model's
+// (data.ModelChecks) and those that need statistics:
+//
+//   - rates: a published rate that the published levels cannot give
+//     although the base is as recent as the figure (consistency
+//     inconsistent, see YoY);
+//   - currencies: the CNY and the USD rate of one figure further apart than
+//     the exchange-rate move allows. The move m is read from the data's own
+//     CNY/USD pairs of all trade for the period and a year earlier:
+//     expected USD rate = (1 + CNY rate) / (1 + m) − 1, allowed to differ by
+//     CurrencyTolerance points;
+//   - shares: items of a dimension (provinces, trade modes, HS codes of one
+//     length) that add up to more than the published total beyond rounding.
+//     Partners are not summed: customs' partner tables list groupings
+//     (continents, ASEAN, the EU) beside their members.
+var QAChecks = append(append([]string{}, data.ModelChecks...), "rates", "currencies", "shares")
+
+// CurrencyTolerance is how far, in points, a figure's USD rate may lie from
+// the one its CNY rate and the exchange-rate move imply: rounding of both
+// rates and of the levels the move comes from.
+const CurrencyTolerance = 0.5
+
+// QA runs the checks named (none: all) over a dataset, each figure as
+// published at its own vintage, and returns the findings as warnings in
+// file and line order. An unknown name is an *data.OptionError.
+func QA(ds *data.Dataset, names []string) ([]data.Finding, error) {
+	var on map[string]bool
+	if len(names) > 0 {
+		on = map[string]bool{}
+		for _, n := range names {
+			if !containsStr(QAChecks, n) {
+				return nil, &data.OptionError{Option: "check", Value: n, Err: fmt.Errorf("unknown check: use %s", strings.Join(QAChecks, ", "))}
+			}
+			on[n] = true
+		}
+	}
+	run := func(n string) bool { return on == nil || on[n] }
+	fs := data.CheckOnly(ds, on)
+	v := data.NewView(ds, data.Date{})
+	if run("rates") {
+		fs = append(fs, rateChecks(ds, v)...)
+	}
+	if run("currencies") {
+		fs = append(fs, currencyChecks(v)...)
+	}
+	if run("shares") {
+		fs = append(fs, shareChecks(v)...)
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].File != fs[j].File {
+			return fs[i].File < fs[j].File
+		}
+		return fs[i].Line < fs[j].Line
+	})
+	return fs, nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func warning(check string, o data.Observation, format string, a ...any) data.Finding {
+	return data.Finding{File: o.Pos.File, Line: o.Pos.Line, Severity: data.SevWarning, Check: check, Message: fmt.Sprintf(format, a...)}
+}
+
+// rateChecks: every published rate against the levels as published by its
+// own vintage.
+func rateChecks(ds *data.Dataset, latest *data.View) []data.Finding {
+	var out []data.Finding
+	views := map[data.Date]*data.View{}
+	for _, o := range latest.Observations() {
+		if o.ReportedYoY == nil || !o.HasValue {
+			continue
+		}
+		v := latest
+		if !o.Vintage.IsZero() {
+			if views[o.Vintage] == nil {
+				views[o.Vintage] = data.NewView(ds, o.Vintage)
+			}
+			v = views[o.Vintage]
+		}
+		g, err := YoY(v, o.Key())
+		if err != nil || g.Consistency != Inconsistent {
+			continue
+		}
+		out = append(out, warning("rates", o, "%s: published rate %.1f%% but the levels give %.2f%% (from %.2f%% to %.2f%% within their rounding), with a base as recent as the figure", o.Key(), *o.ReportedYoY, *g.ComputedPct, *g.ComputedLow, *g.ComputedHigh))
+	}
+	return out
+}
+
+// currencyChecks: a figure's CNY and USD rates against the exchange-rate
+// move read from all trade's CNY/USD levels.
+func currencyChecks(v *data.View) []data.Finding {
+	move := func(p data.Period) (float64, bool) {
+		level := func(c data.Currency, p data.Period) (float64, bool) {
+			val, err := v.Value(data.Key{Series: "trade", Flow: data.Total, Period: p, Currency: c})
+			return val.Value, err == nil && val.HasValue && val.Value > 0
+		}
+		cn, ok1 := level(data.CNY, p)
+		us, ok2 := level(data.USD, p)
+		cb, ok3 := level(data.CNY, p.YearAgo())
+		ub, ok4 := level(data.USD, p.YearAgo())
+		if !(ok1 && ok2 && ok3 && ok4) {
+			return 0, false
+		}
+		return (cn / us) / (cb / ub), true
+	}
+	var out []data.Finding
+	for _, o := range v.Observations() {
+		if o.Currency != data.USD || o.ReportedYoY == nil {
+			continue
+		}
+		ck := o.Key()
+		ck.Currency = data.CNY
+		cny, err := v.Value(ck)
+		if err != nil || cny.Reported == nil {
+			continue
+		}
+		m, ok := move(o.Period)
+		if !ok {
+			continue
+		}
+		want := 100 * ((1+*cny.Reported/100)/m - 1)
+		if math.Abs(want-*o.ReportedYoY) > CurrencyTolerance {
+			out = append(out, warning("currencies", o, "%s: USD rate %.1f%% but the CNY rate %.1f%% and the yuan's move against the dollar (%.2f%%, from all trade's levels) imply %.1f%%", o.Key(), *o.ReportedYoY, *cny.Reported, 100*(m-1), want))
+		}
+	}
+	return out
+}
+
+// shareChecks: the items of a dimension against the published total.
+func shareChecks(v *data.View) []data.Finding {
+	type group struct {
+		sum, halfWidth float64
+		first          data.Observation
+		n              int
+	}
+	groups := map[[2]string]*group{} // key without dims, dimension
+	keyOf := map[[2]string]data.Key{}
+	for _, o := range v.Observations() {
+		if o.Dims.IsZero() || !o.HasValue {
+			continue
+		}
+		for _, d := range data.DimNames {
+			if o.Dims.Get(d) == "" || d == "partner" {
+				continue
+			}
+			k := o.Key()
+			k.Dims = data.Dims{}
+			dim := d
+			if d == "hs" {
+				dim = fmt.Sprintf("hs%d", len(o.Dims.Get(d)))
+			}
+			id := [2]string{k.String(), dim}
+			g := groups[id]
+			if g == nil {
+				g = &group{first: o}
+				groups[id], keyOf[id] = g, k
+			}
+			g.sum += o.Value
+			g.halfWidth += o.Step / 2
+			g.n++
+		}
+	}
+	var out []data.Finding
+	for id, g := range groups {
+		total, err := v.Value(keyOf[id])
+		if errors.Is(err, data.ErrNoData) || err != nil || !total.HasValue || g.n < 2 {
+			continue
+		}
+		if g.sum > total.Value+total.HalfWidth+g.halfWidth+1e-9*math.Abs(total.Value) {
+			out = append(out, warning("shares", g.first, "%s by %s: the %d items add up to %.15g, more than the total %.15g; an item is counted twice or the total is wrong", id[0], id[1], g.n, g.sum, total.Value))
+		}
+	}
+	return out
+}
