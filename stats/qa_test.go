@@ -14,7 +14,7 @@ func TestQAChecks(t *testing.T) {
 	head := "series,flow,period,value,unit,currency,vintage,reported_yoy,trade_mode\n"
 	tests := []struct {
 		check, name, csv string
-		trips           bool
+		trips            bool
 	}{
 		{"duplicates", "one release, two values", "s,total,2024,100,100m,CNY,2025-01-13,,\ns,total,2024,101,100m,CNY,2025-01-13,,\n", true},
 		{"duplicates", "two releases", "s,total,2024,100,100m,CNY,2025-01-13,,\ns,total,2024,101,100m,CNY,2025-06-30,,\n", false},
