@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -112,7 +113,7 @@ func (v *View) Latest(series string, cur Currency, kinds ...PeriodKind) (Period,
 	var best Period
 	found := false
 	consider := func(p Period) {
-		if len(kinds) > 0 && !containsKind(kinds, p.Kind()) {
+		if len(kinds) > 0 && !slices.Contains(kinds, p.Kind()) {
 			return
 		}
 		if !found || p.EndsAfter(best) {
@@ -127,15 +128,6 @@ func (v *View) Latest(series string, cur Currency, kinds ...PeriodKind) (Period,
 		}
 	}
 	return best, found
-}
-
-func containsKind(ks []PeriodKind, k PeriodKind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // Value is a figure for one key, published or derived.

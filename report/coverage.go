@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -118,20 +119,11 @@ func (q ShowQuery) Observations(v *data.View, ds *data.Dataset) []data.Observati
 	}
 	out := obs[:0:0]
 	for _, o := range obs {
-		if o.Currency != q.Currency || (len(q.Series) > 0 && !contains(q.Series, o.Series)) ||
-			(len(q.Flows) > 0 && !contains(q.Flows, o.Flow)) || (q.Within != nil && !q.Within.Contains(o.Period)) {
+		if o.Currency != q.Currency || (len(q.Series) > 0 && !slices.Contains(q.Series, o.Series)) ||
+			(len(q.Flows) > 0 && !slices.Contains(q.Flows, o.Flow)) || (q.Within != nil && !q.Within.Contains(o.Period)) {
 			continue
 		}
 		out = append(out, o)
 	}
 	return out
-}
-
-func contains[T comparable](list []T, x T) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -47,7 +48,7 @@ func Diff(before, after *data.View, q DiffQuery) []Change {
 	for _, v := range []*data.View{before, after} {
 		for _, o := range v.Observations() {
 			k := o.Key()
-			if !o.Dims.IsZero() || o.Currency != q.Currency || (len(q.Series) > 0 && !contains(q.Series, k.Series)) || (q.Period != nil && k.Period != *q.Period) {
+			if !o.Dims.IsZero() || o.Currency != q.Currency || (len(q.Series) > 0 && !slices.Contains(q.Series, k.Series)) || (q.Period != nil && k.Period != *q.Period) {
 				continue
 			}
 			keys[k] = true

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -40,7 +41,7 @@ func selectionError(h data.Hint, format string, a ...any) error {
 func (q Query) known(ds *data.Dataset, extra ...string) error {
 	have := ds.Series()
 	for _, s := range append(append([]string{}, q.Series...), extra...) {
-		if contains(have, s) {
+		if slices.Contains(have, s) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown series %q", s)

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cbec-stats/ceb/data"
@@ -50,7 +51,7 @@ type TopQuery struct {
 // sum of the items. "Others" is the total less the top n, so the shares of
 // the rows shown add up to 100 and the contributions to the total's growth.
 func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublished bool, err error) {
-	if !contains(data.DimNames, q.By) {
+	if !slices.Contains(data.DimNames, q.By) {
 		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
 	}
 	series, err := q.topSeries(v, ds)
@@ -227,12 +228,12 @@ func (q TopQuery) topSeries(v *data.View, ds *data.Dataset) (string, error) {
 	}
 	var with []string
 	for _, o := range v.Observations() {
-		if o.Dims.Get(q.By) != "" && o.Currency == q.Currency && !contains(with, o.Series) {
+		if o.Dims.Get(q.By) != "" && o.Currency == q.Currency && !slices.Contains(with, o.Series) {
 			with = append(with, o.Series)
 		}
 	}
 	switch {
-	case contains(with, "cbec"):
+	case slices.Contains(with, "cbec"):
 		return "cbec", nil
 	case len(with) > 0:
 		sort.Strings(with)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,7 +41,7 @@ func QA(ds *data.Dataset, names []string) ([]data.Finding, error) {
 	if len(names) > 0 {
 		on = map[string]bool{}
 		for _, n := range names {
-			if !containsStr(QAChecks, n) {
+			if !slices.Contains(QAChecks, n) {
 				return nil, &data.OptionError{Option: "check", Value: n, Err: fmt.Errorf("unknown check: use %s", strings.Join(QAChecks, ", "))}
 			}
 			on[n] = true
@@ -65,15 +66,6 @@ func QA(ds *data.Dataset, names []string) ([]data.Finding, error) {
 		return fs[i].Line < fs[j].Line
 	})
 	return fs, nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func warning(check string, o data.Observation, format string, a ...any) data.Finding {

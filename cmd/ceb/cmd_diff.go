@@ -4,7 +4,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/load"
 	"github.com/cbec-stats/ceb/report"
 )
 
@@ -22,17 +21,7 @@ type DiffOptions struct {
 
 // NewCmdDiff builds `ceb diff`.
 func NewCmdDiff(f *Factory) *cobra.Command {
-	opts := &DiffOptions{common: f.common(), Open: func(paths []string) (*data.Dataset, error) {
-		ds := &data.Dataset{}
-		for _, p := range paths {
-			one, err := load.Load(p, f.loadOptions())
-			if err != nil {
-				return nil, err
-			}
-			ds.Merge(one)
-		}
-		return ds, nil
-	}}
+	opts := &DiffOptions{common: f.common(), Open: f.loadPaths}
 	cmd := &cobra.Command{
 		Use:   "diff --from DATE --to DATE | --before FILE... --after FILE...",
 		Short: "What changed between two vintages: levels, published rates, growth, gaps, shares",

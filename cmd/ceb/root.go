@@ -104,6 +104,16 @@ func (f *Factory) dataset() (*data.Dataset, error) {
 	if len(paths) == 0 {
 		paths = []string{"builtin"}
 	}
+	ds, err := f.loadPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	f.ds = ds
+	return ds, nil
+}
+
+// loadPaths reads inputs into one dataset.
+func (f *Factory) loadPaths(paths []string) (*data.Dataset, error) {
 	ds := &data.Dataset{}
 	for _, p := range paths {
 		one, err := load.Load(p, f.loadOptions())
@@ -112,7 +122,6 @@ func (f *Factory) dataset() (*data.Dataset, error) {
 		}
 		ds.Merge(one)
 	}
-	f.ds = ds
 	return ds, nil
 }
 

@@ -18,21 +18,6 @@ import (
 	"github.com/cbec-stats/ceb/data"
 )
 
-// declRow is a Parquet schema of declarations with every column a string
-// and pieces an integer: what tests write, and one of the layouts read.
-type declRow struct {
-	DeclarationID string `parquet:"declaration_id"`
-	DeclaredOn    string `parquet:"declared_on"`
-	Flow          string `parquet:"flow"`
-	TradeMode     string `parquet:"trade_mode"`
-	HSCode        string `parquet:"hs_code"`
-	Partner       string `parquet:"partner"`
-	Province      string `parquet:"province"`
-	Currency      string `parquet:"currency"`
-	Value         string `parquet:"value"`
-	Pieces        int64  `parquet:"pieces"`
-}
-
 var ParquetMagic = []byte("PAR1")
 
 // isParquet reports whether a regular file starts with Parquet's magic

@@ -18,81 +18,74 @@ import (
 )
 
 // Declarations as data lakes store them: typed decimals of several scales
-// and physical types, dates as DATE or TIMESTAMP.
+// and physical types, dates as DATE or TIMESTAMP; the text columns shared.
 type (
-	int64Decimal struct {
+	declText struct {
 		DeclarationID string `parquet:"declaration_id"`
-		DeclaredOn    int32  `parquet:"declared_on,date"`
 		Flow          string `parquet:"flow"`
 		TradeMode     string `parquet:"trade_mode"`
 		HSCode        string `parquet:"hs_code"`
 		Partner       string `parquet:"partner"`
 		Province      string `parquet:"province"`
 		Currency      string `parquet:"currency"`
-		Value         int64  `parquet:"value,decimal(2:18)"`
-		Pieces        int64  `parquet:"pieces"`
+	}
+	int64Decimal struct {
+		declText
+		DeclaredOn int32 `parquet:"declared_on,date"`
+		Value      int64 `parquet:"value,decimal(2:18)"`
+		Pieces     int64 `parquet:"pieces"`
 	}
 	int32Decimal struct {
-		DeclarationID string    `parquet:"declaration_id"`
-		DeclaredOn    time.Time `parquet:"declared_on,timestamp(millisecond)"`
-		Flow          string    `parquet:"flow"`
-		TradeMode     string    `parquet:"trade_mode"`
-		HSCode        string    `parquet:"hs_code"`
-		Partner       string    `parquet:"partner"`
-		Province      string    `parquet:"province"`
-		Currency      string    `parquet:"currency"`
-		Value         int32     `parquet:"value,decimal(1:9)"`
-		Pieces        int32     `parquet:"pieces"`
+		declText
+		DeclaredOn time.Time `parquet:"declared_on,timestamp(millisecond)"`
+		Value      int32     `parquet:"value,decimal(1:9)"`
+		Pieces     int32     `parquet:"pieces"`
 	}
 	fixedDecimal struct {
-		DeclarationID string    `parquet:"declaration_id"`
-		DeclaredOn    time.Time `parquet:"declared_on,timestamp(microsecond)"`
-		Flow          string    `parquet:"flow"`
-		TradeMode     string    `parquet:"trade_mode"`
-		HSCode        string    `parquet:"hs_code"`
-		Partner       string    `parquet:"partner"`
-		Province      string    `parquet:"province"`
-		Currency      string    `parquet:"currency"`
-		Value         [16]byte  `parquet:"value,decimal(4:38)"`
-		Pieces        int64     `parquet:"pieces"`
+		declText
+		DeclaredOn time.Time `parquet:"declared_on,timestamp(microsecond)"`
+		Value      [16]byte  `parquet:"value,decimal(4:38)"`
+		Pieces     int64     `parquet:"pieces"`
 	}
 	bytesDecimal struct {
-		DeclarationID string `parquet:"declaration_id"`
-		DeclaredOn    string `parquet:"declared_on"`
-		Flow          string `parquet:"flow"`
-		TradeMode     string `parquet:"trade_mode"`
-		HSCode        string `parquet:"hs_code"`
-		Partner       string `parquet:"partner"`
-		Province      string `parquet:"province"`
-		Currency      string `parquet:"currency"`
-		Value         []byte `parquet:"value,decimal(3:20)"`
-		Pieces        int64  `parquet:"pieces"`
+		declText
+		DeclaredOn string `parquet:"declared_on"`
+		Value      []byte `parquet:"value,decimal(3:20)"`
+		Pieces     int64  `parquet:"pieces"`
 	}
 	floatValue struct {
-		DeclarationID string  `parquet:"declaration_id"`
-		DeclaredOn    string  `parquet:"declared_on"`
-		Flow          string  `parquet:"flow"`
-		TradeMode     string  `parquet:"trade_mode"`
-		HSCode        string  `parquet:"hs_code"`
-		Partner       string  `parquet:"partner"`
-		Province      string  `parquet:"province"`
-		Currency      string  `parquet:"currency"`
-		Value         float64 `parquet:"value"`
-		Pieces        int64   `parquet:"pieces"`
+		declText
+		DeclaredOn string  `parquet:"declared_on"`
+		Value      float64 `parquet:"value"`
+		Pieces     int64   `parquet:"pieces"`
 	}
 	nullableValue struct {
-		DeclarationID string  `parquet:"declaration_id"`
-		DeclaredOn    string  `parquet:"declared_on"`
-		Flow          string  `parquet:"flow"`
-		TradeMode     string  `parquet:"trade_mode"`
-		HSCode        string  `parquet:"hs_code"`
-		Partner       string  `parquet:"partner"`
-		Province      string  `parquet:"province"`
-		Currency      string  `parquet:"currency"`
-		Value         *string `parquet:"value,optional"`
-		Pieces        int64   `parquet:"pieces"`
+		declText
+		DeclaredOn string  `parquet:"declared_on"`
+		Value      *string `parquet:"value,optional"`
+		Pieces     int64   `parquet:"pieces"`
 	}
 )
+
+// declRow is declarations with every column a string but pieces, as
+// the string-typed layout stores them.
+type declRow struct {
+	DeclarationID string `parquet:"declaration_id"`
+	DeclaredOn    string `parquet:"declared_on"`
+	Flow          string `parquet:"flow"`
+	TradeMode     string `parquet:"trade_mode"`
+	HSCode        string `parquet:"hs_code"`
+	Partner       string `parquet:"partner"`
+	Province      string `parquet:"province"`
+	Currency      string `parquet:"currency"`
+	Value         string `parquet:"value"`
+	Pieces        int64  `parquet:"pieces"`
+}
+
+// text is a record's text columns.
+func text(r declRow) declText {
+	return declText{r.DeclarationID, r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency}
+}
 
 // genRecords makes n generated declarations and their CSV.
 func genRecords(t *testing.T, n int) ([]declRow, []byte) {
@@ -148,7 +141,7 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 	{
 		var rs []int64Decimal
 		for _, r := range rows {
-			rs = append(rs, int64Decimal{r.DeclarationID, int32(day(r.DeclaredOn).Unix() / 86400), r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency, fen(r.Value).Int64(), r.Pieces})
+			rs = append(rs, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
 		}
 		files["INT64 DECIMAL(18,2), DATE"] = writeParquet(t, rs, 700)
 	}
@@ -158,7 +151,7 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 			var v [16]byte
 			u := new(big.Int).Mul(fen(r.Value), big.NewInt(100)).Bytes() // scale 4
 			copy(v[16-len(u):], u)
-			rs = append(rs, fixedDecimal{r.DeclarationID, day(r.DeclaredOn).Add(13 * time.Hour), r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency, v, r.Pieces})
+			rs = append(rs, fixedDecimal{text(r), day(r.DeclaredOn).Add(13 * time.Hour), v, r.Pieces})
 		}
 		files["FIXED_LEN_BYTE_ARRAY DECIMAL(38,4), TIMESTAMP micros"] = writeParquet(t, rs, 1000)
 	}
@@ -168,7 +161,7 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 			u := new(big.Int).Mul(fen(r.Value), big.NewInt(10)).Bytes() // scale 3
 			v := make([]byte, 9)                                        // parquet-go stores DECIMAL(20,3) in 9 fixed bytes
 			copy(v[9-len(u):], u)
-			rs = append(rs, bytesDecimal{r.DeclarationID, r.DeclaredOn, r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency, v, r.Pieces})
+			rs = append(rs, bytesDecimal{text(r), r.DeclaredOn, v, r.Pieces})
 		}
 		files["FIXED_LEN_BYTE_ARRAY(9) DECIMAL(20,3), string date"] = writeParquet(t, rs, 3000)
 	}
@@ -189,7 +182,7 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 // DECIMAL(9,1) and a TIMESTAMP in milliseconds read too, and a value beyond
 // two decimals is a bad record, never a rounding.
 func TestParquetDecimalScale(t *testing.T) {
-	rows := []int64Decimal{{"D1", int32(day("2018-01-15").Unix() / 86400), "export", "9610", "6109", "US", "Guangdong", "CNY", 5832529760, 3}}
+	rows := []int64Decimal{{declText{"D1", "export", "9610", "6109", "US", "Guangdong", "CNY"}, int32(day("2018-01-15").Unix() / 86400), 5832529760, 3}}
 	res, err := aggregate(t, writeParquet(t, rows, 10), "d.parquet", Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +190,7 @@ func TestParquetDecimalScale(t *testing.T) {
 	if got := rowMap(res)["cbec export 2018-01 CNY"]; got != "58325297.60 1 3" {
 		t.Errorf("cbec export 2018-01 = %q, want 58325297.60 1 3", got)
 	}
-	r32 := []int32Decimal{{"D1", day("2024-03-31").Add(23 * time.Hour), "import", "1210", "3304", "JP", "Zhejiang", "CNY", 12345, 2}}
+	r32 := []int32Decimal{{declText{"D1", "import", "1210", "3304", "JP", "Zhejiang", "CNY"}, day("2024-03-31").Add(23 * time.Hour), 12345, 2}}
 	res, err = aggregate(t, writeParquet(t, r32, 10), "d.parquet", Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +200,7 @@ func TestParquetDecimalScale(t *testing.T) {
 	}
 	var v [16]byte
 	v[15] = 7 // 0.0007 at scale 4
-	fr := []fixedDecimal{{"D1", day("2024-01-02"), "import", "1210", "3304", "JP", "Zhejiang", "CNY", v, 2}}
+	fr := []fixedDecimal{{declText{"D1", "import", "1210", "3304", "JP", "Zhejiang", "CNY"}, day("2024-01-02"), v, 2}}
 	if _, err := aggregate(t, writeParquet(t, fr, 10), "d.parquet", Options{}); err == nil || !strings.Contains(err.Error(), `d.parquet:2: value "0.0007"`) {
 		t.Errorf("an over-precise decimal: %v", err)
 	}
@@ -216,13 +209,13 @@ func TestParquetDecimalScale(t *testing.T) {
 // A FLOAT or DOUBLE amount is refused with the reason; a null value is a bad
 // record with its row.
 func TestParquetRefusals(t *testing.T) {
-	fl := []floatValue{{"D1", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", 1.1, 1}}
+	fl := []floatValue{{declText{"D1", "export", "9610", "6109", "US", "GD", "CNY"}, "2024-01-05", 1.1, 1}}
 	_, err := aggregate(t, writeParquet(t, fl, 10), "f.parquet", Options{})
 	if err == nil || !strings.Contains(err.Error(), "f.parquet: column value: DOUBLE cannot hold an exact amount; store money as DECIMAL(18,2) or as a decimal string") {
 		t.Errorf("double: %v", err)
 	}
 	one := "1.00"
-	nv := []nullableValue{{"D1", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", &one, 1}, {"D2", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", nil, 1}}
+	nv := []nullableValue{{declText{"D1", "export", "9610", "6109", "US", "GD", "CNY"}, "2024-01-05", &one, 1}, {declText{"D2", "export", "9610", "6109", "US", "GD", "CNY"}, "2024-01-05", nil, 1}}
 	if _, err := aggregate(t, writeParquet(t, nv, 10), "n.parquet", Options{}); err == nil || !strings.Contains(err.Error(), "n.parquet:3:") {
 		t.Errorf("null value: %v", err)
 	}
@@ -269,7 +262,7 @@ func BenchmarkAggregateParquet(b *testing.B) {
 	rows, _ := genRecords(t, 200000)
 	var rs []int64Decimal
 	for _, r := range rows {
-		rs = append(rs, int64Decimal{r.DeclarationID, int32(day(r.DeclaredOn).Unix() / 86400), r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency, fen(r.Value).Int64(), r.Pieces})
+		rs = append(rs, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
 	}
 	var buf bytes.Buffer
 	w := parquet.NewGenericWriter[int64Decimal](&buf, parquet.MaxRowsPerRowGroup(50000))

@@ -294,8 +294,8 @@ func ptrOf(n data.Number, ok bool) *float64 {
 // their year-on-year rates; a January–February table has one value column.
 func (b *gaccBuilder) release() error {
 	m := b.m
-	if m.year == 0 {
-		return data.Fail(b.g.Name, 0, "release table without a title giving the month (2024年11月…总值表, or …Values, Nov 2024 (in USD)): %s", gaccExpected)
+	if err := b.needPeriod("release table", "2024年11月…总值表, or …Values, Nov 2024 (in USD)"); err != nil {
+		return err
 	}
 	rows := 0
 	for _, r := range b.g.Rows {
@@ -327,6 +327,17 @@ func (b *gaccBuilder) release() error {
 		return data.Fail(b.g.Name, 0, "no rows 进出口/出口/进口 (Total Export & Import/Export/Import): %s", gaccExpected)
 	}
 	return nil
+}
+
+// needPeriod fails when the table's title gave no period.
+func (b *gaccBuilder) needPeriod(table, example string) error {
+	if b.m.year != 0 {
+		return nil
+	}
+	if example != "" {
+		example = " (" + example + ")"
+	}
+	return data.Fail(b.g.Name, 0, "%s without a title giving the month%s: %s", table, example, gaccExpected)
 }
 
 // yoyFor drops rates on the balance, which customs do not rate.
@@ -424,8 +435,8 @@ func fmtNum(v float64) string { return fmt.Sprintf("%.15g", v) }
 // export, import (year to date).
 func (b *gaccBuilder) country() error {
 	m := b.m
-	if m.year == 0 {
-		return data.Fail(b.g.Name, 0, "country table without a title giving the month: %s", gaccExpected)
+	if err := b.needPeriod("country table", ""); err != nil {
+		return err
 	}
 	found := 0
 	for _, r := range b.g.Rows {
@@ -497,8 +508,8 @@ func totalRow(label string) bool {
 // January to it.
 func (b *gaccBuilder) tradeMode() error {
 	m := b.m
-	if m.year == 0 {
-		return data.Fail(b.g.Name, 0, "trade-mode table without a title giving the period (…by Trade Mode, May 2024 (in CNY)): %s", gaccExpected)
+	if err := b.needPeriod("trade-mode table", "…by Trade Mode, May 2024 (in CNY)"); err != nil {
+		return err
 	}
 	p := data.Range(m.year, m.from, m.to)
 	if m.from == m.to {
@@ -533,8 +544,8 @@ func (b *gaccBuilder) tradeMode() error {
 // month, and on the next row, without a label, the four year-on-year %.
 func (b *gaccBuilder) regime() error {
 	m := b.m
-	if m.year == 0 {
-		return data.Fail(b.g.Name, 0, "customs-regime table without a title giving the month (…by Customs Regime,10.2019): %s", gaccExpected)
+	if err := b.needPeriod("customs-regime table", "…by Customs Regime,10.2019"); err != nil {
+		return err
 	}
 	month, ytd := data.Month(m.year, m.to), data.Range(m.year, 1, m.to)
 	found := 0
