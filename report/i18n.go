@@ -96,6 +96,7 @@ var vocabulary = map[string][2]string{
 	"sheet.fiveyear":   {"Five-year", "五年比较"},
 	"sheet.series":     {"Series", "序列"},
 	"sheet.data":       {"Data", "数据"},
+	"sheet.provenance": {"Provenance", "来源"},
 	"sheet.notes":      {"Notes and method", "说明"},
 
 	// Charts.
@@ -178,6 +179,9 @@ var vocabulary = map[string][2]string{
 	"diff.growth":               {"growth", "增速"},
 	"diff.gap":                  {"gap", "差距"},
 	"diff.share":                {"share", "比重"},
+	"col.rests_on":              {"rests on", "依据"},
+	"col.file":                  {"file", "文件"},
+	"col.line":                  {"line", "行"},
 	"col.series_growth":         {"%s growth, %%", "%s增速(%%)"},
 	"book.growth_pct":           {"growth, %", "同比增速(%)"},
 	"book.reference_growth_pct": {"all trade growth, %", "外贸整体增速(%)"},
@@ -288,7 +292,7 @@ func UnitShort(u data.Unit, c data.Currency, lang string) string {
 }
 
 // sheets are the workbook's sheets, in order.
-var sheets = []string{"cover", "summary", "growth", "comparison", "fiveyear", "series", "data", "notes"}
+var sheets = []string{"cover", "summary", "growth", "comparison", "fiveyear", "series", "data", "provenance", "notes"}
 
 // Sheets lists the workbook's sheet keys in order.
 func Sheets() []string { return sheets }

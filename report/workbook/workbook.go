@@ -227,7 +227,7 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 			return err
 		}
 	}
-	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeNotes}
+	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeProvenance, writeNotes}
 	for _, step := range steps {
 		if err := step(b, pkg); err != nil {
 			return err
@@ -568,6 +568,75 @@ func writeData(b *book, pkg *report.Package) error {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 1)
+}
+
+// writeProvenance writes one row per figure of the press text and per
+// observation it rests on: where it was read (file and line), its vintage
+// and source, so that "where does 4.4 come from?" has an answer on paper.
+func writeProvenance(b *book, pkg *report.Package) error {
+	sheet := report.SheetName("provenance", b.lang)
+	t := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "as written"}, {Key: "rests on", Word: "col.rests_on"},
+		{Key: "file"}, {Key: "line", Kind: report.Count}, {Key: "vintage"}, {Key: "source"}}}
+	for _, lg := range report.Langs(b.lang) {
+		for _, fg := range press.Text(pkg, lg).Figures {
+			for _, k := range figureKeys(pkg, fg.Label) {
+				for _, o := range observationsOf(pkg, k) {
+					t.Add(report.Str(lg), report.Str(fg.Label), report.Str(fg.Text), report.Str(k.String()),
+						report.Str(o.Pos.File), report.Val(float64(o.Pos.Line)), report.Str(o.Vintage.String()), report.Str(o.Source))
+				}
+			}
+		}
+	}
+	widths := map[int]int{}
+	if _, err := b.table(sheet, 1, t, widths); err != nil {
+		return err
+	}
+	return b.finishSheet(sheet, widths, 1)
+}
+
+// figureKeys are the figures a press figure is computed from, by its label.
+func figureKeys(pkg *report.Package, label string) []data.Key {
+	key := func(series string, fl data.Flow, p data.Period) data.Key {
+		return data.Key{Series: series, Flow: fl, Period: p, Currency: pkg.Currency}
+	}
+	p, s, r := pkg.Period, pkg.Series, pkg.Reference
+	switch label {
+	case "total", "growth":
+		return []data.Key{key(s, data.Total, p)}
+	case "gap", "share":
+		return []data.Key{key(s, data.Total, p), key(r, data.Total, p)}
+	case "share change":
+		return []data.Key{key(s, data.Total, p), key(r, data.Total, p), key(s, data.Total, p.YearAgo()), key(r, data.Total, p.YearAgo())}
+	case "export", "export growth":
+		return []data.Key{key(s, data.Export, p)}
+	case "import", "import growth":
+		return []data.Key{key(s, data.Import, p)}
+	case "multiple to", "ratio", "increase times", "increase", "cagr":
+		if m := pkg.Multiple; m != nil {
+			return []data.Key{key(s, data.Total, m.To), key(s, data.Total, m.From)}
+		}
+	}
+	return nil
+}
+
+// observationsOf are the package's observations of a figure: the figure
+// itself, or, when it was not read but derived, the parts it was derived
+// from (its flows, its finer periods).
+func observationsOf(pkg *report.Package, k data.Key) []data.Observation {
+	var exact, parts []data.Observation
+	for _, o := range pkg.Observations {
+		switch {
+		case o.Key() == k:
+			exact = append(exact, o)
+		case o.Series == k.Series && o.Currency == k.Currency && k.Period.Contains(o.Period) &&
+			(o.Flow == k.Flow || (k.Flow == data.Total && (o.Flow == data.Export || o.Flow == data.Import) && o.Period == k.Period)):
+			parts = append(parts, o)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return parts
 }
 
 func writeNotes(b *book, pkg *report.Package) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/press"
@@ -149,7 +150,7 @@ func TestWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"封面 Cover", "摘要 Summary", "增长 Growth", "对比 Comparison", "五年比较 Five-year", "序列 Series", "数据 Data", "说明 Notes and method"}
+	wantSheets := []string{"封面 Cover", "摘要 Summary", "增长 Growth", "对比 Comparison", "五年比较 Five-year", "序列 Series", "数据 Data", "来源 Provenance", "说明 Notes and method"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Errorf("sheets = %v", got)
 	}
@@ -345,5 +346,46 @@ func TestSummaryNumbers(t *testing.T) {
 	}
 	if numeric < 3 || written < 2 {
 		t.Errorf("%d numeric and %d written figures found; want the headline numbers and their written forms", numeric, written)
+	}
+}
+
+// The Provenance sheet gives each press figure the observations it rests on:
+// the gap 4.4 rests on CBEC's and all trade's H1 2024 figures.
+func TestProvenance(t *testing.T) {
+	ds, err := canonical.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "en")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(report.SheetName("provenance", "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	gapRows := 0
+	for _, r := range rows[1:] {
+		if len(r) >= 7 && r[1] == "gap" {
+			gapRows++
+			seen[r[3]+" "+r[6]] = true
+			if r[4] != "builtin" || r[5] == "" {
+				t.Errorf("row %v: no file or line", r)
+			}
+		}
+	}
+	for _, want := range []string{"cbec total 2024H1 CNY 2024-07-30", "trade total 2024H1 CNY 2024-07-12"} {
+		if !seen[want] {
+			t.Errorf("the gap does not rest on %s: %v", want, seen)
+		}
+	}
+	// Both totals were read as published, so their flows are not listed.
+	if gapRows != 2 {
+		t.Errorf("the gap rests on %d observations, want 2 (the two published totals)", gapRows)
 	}
 }
