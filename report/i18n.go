@@ -112,7 +112,14 @@ var vocabulary = map[string][2]string{
 	"note.increase":  {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
 	"note.nodata":    {"n/a", "无数据"},
 	"embargo":        {"EMBARGOED until %s", "未经发布 不得引用（%s前）"},
-	"note.gaps":      {"Points are not joined across periods without data", "无数据的期间不连线"},
+	// Notes on comparisons (report/notes.go).
+	"note":                        {"note: ", "注："},
+	"note.spring_festival":        {"Spring Festival fell on %s against %s in the base year, in a different month, so the holiday weighs on one side of the comparison only: ", "春节为%s，上年为%s，不在同一月份，假日只影响比较的一方，"},
+	"note.spring_festival.month":  {"compare January–February combined or the first quarter.", "宜比较1-2月合计或一季度数据。"},
+	"note.spring_festival.janfeb": {"compare the first quarter.", "宜比较一季度数据。"},
+	"note.cbec_backcast":          {"CBEC figures for 2018–2019 are back-cast estimates of the statistical survey first published for 2020. The narrower platform series (cbec_platform, 2014–2020) has a different coverage and is not comparable.", "跨境电商2018—2019年数据为统计调查制度（2020年起发布）回溯测算数，与统计范围较窄的平台口径数据（cbec_platform，2014—2020年）不可比。"},
+	"note.cbec_platform":          {"Platform series: retail CBEC cleared through the customs CBEC management platform, 2014–2020. It is narrower than the statistical-survey series (cbec) and not comparable with it.", "平台口径：通过海关跨境电子商务管理平台零售进出口，2014—2020年，统计范围窄于统计调查口径（cbec），二者不可比。"},
+	"note.gaps":                   {"Points are not joined across periods without data", "无数据的期间不连线"},
 
 	// Column titles of tables (col.KEY) and of the workbook's own tables
 	// (book.KEY) where they differ.
@@ -131,6 +138,7 @@ var vocabulary = map[string][2]string{
 	"col.consistency":           {"check", "核对"},
 	"col.vintage":               {"vintage", "发布日期"},
 	"col.base_vintage":          {"base_vintage", "基期发布日期"},
+	"col.notes":                 {"Note", "注"},
 	"col.reason":                {"reason", "说明"},
 	"col.reference":             {"reference", "参照"},
 	"col.reference_value":       {"reference value", "参照金额"},

@@ -20,6 +20,7 @@ const (
 	Fraction      // a number in [0, 1] such as R², three decimals
 	Count         // an integer
 	General       // a number shown as it is
+	List          // a list of texts, such as a row's notes
 )
 
 // Column describes one column: its machine name (the JSON key and CSV
@@ -55,12 +56,16 @@ func (c Column) Title(lang string) string {
 	return t
 }
 
-// Cell is one value: text for Text columns, a number for the others (nil
-// when missing).
+// Cell is one value: text for Text columns, texts for List columns, a
+// number for the others (nil when missing).
 type Cell struct {
 	S string
 	F *float64
+	L []string
 }
+
+// Strs returns a list cell.
+func Strs(l []string) Cell { return Cell{L: l} }
 
 // Str returns a text cell.
 func Str(s string) Cell { return Cell{S: s} }
@@ -100,3 +105,21 @@ func (t *Table) Add(cells ...Cell) {
 	}
 	t.Rows = append(t.Rows, cells)
 }
+
+// Notes are the texts of the table's List columns, each once, in order of
+// first appearance: the lines a human table prints below itself.
+func (t *Table) Notes() []string {
+	var lists [][]string
+	for _, r := range t.Rows {
+		for i, c := range r {
+			if t.Columns[i].Kind == List {
+				lists = append(lists, c.L)
+			}
+		}
+	}
+	return Distinct(lists...)
+}
+
+// NoteSeparator joins a row's notes in one text cell (CSV, a workbook
+// cell); notes are written without it.
+const NoteSeparator = "; "

@@ -57,6 +57,23 @@ var growthColumns = []Column{
 
 var reasonColumn = Column{Key: "reason"}
 
+// notesColumn holds a row's notes (report/notes.go); human tables print
+// them below the table instead.
+var notesColumn = Column{Key: "notes", Kind: List, Detail: true}
+
+func growthNotes(g stats.Growth, lang string) Cell {
+	return Strs(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod, lang))
+}
+
+// spanPeriods are the years from–to of a multiple.
+func spanPeriods(from, to data.Period) []data.Period {
+	var out []data.Period
+	for p := from; p.Valid() && p.Year <= to.Year; p = p.AddYears(1) {
+		out = append(out, p)
+	}
+	return out
+}
+
 func growthCells(g stats.Growth, lang string) []Cell {
 	return []Cell{
 		Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang)), Str(periodText(g.Key.Period, lang)), Str(periodText(g.BasePeriod, lang)),
@@ -80,9 +97,9 @@ func insertDims(cells []Cell, dims []Cell) []Cell {
 // GrowthTable lays out year-on-year growth rows (docs/design.md, JSON output: growth).
 func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
-	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn), Currency: cur}
+	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn, notesColumn), Currency: cur}
 	for _, g := range rows {
-		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g)))...)
+		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g)), growthNotes(g, lang))...)
 	}
 	return t
 }
@@ -121,11 +138,12 @@ func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Tabl
 			gcols[i].Detail = true
 		}
 	}
-	t := &Table{Columns: append(append(gcols, compareColumns...), reasonColumn), Currency: cur}
+	t := &Table{Columns: append(append(gcols, compareColumns...), reasonColumn, notesColumn), Currency: cur}
 	for _, c := range rows {
 		cells := insertDims(growthCells(c.Growth, lang), dimCells(dc, c.Key.Dims))
 		cells = append(cells, Str(c.Reference), Num(c.Ref.Value), Num(c.Ref.BaseValue), Num(c.Ref.GrowthPct),
-			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(c.Reason))
+			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(c.Reason),
+			Strs(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod, lang), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod, lang))))
 		t.Add(cells...)
 	}
 	return t
@@ -155,13 +173,14 @@ var multipleColumns = []Column{
 func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(m stats.Multiple) data.Dims { return m.Dims })
 	cols := append(append(append([]Column{}, multipleColumns[:2]...), dc...), multipleColumns[2:]...)
-	t := &Table{Columns: append(cols, reasonColumn), Currency: cur}
+	t := &Table{Columns: append(cols, reasonColumn, notesColumn), Currency: cur}
 	for _, m := range rows {
 		cells := []Cell{Str(m.Series), Str(FlowLabel(m.Flow, lang))}
 		cells = append(cells, dimCells(dc, m.Dims)...)
 		cells = append(cells, Str(string(m.Currency)), Str(periodText(m.From, lang)), Str(periodText(m.To, lang)), Val(float64(m.Years)),
 			Num(m.FromValue), Num(m.ToValue), Num(m.Ratio), Num(m.IncreaseTimes), Num(m.IncreasePct), Num(m.CAGRPct),
-			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(m.Reason))
+			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(m.Reason),
+			Strs(SpanNotes(m.Series, spanPeriods(m.From, m.To), lang)))
 		t.Add(cells...)
 	}
 	return t
@@ -174,12 +193,12 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	cols = append(cols, dc...)
 	cols = append(cols, Column{Key: "period", Keep: true}, Column{Key: "currency", Detail: true},
 		Column{Key: "value", Kind: Amount, Keep: true}, Column{Key: "growth_pct", Kind: Percent, Keep: true},
-		Column{Key: "growth_basis"}, reasonColumn)
+		Column{Key: "growth_basis"}, reasonColumn, notesColumn)
 	t := &Table{Columns: cols, Currency: cur}
 	for _, g := range rows {
 		cells := []Cell{Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
-		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g)))
+		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g)), growthNotes(g, lang))
 		t.Add(cells...)
 	}
 	return t

@@ -117,8 +117,9 @@ half, quarter, month, year to date, January–February).
 
 Rows (csv/json): series, flow, period, base_period, currency, value,
 base_value, change, growth_pct, growth_basis, computed_growth_pct,
-reported_growth_pct, consistency, vintage, base_vintage, reason. Amounts are
-in base units (yuan), percentages in percent, unrounded.
+reported_growth_pct, consistency, vintage, base_vintage, reason, notes
+(Spring Festival moved month, series coverage; printed below a table).
+Amounts are in base units (yuan), percentages in percent, unrounded.
 ` + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats growth
   $ ceb stats growth --period 2024H1 --series cbec
@@ -176,7 +177,7 @@ func NewCmdCompare(f *Factory) *cobra.Command {
 
 Rows (csv/json): the growth fields plus reference, reference_value,
 reference_base_value, reference_growth_pct, gap_pp, gap_pp_exact, share_pct,
-share_change_pp, contribution_pp, growth_share_pct, reason.
+share_change_pp, contribution_pp, growth_share_pct, reason, notes.
 ` + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats compare --period 2024H1 --as-of 2024-07-31
   $ ceb stats compare --period 2024H1 --flow export,import --format json`,
@@ -218,7 +219,7 @@ period).
 
 Rows (csv/json): series, flow, currency, from, to, years, from_value,
 to_value, ratio, increase_times, increase_pct, cagr_pct, trend_growth_pct,
-trend_r2, reason.
+trend_r2, reason, notes.
 ` + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats multiple --series cbec --from 2018 --to 2023
   $ ceb stats multiple --to 2024H1 --years 5`,
@@ -292,7 +293,7 @@ list with a reason, so gaps are visible. The span defaults to the first and
 last period of that frequency the data covers.
 
 Rows (csv/json): series, flow, period, currency, value, growth_pct,
-growth_basis, reason.
+growth_basis, reason, notes.
 ` + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats trend --series cbec
   $ ceb stats trend --series trade --freq half --from 2019H1 --to 2025H1`,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/calendar"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
@@ -266,7 +267,26 @@ func Text(pkg *report.Package, lang string) Paragraph {
 	w.flows(f)
 	w.share(f)
 	w.multiple(f)
+	w.calendar(f)
 	return Paragraph{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
+}
+
+// calendar adds a Spring Festival sentence when the headline compares a
+// month or January–February whose festival moved month: without it the rate
+// would be read as the trend. The tables and the workbook carry the full
+// note (report.GrowthNotes).
+func (w *pressWriter) calendar(f facts) {
+	c := f.total
+	if c == nil || report.SpringFestivalNote(c.Key.Period, c.BasePeriod, w.lang) == "" {
+		return
+	}
+	cur, _ := calendar.SpringFestival(c.Key.Period.Year)
+	prev, _ := calendar.SpringFestival(c.BasePeriod.Year)
+	if w.lang == "zh" {
+		fmt.Fprintf(&w.b, "注：春节今年在%d月、上年在%d月，错月因素影响同比增速。", int(cur.Month()), int(prev.Month()))
+		return
+	}
+	fmt.Fprintf(&w.b, " Note: the Spring Festival fell in %s this year and in %s a year earlier, which affects the year-on-year comparison.", cur.Month(), prev.Month())
 }
 
 func (w *pressWriter) name(f facts) string {

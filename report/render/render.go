@@ -72,6 +72,8 @@ func renderCSV(w io.Writer, t *report.Table) error {
 			switch {
 			case t.Columns[i].Kind == report.Text:
 				rec[i] = c.S
+			case t.Columns[i].Kind == report.List:
+				rec[i] = strings.Join(c.L, report.NoteSeparator)
 			case c.F == nil:
 				rec[i] = ""
 			default:
@@ -108,6 +110,9 @@ func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
 			b.Write(k)
 			b.WriteString(": ")
 			switch {
+			case t.Columns[i].Kind == report.List:
+				l, _ := json.Marshal(append([]string{}, c.L...))
+				b.Write(l)
 			case t.Columns[i].Kind == report.Text && c.S == "":
 				b.WriteString("null")
 			case t.Columns[i].Kind == report.Text:
@@ -131,8 +136,11 @@ func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
 
 // human formats one cell for the table and Markdown formats.
 func human(c report.Cell, col report.Column, u data.Unit, decimals int) string {
-	if col.Kind == report.Text {
+	switch col.Kind {
+	case report.Text:
 		return c.S
+	case report.List:
+		return strings.Join(c.L, report.NoteSeparator)
 	}
 	if c.F == nil {
 		if col.Kind == report.Count {
@@ -238,8 +246,29 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 		return err
 	}
 	if len(dropped) > 0 {
-		_, err := fmt.Fprintf(w, "left out to fit %d columns: %s (see --wide or --format csv)\n", opt.Width, strings.Join(dropped, ", "))
-		return err
+		line := fmt.Sprintf("left out to fit %d columns: %s (see --wide or --format csv)", opt.Width, strings.Join(dropped, ", "))
+		if _, err := io.WriteString(w, wrap(line, opt.Width)+"\n"); err != nil {
+			return err
+		}
+	}
+	width := opt.Width
+	if markdown {
+		width = 0
+	}
+	return writeNotes(w, t.Notes(), opt.Lang, markdown, width)
+}
+
+// writeNotes prints a table's notes below it, one per line ("note: …", in
+// Markdown a paragraph each), wrapped to width when it is positive.
+func writeNotes(w io.Writer, notes []string, lang string, markdown bool, width int) error {
+	for _, n := range notes {
+		line := wrap(report.Word("note", lang)+n, width) + "\n"
+		if markdown {
+			line = "\n" + line
+		}
+		if _, err := io.WriteString(w, line); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -277,4 +306,37 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 		}
 	}
 	return cols, dropped
+}
+
+// wrap breaks s into lines no wider than width (display columns), at the
+// last space where there is one (English), else anywhere (Chinese); a
+// width of zero or less leaves s alone.
+func wrap(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var out strings.Builder
+	line := []rune{}
+	lineWidth, lastSpace := 0, -1
+	for _, r := range s {
+		line = append(line, r)
+		lineWidth += runewidth.RuneWidth(r)
+		if r == ' ' {
+			lastSpace = len(line) - 1
+		}
+		if lineWidth <= width {
+			continue
+		}
+		cut := len(line) - 1
+		rest := line[cut:]
+		if lastSpace > 0 {
+			cut, rest = lastSpace, line[lastSpace+1:]
+		}
+		out.WriteString(strings.TrimRight(string(line[:cut]), " "))
+		out.WriteString("\n")
+		line = append([]rune{}, rest...)
+		lineWidth, lastSpace = runewidth.StringWidth(string(line)), -1
+	}
+	out.WriteString(string(line))
+	return out.String()
 }

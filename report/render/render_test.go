@@ -116,3 +116,26 @@ func TestWords(t *testing.T) {
 		t.Errorf("Amount = %q", got)
 	}
 }
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     string
+		width int
+		want  string
+	}{
+		{"no width", "a b c", 0, "a b c"},
+		{"fits", "note: short", 20, "note: short"},
+		{"at spaces", "note: one two three", 10, "note: one\ntwo three"},
+		{"long word", "abcdefghij", 4, "abcd\nefgh\nij"},
+		// Each Chinese character is two columns wide (runewidth).
+		{"Chinese anywhere", "注：春节为二月十日", 8, "注：春节\n为二月十\n日"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wrap(tt.s, tt.width); got != tt.want {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
+			}
+		})
+	}
+}

@@ -670,6 +670,11 @@ func writeNotes(b *book, pkg *report.Package) error {
 			add(bi("Rate basis", "增速口径", l), fmt.Sprintf("%s %s %s: %s", g.Key.Series, g.Key.Flow, g.Key.Period, basis))
 		}
 	}
+	for _, lg := range report.Langs(l) {
+		for _, n := range report.PackageNotes(pkg, lg) {
+			add(report.Word("col.notes", lg), n)
+		}
+	}
 	for _, s := range pkg.Sources {
 		add(bi("Input", "输入数据", l), s.Path+"  sha256 "+s.SHA256)
 	}

@@ -389,3 +389,36 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("the gap rests on %d observations, want 2 (the two published totals)", gapRows)
 	}
 }
+
+// The Notes sheet carries the notes of the package's figures: the five-year
+// comparison 2023 against 2018 rests on the survey's back-cast 2018 level.
+func TestNotesSheetCarriesFigureNotes(t *testing.T) {
+	ds, err := canonical.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkg.Multiple == nil || pkg.Multiple.From != data.Year(2018) {
+		t.Fatalf("five-year comparison = %+v, want from 2018", pkg.Multiple)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "both")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(report.SheetName("notes", "both"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, r := range rows {
+		if len(r) >= 2 && (r[0] == "Note" || r[0] == "注") {
+			found[r[0]] = found[r[0]] || strings.Contains(r[1], "back-cast") || strings.Contains(r[1], "回溯测算")
+		}
+	}
+	if !found["Note"] || !found["注"] {
+		t.Errorf("notes sheet lacks the back-cast note in both languages: %v", found)
+	}
+}
