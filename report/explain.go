@@ -21,6 +21,7 @@ type Explanation struct {
 	Result      *float64  `json:"result"`
 	Rounding    string    `json:"rounding"`
 	Consistency string    `json:"consistency,omitempty"`
+	Notes       []string  `json:"notes"` // report/notes.go; [] when none
 }
 
 // Lineage is one level a figure rests on.
@@ -122,6 +123,7 @@ func ExplainGrowth(v *data.View, ds *data.Dataset, k data.Key) (Explanation, err
 	e.Formula = fmt.Sprintf("growth = v(%s) / v(%s) − 1 = %s / %s − 1 = %s%%", k.Period, g.BasePeriod, num(g.Value), num(g.BaseValue), num(g.ComputedPct))
 	e.Rounding = roundingText(g)
 	e.Consistency = consistencyReason(g)
+	e.Notes = append([]string{}, GrowthNotes(k.Series, k.Period, g.BasePeriod, "en")...)
 	return e, nil
 }
 
@@ -189,6 +191,7 @@ func ExplainCompare(v *data.View, ds *data.Dataset, k data.Key, reference string
 	e.Formula = fmt.Sprintf("gap = round(%s, 1) − round(%s, 1) = %s − %s = %s points (exactly %s); share = %s / %s = %s%%",
 		num(c.GrowthPct), num(c.Ref.GrowthPct), round(c.GrowthPct), round(c.Ref.GrowthPct), num(c.GapPP), num(c.GapPPExact), num(c.Value), num(c.Ref.Value), num(c.SharePct))
 	e.Rounding = "the gap subtracts the one-decimal rates, as customs publish it; " + roundingText(c.Growth)
+	e.Notes = append([]string{}, Distinct(e.Notes, GrowthNotes(reference, k.Period, c.BasePeriod, "en"))...)
 	return e, nil
 }
 
@@ -207,6 +210,7 @@ func ExplainMultiple(v *data.View, ds *data.Dataset, k data.Key, fromYear int) (
 	e.Formula = fmt.Sprintf("ratio = %s / %s = %s; increase = ratio − 1 = %s times (%s%%); CAGR = ratio^(1/%d) − 1 = %s%%",
 		num(m.ToValue), num(m.FromValue), num(m.Ratio), num(m.IncreaseTimes), num(m.IncreasePct), m.Years, num(m.CAGRPct))
 	e.Rounding = "ratio and times to one decimal (增长1.2倍), rates to one decimal"
+	e.Notes = append([]string{}, SpanNotes(k.Series, spanPeriods(m.From, m.To), "en")...)
 	if m.Consistency != "" {
 		e.Consistency = string(m.Consistency) + ": " + m.Reason
 	}
@@ -234,6 +238,9 @@ func (e Explanation) Text() string {
 	fmt.Fprintf(&b, "\nformula: %s\nrounding: %s\n", e.Formula, e.Rounding)
 	if e.Consistency != "" {
 		fmt.Fprintf(&b, "check: %s\n", e.Consistency)
+	}
+	for _, n := range e.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
 	}
 	return b.String()
 }
