@@ -349,9 +349,10 @@ func TestSummaryNumbers(t *testing.T) {
 	}
 }
 
-// The Provenance sheet gives each press figure the observations it rests on:
-// the gap 4.4 rests on CBEC's and all trade's H1 2024 figures.
-func TestProvenance(t *testing.T) {
+// h1Package is the H1 2024 package from the embedded dataset as published
+// by 2024-07-31.
+func h1Package(t *testing.T) *report.Package {
+	t.Helper()
 	ds, err := canonical.Builtin()
 	if err != nil {
 		t.Fatal(err)
@@ -360,14 +361,28 @@ func TestProvenance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "en")))
+	return pkg
+}
+
+// sheetRows writes pkg's workbook in lang and reads back the sheet key.
+func sheetRows(t *testing.T, pkg *report.Package, lang, key string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, lang)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := f.GetRows(report.SheetName("provenance", "en"))
+	rows, err := f.GetRows(report.SheetName(key, lang))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+// The Provenance sheet gives each press figure the observations it rests on:
+// the gap 4.4 rests on CBEC's and all trade's H1 2024 figures.
+func TestProvenance(t *testing.T) {
+	pkg := h1Package(t)
+	rows := sheetRows(t, pkg, "en", "provenance")
 	seen := map[string]bool{}
 	gapRows := 0
 	for _, r := range rows[1:] {
@@ -393,25 +408,11 @@ func TestProvenance(t *testing.T) {
 // The Notes sheet carries the notes of the package's figures: the five-year
 // comparison 2023 against 2018 rests on the survey's back-cast 2018 level.
 func TestNotesSheetCarriesFigureNotes(t *testing.T) {
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := h1Package(t)
 	if pkg.Multiple == nil || pkg.Multiple.From != data.Year(2018) {
 		t.Fatalf("five-year comparison = %+v, want from 2018", pkg.Multiple)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "both")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows(report.SheetName("notes", "both"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := sheetRows(t, pkg, "both", "notes")
 	found := map[string]bool{}
 	for _, r := range rows {
 		if len(r) >= 2 && (r[0] == "Note" || r[0] == "注") {
