@@ -138,6 +138,7 @@ var vocabulary = map[string][2]string{
 	"col.consistency":           {"check", "核对"},
 	"col.vintage":               {"vintage", "发布日期"},
 	"col.base_vintage":          {"base_vintage", "基期发布日期"},
+	"col.label":                 {"name", "名称"},
 	"col.notes":                 {"Note", "注"},
 	"col.reason":                {"reason", "说明"},
 	"col.reference":             {"reference", "参照"},

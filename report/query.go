@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/codes"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -51,6 +52,33 @@ func (q Query) known(ds *data.Dataset, extra ...string) error {
 		return &QueryError{fmt.Errorf("%s (the data has %s)", msg, strings.Join(have, ", "))}
 	}
 	return nil
+}
+
+// resolveDims rewrites each selected dimension value to the spelling the
+// data uses when they name the same code-list entry (data/codes): with data
+// labelled 美国, partner=US and partner=USA select it; a value the data
+// has as written is kept.
+func (q *Query) resolveDims(ds *data.Dataset) {
+	for _, n := range data.DimNames {
+		want := q.Dims.Get(n)
+		if want == "" {
+			continue
+		}
+		var match string
+		for _, o := range ds.Obs {
+			got := o.Dims.Get(n)
+			if got == want {
+				match = ""
+				break
+			}
+			if match == "" && got != "" && codes.Same(n, got, want) {
+				match = got
+			}
+		}
+		if match != "" {
+			q.Dims.Set(n, match)
+		}
+	}
 }
 
 // nearest is the name in list closest to s by edit distance, if it is
@@ -175,6 +203,7 @@ func reasonOf(err error) string {
 // gets a row with the reason, and the others are computed; it is an error
 // only when nothing at all could be.
 func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error) {
+	q.resolveDims(ds)
 	if err := q.known(ds); err != nil {
 		return nil, err
 	}
@@ -280,6 +309,7 @@ func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series st
 // CompareRows compares each series (default cbec) with the reference
 // series for the period and each flow.
 func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]stats.Comparison, error) {
+	q.resolveDims(ds)
 	if err := q.known(ds, reference); err != nil {
 		return nil, err
 	}
@@ -324,6 +354,7 @@ func (s MultipleSpan) end(v *data.View, series string, cur data.Currency) (data.
 // MultipleRows computes the multiple over the span for each series
 // (default cbec) and flow.
 func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([]stats.Multiple, error) {
+	q.resolveDims(ds)
 	if err := q.known(ds); err != nil {
 		return nil, err
 	}
@@ -383,6 +414,7 @@ func Span(v *data.View, series string, cur data.Currency, freq data.PeriodKind, 
 // total flow unless flows are asked for; every period of the span keeps its
 // row, with a reason where the data cannot give it.
 func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) ([]stats.Growth, error) {
+	q.resolveDims(ds)
 	if err := q.known(ds); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/codes"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -54,6 +55,7 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	if !slices.Contains(data.DimNames, q.By) {
 		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
 	}
+	q.resolveDims(ds)
 	series, err := q.topSeries(v, ds)
 	if err != nil {
 		return nil, false, err
@@ -264,6 +266,7 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 	t := &Table{Currency: cur, Columns: []Column{
 		{Key: "rank", Kind: Count, Keep: true},
 		{Key: by, Word: "dim." + by, Keep: true},
+		{Key: "label", Keep: true},
 		{Key: "value", Kind: Amount, Keep: true},
 		{Key: "share_pct", Kind: Percent, Keep: true},
 		{Key: "growth_pct", Kind: Percent, Keep: true},
@@ -281,17 +284,20 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 		if r.PrevRank > 0 {
 			prev = Val(float64(r.PrevRank))
 		}
-		code := r.Code
+		code, label := r.Code, codes.Label(by, r.Code, lang)
 		switch r.Kind {
 		case "others":
-			code = Word("top.others", lang)
+			code, label = Word("top.others", lang), ""
 		case "total":
-			code = Word("top.total.sum", lang)
+			code, label = Word("top.total.sum", lang), ""
 			if totalPublished {
 				code = Word("top.total.published", lang)
 			}
 		}
-		t.Add(rank, Str(code), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason))
+		if label == code {
+			label = ""
+		}
+		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason))
 	}
 	return t
 }

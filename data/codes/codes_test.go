@@ -1,0 +1,99 @@
+package codes
+
+import (
+	"testing"
+)
+
+// No spelling names two entries, and every entry has both names.
+func TestListsUnambiguous(t *testing.T) {
+	for _, dim := range Dims() {
+		seen := map[string]string{}
+		if len(List(dim)) == 0 {
+			t.Errorf("%s: empty list", dim)
+		}
+		for _, e := range List(dim) {
+			if e.Code == "" || e.Zh == "" || e.En == "" {
+				t.Errorf("%s %+v: missing code or name", dim, e)
+			}
+			for _, s := range e.spellings() {
+				if prev, ok := seen[fold(s)]; ok && prev != e.Code {
+					t.Errorf("%s: %q names both %s and %s", dim, s, prev, e.Code)
+				}
+				seen[fold(s)] = e.Code
+			}
+		}
+	}
+}
+
+// Counts checked by hand: GB/T 2260 has 34 provincial-level divisions; ASEAN
+// has 10 members, the EU 27, RCEP 15; the CBEC supervision modes are 9610,
+// 1210, 1239, 9710 and 9810.
+func TestListCounts(t *testing.T) {
+	if n := len(List("province")); n != 34 {
+		t.Errorf("%d provinces, want 34", n)
+	}
+	groups := map[string]int{}
+	for _, e := range List("partner") {
+		for _, g := range e.Groups {
+			groups[g]++
+		}
+	}
+	for g, want := range map[string]int{"ASEAN": 10, "EU": 27, "RCEP": 15} {
+		if groups[g] != want {
+			t.Errorf("%s has %d members, want %d", g, groups[g], want)
+		}
+	}
+	var cbec []string
+	for _, e := range List("trade_mode") {
+		if e.CBEC {
+			cbec = append(cbec, e.Code)
+		}
+	}
+	if got := len(cbec); got != 5 {
+		t.Errorf("CBEC modes %v, want 1210, 1239, 9610, 9710, 9810", cbec)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		name, dim, value, code, zh, en string
+	}{
+		{"partner by Chinese name", "partner", "美国", "US", "美国", "United States"},
+		{"partner by ISO alpha-2", "partner", "us", "US", "美国", "United States"},
+		{"partner by ISO alpha-3", "partner", "USA", "US", "美国", "United States"},
+		{"partner grouping", "partner", "东盟", "ASEAN", "东盟", "ASEAN"},
+		{"province by 2-digit code", "province", "44", "44", "广东省", "Guangdong"},
+		{"province by 6-digit code", "province", "440000", "44", "广东省", "Guangdong"},
+		{"province by short name", "province", "广东", "44", "广东省", "Guangdong"},
+		{"trade mode by code", "trade_mode", "9610", "9610", "跨境贸易电子商务", "CBEC (9610)"},
+		{"trade mode by GACC table label", "trade_mode", "Ordinary Trade", "0110", "一般贸易", "Ordinary Trade"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, ok := Lookup(tt.dim, tt.value)
+			if !ok || e.Code != tt.code || e.Label("zh") != tt.zh || e.Label("en") != tt.en {
+				t.Errorf("Lookup(%s, %s) = %+v, %v", tt.dim, tt.value, e, ok)
+			}
+		})
+	}
+	for _, miss := range [][2]string{{"partner", "Atlantis"}, {"hs", "8517"}, {"province", "99"}} {
+		if e, ok := Lookup(miss[0], miss[1]); ok {
+			t.Errorf("Lookup(%s, %s) = %+v, want none", miss[0], miss[1], e)
+		}
+	}
+}
+
+func TestSameAndLabel(t *testing.T) {
+	if !Same("partner", "美国", "USA") || !Same("partner", "US", "us") || Same("partner", "US", "JP") {
+		t.Error("Same does not match spellings of one entry only")
+	}
+	if !Same("hs", "8517", "8517") || Same("hs", "8517", "85") {
+		t.Error("Same on a dimension without a list should compare the text")
+	}
+	if got := Label("partner", "JP", "zh"); got != "日本" {
+		t.Errorf("Label(partner, JP, zh) = %q", got)
+	}
+	if got := Label("partner", "Atlantis", "zh"); got != "Atlantis" {
+		t.Errorf("an unknown code keeps its text, got %q", got)
+	}
+}
