@@ -18,6 +18,9 @@ type ChartQuery struct {
 	Freq        data.PeriodKind
 	First, Last *data.Period
 	Years       int
+	// By, N and HSDigits select a ranked breakdown (TopQuery).
+	By          string
+	N, HSDigits int
 }
 
 func (q ChartQuery) seriesName() string {

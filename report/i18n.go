@@ -105,6 +105,8 @@ var vocabulary = map[string][2]string{
 	"title.compare":  {"Growth of %s and %s, %s", "%s%s与%s增速对比"},
 	"title.share":    {"%s as a share of %s", "%s占%s比重"},
 	"title.multiple": {"%s, %s to %s", "%s至%s%s规模"},
+	"title.top":      {"%s by %s, %s", "%[1]s按%[2]s分布（%[3]s）"},
+	"note.top":       {"the top %d hold %.1f%% of the total", "前%d位合计占%.1f%%"},
 	"axis.growth":    {"Year-on-year growth, %", "同比增速（%）"},
 	"axis.share":     {"Share, %", "比重（%）"},
 	"note.gap":       {"%+.1f pp", "%+.1f个百分点"},

@@ -15,6 +15,9 @@ import (
 // product or trade mode), the "others" that fall outside the top n, or the
 // total.
 type TopRow struct {
+	// Key is the figure broken down: series, flow, period and currency
+	// (without the ranked dimension).
+	Key      data.Key
 	Kind     string // item, others, total
 	Rank     int    // 1.. for items; 0 otherwise
 	PrevRank int    // the item's rank a year earlier; 0 when unknown
@@ -95,6 +98,7 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	}
 	total, totalBase, hasTotalBase, totalRate, totalPublished := topTotal(v, q.key(series, flow, p), list)
 	fill := func(r *TopRow, cur, base float64, hasBase bool, rate *float64) {
+		r.Key = q.key(series, flow, p)
 		r.Value = ptrTo(cur)
 		if total != 0 {
 			r.SharePct = ptrTo(100 * cur / total)

@@ -30,6 +30,9 @@ type ChartOptions struct {
 	Height   int
 	DPI      int
 	FontFile string
+	By       string
+	N        int
+	HSDigits int
 }
 
 // NewCmdChart builds `ceb chart`.
@@ -37,7 +40,7 @@ func NewCmdChart(f *Factory) *cobra.Command {
 	opts := &ChartOptions{common: f.common()}
 	cmd := &cobra.Command{
 		Use:   "chart KIND --out FILE.png|FILE.svg",
-		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple",
+		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top",
 		Long: `Draw a chart from the same numbers ceb stats prints.
 
 Kinds:
@@ -46,6 +49,8 @@ Kinds:
   compare   one period: growth of the series and of all trade per flow, gap in points marked
   share     the series' share of all trade over time
   multiple  the levels from --from to --to, annotated with the ratio, 增长X倍 and CAGR
+  top       horizontal bars of a ranked breakdown (--by partner|province|hs|trade_mode,
+            --n): names in --lang, values and growth, the numbers of ceb stats top
 
 The extension of --out chooses PNG or SVG. Chinese labels (--lang zh) use
 the font ceb carries, so they render on a machine with no fonts installed;
@@ -55,7 +60,8 @@ font. Files are written atomically.` + "\n" + exitStatusHelp,
 		Example: `  $ ceb chart trend --out cbec.png
   $ ceb chart compare --period 2024H1 --as-of 2024-07-31 --lang zh --out h1.svg
   $ ceb chart multiple --from 2018 --to 2023 --out multiple.png --dpi 300
-  $ ceb chart growth --freq half --from 2021H1 --to 2025H1 --out growth.svg`,
+  $ ceb chart growth --freq half --from 2021H1 --to 2025H1 --out growth.svg
+  $ ceb chart top --by trade_mode --n 5 --data trade_mode.txt --lang zh --out modes.png`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("name one chart kind: %s (see ceb chart --help)", strings.Join(chart.Kinds, ", "))
@@ -84,6 +90,10 @@ font. Files are written atomically.` + "\n" + exitStatusHelp,
 	fl.IntVar(&opts.Height, "height", 675, "height in pixels")
 	fl.IntVar(&opts.DPI, "dpi", 150, "resolution of PNG output, dots per inch")
 	fl.StringVar(&opts.FontFile, "font", "", "TrueType/OpenType font file to draw with instead of ceb's own")
+	fl.StringVar(&opts.By, "by", "", "top: dimension, partner, province, hs or trade_mode")
+	fl.IntVar(&opts.N, "n", 10, "top: items to draw")
+	fl.IntVar(&opts.HSDigits, "hs-digits", 0, "top: group HS codes at 2, 4, 6 or 8 digits")
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("freq", cobra.FixedCompletions([]string{"year", "half"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -114,7 +124,12 @@ func (opts *ChartOptions) options() (report.ChartQuery, chart.Options, error) {
 	if err != nil {
 		return q, copt, err
 	}
-	q = report.ChartQuery{Query: query, Against: opts.Against, Freq: freq, Years: opts.Years}
+	q = report.ChartQuery{Query: query, Against: opts.Against, Freq: freq, Years: opts.Years, By: opts.By, N: opts.N, HSDigits: opts.HSDigits}
+	if opts.Kind == "top" {
+		if err := checkTop(opts.By, opts.N, opts.HSDigits); err != nil {
+			return q, copt, err
+		}
+	}
 	if q.First, err = optionalPeriod("--from", opts.From); err != nil {
 		return q, copt, err
 	}
@@ -150,11 +165,11 @@ func chartRun(ctx context.Context, opts *ChartOptions) error {
 		return err
 	}
 	defer out.Abort()
-	v, _, err := opts.Load()
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	p, err := chart.Make(opts.Kind, v, q, copt)
+	p, err := chart.Make(opts.Kind, v, ds, q, copt)
 	if err != nil {
 		return err
 	}

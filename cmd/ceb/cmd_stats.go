@@ -360,8 +360,11 @@ data has one, else the sum of the items; its label says which.
   contribution = 100 × (v_i − b_i) / B      (拉动, points)
   growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
 
-Rows (csv/json): rank, the dimension, value, share_pct, growth_pct,
-contribution_pp, growth_share_pct, prev_rank, base_value, reason.
+Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
+contribution_pp, growth_share_pct, prev_rank, base_value, reason. Labels
+come from the embedded code lists (supervision modes, GB/T 2260 provinces,
+ISO 3166 partners with ASEAN, EU and RCEP) in --lang; --where takes any
+spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
 ` + exitStatusHelp,
 		Example: `  $ ceb stats top --by trade_mode --data trade_mode.txt
   $ ceb stats top --by partner --n 5 --data by-partner.csv --period 2024`,
@@ -376,15 +379,23 @@ contribution_pp, growth_share_pct, prev_rank, base_value, reason.
 	return cmd
 }
 
+// checkTop checks the flags of a ranked breakdown (stats top, chart top).
+func checkTop(by string, n, hsDigits int) error {
+	if !oneOf(by, data.DimNames...) {
+		return usageErrorf("--by %q: use %s", by, strings.Join(data.DimNames, ", "))
+	}
+	if n < 1 {
+		return usageErrorf("--n must be at least 1, got %d", n)
+	}
+	if !oneOf(strconv.Itoa(hsDigits), "0", "2", "4", "6", "8") {
+		return usageErrorf("--hs-digits %d: use 2, 4, 6 or 8", hsDigits)
+	}
+	return nil
+}
+
 func topRun(opts *TopOptions) error {
-	if !oneOf(opts.By, data.DimNames...) {
-		return usageErrorf("--by %q: use %s", opts.By, strings.Join(data.DimNames, ", "))
-	}
-	if opts.N < 1 {
-		return usageErrorf("--n must be at least 1, got %d", opts.N)
-	}
-	if !oneOf(strconv.Itoa(opts.HSDigits), "0", "2", "4", "6", "8") {
-		return usageErrorf("--hs-digits %d: use 2, 4, 6 or 8", opts.HSDigits)
+	if err := checkTop(opts.By, opts.N, opts.HSDigits); err != nil {
+		return err
 	}
 	return opts.run(opts.common, "stats top", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
 		rows, published, err := report.Top(v, ds, report.TopQuery{Query: q, By: opts.By, N: opts.N, HSDigits: opts.HSDigits})

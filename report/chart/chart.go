@@ -26,7 +26,7 @@ import (
 var plotMu sync.Mutex
 
 // Kinds lists the chart kinds of `ceb chart`.
-var Kinds = []string{"trend", "growth", "compare", "share", "multiple"}
+var Kinds = []string{"trend", "growth", "compare", "share", "multiple", "top"}
 
 // Options control how a chart looks and is written.
 type Options struct {
@@ -145,6 +145,13 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 // inTitle lower-cases the first letter of an English name used inside a
 
 func newPlot(opt Options, title string) (*plot.Plot, error) {
+	return newPlotGrid(opt, title, false)
+}
+
+// newPlotGrid is newPlot with the grid lines of horizontal bars when
+// across is set: vertical lines only, since horizontal ones would cut
+// through the bars.
+func newPlotGrid(opt Options, title string, across bool) (*plot.Plot, error) {
 	face := font.Font{Typeface: FontName}
 	b, key := cebSans, "builtin"
 	if opt.Font != nil {
@@ -180,7 +187,11 @@ func newPlot(opt Options, title string) (*plot.Plot, error) {
 	// Horizontal grid lines only: vertical ones would cut through bar
 	// groups.
 	grid := plotter.NewGrid()
-	grid.Vertical.Color = nil
+	if across {
+		grid.Horizontal.Color = nil
+	} else {
+		grid.Vertical.Color = nil
+	}
 	p.Add(grid)
 	return p, nil
 }

@@ -12,8 +12,14 @@ import (
 
 // Make draws a chart of kind (one of Kinds) from the data: the rows come
 // from package report, the same numbers ceb stats prints.
-func Make(kind string, v *data.View, q report.ChartQuery, opt Options) (*plot.Plot, error) {
+func Make(kind string, v *data.View, ds *data.Dataset, q report.ChartQuery, opt Options) (*plot.Plot, error) {
 	switch kind {
+	case "top":
+		rows, _, err := report.Top(v, ds, report.TopQuery{Query: q.Query, By: q.By, N: q.N, HSDigits: q.HSDigits})
+		if err != nil {
+			return nil, err
+		}
+		return Top(rows, q.By, opt)
 	case "trend":
 		rows, err := report.TrendChartRows(v, q)
 		if err != nil {
