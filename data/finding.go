@@ -39,6 +39,7 @@ const (
 	HintSpan             // no span could be chosen
 	HintSpanOrFreq       // no span of the frequency could be chosen
 	HintCompare          // two series have no period in common
+	HintFlow             // a table does not say which flow it holds
 )
 
 var hintText = [...]string{
@@ -55,6 +56,7 @@ var hintText = [...]string{
 	HintSpan:        "name the first and last period",
 	HintSpanOrFreq:  "name the first and last period or another frequency",
 	HintCompare:     "compare the two series period by period",
+	HintFlow:        "say whether the file holds exports or imports",
 }
 
 func (h Hint) String() string {

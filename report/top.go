@@ -58,6 +58,9 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	if !slices.Contains(data.DimNames, q.By) {
 		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
 	}
+	if w := q.Dims.Get(q.By); w != "" {
+		return nil, false, &QueryError{fmt.Errorf("cannot rank by %s while selecting %s=%s: drop that selection, or rank by another dimension", q.By, q.By, w)}
+	}
 	q.resolveDims(ds)
 	series, err := q.topSeries(v, ds)
 	if err != nil {

@@ -269,18 +269,19 @@ func dataValidateRun(opts *DataValidateOptions) error {
 // DataImportOptions are the inputs of `ceb data import`.
 type DataImportOptions struct {
 	common
-	Open    func(path string, series string, vintage data.Date) (*data.Dataset, []data.Finding, error)
+	Open    func(path string, series string, vintage data.Date, flow data.Flow) (*data.Dataset, []data.Finding, error)
 	Files   []string
 	Out     string
 	Series  string
 	Vintage string
+	Flow    string
 }
 
 // NewCmdDataImport builds `ceb data import`.
 func NewCmdDataImport(f *Factory) *cobra.Command {
-	opts := &DataImportOptions{common: f.common(), Open: func(path, series string, vintage data.Date) (*data.Dataset, []data.Finding, error) {
+	opts := &DataImportOptions{common: f.common(), Open: func(path, series string, vintage data.Date, flow data.Flow) (*data.Dataset, []data.Finding, error) {
 		lo := f.loadOptions()
-		lo.Series, lo.Vintage = series, vintage
+		lo.Series, lo.Vintage, lo.Flow = series, vintage, flow
 		return load.LoadAll(path, lo)
 	}}
 	cmd := &cobra.Command{
@@ -304,6 +305,10 @@ Layouts (detected, or chosen with --layout):
   gacc-regime    bulletin table (5) by customs regime: exports and imports
                  for the month and January to it, each row's rates on the
                  line below its values
+  gacc-query     the online query platform's export (数据在线查询, CSV in
+                 GBK or XLSX): 数据年月 (YYYYMM), 人民币 or 美元 (yuan or
+                 dollars), and any of 进出口, 商品编码, 贸易伙伴, 贸易方式,
+                 注册地 as dimensions; without a 进出口 column give --flow
 
 Files may be saved HTML pages, CSV or XLSX exports, or the page text copied
 into a .txt file (cells separated by spaces), UTF-8 or GB18030. The unit
@@ -334,6 +339,8 @@ as published.` + "\n" + exitStatusHelp,
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "canonical CSV to write (default: standard output)")
 	cmd.Flags().StringVar(&opts.Series, "series", "trade", "series the tables belong to")
 	cmd.Flags().StringVar(&opts.Vintage, "vintage", "", "release date YYYY-MM-DD, when the page gives none or to override it")
+	cmd.Flags().StringVar(&opts.Flow, "flow", "", "flow of a query-platform export without a 进出口 column: export or import")
+	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions([]string{"export", "import"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -348,6 +355,14 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 			return usageErrorf("--vintage: %v", err)
 		}
 		vintage = d
+	}
+	var flow data.Flow
+	switch opts.Flow {
+	case "":
+	case "export", "import":
+		flow = data.Flow(opts.Flow)
+	default:
+		return usageErrorf("--flow %q: use export or import", opts.Flow)
 	}
 	var out *atomicfile.File
 	if opts.Out != "" {
@@ -364,7 +379,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	}
 	var obs []data.Observation
 	for _, p := range opts.Files {
-		ds, fs, err := opts.Open(p, opts.Series, vintage)
+		ds, fs, err := opts.Open(p, opts.Series, vintage, flow)
 		if err != nil {
 			return err
 		}

@@ -84,6 +84,7 @@ var flagHints = map[data.Hint]string{
 	data.HintSpan:        "pass --from and --to",
 	data.HintSpanOrFreq:  "pass --from and --to or another --freq",
 	data.HintCompare:     "see ceb stats compare",
+	data.HintFlow:        "import it with ceb data import FILE --flow export (or import)",
 }
 
 func flagHint(h data.Hint) string { return flagHints[h] }

@@ -39,10 +39,11 @@ const (
 	LayoutCountry   = "gacc-country"
 	LayoutTradeMode = "gacc-trade-mode"
 	LayoutRegime    = "gacc-regime"
+	LayoutQuery     = "gacc-query"
 )
 
 // Layouts lists the GACC layouts.
-var Layouts = []string{LayoutRelease, LayoutBulletin, LayoutCountry, LayoutTradeMode, LayoutRegime}
+var Layouts = []string{LayoutRelease, LayoutBulletin, LayoutCountry, LayoutTradeMode, LayoutRegime, LayoutQuery}
 
 const gaccExpected = "expected a canonical file (header series,flow,period,value) or a GACC table: release table (1) (title like \"2024年11月全国进出口总值表（人民币值）\" or \"China's Total Export & Import Values, Nov 2024 (in USD)\", a unit line, rows 进出口/出口/进口/贸易差额), bulletin table (1)B (rows YYYY.MM), the country/region table, the trade-mode tables (2)/(3) or the bulletin table (5) by customs regime"
 
@@ -176,12 +177,18 @@ type Options struct {
 	Vintage data.Date
 	// Today, when set, makes a release date after it an error.
 	Today data.Date
+	// Flow is the flow of a query-platform export that has no flow column
+	// (export or import).
+	Flow data.Flow
 }
 
 func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt Options) error {
 	m := readMeta(g)
 	if !opt.Vintage.IsZero() {
 		m.vintage = opt.Vintage
+	}
+	if layout == LayoutQuery || layout == "" && isQuery(g) {
+		return readQuery(ds, f, g, m, opt)
 	}
 	if layout == "" {
 		switch {

@@ -19,16 +19,20 @@ func TestTableLayouts(t *testing.T) {
 	tests := []struct {
 		name, file, golden, vintage string
 		rows                        int
+		flow                        data.Flow
 	}{
-		{"trade mode, page text", "trade_mode_2024-05_cny.txt", "trade_mode_2024-05_cny", "2024-06-07", 47},
-		{"trade mode, saved HTML", "trade_mode_2024-05_cny.html", "trade_mode_2024-05_cny", "2024-06-07", 47},
-		{"trade mode, CSV export, USD1 Million", "trade_mode_2024-01..05_usd.csv", "trade_mode_2024-01..05_usd", "2024-06-07", 14},
-		{"customs regime, page text, US$1,000", "regime_2019-10_usd.txt", "regime_2019-10_usd", "2019-11-22", 20},
-		{"customs regime, saved HTML", "regime_2019-10_usd.html", "regime_2019-10_usd", "2019-11-22", 20},
+		{"trade mode, page text", "trade_mode_2024-05_cny.txt", "trade_mode_2024-05_cny", "2024-06-07", 47, ""},
+		{"trade mode, saved HTML", "trade_mode_2024-05_cny.html", "trade_mode_2024-05_cny", "2024-06-07", 47, ""},
+		{"trade mode, CSV export, USD1 Million", "trade_mode_2024-01..05_usd.csv", "trade_mode_2024-01..05_usd", "2024-06-07", 14, ""},
+		{"customs regime, page text, US$1,000", "regime_2019-10_usd.txt", "regime_2019-10_usd", "2019-11-22", 20, ""},
+		{"customs regime, saved HTML", "regime_2019-10_usd.html", "regime_2019-10_usd", "2019-11-22", 20, ""},
+		// Constructed from the query platform's described layout (NOTES §3.5).
+		{"query platform, GBK CSV with a flow column", "query_2024-05_partner_cny_gbk.csv", "query_2024-05_partner_cny", "2024-06-20", 8, ""},
+		{"query platform, XLSX without one", "query_2024-05_trade_mode_usd.xlsx", "query_2024-05_trade_mode_usd", "2024-06-20", 6, data.Export},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, fs, err := LoadAll(filepath.Join("..", "..", "testdata", "gacc", tt.file), Options{Vintage: testkit.MustDate(tt.vintage)})
+			ds, fs, err := LoadAll(filepath.Join("..", "..", "testdata", "gacc", tt.file), Options{Vintage: testkit.MustDate(tt.vintage), Flow: tt.flow})
 			if err != nil {
 				t.Fatal(err)
 			}

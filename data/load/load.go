@@ -55,6 +55,8 @@ type Options struct {
 	// Vintage dates GACC tables whose page gives no release date, and
 	// overrides the page's.
 	Vintage data.Date
+	// Flow is the flow of a query-platform export without a flow column.
+	Flow data.Flow
 }
 
 func (o Options) maxLine() int {
@@ -75,7 +77,7 @@ func (o Options) table() (gacc.Options, string) {
 	if layout == LayoutAuto {
 		layout = ""
 	}
-	return gacc.Options{Series: o.Series, Vintage: o.Vintage, Today: o.Today}, layout
+	return gacc.Options{Series: o.Series, Vintage: o.Vintage, Today: o.Today, Flow: o.Flow}, layout
 }
 
 func (o Options) maxBytes() int64 {
@@ -166,6 +168,7 @@ const (
 	LayoutRelease   = gacc.LayoutRelease
 	LayoutBulletin  = gacc.LayoutBulletin
 	LayoutCountry   = gacc.LayoutCountry
+	LayoutQuery     = gacc.LayoutQuery
 )
 
 // Layouts lists the layouts a file can be read in.
