@@ -145,7 +145,10 @@ func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int)
 	for r, cells := range t.Rows {
 		for i, c := range cells {
 			col := t.Columns[i]
-			if col.Kind == report.Text {
+			if col.Kind == report.List {
+				c = report.Str(strings.Join(c.L, report.NoteSeparator))
+			}
+			if col.Kind == report.Text || col.Kind == report.List {
 				if c.S != "" {
 					if err := b.text(sheet, i+1, row+1+r, c.S, "text"); err != nil {
 						return 0, err

@@ -422,4 +422,9 @@ func TestNotesSheetCarriesFigureNotes(t *testing.T) {
 	if !found["Note"] || !found["注"] {
 		t.Errorf("notes sheet lacks the back-cast note in both languages: %v", found)
 	}
+	// The five-year table carries the note in its row too.
+	five := sheetRows(t, pkg, "en", "fiveyear")
+	if len(five) < 2 || !strings.Contains(five[1][len(five[1])-1], "back-cast") {
+		t.Errorf("five-year row does not end with the note: %q", five)
+	}
 }
