@@ -98,6 +98,7 @@ var vocabulary = map[string][2]string{
 	"sheet.data":       {"Data", "数据"},
 	"sheet.provenance": {"Provenance", "来源"},
 	"sheet.notes":      {"Notes and method", "说明"},
+	"sheet.breakdown":  {"Breakdown", "分布"},
 
 	// Charts.
 	"title.trend":    {"%s: trade value", "%s规模"},

@@ -31,6 +31,9 @@ type Package struct {
 	// History is the same kind of period over recent years, for the Series
 	// sheet and the charts: the series and the reference, total flow.
 	History []stats.Comparison
+	// Breakdowns rank the total by each dimension the data breaks it down
+	// by (partner, province, hs, trade_mode), the top ten and the rest.
+	Breakdowns []Breakdown
 	// Observations are the published figures the numbers rest on.
 	Observations []data.Observation
 
@@ -133,7 +136,30 @@ func BuildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against
 	}
 	keys = append(keys, history...)
 	pkg.Observations = observationsOf(v, keys)
+	pkg.Breakdowns = breakdowns(v, ds, p, series, cur)
 	return pkg, nil
+}
+
+// Breakdown is a ranked breakdown of the package's total (see Top).
+type Breakdown struct {
+	By        string
+	Rows      []TopRow
+	Published bool // the total is the published figure, not the items' sum
+}
+
+// breakdowns ranks the series' total for the period by each dimension the
+// data has for it; a dimension without one is left out.
+func breakdowns(v *data.View, ds *data.Dataset, p data.Period, series string, cur data.Currency) []Breakdown {
+	var out []Breakdown
+	for _, by := range data.DimNames {
+		q := TopQuery{Query: Query{Series: []string{series}, Flows: []data.Flow{data.Total}, Period: &p, Currency: cur}, By: by, N: 10}
+		rows, published, err := Top(v, ds, q)
+		if err != nil || len(rows) == 0 {
+			continue
+		}
+		out = append(out, Breakdown{By: by, Rows: rows, Published: published})
+	}
+	return out
 }
 
 func withSeries(k data.Key, series string) data.Key {

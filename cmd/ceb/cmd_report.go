@@ -41,7 +41,9 @@ func NewCmdReport(f *Factory) *cobra.Command {
 		Short: "The press office's package: Excel workbook, charts and press text",
 		Long: `Produce the half-year or annual package for a period: an Excel workbook
 (Cover, Summary with the press paragraphs, Growth, Comparison, Five-year,
-Series with native charts, Data with every observation used, Provenance
+Breakdown when the data has partners, provinces, HS codes or trade modes
+(with a chart and a press sentence), Series with native charts, Data with
+every observation used, Provenance
 with the file, line, vintage and source of each press figure, Notes and
 method), optionally PNG and SVG charts (--charts DIR) and the press text as
 Markdown (--text FILE.md), in English, Chinese or both (--lang).

@@ -56,14 +56,14 @@ func Make(kind string, v *data.View, ds *data.Dataset, q report.ChartQuery, opt 
 
 // Named is one chart of a report, with the name its files take.
 type Named struct {
-	Name string // compare, growth, share, multiple
+	Name string // compare, growth, share, multiple, top-partner …
 	Lang string
 	Plot *plot.Plot
 }
 
 // ForPackage draws the charts of a report: the comparison per flow, the
-// growth and share over the years, and the multiple when there is one, in
-// each language asked for (en, zh or both).
+// growth and share over the years, the multiple when there is one and each
+// breakdown (top-partner …), in each language asked for (en, zh or both).
 func ForPackage(pkg *report.Package, lang string, opt Options) ([]Named, error) {
 	var out []Named
 	for _, l := range report.Langs(lang) {
@@ -82,6 +82,12 @@ func ForPackage(pkg *report.Package, lang string, opt Options) ([]Named, error) 
 				name string
 				make func() (*plot.Plot, error)
 			}{"multiple", func() (*plot.Plot, error) { return Multiple(*pkg.Multiple, pkg.MultipleYears, o) }})
+		}
+		for _, bd := range pkg.Breakdowns {
+			kinds = append(kinds, struct {
+				name string
+				make func() (*plot.Plot, error)
+			}{"top-" + bd.By, func() (*plot.Plot, error) { return Top(bd.Rows, bd.By, o) }})
 		}
 		for _, k := range kinds {
 			p, err := k.make()

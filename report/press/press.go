@@ -8,6 +8,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/calendar"
+	"github.com/cbec-stats/ceb/data/codes"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
@@ -267,8 +268,55 @@ func Text(pkg *report.Package, lang string) Paragraph {
 	w.flows(f)
 	w.share(f)
 	w.multiple(f)
+	w.breakdown(pkg)
 	w.calendar(f)
 	return Paragraph{Lang: lang, Text: strings.TrimSpace(w.b.String()), Figures: w.figs}
+}
+
+// breakdown adds one sentence on the first breakdown's largest item:
+// "其中，对美国进出口3400亿元，增长13.3%，占27.9%。", "The largest partner
+// was the United States, RMB 340 billion, up 13.3%, 27.9% of the total."
+func (w *pressWriter) breakdown(pkg *report.Package) {
+	if len(pkg.Breakdowns) == 0 {
+		return
+	}
+	bd := pkg.Breakdowns[0]
+	var top *report.TopRow
+	for i := range bd.Rows {
+		if bd.Rows[i].Kind == "item" && bd.Rows[i].Value != nil && bd.Rows[i].SharePct != nil {
+			top = &bd.Rows[i]
+			break
+		}
+	}
+	if top == nil {
+		return
+	}
+	name := codes.Label(bd.By, top.Code, w.lang)
+	level := w.level("breakdown", *top.Value, pkg.Currency)
+	ch := w.change("breakdown growth", top.GrowthPct)
+	r, share := pressRate(*top.SharePct)
+	w.figs = append(w.figs, Figure{Label: "breakdown share", Value: r, Text: share + "%"})
+	if w.lang == "zh" {
+		to := ""
+		if bd.By == "partner" {
+			to = "对"
+		}
+		s := "分" + report.Word("dim."+bd.By, "zh") + "看，" + to + name + flowPress(data.Total, "zh") + level
+		if ch != "" {
+			s += "，" + ch
+		}
+		fmt.Fprintf(&w.b, "%s，占%s%s总值的%s%%。", s, report.SeriesName(pkg.Series, "zh"), flowPress(data.Total, "zh"), share)
+		return
+	}
+	if bd.By == "partner" && (strings.HasPrefix(name, "United ") || name == "Netherlands" || name == "Philippines" || name == "Czech Republic") {
+		name = "the " + name
+	}
+	dim := strings.ReplaceAll(report.Word("dim."+bd.By, "en"), "_", " ")
+	s := fmt.Sprintf(" The largest %s was %s, %s", dim, name, level)
+	if ch != "" {
+		s += ", " + ch
+	}
+	fmt.Fprintf(&w.b, "%s, %s%% of the total.", s, share)
 }
 
 // calendar adds a Spring Festival sentence when the headline compares a

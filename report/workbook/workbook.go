@@ -203,9 +203,10 @@ func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) erro
 
 // Write writes the report package as an XLSX workbook in the manner of
 // official statistical spreadsheets: Cover, Summary (headline table and
-// press paragraphs), Growth, Comparison, Five-year, Series (with native
+// press paragraphs), Growth, Comparison, Five-year, Breakdown (only when
+// the data breaks the total down by a dimension), Series (with native
 // line and clustered-column charts on its own cells), Data (every
-// observation used) and Notes and method. lang is en, zh or both. Numbers
+// observation used), Provenance and Notes and method. lang is en, zh or both. Numbers
 // are numbers with number formats; text from the data is written as text;
 // document timestamps are fixed to the as-of date, so the same inputs give
 // a byte-identical file.
@@ -230,7 +231,17 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 			return err
 		}
 	}
-	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeSeries, writeData, writeProvenance, writeNotes}
+	if len(pkg.Breakdowns) > 0 {
+		// Only a package with breakdowns has the sheet, after Five-year.
+		name := report.SheetName("breakdown", lang)
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := f.MoveSheet(name, report.SheetName("series", lang)); err != nil {
+			return err
+		}
+	}
+	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeBreakdown, writeSeries, writeData, writeProvenance, writeNotes}
 	for _, step := range steps {
 		if err := step(b, pkg); err != nil {
 			return err
@@ -251,9 +262,9 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 	}
 	if stamp := pkg.EmbargoStamp(lang); stamp != "" {
 		// A header on every sheet, on screen in page view and on paper.
-		for _, key := range report.Sheets() {
+		for _, name := range f.GetSheetList() {
 			header := "&C&\"-,Bold\"" + strings.ReplaceAll(stamp, "&", "&&")
-			if err := f.SetHeaderFooter(report.SheetName(key, lang), &excelize.HeaderFooterOptions{OddHeader: header, EvenHeader: header, FirstHeader: header}); err != nil {
+			if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, EvenHeader: header, FirstHeader: header}); err != nil {
 				return err
 			}
 		}
@@ -493,6 +504,29 @@ func writeFiveYear(b *book, pkg *report.Package) error {
 		}
 	}
 	return b.finishSheet(sheet, widths, 1)
+}
+
+// writeBreakdown writes each ranked breakdown of the total (partner,
+// province, HS, trade mode) under a heading, as ceb stats top lays it out.
+func writeBreakdown(b *book, pkg *report.Package) error {
+	if len(pkg.Breakdowns) == 0 {
+		return nil
+	}
+	sheet := report.SheetName("breakdown", b.lang)
+	widths := map[int]int{}
+	row := 1
+	for _, bd := range pkg.Breakdowns {
+		title := bi(report.Word("dim."+bd.By, "en"), report.Word("dim."+bd.By, "zh"), b.lang)
+		if err := b.text(sheet, 1, row, title, "label"); err != nil {
+			return err
+		}
+		next, err := b.table(sheet, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, firstLang(b.lang), bd.Published), widths)
+		if err != nil {
+			return err
+		}
+		row = next + 1
+	}
+	return b.finishSheet(sheet, widths, 0)
 }
 
 // writeSeries writes the periods charted, with the native charts that
