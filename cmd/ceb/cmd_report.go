@@ -43,9 +43,8 @@ func NewCmdReport(f *Factory) *cobra.Command {
 (Cover, Summary with the press paragraphs, Growth, Comparison, Five-year,
 Breakdown when the data has partners, provinces, HS codes or trade modes
 (with a chart and a press sentence), Series with native charts, Data with
-every observation used, Provenance
-with the file, line, vintage and source of each press figure, Notes and
-method), optionally PNG and SVG charts (--charts DIR) and the press text as
+every observation used, Provenance with the file, line, vintage and source
+of each press figure, Notes and method), optionally PNG and SVG charts (--charts DIR) and the press text as
 Markdown (--text FILE.md), in English, Chinese or both (--lang).
 
 The kind of --period decides the report: a half-year (default: the latest
