@@ -591,7 +591,7 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 		}
 		var ws []*aggWorker
 		if isParquet(fh) {
-			ws, err = aggregateParquet(ctx, p, fh, opt, modes, dimRoles, &read)
+			ws, err = aggregateParquet(ctx, p, fh, opt, modes, dimRoles, workers, &read)
 		} else {
 			ws, err = aggregateFile(ctx, p, fh, opt, modes, dimRoles, workers, &read)
 		}

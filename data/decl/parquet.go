@@ -2,6 +2,7 @@ package decl
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -168,7 +171,7 @@ func twosComplement(b []byte) *big.Int {
 // aggregateParquet reads a Parquet file of declarations through the same
 // validation as CSV, a row group at a time, only the declaration columns;
 // a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, read *int64) ([]*aggWorker, error) {
+func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, data.FileError(path, err)
@@ -181,35 +184,89 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 	if err != nil {
 		return nil, err
 	}
-	w := newWorker([]int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, modes, dimRoles, path)
+	// Row groups are independent: the workers take them in turn, each into
+	// its own aggregate, and the caller merges the aggregates (sums are
+	// exact, so the order does not matter). Each group's first line is
+	// known from the groups before it, so bad records keep their lines.
+	groups := pf.RowGroups()
+	firstLine := make([]int, len(groups))
 	line := 2
-	for _, rg := range pf.RowGroups() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		texts := make([][][]byte, len(cols))
-		for i, c := range cols {
-			if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
-				return nil, data.Fail(path, line, "reading Parquet column %s: %v", Columns[i], err)
+	for i, rg := range groups {
+		firstLine[i] = line
+		line += int(rg.NumRows())
+	}
+	workers = max(1, min(workers, len(groups)))
+	var (
+		stop atomic.Bool
+		mu   sync.Mutex
+		ferr error
+		wg   sync.WaitGroup
+		ws   = make([]*aggWorker, workers)
+		jobs = make(chan int)
+	)
+	for i := range ws {
+		w := newWorker([]int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, modes, dimRoles, path)
+		ws[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range jobs {
+				if stop.Load() {
+					continue
+				}
+				if err := parquetGroup(w, path, groups[g], cols, firstLine[g], opt.SkipBad, &stop); err != nil {
+					mu.Lock()
+					ferr = cmp.Or(ferr, err)
+					mu.Unlock()
+					stop.Store(true)
+				}
 			}
+		}()
+	}
+	var rerr error
+	for g := range groups {
+		if rerr = ctx.Err(); rerr != nil || stop.Load() {
+			break
 		}
-		var f [10][]byte
-		for r := 0; r < int(rg.NumRows()); r++ {
-			for i := range cols {
-				f[i] = texts[i][r]
-			}
-			w.record(&f, line)
-			line++
-			if len(w.bad) > opt.SkipBad {
-				return []*aggWorker{w}, errBadLimit
-			}
-		}
+		jobs <- g
+	}
+	close(jobs)
+	wg.Wait()
+	if rerr = cmp.Or(rerr, ferr); rerr != nil {
+		return nil, rerr
+	}
+	if stop.Load() {
+		return ws, errBadLimit
 	}
 	*read += info.Size()
 	if opt.Progress != nil {
 		opt.Progress(*read)
 	}
-	return []*aggWorker{w}, nil
+	return ws, nil
+}
+
+// parquetGroup reads one row group into w, its first row being line; it
+// sets stop once w holds more than skipBad bad records.
+func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
+	texts := make([][][]byte, len(cols))
+	for i, c := range cols {
+		var err error
+		if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
+			return data.Fail(path, line, "reading Parquet column %s: %v", Columns[i], err)
+		}
+	}
+	var f [10][]byte
+	for r := 0; r < int(rg.NumRows()); r++ {
+		for i := range cols {
+			f[i] = texts[i][r]
+		}
+		w.record(&f, line+r)
+		if len(w.bad) > skipBad {
+			stop.Store(true)
+			return nil
+		}
+	}
+	return nil
 }
 
 // columnTexts reads a column chunk's values as text, one per row; a null is

@@ -280,3 +280,28 @@ func BenchmarkAggregateParquet(b *testing.B) {
 		}
 	}
 }
+
+// Row groups are read in parallel; a bad record keeps its line in the file
+// whichever worker read it: with row groups of 7 rows, rows 16 and 30
+// (lines 17 and 31) fall in the third and fifth group.
+func TestParquetRowGroupsKeepLines(t *testing.T) {
+	rows, _ := genRecords(t, 40)
+	rows[15].Value = "1.234" // three decimals: bad
+	rows[29].Value = ""      // missing: bad
+	b := writeParquet(t, rows, 7)
+	for _, workers := range []int{1, 2, 4} {
+		t.Run(strconv.Itoa(workers), func(t *testing.T) {
+			res, err := aggregate(t, b, "d.parquet", Options{SkipBad: 5, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Bad) != 2 || res.Bad[0].Line != 17 || res.Bad[1].Line != 31 || res.Records != 38 {
+				t.Errorf("bad = %v, records = %d; want lines 17 and 31 and 38 records", res.Bad, res.Records)
+			}
+		})
+	}
+	// Past the tolerance the run stops with the first bad record.
+	if _, err := aggregate(t, b, "d.parquet", Options{SkipBad: 1, Workers: 2}); err == nil || !strings.Contains(err.Error(), ":17: 2 bad records, more than the 1 tolerated") {
+		t.Errorf("err = %v", err)
+	}
+}
