@@ -3,6 +3,8 @@
 # on the same generated file, then checks that they agree to the fen.
 # Usage: docs/bench/run.sh [rows] [rounds]   (from the repository root)
 # CEB_BENCH_DIMS=province,partner,hs2 runs the --dims job instead.
+# CEB_BENCH_FORMAT=parquet converts the file to Parquet with DuckDB first and
+# runs both on that.
 # Needs GNU time (/usr/bin/time), node and npm, python3.
 set -eu
 rows=${1:-10000000}
@@ -15,7 +17,12 @@ go build -o "$work/ceb" ./cmd/ceb
 if [ ! -d "$work/node_modules/@duckdb/node-api" ]; then
   (cd "$work" && npm install --silent --no-audit --no-fund @duckdb/node-api@1.5.6-r.1 >/dev/null)
 fi
-cp docs/bench/duckdb_agg.mjs "$work/"
+cp docs/bench/duckdb_agg.mjs docs/bench/to_parquet.mjs "$work/"
+if [ "${CEB_BENCH_FORMAT:-csv}" = parquet ]; then
+  pq="$work/decl$rows.parquet"
+  [ -f "$pq" ] || (cd "$work" && node to_parquet.mjs "$file" "$pq")
+  file=$pq
+fi
 cat "$file" >/dev/null # into the page cache
 echo "file: $file, $(wc -c <"$file") bytes; $(nproc) cores"
 for i in $(seq "$rounds"); do
