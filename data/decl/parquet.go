@@ -97,9 +97,7 @@ func converter(name string, t parquet.Type) (textOf, error) {
 	case "declared_on":
 		switch lt := lt.(type) {
 		case *format.DateType:
-			return func(b []byte, v parquet.Value) []byte {
-				return time.Unix(int64(v.Int32())*86400, 0).UTC().AppendFormat(b, time.DateOnly)
-			}, nil
+			return func(b []byte, v parquet.Value) []byte { return appendDay(b, int64(v.Int32())) }, nil
 		case *format.TimestampType:
 			per := int64(1e3) // units per second
 			switch lt.Unit.Value.(type) {
@@ -109,8 +107,7 @@ func converter(name string, t parquet.Type) (textOf, error) {
 				per = 1e9
 			}
 			return func(b []byte, v parquet.Value) []byte {
-				n := v.Int64()
-				return time.Unix(n/per, n%per*(1e9/per)).UTC().AppendFormat(b, time.DateOnly)
+				return appendDay(b, floorDiv(v.Int64(), per*86400))
 			}, nil
 		}
 	}
@@ -125,38 +122,94 @@ func converter(name string, t parquet.Type) (textOf, error) {
 	return nil, fmt.Errorf("type %s is not one ceb reads here", t)
 }
 
+// appendDay appends the date days after 1970-01-01 as YYYY-MM-DD, by the
+// civil-from-days algorithm (H. Hinnant, "chrono-Compatible Low-Level Date
+// Algorithms"): no time.Time per value. Years outside 0–9999 are written as
+// time does, and the record parser rejects them.
+func appendDay(b []byte, days int64) []byte {
+	z := days + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	if y < 0 || y > 9999 {
+		return time.Unix(days*86400, 0).UTC().AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
 // decimalText writes a DECIMAL's unscaled integer with its scale: 5832529760
 // at scale 2 is 58325297.60. Zeros beyond the second decimal are dropped
 // (1.230 at scale 3 is 1.23); other digits stay, and the record parser
 // reports the over-precise amount.
 func decimalText(kind parquet.Kind, scale int) (textOf, error) {
-	var unscaled func(v parquet.Value) *big.Int
 	switch kind {
 	case parquet.Int32:
-		unscaled = func(v parquet.Value) *big.Int { return big.NewInt(int64(v.Int32())) }
+		return func(b []byte, v parquet.Value) []byte { return appendScaled(b, int64(v.Int32()), scale) }, nil
 	case parquet.Int64:
-		unscaled = func(v parquet.Value) *big.Int { return big.NewInt(v.Int64()) }
+		return func(b []byte, v parquet.Value) []byte { return appendScaled(b, v.Int64(), scale) }, nil
 	case parquet.ByteArray, parquet.FixedLenByteArray:
-		unscaled = func(v parquet.Value) *big.Int { return twosComplement(v.ByteArray()) }
-	default:
-		return nil, fmt.Errorf("DECIMAL stored as %s is not valid Parquet", kind)
-	}
-	return func(b []byte, v parquet.Value) []byte {
-		s := unscaled(v).String()
-		neg := strings.HasPrefix(s, "-")
-		s = strings.TrimPrefix(s, "-")
-		if scale > 0 {
-			s = strings.Repeat("0", max(0, scale+1-len(s))) + s
-			s = s[:len(s)-scale] + "." + s[len(s)-scale:]
-			for d := scale; d > 2 && strings.HasSuffix(s, "0"); d-- {
-				s = s[:len(s)-1]
+		return func(b []byte, v parquet.Value) []byte {
+			n := twosComplement(v.ByteArray())
+			if n.IsInt64() {
+				return appendScaled(b, n.Int64(), scale)
 			}
-		}
-		if neg {
-			b = append(b, '-')
-		}
+			return appendDigits(b, n.String(), scale)
+		}, nil
+	}
+	return nil, fmt.Errorf("DECIMAL stored as %s is not valid Parquet", kind)
+}
+
+// appendScaled appends the unscaled integer n at scale, without allocating.
+func appendScaled(b []byte, n int64, scale int) []byte {
+	var buf [24]byte
+	return appendDigits(b, string(strconv.AppendInt(buf[:0], n, 10)), scale)
+}
+
+// appendDigits appends the decimal digits s (with an optional sign) as a
+// number at scale: 5 at scale 2 is 0.05. Zeros beyond the second decimal
+// are dropped (1.230 at scale 3 is 1.23); other digits stay, and the record
+// parser reports the over-precise amount.
+func appendDigits(b []byte, s string, scale int) []byte {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		b = append(b, '-')
+		s = rest
+	}
+	if scale <= 0 {
 		return append(b, s...)
-	}, nil
+	}
+	var buf [64]byte
+	d := buf[:0]
+	for i := len(s); i <= scale; i++ {
+		d = append(d, '0')
+	}
+	d = append(d, s...)
+	intPart, frac := d[:len(d)-scale], d[len(d)-scale:]
+	for len(frac) > 2 && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	b = append(b, intPart...)
+	b = append(b, '.')
+	return append(b, frac...)
 }
 
 // twosComplement reads a big-endian two's complement integer.
@@ -248,7 +301,7 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 // parquetGroup reads one row group into w, its first row being line; it
 // sets stop once w holds more than skipBad bad records.
 func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
-	texts := make([][][]byte, len(cols))
+	texts := make([]colText, len(cols))
 	for i, c := range cols {
 		var err error
 		if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
@@ -258,7 +311,7 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 	var f [10][]byte
 	for r := 0; r < int(rg.NumRows()); r++ {
 		for i := range cols {
-			f[i] = texts[i][r]
+			f[i] = texts[i].row(r)
 		}
 		w.record(&f, line+r)
 		if len(w.bad) > skipBad {
@@ -269,11 +322,26 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 	return nil
 }
 
+// colText is a column's values as text, one after another in buf; row r
+// ends at end[r]. Offsets rather than slices keep the garbage collector from
+// scanning a pointer per value.
+type colText struct {
+	buf []byte
+	end []int
+}
+
+func (c colText) row(r int) []byte {
+	start := 0
+	if r > 0 {
+		start = c.end[r-1]
+	}
+	return c.buf[start:c.end[r]:c.end[r]]
+}
+
 // columnTexts reads a column chunk's values as text, one per row; a null is
 // empty text, which the record parser reports as a missing field.
-func columnTexts(cc parquet.ColumnChunk, rows int64, text textOf) ([][]byte, error) {
-	out := make([][]byte, 0, rows)
-	var arena []byte
+func columnTexts(cc parquet.ColumnChunk, rows int64, text textOf) (colText, error) {
+	out := colText{buf: make([]byte, 0, rows*12), end: make([]int, 0, rows)}
 	pages := cc.Pages()
 	defer pages.Close()
 	buf := make([]parquet.Value, 4096)
@@ -283,30 +351,29 @@ func columnTexts(cc parquet.ColumnChunk, rows int64, text textOf) ([][]byte, err
 			break
 		}
 		if err != nil {
-			return nil, err
+			return colText{}, err
 		}
 		vr := p.Values()
 		for {
 			n, err := vr.ReadValues(buf)
 			for _, v := range buf[:n] {
-				start := len(arena)
 				if !v.IsNull() {
-					arena = text(arena, v)
+					out.buf = text(out.buf, v)
 				}
-				out = append(out, arena[start:len(arena):len(arena)])
+				out.end = append(out.end, len(out.buf))
 			}
 			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {
 				parquet.Release(p)
-				return nil, err
+				return colText{}, err
 			}
 		}
 		parquet.Release(p)
 	}
-	if int64(len(out)) != rows {
-		return nil, fmt.Errorf("%d values for %d rows (a repeated column?)", len(out), rows)
+	if int64(len(out.end)) != rows {
+		return colText{}, fmt.Errorf("%d values for %d rows (a repeated column?)", len(out.end), rows)
 	}
 	return out, nil
 }

@@ -240,6 +240,9 @@ func TestDecimalText(t *testing.T) {
 		{"BYTE_ARRAY", parquet.ByteArray, 2, parquet.ValueOf([]byte{0x01, 0x00}), "2.56"},
 		{"BYTE_ARRAY negative", parquet.ByteArray, 2, parquet.ValueOf([]byte{0xff, 0x9c}), "-1.00"},
 		{"scale 0", parquet.Int64, 0, parquet.ValueOf(int64(42)), "42"},
+		// 2^64 (by hand: 18446744073709551616) does not fit an int64.
+		{"beyond int64", parquet.FixedLenByteArray, 2, parquet.ValueOf([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0}), "184467440737095516.16"},
+		{"negative INT64", parquet.Int64, 3, parquet.ValueOf(int64(-5)), "-0.005"},
 	}
 	for _, tt := range tests {
 		conv, err := decimalText(tt.kind, tt.scale)
@@ -303,5 +306,21 @@ func TestParquetRowGroupsKeepLines(t *testing.T) {
 	// Past the tolerance the run stops with the first bad record.
 	if _, err := aggregate(t, b, "d.parquet", Options{SkipBad: 1, Workers: 2}); err == nil || !strings.Contains(err.Error(), ":17: 2 bad records, more than the 1 tolerated") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// appendDay agrees with time's calendar on every day from 1900 to 2100 and
+// around the epoch, negative days included.
+func TestAppendDay(t *testing.T) {
+	from := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	to := time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	for d := from; d <= to; d++ {
+		want := time.Unix(d*86400, 0).UTC().Format(time.DateOnly)
+		if got := string(appendDay(nil, d)); got != want {
+			t.Fatalf("day %d: %s, want %s", d, got, want)
+		}
+	}
+	if got := floorDiv(-1, 86400); got != -1 {
+		t.Errorf("floorDiv(-1, 86400) = %d, want -1", got)
 	}
 }
