@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -39,8 +37,11 @@ record counts and pieces, optionally broken down by --dims.
 Input: CSV (RFC 4180: quoted fields may hold commas, quotes and newlines;
 UTF-8, optional BOM, CRLF or LF), optionally gzip-compressed, with the header
   declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
-(columns in any order), or Parquet with those columns (value as a decimal
-string). "-" reads CSV from standard input.
+(columns in any order), or Parquet with those columns (value as DECIMAL of
+any scale or a decimal string, declared_on as DATE, TIMESTAMP or text; FLOAT
+values are refused). A directory of Parquet files is one dataset, read in
+path order; hive partitions (year=2024/province=44/part-0.parquet) fill the
+columns the files lack. "-" reads CSV from standard input.
 Money is parsed as integer fen and summed exactly: a value with more than two
 decimals, a sign, a separator or an overflow is a bad record, not a rounding.
 Every record is validated. The first bad record stops the run (exit 1, its
@@ -159,12 +160,12 @@ func (opts *AggregateOptions) check() (int64, error) {
 		if opts.Out != "" && sameFile(p, opts.Out) {
 			return 0, usageErrorf("-o %s is also an input; choose another file", opts.Out)
 		}
-		info, err := os.Stat(p)
+		size, err := decl.InputSize(p)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %v", p, errors.Unwrap(err))
+			return 0, err
 		}
 		if total >= 0 {
-			total += info.Size()
+			total += size
 		}
 	}
 	return total, nil

@@ -584,14 +584,30 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 			}
 		}
 	}
+	var files []hivePart
 	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			parts, err := hiveParts(p)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, parts...)
+			continue
+		}
+		files = append(files, hivePart{path: p})
+	}
+	for _, hp := range files {
+		p := hp.path
 		fh, err := openDeclarations(p)
 		if err != nil {
 			return nil, err
 		}
 		var ws []*aggWorker
 		if isParquet(fh) {
-			ws, err = aggregateParquet(ctx, p, fh, opt, modes, dimRoles, workers, &read)
+			ws, err = aggregateParquet(ctx, p, fh, hp.parts, opt, modes, dimRoles, workers, &read)
+		} else if hp.parts != nil {
+			fh.Close()
+			return nil, data.Fail(p, 0, "not a Parquet file; a partitioned directory holds Parquet files only")
 		} else {
 			ws, err = aggregateFile(ctx, p, fh, opt, modes, dimRoles, workers, &read)
 		}

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/big"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,14 +41,94 @@ func isParquet(f *os.File) bool {
 	return bytes.Equal(b[:], ParquetMagic)
 }
 
+// hivePart is one Parquet file of a partitioned directory, with the
+// partition values its path gives (year=2024/province=44/part-0.parquet).
+type hivePart struct {
+	path  string
+	parts map[string]string
+}
+
+// hiveParts lists the .parquet files under dir, in path order, each with
+// the key=value segments of its path below dir (values unescaped as hive
+// writes them). Files and directories whose names start with "." or "_"
+// (_SUCCESS, .crc) are skipped.
+func hiveParts(dir string) ([]hivePart, error) {
+	var out []hivePart
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".parquet") {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		parts := map[string]string{}
+		for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+			if k, v, ok := strings.Cut(seg, "="); ok {
+				if u, err := url.PathUnescape(v); err == nil {
+					v = u
+				}
+				parts[k] = v
+			}
+		}
+		out = append(out, hivePart{path: p, parts: parts})
+		return nil
+	})
+	if err != nil {
+		return nil, data.FileError(dir, err)
+	}
+	if len(out) == 0 {
+		return nil, data.Fail(dir, 0, "a directory of declarations holds .parquet files (hive-partitioned or not); found none")
+	}
+	return out, nil
+}
+
+// InputSize is the number of bytes Aggregate reads from path: a file's
+// size, or the sum of a partitioned directory's Parquet files.
+func InputSize(path string) (int64, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, data.FileError(path, err)
+	}
+	if !info.IsDir() {
+		return info.Size(), nil
+	}
+	parts, err := hiveParts(path)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, hp := range parts {
+		fi, err := os.Stat(hp.path)
+		if err != nil {
+			return 0, data.FileError(hp.path, err)
+		}
+		n += fi.Size()
+	}
+	return n, nil
+}
+
 // textOf turns one Parquet value into the text the record parser reads,
 // appending to b.
 type textOf func(b []byte, v parquet.Value) []byte
 
 // parquetColumn is how one declaration column is read from a file.
 type parquetColumn struct {
-	index int // leaf column index
+	index int // leaf column index; -1 for a partition value
 	text  textOf
+	// constant is the column's value in every row when it comes from the
+	// file's hive partition (province=44/part-0.parquet), not the file.
+	constant []byte
 }
 
 // parquetColumns finds the declaration columns in a file's schema and
@@ -57,12 +140,19 @@ type parquetColumn struct {
 //   - declared_on: DATE, TIMESTAMP (millis, micros, nanos; the UTC day) or a
 //     string YYYY-MM-DD;
 //   - every other column: a string, or an integer written out.
-func parquetColumns(path string, schema *parquet.Schema) ([]parquetColumn, error) {
+//
+// A column the file lacks is taken from the partition values of its path,
+// when it has one.
+func parquetColumns(path string, schema *parquet.Schema, parts map[string]string) ([]parquetColumn, error) {
 	cols := make([]parquetColumn, len(Columns))
 	var miss []string
 	for i, name := range Columns {
 		leaf, ok := schema.Lookup(name)
 		if !ok {
+			if v, ok := parts[name]; ok {
+				cols[i] = parquetColumn{index: -1, constant: []byte(v)}
+				continue
+			}
 			miss = append(miss, name)
 			continue
 		}
@@ -224,7 +314,7 @@ func twosComplement(b []byte) *big.Int {
 // aggregateParquet reads a Parquet file of declarations through the same
 // validation as CSV, a row group at a time, only the declaration columns;
 // a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[string]string, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, data.FileError(path, err)
@@ -233,7 +323,7 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 	if err != nil {
 		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", err)
 	}
-	cols, err := parquetColumns(path, pf.Schema())
+	cols, err := parquetColumns(path, pf.Schema(), parts)
 	if err != nil {
 		return nil, err
 	}
@@ -303,6 +393,9 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, opt Options
 func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
 	texts := make([]colText, len(cols))
 	for i, c := range cols {
+		if c.index < 0 {
+			continue
+		}
 		var err error
 		if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
 			return data.Fail(path, line, "reading Parquet column %s: %v", Columns[i], err)
@@ -310,8 +403,12 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 	}
 	var f [10][]byte
 	for r := 0; r < int(rg.NumRows()); r++ {
-		for i := range cols {
-			f[i] = texts[i].row(r)
+		for i, c := range cols {
+			if c.index < 0 {
+				f[i] = c.constant
+			} else {
+				f[i] = texts[i].row(r)
+			}
 		}
 		w.record(&f, line+r)
 		if len(w.bad) > skipBad {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"math/big"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -322,5 +323,83 @@ func TestAppendDay(t *testing.T) {
 	}
 	if got := floorDiv(-1, 86400); got != -1 {
 		t.Errorf("floorDiv(-1, 86400) = %d, want -1", got)
+	}
+}
+
+// declNoProvince is a declaration stored in a directory partitioned by
+// province: the column lives in the path.
+type declNoProvince struct {
+	DeclarationID string `parquet:"declaration_id"`
+	DeclaredOn    string `parquet:"declared_on"`
+	Flow          string `parquet:"flow"`
+	TradeMode     string `parquet:"trade_mode"`
+	HSCode        string `parquet:"hs_code"`
+	Partner       string `parquet:"partner"`
+	Currency      string `parquet:"currency"`
+	Value         string `parquet:"value"`
+	Pieces        int64  `parquet:"pieces"`
+}
+
+// A hive-partitioned directory (year=YYYY/province=P/part-N.parquet, with a
+// _SUCCESS marker) reads as one dataset, the province from the path: to the
+// fen what the CSV of the same records gives, by province.
+func TestParquetHivePartitions(t *testing.T) {
+	rows, csvText := genRecords(t, 2000)
+	want, err := aggregate(t, csvText, "d.csv", Options{Dims: []string{"province"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	byPart := map[string][]declNoProvince{}
+	for _, r := range rows {
+		k := filepath.Join("year="+r.DeclaredOn[:4], "province="+url.PathEscape(r.Province))
+		byPart[k] = append(byPart[k], declNoProvince{r.DeclarationID, r.DeclaredOn, r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Currency, r.Value, r.Pieces})
+	}
+	for k, rs := range byPart {
+		half := len(rs) / 2
+		for i, part := range [][]declNoProvince{rs[:half], rs[half:]} {
+			p := filepath.Join(dir, k, "part-"+strconv.Itoa(i)+".parquet")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, writeParquet(t, part, 100), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "_SUCCESS"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Aggregate(context.Background(), []string{dir}, Options{Dims: []string{"province"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byPart) < 3 {
+		t.Fatalf("only %d partitions; the test needs several", len(byPart))
+	}
+	sameMaps(t, rowMap(got), rowMap(want))
+	if n, err := InputSize(dir); err != nil || n == 0 {
+		t.Errorf("InputSize = %d, %v", n, err)
+	}
+	// A subdirectory is a dataset too.
+	if _, err := Aggregate(context.Background(), []string{filepath.Join(dir, "year="+rows[0].DeclaredOn[:4])}, Options{}); err != nil {
+		t.Errorf("a subdirectory reads too: %v", err)
+	}
+	empty := t.TempDir()
+	if _, err := Aggregate(context.Background(), []string{empty}, Options{}); err == nil || !strings.Contains(err.Error(), "found none") {
+		t.Errorf("empty directory: %v", err)
+	}
+	// A column neither in the files nor in the path is missing.
+	var some []declNoProvince
+	for _, rs := range byPart {
+		some = rs
+		break
+	}
+	flat := t.TempDir()
+	if err := os.WriteFile(filepath.Join(flat, "x.parquet"), writeParquet(t, some, 100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Aggregate(context.Background(), []string{flat}, Options{}); err == nil || !strings.Contains(err.Error(), "missing declaration column(s) province") {
+		t.Errorf("no province anywhere: %v", err)
 	}
 }
