@@ -35,7 +35,8 @@ records), per period, flow (and total = export + import) and currency, with
 record counts and pieces, optionally broken down by --dims.
 
 Input: CSV (RFC 4180: quoted fields may hold commas, quotes and newlines;
-UTF-8, optional BOM, CRLF or LF), optionally gzip-compressed, with the header
+UTF-8, optional BOM, CRLF or LF), optionally gzip- or zstd-compressed (.csv.gz,
+.csv.zst, known by their magic numbers), with the header
   declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
 (columns in any order), or Parquet with those columns (value as DECIMAL of
 any scale or a decimal string, declared_on as DATE, TIMESTAMP or text; FLOAT

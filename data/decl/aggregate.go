@@ -21,11 +21,12 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	gzip "github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Record-level customs declarations (docs/design.md, Record-level declarations):
 // CSV per RFC 4180 (quoted fields may hold commas, quotes and newlines),
-// optionally gzip, or Parquet (value as a decimal string), with the header
+// optionally gzip or zstd, or Parquet (value as a decimal string), with the header
 //
 //	declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
 //
@@ -803,7 +804,7 @@ func chunkSource(path string, fh *os.File, size, workers int, read *int64, progr
 				afterMap(path)
 			}
 			if err := guardFault(path, func() {
-				if len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b { // gzip is read as a stream
+				if !compressed(m) { // gzip and zstd are read as a stream
 					mapped = m
 				}
 			}); err != nil {
@@ -928,9 +929,17 @@ func mappedChunks(path string, m []byte, off, size int, read *int64, progress fu
 	}
 }
 
+// zstdMagic starts a Zstandard frame (RFC 8878).
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
+// compressed reports whether b starts like a gzip or Zstandard stream.
+func compressed(b []byte) bool {
+	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b || bytes.HasPrefix(b, zstdMagic)
+}
+
 // openStream reads the header of a file that is read as a stream (gzip
-// is detected by its magic number) and returns it with the reader of the
-// rest.
+// and Zstandard are detected by their magic numbers) and returns it with
+// the reader of the rest.
 func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]byte, *bufio.Reader, error) {
 	src := &countingReader{r: fh, n: read, progress: progress}
 	br := bufio.NewReaderSize(src, 64<<10)
@@ -940,6 +949,12 @@ func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]
 			return nil, nil, data.Fail(path, 0, "not a readable gzip file: %v", err)
 		}
 		br = bufio.NewReaderSize(gz, 64<<10)
+	} else if magic, _ := br.Peek(4); bytes.Equal(magic, zstdMagic) {
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, nil, data.Fail(path, 0, "not a readable zstd file: %v", err)
+		}
+		br = bufio.NewReaderSize(zr.IOReadCloser(), 64<<10)
 	}
 	if magic, _ := br.Peek(4); bytes.Equal(magic, ParquetMagic) {
 		return nil, nil, data.Fail(path, 0, "Parquet is read from its end, so it must be a file, not a pipe: save it first")

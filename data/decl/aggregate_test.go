@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/cbec-stats/ceb/internal/declgen"
@@ -183,10 +184,21 @@ func sameMaps(t *testing.T, got, want map[string]string) {
 	}
 }
 
+// zstdBytes compresses b with Zstandard.
+func zstdBytes(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zw.Close()
+	return zw.EncodeAll(b, nil)
+}
+
 // Exact to the fen against the independent reference, whatever the chunk
 // size (tiny chunks put boundaries inside quoted fields, some of which hold
 // newlines and escaped quotes) and worker count, for mapped files and for
-// streams (gzip).
+// streams (gzip, zstd).
 func TestAggregateMatchesReference(t *testing.T) {
 	var b bytes.Buffer
 	if err := declgen.Generate(&b, 20000, 42, 2024); err != nil {
@@ -208,6 +220,7 @@ func TestAggregateMatchesReference(t *testing.T) {
 	zw := gzip.NewWriter(&gz)
 	zw.Write(content)
 	zw.Close()
+	zst := zstdBytes(t, content)
 	for _, c := range []struct {
 		name          string
 		chunk, worker int
@@ -215,7 +228,7 @@ func TestAggregateMatchesReference(t *testing.T) {
 		for _, f := range []struct {
 			name    string
 			content []byte
-		}{{"d.csv", content}, {"d.csv.gz", gz.Bytes()}} {
+		}{{"d.csv", content}, {"d.csv.gz", gz.Bytes()}, {"d.csv.zst", zst}} {
 			t.Run(c.name+"/"+f.name, func(t *testing.T) {
 				res, err := aggregate(t, f.content, f.name, Options{ChunkSize: c.chunk, Workers: c.worker})
 				if err != nil {
@@ -763,5 +776,17 @@ func TestAggRowYuan(t *testing.T) {
 				t.Errorf("Yuan(%d) = %q, math/big gives %q", tt.fen, got, ref)
 			}
 		})
+	}
+}
+
+// A truncated Zstandard stream is an error, never a partial sum.
+func TestAggregateTruncatedZstd(t *testing.T) {
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, 5000, 7, 2024); err != nil {
+		t.Fatal(err)
+	}
+	zst := zstdBytes(t, b.Bytes())
+	if _, err := aggregate(t, zst[:len(zst)/2], "d.csv.zst", Options{}); err == nil {
+		t.Error("a truncated zstd file was read without error")
 	}
 }
