@@ -929,12 +929,12 @@ func mappedChunks(path string, m []byte, off, size int, read *int64, progress fu
 	}
 }
 
-// zstdMagic starts a Zstandard frame (RFC 8878).
-var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+// ZstdMagic starts a Zstandard frame (RFC 8878).
+var ZstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 
 // compressed reports whether b starts like a gzip or Zstandard stream.
 func compressed(b []byte) bool {
-	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b || bytes.HasPrefix(b, zstdMagic)
+	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b || bytes.HasPrefix(b, ZstdMagic)
 }
 
 // openStream reads the header of a file that is read as a stream (gzip
@@ -949,7 +949,7 @@ func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]
 			return nil, nil, data.Fail(path, 0, "not a readable gzip file: %v", err)
 		}
 		br = bufio.NewReaderSize(gz, 64<<10)
-	} else if magic, _ := br.Peek(4); bytes.Equal(magic, zstdMagic) {
+	} else if magic, _ := br.Peek(4); bytes.Equal(magic, ZstdMagic) {
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			return nil, nil, data.Fail(path, 0, "not a readable zstd file: %v", err)

@@ -273,7 +273,7 @@ func loadFile(ds *data.Dataset, f *data.Findings, path string, opt Options) erro
 	defer fh.Close()
 	// Record-level declarations stream through the aggregator, whatever
 	// their size: monthly cbec and trade series.
-	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); decl.IsHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") || bytes.HasPrefix(first, decl.ParquetMagic) {
+	if first, _ := bufio.NewReaderSize(fh, 4096).ReadSlice('\n'); decl.IsHeader(first) || isGzip(first) && strings.HasSuffix(path, ".gz") || bytes.HasPrefix(first, decl.ZstdMagic) || bytes.HasPrefix(first, decl.ParquetMagic) {
 		res, err := decl.Aggregate(context.Background(), []string{path}, decl.Options{})
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/declgen"
 	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/klauspost/compress/zstd"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -280,5 +282,39 @@ func TestLoadDeclarations(t *testing.T) {
 	v := data.NewView(ds, data.Date{})
 	if _, err := v.Value(data.Key{Series: "cbec", Flow: data.Total, Period: data.Year(2024), Currency: data.CNY}); err != nil {
 		t.Errorf("a year from monthly declarations: %v", err)
+	}
+}
+
+// Compressed declarations (gzip, zstd) given as data give the same series
+// as the plain file.
+func TestLoadCompressedDeclarations(t *testing.T) {
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, 1000, 3, 2024); err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	gw := gzip.NewWriter(&gz)
+	gw.Write(b.Bytes())
+	gw.Close()
+	zw, _ := zstd.NewWriter(nil)
+	zst := zw.EncodeAll(b.Bytes(), nil)
+	zw.Close()
+	key := data.Key{Series: "cbec", Flow: data.Total, Period: data.Year(2024), Currency: data.CNY}
+	value := func(name string, content []byte) float64 {
+		ds, err := Load(testkit.WriteFile(t, name, content), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		v, err := data.NewView(ds, data.Date{}).Value(key)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v.Value
+	}
+	want := value("decl.csv", b.Bytes())
+	for name, content := range map[string][]byte{"decl.csv.gz": gz.Bytes(), "decl.csv.zst": zst} {
+		if got := value(name, content); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
 	}
 }
