@@ -388,36 +388,55 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	return ws, nil
 }
 
-// parquetGroup reads one row group into w, its first row being line; it
+// parquetGroup reads one row group into w, its first row being line, a
+// batch of rows at a time so that memory does not grow with the group; it
 // sets stop once w holds more than skipBad bad records.
 func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
-	texts := make([]colText, len(cols))
+	curs := make([]*columnCursor, len(cols))
 	for i, c := range cols {
-		if c.index < 0 {
-			continue
-		}
-		var err error
-		if texts[i], err = columnTexts(rg.ColumnChunks()[c.index], rg.NumRows(), c.text); err != nil {
-			return data.Fail(path, line, "reading Parquet column %s: %v", Columns[i], err)
+		if c.index >= 0 {
+			curs[i] = &columnCursor{pages: rg.ColumnChunks()[c.index].Pages(), text: c.text}
+			defer curs[i].close()
 		}
 	}
+	total := int(rg.NumRows())
 	var f [10][]byte
-	for r := 0; r < int(rg.NumRows()); r++ {
-		for i, c := range cols {
-			if c.index < 0 {
-				f[i] = c.constant
-			} else {
-				f[i] = texts[i].row(r)
+	for done := 0; done < total; {
+		n := min(parquetBatch, total-done)
+		for i, c := range curs {
+			if c == nil {
+				continue
+			}
+			if err := c.next(n); err != nil {
+				return data.Fail(path, line+done, "reading Parquet column %s: %v", Columns[i], err)
 			}
 		}
-		w.record(&f, line+r)
-		if len(w.bad) > skipBad {
-			stop.Store(true)
-			return nil
+		for r := range n {
+			for i, c := range cols {
+				if c.index < 0 {
+					f[i] = c.constant
+				} else {
+					f[i] = curs[i].out.row(r)
+				}
+			}
+			w.record(&f, line+done+r)
+			if len(w.bad) > skipBad {
+				stop.Store(true)
+				return nil
+			}
+		}
+		done += n
+	}
+	for i, c := range curs {
+		if c != nil && c.more() {
+			return data.Fail(path, line, "reading Parquet column %s: more values than the row group's %d rows (a repeated column?)", Columns[i], total)
 		}
 	}
 	return nil
 }
+
+// parquetBatch is how many rows of a row group are held as text at once.
+const parquetBatch = 64 << 10
 
 // colText is a column's values as text, one after another in buf; row r
 // ends at end[r]. Offsets rather than slices keep the garbage collector from
@@ -435,42 +454,81 @@ func (c colText) row(r int) []byte {
 	return c.buf[start:c.end[r]:c.end[r]]
 }
 
-// columnTexts reads a column chunk's values as text, one per row; a null is
-// empty text, which the record parser reports as a missing field.
-func columnTexts(cc parquet.ColumnChunk, rows int64, text textOf) (colText, error) {
-	out := colText{buf: make([]byte, 0, rows*12), end: make([]int, 0, rows)}
-	pages := cc.Pages()
-	defer pages.Close()
-	buf := make([]parquet.Value, 4096)
-	for {
-		p, err := pages.ReadPage()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return colText{}, err
-		}
-		vr := p.Values()
-		for {
-			n, err := vr.ReadValues(buf)
-			for _, v := range buf[:n] {
-				if !v.IsNull() {
-					out.buf = text(out.buf, v)
-				}
-				out.end = append(out.end, len(out.buf))
-			}
+// columnCursor reads a column chunk's values as text, n rows at a time,
+// across its pages; a null is empty text, which the record parser reports
+// as a missing field.
+type columnCursor struct {
+	pages parquet.Pages
+	text  textOf
+	page  parquet.Page
+	vr    parquet.ValueReader
+	buf   []parquet.Value
+	out   colText
+}
+
+// next reads the next n values into c.out, replacing the last batch.
+func (c *columnCursor) next(n int) error {
+	if c.buf == nil {
+		c.buf = make([]parquet.Value, 4096)
+		c.out = colText{buf: make([]byte, 0, n*16), end: make([]int, 0, n)}
+	}
+	c.out.buf, c.out.end = c.out.buf[:0], c.out.end[:0]
+	for len(c.out.end) < n {
+		if c.vr == nil {
+			p, err := c.pages.ReadPage()
 			if errors.Is(err, io.EOF) {
-				break
+				return fmt.Errorf("%d values for %d rows (a repeated column?)", len(c.out.end), n)
 			}
 			if err != nil {
-				parquet.Release(p)
-				return colText{}, err
+				return err
 			}
+			c.page, c.vr = p, p.Values()
 		}
-		parquet.Release(p)
+		k, err := c.vr.ReadValues(c.buf[:min(len(c.buf), n-len(c.out.end))])
+		for _, v := range c.buf[:k] {
+			if !v.IsNull() {
+				c.out.buf = c.text(c.out.buf, v)
+			}
+			c.out.end = append(c.out.end, len(c.out.buf))
+		}
+		if errors.Is(err, io.EOF) {
+			parquet.Release(c.page)
+			c.page, c.vr = nil, nil
+		} else if err != nil {
+			return err
+		}
 	}
-	if int64(len(out.end)) != rows {
-		return colText{}, fmt.Errorf("%d values for %d rows (a repeated column?)", len(out.end), rows)
+	return nil
+}
+
+// more reports whether the chunk holds values past those read.
+func (c *columnCursor) more() bool {
+	for {
+		if c.vr == nil {
+			p, err := c.pages.ReadPage()
+			if err != nil {
+				return false
+			}
+			c.page, c.vr = p, p.Values()
+		}
+		k, err := c.vr.ReadValues(c.buf[:1])
+		if k > 0 {
+			return true
+		}
+		if err == nil {
+			continue
+		}
+		parquet.Release(c.page)
+		c.page, c.vr = nil, nil
+		if !errors.Is(err, io.EOF) {
+			return false
+		}
 	}
-	return out, nil
+}
+
+func (c *columnCursor) close() {
+	if c.page != nil {
+		parquet.Release(c.page)
+	}
+	c.pages.Close()
 }
