@@ -435,8 +435,9 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 	return nil
 }
 
-// parquetBatch is how many rows of a row group are held as text at once.
-const parquetBatch = 64 << 10
+// parquetBatch is how many rows of a row group are held as text at once
+// (a variable so that tests can make batches end inside pages).
+var parquetBatch = 64 << 10
 
 // colText is a column's values as text, one after another in buf; row r
 // ends at end[r]. Offsets rather than slices keep the garbage collector from

@@ -168,13 +168,18 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 	}
 	files["decimal strings"] = writeParquet(t, rows, 1200)
 	for name, b := range files {
-		t.Run(name, func(t *testing.T) {
-			got, err := aggregate(t, b, "d.parquet", Options{Dims: []string{"partner"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameMaps(t, rowMap(got), rowMap(want))
-		})
+		// Batches of 333 rows end inside pages and row groups.
+		for _, batch := range []int{parquetBatch, 333} {
+			t.Run(name+"/batch "+strconv.Itoa(batch), func(t *testing.T) {
+				defer func(old int) { parquetBatch = old }(parquetBatch)
+				parquetBatch = batch
+				got, err := aggregate(t, b, "d.parquet", Options{Dims: []string{"partner"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameMaps(t, rowMap(got), rowMap(want))
+			})
+		}
 	}
 }
 
@@ -293,6 +298,8 @@ func TestParquetRowGroupsKeepLines(t *testing.T) {
 	rows[15].Value = "1.234" // three decimals: bad
 	rows[29].Value = ""      // missing: bad
 	b := writeParquet(t, rows, 7)
+	defer func(old int) { parquetBatch = old }(parquetBatch)
+	parquetBatch = 3 // several batches per group, the last one short
 	for _, workers := range []int{1, 2, 4} {
 		t.Run(strconv.Itoa(workers), func(t *testing.T) {
 			res, err := aggregate(t, b, "d.parquet", Options{SkipBad: 5, Workers: workers})
