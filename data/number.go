@@ -126,6 +126,11 @@ func ParseNumber(s string, percent bool) (Number, error) {
 	if len(digits) > 18 {
 		return bad("too many digits")
 	}
+	if len(frac) > 18 {
+		// No published figure has them, and the rounding step of such a
+		// number underflows.
+		return bad("too many decimals")
+	}
 	step := 1.0
 	if frac != "" {
 		step = math.Pow10(-len(frac))

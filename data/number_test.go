@@ -58,6 +58,7 @@ func TestParseNumberErrors(t *testing.T) {
 		{"12a", "unexpected"},
 		{"10.5%", "unexpected"}, // % only for rates
 		{"1234567890123456789012", "too many digits"},
+		{"0.1234567890123456789", "too many decimals"}, // 19 decimals (found by FuzzParseNumber)
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
