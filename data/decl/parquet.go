@@ -263,7 +263,7 @@ func decimalText(kind parquet.Kind, scale int) (textOf, error) {
 			if n.IsInt64() {
 				return appendScaled(b, n.Int64(), scale)
 			}
-			return appendDigits(b, n.String(), scale)
+			return appendDigits(b, []byte(n.String()), scale)
 		}, nil
 	}
 	return nil, fmt.Errorf("DECIMAL stored as %s is not valid Parquet", kind)
@@ -272,17 +272,17 @@ func decimalText(kind parquet.Kind, scale int) (textOf, error) {
 // appendScaled appends the unscaled integer n at scale, without allocating.
 func appendScaled(b []byte, n int64, scale int) []byte {
 	var buf [24]byte
-	return appendDigits(b, string(strconv.AppendInt(buf[:0], n, 10)), scale)
+	return appendDigits(b, strconv.AppendInt(buf[:0], n, 10), scale)
 }
 
 // appendDigits appends the decimal digits s (with an optional sign) as a
 // number at scale: 5 at scale 2 is 0.05. Zeros beyond the second decimal
 // are dropped (1.230 at scale 3 is 1.23); other digits stay, and the record
 // parser reports the over-precise amount.
-func appendDigits(b []byte, s string, scale int) []byte {
-	if rest, ok := strings.CutPrefix(s, "-"); ok {
+func appendDigits(b, s []byte, scale int) []byte {
+	if len(s) > 0 && s[0] == '-' {
 		b = append(b, '-')
-		s = rest
+		s = s[1:]
 	}
 	if scale <= 0 {
 		return append(b, s...)
