@@ -31,7 +31,7 @@ import (
 // base, in lang (en or zh), in a fixed order.
 func GrowthNotes(series string, p, base data.Period, lang string) []string {
 	var out []string
-	if n := springFestivalNote(p, base, lang); n != "" {
+	if n := SpringFestivalNote(p, base, lang); n != "" {
 		out = append(out, n)
 	}
 	return append(out, coverageNotes(series, []data.Period{base, p}, lang)...)
@@ -67,10 +67,6 @@ func PackageNotes(pkg *Package, lang string) []string {
 // against base, or "" when it needs none. Unlike the coverage notes it
 // changes what a rate means, so the press text carries it too.
 func SpringFestivalNote(p, base data.Period, lang string) string {
-	return springFestivalNote(p, base, lang)
-}
-
-func springFestivalNote(p, base data.Period, lang string) string {
 	if !p.Valid() || !base.Valid() || p.From != 1 && p.From != 2 || p.To > 2 {
 		return ""
 	}
