@@ -88,7 +88,10 @@ type Result struct {
 	dims    []string       // the dimensions asked for, in their order
 	Records int64          // good records read
 	Bad     []data.Finding // bad records, in line order (at most SkipBad+1)
-	Skipped []string       // periods left out as incomplete, by a period coarser than month
+	// BadCount is the number of bad records found: len(Bad) for files; a
+	// warehouse counts them all and lists only the first few in Bad.
+	BadCount int64
+	Skipped  []string // periods left out as incomplete, by a period coarser than month
 }
 
 // Rows yields the aggregates in the order series (cbec, then trade),
@@ -561,13 +564,9 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	var dimRoles []int
-	for _, d := range opt.Dims {
-		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2}[d]
-		if !ok {
-			return nil, &data.OptionError{Option: "dims", Value: d, Err: fmt.Errorf("unknown dimension: use %s", strings.Join(DimNames, ", "))}
-		}
-		dimRoles = append(dimRoles, r)
+	dimRoles, err := dimRolesOf(opt.Dims)
+	if err != nil {
+		return nil, err
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -635,22 +634,50 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 		}
 		return res.Bad[i].Line < res.Bad[j].Line
 	})
-	if len(res.Bad) > opt.SkipBad {
+	res.BadCount = int64(len(res.Bad))
+	return res.finish(merged, months, opt)
+}
+
+// finish checks the bad records against opt.SkipBad and rolls the merged
+// groups up into the result's rows.
+func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Result, error) {
+	if res.BadCount > int64(opt.SkipBad) {
 		first := res.Bad[0]
 		if opt.SkipBad == 0 {
 			return res, &first
 		}
-		return res, data.Fail(first.File, first.Line, "%d bad records, more than the %d tolerated; the first: %s", len(res.Bad), opt.SkipBad, first.Message)
+		return res, data.Fail(first.File, first.Line, "%d bad records, more than the %d tolerated; the first: %s", res.BadCount, opt.SkipBad, first.Message)
 	}
-	by, ok := map[string]data.PeriodKind{"": data.KindMonth, "month": data.KindMonth, "quarter": data.KindQuarter, "half": data.KindHalf, "year": data.KindYear}[opt.By]
-	if !ok {
-		return nil, &data.OptionError{Option: "by", Value: opt.By, Err: errors.New("use month, quarter, half or year")}
+	by, err := periodKind(opt.By)
+	if err != nil {
+		return nil, err
 	}
 	var overflow bool
 	if res.rows, res.Skipped, overflow = buildRows(merged, months, by); overflow {
 		return nil, fmt.Errorf("a sum by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
 	}
 	return res, nil
+}
+
+func periodKind(by string) (data.PeriodKind, error) {
+	k, ok := map[string]data.PeriodKind{"": data.KindMonth, "month": data.KindMonth, "quarter": data.KindQuarter, "half": data.KindHalf, "year": data.KindYear}[by]
+	if !ok {
+		return k, &data.OptionError{Option: "by", Value: by, Err: errors.New("use month, quarter, half or year")}
+	}
+	return k, nil
+}
+
+// dimRolesOf reads the dimensions asked for.
+func dimRolesOf(dims []string) ([]int, error) {
+	var roles []int
+	for _, d := range dims {
+		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2}[d]
+		if !ok {
+			return nil, &data.OptionError{Option: "dims", Value: d, Err: fmt.Errorf("unknown dimension: use %s", strings.Join(DimNames, ", "))}
+		}
+		roles = append(roles, r)
+	}
+	return roles, nil
 }
 
 // chunk is a run of whole records, the seq-th of its file.

@@ -1,0 +1,147 @@
+package decl
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strconv"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+)
+
+// groupsOfRecords makes one Group per record of a declaration file, parsed
+// with encoding/csv and strconv rather than the engine's own readers, so
+// that a Builder fed with them must agree with Aggregate on the file.
+func groupsOfRecords(t *testing.T, content []byte, cbec map[string]bool) []Group {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(content)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gs []Group
+	for _, r := range recs[1:] { // Columns order
+		y, _ := strconv.Atoi(r[1][:4])
+		m, _ := strconv.Atoi(r[1][5:7])
+		yuan, err := strconv.ParseFloat(r[8], 64) // values have at most 2 decimals and 12 digits: exact in fen after rounding
+		if err != nil {
+			t.Fatal(err)
+		}
+		pieces, _ := strconv.ParseInt(r[9], 10, 64)
+		flow := map[string]data.Flow{"export": data.Export, "E": data.Export, "e": data.Export}[r[2]]
+		if flow == "" {
+			flow = data.Import
+		}
+		cur := data.CNY
+		if r[7] == "USD" {
+			cur = data.USD
+		}
+		gs = append(gs, Group{Year: y, Month: m, Flow: flow, Currency: cur, CBEC: cbec[r[3]],
+			Partner: r[5], Province: r[6], TradeMode: r[3], HS2: r[4][:2],
+			Fen: int64(yuan*100 + 0.5), Records: 1, Pieces: pieces})
+	}
+	return gs
+}
+
+func TestBuilderMatchesAggregate(t *testing.T) {
+	path, content := genDeclFile(t, 20000, 7)
+	cbec := map[string]bool{}
+	for _, m := range DefaultCBECModes {
+		cbec[m] = true
+	}
+	groups := groupsOfRecords(t, content, cbec)
+	for _, tc := range []struct {
+		name string
+		opt  Options
+	}{
+		{"month", Options{}},
+		{"quarter", Options{By: "quarter"}},
+		{"dims", Options{Dims: []string{"province", "partner", "trade_mode", "hs2"}}},
+		{"year by hs2", Options{By: "year", Dims: []string{"hs2"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := Aggregate(context.Background(), []string{path}, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := NewBuilder("db", tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range groups {
+				if err := b.Add(g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := b.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wb, gb bytes.Buffer
+			if err := want.WriteCSV(&wb); err != nil {
+				t.Fatal(err)
+			}
+			if err := got.WriteCSV(&gb); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(wb.Bytes(), gb.Bytes()) || got.Records != want.Records {
+				t.Errorf("builder: %d rows, %d records; Aggregate: %d rows, %d records", got.Len(), got.Records, want.Len(), want.Records)
+			}
+		})
+	}
+}
+
+func TestBuilderRefuses(t *testing.T) {
+	ok := Group{Year: 2024, Month: 1, Flow: data.Export, Currency: data.CNY, TradeMode: "9610", HS2: "85", Fen: 1, Records: 1}
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		edit func(*Group)
+	}{
+		{"month", Options{}, func(g *Group) { g.Month = 13 }},
+		{"year", Options{}, func(g *Group) { g.Year = 1969 }},
+		{"flow", Options{}, func(g *Group) { g.Flow = data.Total }},
+		{"currency", Options{}, func(g *Group) { g.Currency = "EUR" }},
+		{"negative", Options{}, func(g *Group) { g.Fen = -1 }},
+		{"trade mode", Options{Dims: []string{"trade_mode"}}, func(g *Group) { g.TradeMode = "96" }},
+		{"hs2", Options{Dims: []string{"hs2"}}, func(g *Group) { g.HS2 = "8" }},
+		{"overflow", Options{}, func(g *Group) { g.Fen = 1 << 62 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := NewBuilder("db", tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := ok
+			tc.edit(&g)
+			err = b.Add(g)
+			if err == nil {
+				err = b.Add(g) // an overflow shows on the second
+			}
+			if err == nil {
+				t.Errorf("%+v was added", g)
+			}
+		})
+	}
+	if _, err := NewBuilder("db", Options{By: "week"}); err == nil {
+		t.Error("by week accepted")
+	}
+	b, _ := NewBuilder("db", Options{SkipBad: 2})
+	_ = b.Add(ok)
+	b.SetBad(3, []data.Finding{{File: "db", Message: "declaration D1: flow \"x\" is not export or import"}})
+	if _, err := b.Result(); err == nil || err.Error() != `db: 3 bad records, more than the 2 tolerated; the first: declaration D1: flow "x" is not export or import` {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestReason(t *testing.T) {
+	good := [10]string{"D1", "2024-01-05", "export", "9610", "8517", "US", "44", "CNY", "12.50", "3"}
+	if r := Reason(good); r != "" {
+		t.Errorf("good record: %q", r)
+	}
+	bad := good
+	bad[8] = "-1.00"
+	if r := Reason(bad); r != `value "-1.00" is not an amount with at most two decimals` {
+		t.Errorf("negative value: %q", r)
+	}
+}
