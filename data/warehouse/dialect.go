@@ -1,0 +1,171 @@
+package warehouse
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// postgresDialect is PostgreSQL's SQL, which Citus, Greenplum, openGauss,
+// AnalyticDB for PostgreSQL and Redshift also speak.
+var postgresDialect = dialect{
+	quote: func(name string) string { return pgx.Identifier{name}.Sanitize() },
+	table: func(parts []string) string { return pgx.Identifier(parts).Sanitize() },
+	text:  func(e string) string { return "COALESCE((" + e + ")::text, '')" },
+	year:  func(c string) string { return "EXTRACT(YEAR FROM " + c + ")::int" },
+	month: func(c string) string { return "EXTRACT(MONTH FROM " + c + ")::int" },
+	left2: func(c string) string { return "left(" + c + ", 2)" },
+	match: func(c, re string) string { return c + " ~ '" + re + "'" },
+	isNotNull: func(c string) string {
+		return c + " IS NOT NULL"
+	},
+	date: func(c string) string { return "to_char(" + c + ", 'YYYY-MM-DD')" },
+	sumExact: func(c string, t colType) string {
+		if t.kind == kindInt {
+			return "SUM(" + c + "::numeric)"
+		}
+		return "SUM(" + c + ")"
+	},
+	noExtraDecimals: func(c string, t colType) string {
+		if t.kind == kindDecimal && (t.scale < 0 || t.scale > 2) {
+			return c + " = trunc(" + c + ", 2)"
+		}
+		return ""
+	},
+	whole: func(c string, t colType) string {
+		if t.kind == kindDecimal && t.scale != 0 {
+			return c + " = trunc(" + c + ")"
+		}
+		return ""
+	},
+	okExpr: func(pred string) string { return "CASE WHEN " + pred + " THEN 1 ELSE 0 END" },
+	inList: func(c string, _ int, next func() string) string { return c + " = ANY(" + next() + ")" },
+	param: func() func() string {
+		n := 0
+		return func() string { n++; return "$" + strconv.Itoa(n) }
+	},
+}
+
+// clickhouseDialect is ClickHouse's SQL, as far back as 18.16 (Debian's).
+var clickhouseDialect = dialect{
+	quote: quoteClickHouse,
+	table: func(parts []string) string {
+		q := make([]string, len(parts))
+		for i, p := range parts {
+			q[i] = quoteClickHouse(p)
+		}
+		return strings.Join(q, ".")
+	},
+	text:      func(e string) string { return "ifNull(toString(" + e + "), '')" },
+	year:      func(c string) string { return "toYear(" + c + ")" },
+	month:     func(c string) string { return "toMonth(" + c + ")" },
+	left2:     func(c string) string { return "substring(" + c + ", 1, 2)" },
+	match:     func(c, re string) string { return "match(" + c + ", '" + re + "')" },
+	isNotNull: func(c string) string { return "isNotNull(" + c + ")" },
+	date:      func(c string) string { return "toDate(" + c + ")" },
+	sumExact: func(c string, t colType) string {
+		if t.kind == kindInt {
+			return "sum(toDecimal128(" + c + ", 0))"
+		}
+		return "sum(" + c + ")" // Decimal(P, S) sums to Decimal(38, S)
+	},
+	noExtraDecimals: func(c string, t colType) string {
+		if t.kind == kindDecimal && t.scale > 2 {
+			return "match(toString(" + c + "), '^[0-9]+[.][0-9]{2}0*$')"
+		}
+		return ""
+	},
+	whole: func(c string, t colType) string {
+		if t.kind == kindDecimal && t.scale > 0 {
+			return "match(toString(" + c + "), '^[0-9]+[.]0*$')"
+		}
+		return ""
+	},
+	okExpr: func(pred string) string { return "ifNull(toUInt8(" + pred + "), 0)" },
+	inList: func(c string, n int, next func() string) string {
+		ps := make([]string, n)
+		for i := range ps {
+			ps[i] = next()
+		}
+		return c + " IN (" + strings.Join(ps, ", ") + ")"
+	},
+	param: func() func() string { return func() string { return "?" } },
+}
+
+// quoteClickHouse quotes an identifier with backquotes, escaping
+// backslashes and backquotes as ClickHouse's lexer expects. clickhouse-go
+// has no exported quoting of its own; names are also restricted to
+// letters, digits and _ before they get here (Parse).
+func quoteClickHouse(name string) string {
+	r := strings.NewReplacer(`\`, `\\`, "`", "\\`")
+	return "`" + r.Replace(name) + "`"
+}
+
+// pgType classifies a PostgreSQL column by its information_schema data_type
+// and numeric_scale (-1 when NULL).
+func pgType(dataType string, scale int) colType {
+	t := colType{name: dataType, scale: scale, nullable: true}
+	switch dataType {
+	case "text", "character varying", "character", "name", "citext":
+		t.kind = kindText
+	case "date", "timestamp without time zone", "timestamp with time zone":
+		t.kind = kindDate
+	case "smallint", "integer", "bigint":
+		t.kind, t.scale = kindInt, 0
+	case "numeric":
+		t.kind = kindDecimal
+	case "real", "double precision":
+		t.kind = kindFloat
+	}
+	return t
+}
+
+// chType classifies a ClickHouse column by its type name: Nullable(…) and
+// LowCardinality(…) are looked through.
+func chType(name string) colType {
+	t := colType{name: name}
+	inner := name
+	for {
+		switch {
+		case strings.HasPrefix(inner, "Nullable(") && strings.HasSuffix(inner, ")"):
+			inner, t.nullable = inner[len("Nullable("):len(inner)-1], true
+			continue
+		case strings.HasPrefix(inner, "LowCardinality(") && strings.HasSuffix(inner, ")"):
+			inner = inner[len("LowCardinality(") : len(inner)-1]
+			continue
+		}
+		break
+	}
+	switch {
+	case inner == "String":
+		t.kind = kindText
+	case inner == "Date" || inner == "DateTime" || strings.HasPrefix(inner, "DateTime("):
+		t.kind = kindDate
+	case strings.HasPrefix(inner, "Int") || strings.HasPrefix(inner, "UInt"):
+		t.kind = kindInt
+	case strings.HasPrefix(inner, "Decimal"):
+		t.kind, t.scale = kindDecimal, decimalScale(inner)
+	case strings.HasPrefix(inner, "Float"):
+		t.kind = kindFloat
+	}
+	return t
+}
+
+// decimalScale reads S from Decimal(P, S), Decimal32(S), Decimal64(S) or
+// Decimal128(S).
+func decimalScale(s string) int {
+	open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || end < open {
+		return -1
+	}
+	args := strings.Split(s[open+1:end], ",")
+	n, err := strconv.Atoi(strings.TrimSpace(args[len(args)-1]))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,197 @@
+package warehouse
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cbec-stats/ceb/data/decl"
+)
+
+// Engines ceb pushes the aggregation down to, by URL scheme.
+const (
+	Postgres   = "postgres"
+	ClickHouse = "clickhouse"
+)
+
+// DefaultTable is the table read when the URL names none.
+const DefaultTable = "declarations"
+
+// Source is a parsed warehouse URL.
+type Source struct {
+	Engine string
+	// Table is the table (or view), schema-qualified or not, as parts.
+	Table []string
+	// Columns maps a declaration column (decl.Columns) to the table's
+	// column that holds it; unmapped columns have their own names.
+	Columns map[string]string
+	// conn is the URL the driver gets: without ceb's own parameters.
+	conn     string
+	password []string // every password given (URL, parameter), to scrub from errors
+	shown    string
+}
+
+// IsURL reports whether s names a warehouse rather than a file.
+func IsURL(s string) bool {
+	for _, p := range []string{"postgres://", "postgresql://", "clickhouse://"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// String is the URL without its password: safe to show anywhere.
+func (s *Source) String() string { return s.shown }
+
+// Parse reads a warehouse URL:
+//
+//	postgres://[user[:password]@]host[:port]/database?table=NAME[&columns=ROLE=COL,…]
+//	clickhouse://[user[:password]@]host[:port]/database?table=NAME[&columns=…]
+//
+// Other parameters go to the driver (sslmode for PostgreSQL, say).
+// columns adds to the columns given (a mapping from the command line).
+func Parse(raw string, columns map[string]string) (*Source, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" && !strings.HasPrefix(strings.ToLower(u.Scheme), "postgres") {
+		return nil, fmt.Errorf("%s: not a warehouse URL; write %s://[user[:password]@]host[:port]/database?table=NAME", redactRaw(raw), strings.ToLower(strings.SplitN(raw, ":", 2)[0]))
+	}
+	s := &Source{Columns: map[string]string{}}
+	switch strings.ToLower(u.Scheme) {
+	case "postgres", "postgresql":
+		s.Engine = Postgres
+	case "clickhouse":
+		s.Engine = ClickHouse
+	default:
+		return nil, fmt.Errorf("%s: unknown warehouse scheme %q; use postgres:// or clickhouse://", redactRaw(raw), u.Scheme)
+	}
+	if p, ok := u.User.Password(); ok && p != "" {
+		s.password = append(s.password, p)
+	}
+	q := u.Query()
+	if p := q.Get("password"); p != "" {
+		s.password = append(s.password, p)
+	}
+	table := q.Get("table")
+	if table == "" {
+		table = DefaultTable
+	}
+	if s.Table, err = tableName(table); err != nil {
+		return nil, err
+	}
+	mapping := q.Get("columns")
+	q.Del("table")
+	q.Del("columns")
+	u.RawQuery = q.Encode()
+	s.conn = u.String()
+	if err := s.mapColumns(mapping, columns); err != nil {
+		return nil, err
+	}
+	shown := *u
+	if shown.User != nil {
+		shown.User = url.User(shown.User.Username())
+	}
+	sq := shown.Query()
+	sq.Del("password")
+	sq.Set("table", table)
+	shown.RawQuery = sq.Encode()
+	s.shown = shown.String()
+	return s, nil
+}
+
+// tableName splits [schema.]table and refuses anything but letters, digits
+// and _ in each part: a name is never a place for SQL.
+func tableName(t string) ([]string, error) {
+	parts := strings.Split(t, ".")
+	if len(parts) > 2 {
+		return nil, fmt.Errorf("table %q: give a table or schema.table", t)
+	}
+	for _, p := range parts {
+		if !isName(p) {
+			return nil, fmt.Errorf("table %q: a table name has letters, digits and _ only (schema.table); create a view to read anything else", t)
+		}
+	}
+	return parts, nil
+}
+
+func isName(s string) bool {
+	if s == "" || len(s) > 63 {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// mapColumns reads "role=column,…" from the URL and adds the mapping m.
+func (s *Source) mapColumns(fromURL string, m map[string]string) error {
+	add := func(role, col string) error {
+		role, col = strings.TrimSpace(role), strings.TrimSpace(col)
+		if !slices.Contains(decl.Columns, role) {
+			return fmt.Errorf("column mapping %s=%s: %q is not a declaration column; use %s", role, col, role, strings.Join(decl.Columns, ", "))
+		}
+		if !isName(col) {
+			return fmt.Errorf("column mapping %s=%s: a column name has letters, digits and _ only", role, col)
+		}
+		s.Columns[role] = col
+		return nil
+	}
+	if fromURL != "" {
+		for _, kv := range strings.Split(fromURL, ",") {
+			role, col, ok := strings.Cut(kv, "=")
+			if !ok {
+				return fmt.Errorf("column mapping %q: write ROLE=COLUMN, such as declared_on=decl_date", kv)
+			}
+			if err := add(role, col); err != nil {
+				return err
+			}
+		}
+	}
+	for role, col := range m {
+		if err := add(role, col); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// column is the table's column that holds a declaration column.
+func (s *Source) column(role string) string {
+	if c, ok := s.Columns[role]; ok {
+		return c
+	}
+	return role
+}
+
+// scrub removes every password from a driver's message.
+func (s *Source) scrub(msg string) string {
+	for _, p := range s.password {
+		msg = strings.ReplaceAll(msg, p, "******")
+		if e := url.QueryEscape(p); e != p {
+			msg = strings.ReplaceAll(msg, e, "******")
+		}
+	}
+	return msg
+}
+
+// redactRaw shows a URL that did not parse without what could be a
+// password: everything between the scheme and the last @.
+func redactRaw(raw string) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return "the warehouse URL"
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		user, _, _ := strings.Cut(rest[:at], ":")
+		rest = user + "@" + rest[at+1:]
+	}
+	if q := strings.Index(rest, "?"); q >= 0 {
+		rest = rest[:q]
+	}
+	return scheme + "://" + rest
+}

@@ -1,0 +1,226 @@
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/decl"
+)
+
+// Options control Aggregate.
+type Options struct {
+	// Options are the aggregation's: By, CBECModes, Dims and SkipBad mean
+	// what they mean for files; the others are ignored.
+	decl.Options
+	// Columns maps declaration columns to the table's (declared_on →
+	// decl_date, say), besides any the URL maps.
+	Columns map[string]string
+	// Progress, when set, is called with 0 when the query is sent and then
+	// with the number of groups received so far.
+	Progress func(groups int64)
+	// ListBad caps the bad records listed with their reasons (default 10);
+	// all are counted.
+	ListBad int
+}
+
+// Aggregate runs the aggregation of the declarations table a URL names in
+// the warehouse, fetches only the groups, and returns the Result
+// decl.Aggregate makes of a file with the same records: its CSV is the same
+// byte for byte. Bad records are counted by the same query and the first
+// few (by declaration_id) are listed with the reason a file reader would
+// give. Errors name the URL without its password.
+func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, error) {
+	src, err := Parse(rawURL, opt.Columns)
+	if err != nil {
+		return nil, err
+	}
+	b, err := decl.NewBuilder(src.String(), opt.Options)
+	if err != nil {
+		return nil, err
+	}
+	c, err := connect(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	p, err := newPlan(ctx, c, src, opt.Options)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Progress != nil {
+		opt.Progress(0)
+	}
+	var groups, bad int64
+	err = c.each(ctx, p.aggregate(), func(v []string) error {
+		groups++
+		if opt.Progress != nil && groups%10000 == 0 {
+			opt.Progress(groups)
+		}
+		if v[0] != "1" {
+			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
+			bad += n
+			return err
+		}
+		g, err := p.group(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", src, err)
+		}
+		return b.Add(g)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if opt.Progress != nil {
+		opt.Progress(groups)
+	}
+	if bad > 0 {
+		list, err := listBad(ctx, c, p, src, opt.ListBad)
+		if err != nil {
+			return nil, err
+		}
+		b.SetBad(bad, list)
+	}
+	return b.Result()
+}
+
+func connect(ctx context.Context, src *Source) (conn, error) {
+	if src.Engine == ClickHouse {
+		return connectClickHouse(ctx, src)
+	}
+	return connectPostgres(ctx, src)
+}
+
+// newPlan looks the table's columns up and checks their types.
+func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan, error) {
+	cols, err := c.columns(ctx, src.Table)
+	if err != nil {
+		return nil, err
+	}
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("%s: no table or view %s that this user can see; check the table parameter and the database", src, strings.Join(src.Table, "."))
+	}
+	p := &plan{d: c.dialect(), src: src, types: map[string]colType{}, modes: opt.CBECModes, dims: opt.Dims}
+	if p.modes == nil {
+		p.modes = decl.DefaultCBECModes
+	}
+	for _, r := range decl.Columns {
+		if t, ok := cols[src.column(r)]; ok {
+			p.types[r] = t
+		}
+	}
+	if err := p.checkTypes(src.String()); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// group reads one good group of the aggregation query.
+func (p *plan) group(v []string) (decl.Group, error) {
+	var g decl.Group
+	var err error
+	if g.Year, err = strconv.Atoi(v[1]); err != nil {
+		return g, fmt.Errorf("year %q: %w", v[1], err)
+	}
+	if g.Month, err = strconv.Atoi(v[2]); err != nil {
+		return g, fmt.Errorf("month %q: %w", v[2], err)
+	}
+	switch v[3] {
+	case "export", "E", "e":
+		g.Flow = data.Export
+	default:
+		g.Flow = data.Import
+	}
+	g.Currency = data.CNY
+	if v[4] == "USD" {
+		g.Currency = data.USD
+	}
+	g.CBEC = v[5] == "1"
+	for i, d := range p.dims {
+		switch s := v[6+i]; d {
+		case "partner":
+			g.Partner = s
+		case "province":
+			g.Province = s
+		case "trade_mode":
+			g.TradeMode = s
+		case "hs2":
+			g.HS2 = s
+		}
+	}
+	n := 6 + len(p.dims)
+	if g.Fen, err = parseSum(v[n], 2); err != nil {
+		return g, fmt.Errorf("sum of value %q: %w", v[n], err)
+	}
+	if g.Records, err = strconv.ParseInt(v[n+1], 10, 64); err != nil {
+		return g, fmt.Errorf("count %q: %w", v[n+1], err)
+	}
+	if g.Pieces, err = parseSum(v[n+2], 0); err != nil {
+		return g, fmt.Errorf("sum of pieces %q: %w", v[n+2], err)
+	}
+	return g, nil
+}
+
+var errOverflow = errors.New("a sum overflows 64-bit fen; split the input")
+
+// parseSum reads an exact decimal sum as an integer of the given decimals
+// (2: fen, 0: a count). Decimals beyond those must be zeros.
+func parseSum(s string, decimals int) (int64, error) {
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return 0, errors.New("not an exact non-negative decimal")
+	}
+	for len(frac) < decimals {
+		frac += "0"
+	}
+	if strings.Trim(frac[decimals:], "0") != "" {
+		return 0, fmt.Errorf("more than %d decimals", decimals)
+	}
+	n, err := strconv.ParseInt(whole+frac[:decimals], 10, 64)
+	if err != nil {
+		return 0, errOverflow
+	}
+	return n, nil
+}
+
+// listBad fetches the first bad records and words why each is bad as the
+// file reader would.
+func listBad(ctx context.Context, c conn, p *plan, src *Source, n int) ([]data.Finding, error) {
+	if n <= 0 {
+		n = 10
+	}
+	var list []data.Finding
+	err := c.each(ctx, p.badRows(n), func(v []string) error {
+		var f [10]string
+		copy(f[:], v)
+		// A decimal column prints its scale (1.000); the number is what counts.
+		f[8], f[9] = trimZeros(f[8], 2), trimZeros(f[9], 0)
+		why := decl.Reason(f)
+		if why == "" {
+			why = "refused by the query's checks" // a value the file reader would take, such as 1.500
+		}
+		list = append(list, data.Finding{File: src.String(), Severity: data.SevError, Message: "declaration " + f[0] + ": " + why})
+		return nil
+	})
+	return list, err
+}
+
+// trimZeros drops zeros after the decimals-th decimal (and the point when
+// none is left): "1.000" → "1.00" with 2, "3.0" → "3" with 0.
+func trimZeros(s string, decimals int) string {
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		return s
+	}
+	keep := len(strings.TrimRight(s, "0"))
+	if keep < dot+1+decimals {
+		keep = dot + 1 + decimals
+	}
+	if decimals == 0 && keep == dot+1 {
+		keep = dot
+	}
+	return s[:keep]
+}

@@ -1,0 +1,375 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/cbec-stats/ceb/data/decl"
+	"github.com/cbec-stats/ceb/internal/dbtest"
+	"github.com/cbec-stats/ceb/internal/declgen"
+)
+
+// The tables of the tests, as a warehouse would type them.
+const (
+	pgColumns = "declaration_id text, declared_on date, flow text, trade_mode varchar(4), hs_code text, partner text, province text, currency char(3), value numeric(18,2), pieces bigint"
+	chColumns = "declaration_id String, declared_on Date, flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,2), pieces Int64"
+)
+
+// declarations generates records and adds spellings the file reader also
+// takes (E, i, RMB), so the pushdown must read them alike.
+func declarations(t *testing.T, n int) (string, []byte) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, n, 11, 2024); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("X1,2024-03-31,E,9610,850440,US,Guangdong,RMB,10.05,2\n")
+	b.WriteString("X2,2024-03-01,i,1210,330499,JP,Zhejiang,CNY,7,1\n")
+	b.WriteString("X3,2025-12-31,e,9710,0101,,,USD,0.01,0\n") // empty partner and province
+	p := filepath.Join(t.TempDir(), "decl.csv")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p, b.Bytes()
+}
+
+func csvOf(t *testing.T, res *decl.Result) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := res.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+var pushdownCases = []struct {
+	name string
+	opt  decl.Options
+}{
+	{"by month", decl.Options{}},
+	{"by quarter", decl.Options{By: "quarter"}},
+	{"by year with every dimension", decl.Options{By: "year", Dims: []string{"province", "partner", "trade_mode", "hs2"}}},
+	{"by month with partner and hs2", decl.Options{Dims: []string{"hs2", "partner"}}},
+	{"other cbec modes", decl.Options{CBECModes: []string{"9610", "0110"}, Dims: []string{"trade_mode"}}},
+}
+
+// TestPushdownMatchesFile compares every pushdown with decl.Aggregate on
+// the file the table was loaded from: the CSV must be the same bytes.
+func TestPushdownMatchesFile(t *testing.T) {
+	path, content := declarations(t, 30000)
+	engines := []struct {
+		name string
+		url  func(testing.TB) string
+		load func(testing.TB, string, string, []byte)
+		cols string
+	}{
+		{"postgres", dbtest.PostgresURL, dbtest.LoadPostgres, pgColumns},
+		{"clickhouse", dbtest.ClickHouseURL, dbtest.LoadClickHouse, chColumns},
+	}
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			base := e.url(t)
+			table := dbtest.TableName(t)
+			e.load(t, table, e.cols, content)
+			for _, tc := range pushdownCases {
+				t.Run(tc.name, func(t *testing.T) {
+					want, err := decl.Aggregate(context.Background(), []string{path}, tc.opt)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := Aggregate(context.Background(), base+"?table="+table, Options{Options: tc.opt})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+						t.Errorf("pushdown CSV (%d rows) differs from the file's (%d rows)\n%s", got.Len(), want.Len(), firstDiff(g, w))
+					}
+					if got.Records != want.Records {
+						t.Errorf("records %d, file %d", got.Records, want.Records)
+					}
+				})
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "line " + itoa(i+1) + ":\n  got  " + al[i] + "\n  want " + bl[i]
+		}
+	}
+	return "one is a prefix of the other"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// badCSV holds good records and one of each bad kind a typed table can
+// hold, in declaration_id order. The tables' value column has three
+// decimals, so that an over-precise value fits; the bad values are written
+// with two decimals, as ceb words them after the zeros of the scale.
+const badCSV = `declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces
+B01,2024-01-05,export,9610,850440,US,Guangdong,CNY,12.50,3
+B02,,export,9610,850440,US,Guangdong,CNY,1.00,1
+B03,2024-01-05,x,9610,850440,US,Guangdong,CNY,1.00,1
+B04,2024-01-05,export,96,850440,US,Guangdong,CNY,1.00,1
+B05,2024-01-05,export,9610,8x,US,Guangdong,CNY,1.00,1
+B06,2024-01-05,export,9610,850440,US,Guangdong,EUR,1.00,1
+B07,2024-01-05,export,9610,850440,US,Guangdong,CNY,-1.00,1
+B08,2024-01-05,export,9610,850440,US,Guangdong,CNY,1.005,1
+B09,2024-01-05,import,9610,850440,US,Guangdong,CNY,1.00,-3
+B10,2024-02-05,import,1210,850440,JP,Zhejiang,CNY,2.25,1
+`
+
+// fileReasons are the messages the file reader gives for badCSV's bad
+// records, in line order.
+func fileReasons(t *testing.T) []string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(p, []byte(badCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := decl.Aggregate(context.Background(), []string{p}, decl.Options{SkipBad: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range res.Bad {
+		out = append(out, f.Message)
+	}
+	return out
+}
+
+func TestPushdownBadRecords(t *testing.T) {
+	want := fileReasons(t)
+	if len(want) != 8 {
+		t.Fatalf("the file reader found %d bad records, want 8: %q", len(want), want)
+	}
+	ids := []string{"B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09"}
+	engines := []struct {
+		name string
+		url  func(testing.TB) string
+		load func(testing.TB, string, string, []byte)
+		cols string
+		csv  string
+	}{
+		{"postgres", dbtest.PostgresURL, dbtest.LoadPostgres,
+			"declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric(18,3), pieces bigint", badCSV},
+		{"clickhouse", dbtest.ClickHouseURL, dbtest.LoadClickHouse,
+			"declaration_id String, declared_on Nullable(Date), flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,3), pieces Int64",
+			strings.Replace(badCSV, "B02,,", `B02,\N,`, 1)},
+	}
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			base := e.url(t)
+			table := dbtest.TableName(t)
+			e.load(t, table, e.cols, []byte(e.csv))
+			url := base + "?table=" + table
+			res, err := Aggregate(context.Background(), url, Options{Options: decl.Options{SkipBad: 8}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.BadCount != 8 || len(res.Bad) != 8 || res.Records != 2 {
+				t.Fatalf("bad %d (listed %d), records %d; want 8, 8, 2", res.BadCount, len(res.Bad), res.Records)
+			}
+			for i, f := range res.Bad {
+				if w := "declaration " + ids[i] + ": " + want[i]; f.Message != w {
+					t.Errorf("bad record %d: %q, want %q", i, f.Message, w)
+				}
+			}
+			// One fewer tolerated: the error names the count and the first.
+			_, err = Aggregate(context.Background(), url, Options{Options: decl.Options{SkipBad: 7}, ListBad: 2})
+			if err == nil || !strings.Contains(err.Error(), "8 bad records, more than the 7 tolerated; the first: declaration B02: declared_on") {
+				t.Errorf("err = %v", err)
+			}
+			_, err = Aggregate(context.Background(), url, Options{})
+			if err == nil || !strings.HasSuffix(err.Error(), "declaration B02: "+want[0]) {
+				t.Errorf("no bad record tolerated: err = %v", err)
+			}
+		})
+	}
+}
+
+// TestPostgresTypes reads other column types and names: an integer value
+// in yuan, a timestamp, varchar codes, mapped column names, a schema.
+func TestPostgresTypes(t *testing.T) {
+	base := dbtest.PostgresURL(t)
+	content := []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n" +
+		"D1,2024-01-05 23:59:59,export,9610,850440,US,Guangdong,CNY,12,3\n" +
+		"D2,2024-02-01 00:00:00,import,0110,610910,JP,Zhejiang,USD,7,1\n")
+	fileContent := bytes.ReplaceAll(bytes.ReplaceAll(content, []byte(" 23:59:59"), nil), []byte(" 00:00:00"), nil)
+	p := filepath.Join(t.TempDir(), "d.csv")
+	if err := os.WriteFile(p, fileContent, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, err := decl.Aggregate(context.Background(), []string{p}, decl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := dbtest.Postgres(t)
+	if _, err := c.Exec(context.Background(), "CREATE SCHEMA IF NOT EXISTS customs"); err != nil {
+		t.Fatal(err)
+	}
+	table := "customs." + dbtest.TableName(t)
+	dbtest.LoadPostgres(t, table, "id varchar(20), decl_time timestamp, flow text, trade_mode char(4), hs_code varchar(10), partner text, province text, currency text, amount integer, pieces integer", content)
+	got, err := Aggregate(context.Background(), base+"?table="+table+"&columns=declaration_id=id,declared_on=decl_time",
+		Options{Columns: map[string]string{"value": "amount"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+}
+
+// TestRefusedColumns: a FLOAT amount, a text date and a missing column are
+// refused before any aggregation, saying why.
+func TestRefusedColumns(t *testing.T) {
+	base := dbtest.PostgresURL(t)
+	head := "declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\nD1,2024-01-05,export,9610,850440,US,Guangdong,CNY,12.5,3\n"
+	for _, tc := range []struct {
+		name, cols, want string
+		columns          map[string]string
+	}{
+		{"double value", "declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value double precision, pieces int",
+			"column value is double precision, a binary floating-point type that cannot hold an exact amount", nil},
+		{"text date", "declaration_id text, declared_on text, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric, pieces int",
+			"column declared_on is text; ceb reads a DATE or TIMESTAMP", nil},
+		{"missing column", "declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric, pieces int",
+			"the table has no column amount (given for value)", map[string]string{"value": "amount"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := dbtest.TableName(t)
+			dbtest.LoadPostgres(t, table, tc.cols, []byte(head))
+			_, err := Aggregate(context.Background(), base+"?table="+table, Options{Columns: tc.columns})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+	_, err := Aggregate(context.Background(), base+"?table=no_such_table", Options{})
+	if err == nil || !strings.Contains(err.Error(), "no table or view no_such_table") {
+		t.Errorf("missing table: %v", err)
+	}
+}
+
+// TestHostileTableNames: a table name is never a place for SQL, and the
+// refusal comes before any connection.
+func TestHostileTableNames(t *testing.T) {
+	for _, name := range []string{
+		"declarations; DROP TABLE declarations",
+		"declarations--",
+		`decl"arations`,
+		"a.b.c",
+		"decl`arations",
+		"",
+	} {
+		t.Run(name, func(t *testing.T) {
+			u := "postgres://ceb@127.0.0.1:1/ceb?table=" + urlEscape(name)
+			if name == "" {
+				u = "postgres://ceb@127.0.0.1:1/ceb?table=."
+			}
+			_, err := Aggregate(context.Background(), u, Options{})
+			if err == nil || !strings.Contains(err.Error(), "table ") || strings.Contains(err.Error(), "cannot connect") {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	if got := quoteClickHouse("a`b\\c"); got != "`a\\`b\\\\c`" {
+		t.Errorf("quoteClickHouse = %s", got)
+	}
+}
+
+func urlEscape(s string) string {
+	r := strings.NewReplacer(" ", "%20", ";", "%3B", `"`, "%22", "`", "%60")
+	return r.Replace(s)
+}
+
+// TestPasswordNeverShown: a password in the URL or in a parameter is not in
+// the source's name nor in a connection error, which says where it tried.
+func TestPasswordNeverShown(t *testing.T) {
+	for _, u := range []string{
+		"postgres://ceb:s3cr3t-pw@127.0.0.1:1/ceb?table=declarations&sslmode=disable",
+		"postgres://ceb@127.0.0.1:1/ceb?password=s3cr3t-pw&sslmode=disable",
+		"clickhouse://default:s3cr3t-pw@127.0.0.1:1/ceb?table=declarations",
+	} {
+		src, err := Parse(u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(src.String(), "s3cr3t") {
+			t.Errorf("source shown as %s", src)
+		}
+		_, err = Aggregate(context.Background(), u, Options{})
+		if err == nil {
+			t.Fatalf("%s: connected to port 1", src)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "s3cr3t") || !strings.Contains(msg, "cannot connect to 127.0.0.1:1") || !strings.Contains(msg, "check that the server runs") {
+			t.Errorf("error: %s", msg)
+		}
+	}
+	if s := redactRaw("postgres://u:pw@h:1/d?x=1%zz"); s != "postgres://u@h:1/d" {
+		t.Errorf("redactRaw = %s", s)
+	}
+}
+
+// TestCancelStopsTheServerQuery: cancelling the context cancels the query
+// on the server (a CancelRequest), not only the client's wait.
+func TestCancelStopsTheServerQuery(t *testing.T) {
+	base := dbtest.PostgresURL(t)
+	table := dbtest.TableName(t)
+	dbtest.LoadPostgres(t, table, pgColumns, []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\nD1,2024-01-05,export,9610,850440,US,Guangdong,CNY,12.5,3\n"))
+	c := dbtest.Postgres(t)
+	view := table + "_slow"
+	if _, err := c.Exec(context.Background(), "CREATE VIEW "+view+" AS SELECT d.* FROM "+table+" d, LATERAL (SELECT pg_sleep(30)) s"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	seen := make(chan bool, 1)
+	go func() {
+		_, err := Aggregate(ctx, base+"?table="+view, Options{Progress: func(n int64) {
+			if n == 0 {
+				go func() { seen <- waitActive(c, true); cancel() }()
+			}
+		}})
+		done <- err
+	}()
+	err := <-done
+	if !<-seen {
+		t.Fatal("the query never showed in pg_stat_activity")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if !waitActive(c, false) {
+		t.Fatal("the query still runs on the server 10 s after the cancellation")
+	}
+}
+
+// waitActive waits up to 10 s until a query reading the slow view is
+// running on the server (active; it sleeps in pg_sleep — the query's text
+// is too long for pg_stat_activity to show the view's name) or none is
+// (!active), and reports whether it happened.
+func waitActive(c *pgx.Conn, active bool) bool {
+	for i := 0; i < 100; i++ {
+		var n int
+		err := c.QueryRow(context.Background(), "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND wait_event = 'PgSleep' AND datname = current_database()").Scan(&n)
+		if err == nil && (n > 0) == active {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
