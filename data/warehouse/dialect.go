@@ -1,7 +1,6 @@
 package warehouse
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -167,5 +166,3 @@ func decimalScale(s string) int {
 	}
 	return n
 }
-
-var _ = fmt.Sprint

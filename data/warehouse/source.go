@@ -70,7 +70,12 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	if p, ok := u.User.Password(); ok && p != "" {
 		s.password = append(s.password, p)
 	}
-	q := u.Query()
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		// Go refuses a ; in a query (it once separated parameters): never
+		// drop a parameter silently, least of all table.
+		return nil, fmt.Errorf("%s: the URL's parameters do not parse (%v); escape ; as %%3B, or give the table as letters, digits and _", redactRaw(raw), err)
+	}
 	if p := q.Get("password"); p != "" {
 		s.password = append(s.password, p)
 	}
@@ -194,4 +199,17 @@ func redactRaw(raw string) string {
 		rest = rest[:q]
 	}
 	return scheme + "://" + rest
+}
+
+// Redact returns a warehouse URL without its password, for showing it
+// (a command line in a report's provenance, say); s is returned as it is
+// when it is not a warehouse URL.
+func Redact(s string) string {
+	if !IsURL(s) {
+		return s
+	}
+	if src, err := Parse(s, nil); err == nil {
+		return src.String()
+	}
+	return redactRaw(s)
 }

@@ -272,12 +272,16 @@ func TestHostileTableNames(t *testing.T) {
 		`decl"arations`,
 		"a.b.c",
 		"decl`arations",
+		"declarations;unescaped",
 		"",
 	} {
 		t.Run(name, func(t *testing.T) {
 			u := "postgres://ceb@127.0.0.1:1/ceb?table=" + urlEscape(name)
 			if name == "" {
 				u = "postgres://ceb@127.0.0.1:1/ceb?table=."
+			}
+			if name == "declarations;unescaped" {
+				u = "postgres://ceb@127.0.0.1:1/ceb?table=declarations;DROP%20TABLE%20declarations"
 			}
 			_, err := Aggregate(context.Background(), u, Options{})
 			if err == nil || !strings.Contains(err.Error(), "table ") || strings.Contains(err.Error(), "cannot connect") {
