@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data/decl"
+	"github.com/cbec-stats/ceb/data/warehouse"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 )
 
@@ -21,13 +23,14 @@ type AggregateOptions struct {
 	Modes   []string
 	Dims    []string
 	SkipBad int
+	Columns map[string]string
 }
 
 // NewCmdAggregate builds `ceb data aggregate`.
 func NewCmdAggregate(f *Factory) *cobra.Command {
 	opts := &AggregateOptions{common: f.common()}
 	cmd := &cobra.Command{
-		Use:   "aggregate DECLARATIONS... [-o series.csv]",
+		Use:   "aggregate DECLARATIONS...|WAREHOUSE-URL [-o series.csv]",
 		Short: "Sum record-level customs declarations into period series",
 		Long: `Turn record-level customs declarations into the series ceb computes with:
 cbec (records whose supervision mode is one of --cbec-modes) and trade (all
@@ -43,6 +46,18 @@ any scale or a decimal string, declared_on as DATE, TIMESTAMP or text; FLOAT
 values are refused). A directory of Parquet files is one dataset, read in
 path order; hive partitions (year=2024/province=44/part-0.parquet) fill the
 columns the files lack. "-" reads CSV from standard input.
+
+A warehouse URL instead of files runs the aggregation in the engine and
+fetches only the groups (one GROUP BY; exact NUMERIC/Decimal sums):
+  postgres://[user[:password]@]host[:port]/database?table=NAME   (PostgreSQL,
+      Citus, Greenplum, openGauss, Redshift…; sslmode, PGHOST, PGPASSWORD and
+      service files work as in libpq)
+  clickhouse://[user[:password]@]host[:port]/database?table=NAME (native port)
+table defaults to declarations and may be schema.table; --columns maps the
+table's column names (declared_on=decl_date,value=amount). The output is
+byte for byte what the same records in a file give. Bad records are counted
+by the same query; the first few, by declaration_id, are listed. The
+password never appears in messages or outputs.
 Money is parsed as integer fen and summed exactly: a value with more than two
 decimals, a sign, a separator or an overflow is a bad record, not a rounding.
 Every record is validated. The first bad record stops the run (exit 1, its
@@ -58,7 +73,9 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 		Example: `  $ ceb data aggregate decl.csv.gz -o series.csv
   $ ceb data aggregate decl.csv --by quarter --dims province,hs2
   $ xzcat decl.csv.xz | ceb data aggregate - -o series.csv
-  $ ceb stats growth --data decl.csv --period 2025Q1`,
+  $ ceb stats growth --data decl.csv --period 2025Q1
+  $ ceb data aggregate 'postgres://stats@dw.example:5432/customs?table=cbec.declarations' --dims province
+  $ ceb data aggregate 'clickhouse://default@ch.example:9000/customs?table=declarations' --by quarter`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("name at least one declaration file (see ceb data aggregate --help)")
@@ -67,6 +84,12 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			if slices.ContainsFunc(args, warehouse.IsURL) {
+				return aggregateWarehouse(cmd.Context(), opts)
+			}
+			if len(opts.Columns) > 0 {
+				return usageErrorf("--columns maps the columns of a warehouse table; a file's header names its own")
+			}
 			return aggregateRun(cmd.Context(), opts)
 		},
 	}
@@ -76,6 +99,7 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 	fl.StringSliceVar(&opts.Modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
 	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, hs2")
 	fl.IntVar(&opts.SkipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
+	fl.StringToStringVar(&opts.Columns, "columns", nil, "warehouse table columns by declaration column: declared_on=decl_date,value=amount")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"month", "quarter", "half", "year"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("dims", cobra.FixedCompletions(decl.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -103,10 +127,52 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		defer bar.Finish()
 	}
 	res, err := decl.Aggregate(ctx, opts.Files, aopt)
+	return writeAggregate(ctx, opts, res, err, out)
+}
+
+// aggregateWarehouse runs the aggregation in the warehouse a URL names.
+func aggregateWarehouse(ctx context.Context, opts *AggregateOptions) error {
+	if len(opts.Files) > 1 {
+		return usageErrorf("name one warehouse URL alone, without files or other URLs")
+	}
+	if _, err := opts.check(); err != nil {
+		return err
+	}
+	var out *atomicfile.File
+	if opts.Out != "" {
+		var err error
+		if out, err = atomicfile.Create(opts.Out); err != nil {
+			return err
+		}
+		defer out.Abort()
+	}
+	wopt := warehouse.Options{Options: decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}, Columns: opts.Columns}
+	if opts.IO.IsStderrTTY() && !opts.Globals.Quiet {
+		bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(opts.IO.ErrOut), progressbar.OptionSetDescription("query running in the warehouse"),
+			progressbar.OptionClearOnFinish(), progressbar.OptionSetRenderBlankState(true), progressbar.OptionSpinnerType(14))
+		wopt.Progress = func(n int64) {
+			if n > 0 {
+				bar.Describe(fmt.Sprintf("%d groups received", n))
+			}
+			_ = bar.Set64(n)
+		}
+		defer bar.Finish()
+	}
+	res, err := warehouse.Aggregate(ctx, opts.Files[0], wopt)
+	return writeAggregate(ctx, opts, res, err, out)
+}
+
+// writeAggregate reports bad records and writes the result.
+func writeAggregate(ctx context.Context, opts *AggregateOptions, res *decl.Result, err error, out *atomicfile.File) error {
+	io, quiet := opts.IO, opts.Globals.Quiet
 	// With --skip-bad the bad records are listed; without it the first one
 	// is the error itself.
 	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !quiet {
-		fmt.Fprintf(io.ErrOut, "%d bad record(s):\n", len(res.Bad))
+		if res.BadCount > int64(len(res.Bad)) {
+			fmt.Fprintf(io.ErrOut, "%d bad record(s), the first %d:\n", res.BadCount, len(res.Bad))
+		} else {
+			fmt.Fprintf(io.ErrOut, "%d bad record(s):\n", len(res.Bad))
+		}
 		for _, b := range res.Bad {
 			fmt.Fprintln(io.ErrOut, "  "+b.Error())
 		}
@@ -156,6 +222,9 @@ func (opts *AggregateOptions) check() (int64, error) {
 	for _, p := range opts.Files {
 		if p == "-" {
 			total = -1
+			continue
+		}
+		if warehouse.IsURL(p) {
 			continue
 		}
 		if opts.Out != "" && sameFile(p, opts.Out) {

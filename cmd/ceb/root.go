@@ -16,6 +16,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/load"
+	"github.com/cbec-stats/ceb/data/warehouse"
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/render"
@@ -60,6 +61,8 @@ type Factory struct {
 	// Args is the command line, recorded in provenance.
 	Args []string
 	Globals
+	// Ctx is the run's context: a warehouse query stops with it.
+	Ctx context.Context
 
 	ds *data.Dataset
 }
@@ -126,7 +129,7 @@ func (f *Factory) loadPaths(paths []string) (*data.Dataset, error) {
 }
 
 func (f *Factory) loadOptions() load.Options {
-	return load.Options{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout}
+	return load.Options{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout, Context: f.Ctx}
 }
 
 // asOf returns --as-of, default today.
@@ -383,7 +386,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 // run executes the command line args with the given streams and clock and
 // returns the exit code. Errors are printed here, once, as one line.
 func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time) int {
-	f := &Factory{IO: io, Now: now, Args: args}
+	f := &Factory{IO: io, Now: now, Args: redactArgs(args), Ctx: ctx}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -405,23 +408,51 @@ func run(ctx context.Context, args []string, io *IOStreams, now func() time.Time
 }
 
 // Main runs ceb as a process: it wires the system streams and the clock,
-// and returns the exit code. On SIGINT or SIGTERM it cancels the run,
-// removes the temporary files of outputs not yet written, and exits 130
-// at once: a blocked read (stdin, a slow disk) must not keep it alive.
+// and returns the exit code. On SIGINT or SIGTERM it cancels the run and
+// removes the temporary files of outputs not yet written. The run then has
+// up to two seconds to return (a warehouse query is being cancelled on the
+// server, which takes a round trip); after that, or at a second signal, it
+// exits 130 at once: a blocked read (stdin, a slow disk) must not keep it
+// alive.
 func Main() int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sig := make(chan os.Signal, 1)
+	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
+	done := make(chan struct{})
 	go func() {
-		if _, ok := <-sig; !ok {
+		select {
+		case <-sig:
+		case <-done:
 			return
 		}
 		cancel()
 		atomicfile.RemoveAll()
+		select {
+		case <-done:
+			return // the run says it was interrupted and returns 130
+		case <-sig:
+		case <-time.After(2 * time.Second):
+		}
 		fmt.Fprintln(os.Stderr, "ceb: interrupted")
 		os.Exit(exitInterrupted)
 	}()
-	return run(ctx, os.Args[1:], System(), time.Now)
+	code := run(ctx, os.Args[1:], System(), time.Now)
+	close(done)
+	return code
+}
+
+// redactArgs is the command line as it may be recorded: warehouse URLs
+// without their passwords (also in --flag=URL).
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if name, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(name, "-") {
+			out[i] = name + "=" + warehouse.Redact(v)
+			continue
+		}
+		out[i] = warehouse.Redact(a)
+	}
+	return out
 }

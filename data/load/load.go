@@ -18,6 +18,7 @@ import (
 	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/data/gacc"
+	"github.com/cbec-stats/ceb/data/warehouse"
 )
 
 // DefaultMaxBytes is the largest input file ceb reads unless told otherwise
@@ -57,6 +58,9 @@ type Options struct {
 	Vintage data.Date
 	// Flow is the flow of a query-platform export without a flow column.
 	Flow data.Flow
+	// Context cancels the query of a warehouse source (default
+	// context.Background()).
+	Context context.Context
 }
 
 func (o Options) maxLine() int {
@@ -89,7 +93,8 @@ func (o Options) maxBytes() int64 {
 
 // Load reads one input: a canonical CSV, JSON or XLSX file, a directory of
 // such files (read in name order, links to files followed, links to directories not; a broken link is an error), "-" for
-// standard input, or "builtin" for the embedded dataset. It stops at the
+// standard input, "builtin" for the embedded dataset, or the URL of a
+// declarations table in a warehouse (postgres://…, clickhouse://…). It stops at the
 // first bad row; the error is a *Finding naming file, line and column.
 func Load(path string, opt Options) (*data.Dataset, error) {
 	ds, fs, err := LoadAll(path, opt)
@@ -118,6 +123,24 @@ func LoadAll(path string, opt Options) (*data.Dataset, []data.Finding, error) {
 			return nil, nil, err
 		}
 		return b, nil, nil
+	case warehouse.IsURL(path):
+		// Declarations in a warehouse: the engine aggregates them to
+		// monthly cbec and trade series; only the groups come back.
+		ctx := opt.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		src, err := warehouse.Parse(path, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		res, err := warehouse.Aggregate(ctx, path, warehouse.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		ds.Sources = append(ds.Sources, data.Source{Path: src.String()})
+		ds.Obs = append(ds.Obs, res.Observations(src.String())...)
+		return ds, nil, nil
 	case path == "-":
 		if opt.Stdin == nil {
 			return nil, nil, errors.New("-: no standard input")
