@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +12,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cbec-stats/ceb/data/warehouse"
+	"github.com/cbec-stats/ceb/internal/dbtest"
 	"github.com/cbec-stats/ceb/internal/declgen"
 )
 
 // Every example in every command's help runs as written (exit 0), in a
 // directory holding the files the examples name: a user who copies one
-// gets what the help promises. Examples that pipe into ceb are left out.
+// gets what the help promises. Examples that pipe into ceb are left out;
+// an example's warehouse is the test server of its engine.
 func TestExamplesRun(t *testing.T) {
 	gacc, err := filepath.Abs(filepath.Join("..", "..", "testdata", "gacc"))
 	if err != nil {
@@ -66,6 +71,11 @@ func TestExamplesRun(t *testing.T) {
 			args := splitArgs(cmdline)
 			n++
 			t.Run(cmdline, func(t *testing.T) {
+				for i, a := range args {
+					if warehouse.IsURL(a) {
+						args[i] = exampleWarehouse(t, a, decl.Bytes())
+					}
+				}
 				if code, _, stderr := runCeb(t, false, args...); code != 0 {
 					t.Errorf("exit %d: %s", code, stderr)
 				}
@@ -89,7 +99,7 @@ func splitArgs(s string) []string {
 	quoted, any := false, false
 	for _, r := range s {
 		switch {
-		case r == '"':
+		case r == '"' || r == '\'':
 			quoted, any = !quoted, true
 		case r == ' ' && !quoted:
 			if any {
@@ -106,4 +116,29 @@ func splitArgs(s string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// exampleWarehouse points an example's warehouse URL at the test server of
+// its engine, keeping its table, which it loads with declarations. Without
+// a server the example skips (fails under CEB_REQUIRE_DB=1).
+func exampleWarehouse(t *testing.T, example string, declarations []byte) string {
+	t.Helper()
+	u, err := url.Parse(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := u.Query().Get("table")
+	if strings.HasPrefix(example, "clickhouse://") {
+		dbtest.LoadClickHouse(t, table, "declaration_id String, declared_on Date, flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,2), pieces Int64", declarations)
+		return dbtest.ClickHouseURL(t) + "?table=" + table
+	}
+	if schema, _, ok := strings.Cut(table, "."); ok {
+		if _, err := dbtest.Postgres(t).Exec(context.Background(), "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dbtest.LoadPostgres(t, table, "declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric(18,2), pieces bigint", declarations)
+	q := u.Query()
+	q.Del("sslmode") // the test server speaks no TLS
+	return dbtest.PostgresURL(t) + "?" + q.Encode()
 }

@@ -1,0 +1,160 @@
+package warehouse
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data/decl"
+	"github.com/cbec-stats/ceb/internal/testkit"
+)
+
+// typed are the column types of a typical declarations table.
+func typed(engine string) map[string]colType {
+	t := map[string]colType{}
+	for _, c := range decl.Columns {
+		switch {
+		case engine == Postgres && c == "declared_on":
+			t[c] = pgType("date", -1)
+		case engine == Postgres && c == "value":
+			t[c] = pgType("numeric", 2)
+		case engine == Postgres && c == "pieces":
+			t[c] = pgType("bigint", 0)
+		case engine == Postgres:
+			t[c] = pgType("text", -1)
+		case c == "declared_on":
+			t[c] = chType("Date")
+		case c == "value":
+			t[c] = chType("Decimal(18, 2)")
+		case c == "pieces":
+			t[c] = chType("Int64")
+		default:
+			t[c] = chType("String")
+		}
+	}
+	return t
+}
+
+// TestQueryText pins the SQL sent to each engine (docs/warehouses.md
+// quotes it): one scan, per-row immutable expressions, SUM and COUNT only.
+func TestQueryText(t *testing.T) {
+	for _, tc := range []struct {
+		name, url string
+		d         dialect
+	}{
+		{"postgres", "postgres://u@h/db?table=customs.declarations", postgresDialect},
+		{"clickhouse", "clickhouse://u@h:9000/db?table=declarations", clickhouseDialect},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := Parse(tc.url, map[string]string{"value": "amount"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			types := typed(src.Engine)
+			p := &plan{d: tc.d, src: src, types: types, modes: decl.DefaultCBECModes, dims: []string{"province", "hs2"}}
+			agg, bad := p.aggregate(), p.badRows(10)
+			var b strings.Builder
+			b.WriteString("-- aggregation, --dims province,hs2, value mapped to amount\n" + agg.sql + ";\n")
+			b.WriteString("-- arguments: " + argText(agg.args) + "\n")
+			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
+			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))
+			if n := strings.Count(agg.sql, "declarations"); n != 1 {
+				t.Errorf("the table is named %d times, want one scan", n)
+			}
+		})
+	}
+}
+
+func argText(args []any) string {
+	var s []string
+	for _, a := range args {
+		switch v := a.(type) {
+		case []string:
+			s = append(s, "{"+strings.Join(v, ",")+"}")
+		case string:
+			s = append(s, v)
+		}
+	}
+	return strings.Join(s, " ")
+}
+
+func TestParseSum(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		dec  int
+		want int64
+		ok   bool
+	}{
+		{"123.45", 2, 12345, true},
+		{"123", 2, 12300, true},
+		{"123.4", 2, 12340, true},
+		{"123.4500", 2, 12345, true},
+		{"123.451", 2, 0, false},
+		{"-1.00", 2, 0, false},
+		{"", 2, 0, false},
+		{"92233720368547758.07", 2, 9223372036854775807, true},
+		{"92233720368547758.08", 2, 0, false}, // one fen past int64
+		{"42", 0, 42, true},
+		{"42.0", 0, 42, true},
+		{"1e5", 0, 0, false},
+	} {
+		got, err := parseSum(tc.in, tc.dec)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("parseSum(%q, %d) = %d, %v", tc.in, tc.dec, got, err)
+		}
+	}
+}
+
+func TestColumnTypes(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		got         colType
+		kind, scale int
+		nullable    bool
+	}{
+		{"Decimal(18, 2)", chType("Decimal(18, 2)"), kindDecimal, 2, false},
+		{"Nullable(Decimal(38, 4))", chType("Nullable(Decimal(38, 4))"), kindDecimal, 4, true},
+		{"Decimal64(3)", chType("Decimal64(3)"), kindDecimal, 3, false},
+		{"LowCardinality(Nullable(String))", chType("LowCardinality(Nullable(String))"), kindText, 0, true},
+		{"DateTime('Asia/Shanghai')", chType("DateTime('Asia/Shanghai')"), kindDate, 0, false},
+		{"Float64", chType("Float64"), kindFloat, 0, false},
+		{"UInt32", chType("UInt32"), kindInt, 0, false},
+		{"FixedString(4)", chType("FixedString(4)"), kindOther, 0, false},
+		{"pg numeric", pgType("numeric", -1), kindDecimal, -1, true},
+		{"pg double", pgType("double precision", -1), kindFloat, -1, true},
+		{"pg timestamptz", pgType("timestamp with time zone", -1), kindDate, -1, true},
+		{"pg bigint", pgType("bigint", 0), kindInt, 0, true},
+	} {
+		if tc.got.kind != tc.kind || tc.got.scale != tc.scale || tc.got.nullable != tc.nullable {
+			t.Errorf("%s: %+v", tc.name, tc.got)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	src, err := Parse("postgresql://u:pw@h:5433/db?sslmode=require&table=s.t&columns=value=amount", map[string]string{"declared_on": "d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Engine != Postgres || strings.Join(src.Table, ".") != "s.t" || src.column("value") != "amount" || src.column("declared_on") != "d" || src.column("flow") != "flow" {
+		t.Errorf("%+v", src)
+	}
+	if src.String() != "postgresql://u@h:5433/db?sslmode=require&table=s.t" {
+		t.Errorf("shown as %s", src)
+	}
+	if strings.Contains(src.conn, "table=") || !strings.Contains(src.conn, "sslmode=require") || !strings.Contains(src.conn, "u:pw@") {
+		t.Errorf("driver URL %s", src.conn)
+	}
+	for _, bad := range []string{
+		"clickhouse:///db",
+		"postgres://h/db?columns=price=value",
+		"postgres://h/db?columns=value",
+		"postgres://h/db?columns=value=a-b",
+	} {
+		if _, err := Parse(bad, nil); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+	if IsURL("decl.csv") || !IsURL("ClickHouse://h/db") || Redact("postgres://u:pw@h/db") != "postgres://u@h/db?table=declarations" {
+		t.Error("IsURL or Redact")
+	}
+}
