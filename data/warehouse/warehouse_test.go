@@ -377,3 +377,47 @@ func waitActive(c *pgx.Conn, active bool) bool {
 	}
 	return false
 }
+
+// TestCancelStopsClickHouseQuery: the same for ClickHouse (a Cancel packet):
+// the view crosses the table with 10^11 numbers, which would run for
+// minutes.
+func TestCancelStopsClickHouseQuery(t *testing.T) {
+	base := dbtest.ClickHouseURL(t)
+	table := dbtest.TableName(t)
+	dbtest.LoadClickHouse(t, table, chColumns, []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\nD1,2024-01-05,export,9610,850440,US,Guangdong,CNY,12.5,3\n"))
+	c := dbtest.ClickHouse(t)
+	ctx := context.Background()
+	view := table + "_slow"
+	if err := c.Exec(ctx, "CREATE VIEW "+view+" AS SELECT declaration_id, declared_on, flow, trade_mode, hs_code, partner, province, currency, value, pieces FROM "+table+" CROSS JOIN numbers(100000000000) n"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Exec(context.Background(), "DROP TABLE IF EXISTS "+view) })
+	running := func() int {
+		var n uint64
+		_ = c.QueryRow(ctx, "SELECT count() FROM system.processes WHERE query LIKE ? AND query NOT LIKE '%system.processes%'", "%"+view+"%").Scan(&n)
+		return int(n)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		_, err := Aggregate(cctx, base+"?table="+view, Options{})
+		done <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for running() == 0 {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("the query never showed in system.processes: %v", <-done)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	for deadline = time.Now().Add(5 * time.Second); running() > 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the query still runs on the server 5 s after the cancellation")
+		}
+	}
+}
