@@ -60,6 +60,7 @@ start_ch() {
   <default_database>default</default_database>
   <mark_cache_size>536870912</mark_cache_size>
   <max_concurrent_queries>50</max_concurrent_queries>
+  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>
 </yandex>
 EOF
   cat >"$dir/users.xml" <<EOF
