@@ -87,9 +87,10 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 		return nil, err
 	}
 	mapping := q.Get("columns")
-	q.Del("table")
-	q.Del("columns")
-	u.RawQuery = q.Encode()
+	// The driver gets the other parameters as they were written (its own
+	// unescaping may differ from Go's: pgx reads + as +).
+	raw0 := u.RawQuery
+	u.RawQuery = dropParams(raw0, "table", "columns")
 	s.conn = u.String()
 	if err := s.mapColumns(mapping, columns); err != nil {
 		return nil, err
@@ -98,12 +99,27 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	if shown.User != nil {
 		shown.User = url.User(shown.User.Username())
 	}
-	sq := shown.Query()
-	sq.Del("password")
-	sq.Set("table", table)
-	shown.RawQuery = sq.Encode()
+	shown.RawQuery = dropParams(raw0, "table", "password")
+	if shown.RawQuery != "" {
+		shown.RawQuery += "&"
+	}
+	shown.RawQuery += "table=" + url.QueryEscape(table)
 	s.shown = shown.String()
 	return s, nil
+}
+
+// dropParams removes the parameters named from a raw query, keeping the
+// others as they are written.
+func dropParams(rawQuery string, names ...string) string {
+	var keep []string
+	for _, kv := range strings.Split(rawQuery, "&") {
+		k, _, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(k); kv == "" || err == nil && slices.Contains(names, k) {
+			continue
+		}
+		keep = append(keep, kv)
+	}
+	return strings.Join(keep, "&")
 }
 
 // tableName splits [schema.]table and refuses anything but letters, digits

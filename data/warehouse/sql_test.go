@@ -138,11 +138,15 @@ func TestParse(t *testing.T) {
 	if src.Engine != Postgres || strings.Join(src.Table, ".") != "s.t" || src.column("value") != "amount" || src.column("declared_on") != "d" || src.column("flow") != "flow" {
 		t.Errorf("%+v", src)
 	}
-	if src.String() != "postgresql://u@h:5433/db?sslmode=require&table=s.t" {
+	if src.String() != "postgresql://u@h:5433/db?sslmode=require&columns=value=amount&table=s.t" {
 		t.Errorf("shown as %s", src)
 	}
 	if strings.Contains(src.conn, "table=") || !strings.Contains(src.conn, "sslmode=require") || !strings.Contains(src.conn, "u:pw@") {
 		t.Errorf("driver URL %s", src.conn)
+	}
+	// Other parameters reach the driver as written: pgx reads + as +.
+	if src, err := Parse("postgres://h/db?options=-c%20TimeZone%3DAsia/Shanghai&table=t&password=pw", nil); err != nil || src.conn != "postgres://h/db?options=-c%20TimeZone%3DAsia/Shanghai&password=pw" || src.String() != "postgres://h/db?options=-c%20TimeZone%3DAsia/Shanghai&table=t" {
+		t.Errorf("options: %v %+v", err, src)
 	}
 	for _, bad := range []string{
 		"clickhouse:///db",

@@ -54,13 +54,14 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	if opt.Progress != nil {
 		opt.Progress(0)
 	}
+	c.prepare(ctx, len(p.dims) > 0)
 	var groups, bad int64
 	err = c.each(ctx, p.aggregate(), func(v []string) error {
 		groups++
 		if opt.Progress != nil && groups%10000 == 0 {
 			opt.Progress(groups)
 		}
-		if v[0] != "1" {
+		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3]) {
 			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
 			bad += n
 			return err
@@ -122,25 +123,22 @@ func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan,
 func (p *plan) group(v []string) (decl.Group, error) {
 	var g decl.Group
 	var err error
-	if g.Year, err = strconv.Atoi(v[1]); err != nil {
-		return g, fmt.Errorf("year %q: %w", v[1], err)
-	}
-	if g.Month, err = strconv.Atoi(v[2]); err != nil {
-		return g, fmt.Errorf("month %q: %w", v[2], err)
-	}
-	switch v[3] {
+	// keysGood has checked them.
+	g.Year, _ = strconv.Atoi(v[1][:4])
+	g.Month, _ = strconv.Atoi(v[1][5:7])
+	switch v[2] {
 	case "export", "E", "e":
 		g.Flow = data.Export
 	default:
 		g.Flow = data.Import
 	}
 	g.Currency = data.CNY
-	if v[4] == "USD" {
+	if v[3] == "USD" {
 		g.Currency = data.USD
 	}
-	g.CBEC = v[5] == "1"
+	g.CBEC = isTrue(v[4])
 	for i, d := range p.dims {
-		switch s := v[6+i]; d {
+		switch s := v[5+i]; d {
 		case "partner":
 			g.Partner = s
 		case "province":
@@ -151,7 +149,7 @@ func (p *plan) group(v []string) (decl.Group, error) {
 			g.HS2 = s
 		}
 	}
-	n := 6 + len(p.dims)
+	n := 5 + len(p.dims)
 	if g.Fen, err = parseSum(v[n], 2); err != nil {
 		return g, fmt.Errorf("sum of value %q: %w", v[n], err)
 	}
@@ -224,3 +222,6 @@ func trimZeros(s string, decimals int) string {
 	}
 	return s[:keep]
 }
+
+// isTrue reads a boolean key as text: PostgreSQL writes true, ClickHouse 1.
+func isTrue(s string) bool { return s == "true" || s == "1" }
