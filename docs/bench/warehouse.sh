@@ -48,6 +48,6 @@ echo "server time of the pushdown query:"
 grep -o 'duration: [0-9.]* ms  execute [^:]*: SELECT COALESCE(((' "$state/pg/log" | tail -"$rounds" | awk '{print "  postgres " $2 " ms"}'
 sleep 2
 clickhouse-client --port "$chport" --query "SYSTEM FLUSH LOGS" 2>/dev/null || true
-clickhouse-client --port "$chport" --query "SELECT '  clickhouse', query_duration_ms, 'ms' FROM system.query_log WHERE type = 2 AND query LIKE '%k_ok%' AND query LIKE '%$table%' ORDER BY event_time DESC LIMIT $rounds"
+clickhouse-client --port "$chport" --query "SELECT '  clickhouse', query_duration_ms, 'ms' FROM system.query_log WHERE type = 2 AND query LIKE '%GROUP BY%' AND query LIKE '%$table%' ORDER BY event_time DESC LIMIT $rounds"
 "$ceb" -q data aggregate "$file" $dims -o "$work/file.csv"
 for f in pg-push pg-naive ch-push ch-naive; do cmp "$work/$f.csv" "$work/file.csv" && echo "$f.csv = the file's aggregate, byte for byte"; done
