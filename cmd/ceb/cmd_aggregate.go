@@ -147,18 +147,21 @@ func aggregateWarehouse(ctx context.Context, opts *AggregateOptions) error {
 		defer out.Abort()
 	}
 	wopt := warehouse.Options{Options: decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}, Columns: opts.Columns}
+	var bar *progressbar.ProgressBar
 	if opts.IO.IsStderrTTY() && !opts.Globals.Quiet {
-		bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(opts.IO.ErrOut), progressbar.OptionSetDescription("query running in the warehouse"),
+		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(opts.IO.ErrOut), progressbar.OptionSetDescription("query running in the warehouse"),
 			progressbar.OptionClearOnFinish(), progressbar.OptionSetRenderBlankState(true), progressbar.OptionSpinnerType(14))
 		wopt.Progress = func(n int64) {
 			if n > 0 {
-				bar.Describe(fmt.Sprintf("%d groups received", n))
+				bar.Describe(fmt.Sprintf("%d groups from the server", n))
 			}
 			_ = bar.Set64(n)
 		}
-		defer bar.Finish()
 	}
 	res, err := warehouse.Aggregate(ctx, opts.Files[0], wopt)
+	if bar != nil {
+		_ = bar.Finish() // cleared before the summary line
+	}
 	return writeAggregate(ctx, opts, res, err, out)
 }
 
