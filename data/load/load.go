@@ -245,6 +245,7 @@ func sniff(b []byte) string {
 
 func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error {
 	var files []string
+	parquet := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return data.FileError(p, err)
@@ -271,13 +272,34 @@ func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error 
 		if kindOf(p) != "" {
 			files = append(files, p)
 		}
+		if strings.HasSuffix(p, ".parquet") {
+			parquet++
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	if parquet > 0 {
+		// Declarations in Parquet, hive-partitioned or not: one dataset,
+		// aggregated to monthly series as `ceb data aggregate DIR` does.
+		if len(files) > 0 {
+			return data.Fail(dir, 0, "the directory mixes .parquet declarations with tables (%s); give each its own --data", filepath.Base(files[0]))
+		}
+		ctx := opt.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		res, err := decl.Aggregate(ctx, []string{dir}, decl.Options{})
+		if err != nil {
+			return err
+		}
+		ds.Sources = append(ds.Sources, data.Source{Path: dir})
+		ds.Obs = append(ds.Obs, res.Observations(dir)...)
+		return nil
+	}
 	if len(files) == 0 {
-		return data.Fail(dir, 0, "no .csv, .json or .xlsx files in the directory")
+		return data.Fail(dir, 0, "no .csv, .json, .xlsx or .parquet files in the directory")
 	}
 	sort.Strings(files)
 	for _, p := range files {

@@ -259,7 +259,7 @@ func TestLoadMissingPaths(t *testing.T) {
 	if _, err := Load(filepath.Join(t.TempDir(), "nope.csv"), Options{}); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := Load(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no .csv, .json or .xlsx files") {
+	if _, err := Load(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no .csv, .json, .xlsx or .parquet files") {
 		t.Errorf("empty directory: %v", err)
 	}
 	if _, err := Load("-", Options{Stdin: strings.NewReader(goodCSV), MaxBytes: 100}); err == nil || !strings.Contains(err.Error(), "input limit") {
