@@ -87,24 +87,22 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 		return nil, err
 	}
 	mapping := q.Get("columns")
-	// The driver gets the other parameters as they were written (its own
-	// unescaping may differ from Go's: pgx reads + as +).
-	raw0 := u.RawQuery
-	u.RawQuery = dropParams(raw0, "table", "columns")
-	s.conn = u.String()
+	// The driver gets the URL as it was written but for ceb's parameters
+	// (its own unescaping may differ from Go's: pgx reads + as +; and
+	// postgres://?service=x must keep its //).
+	base, rawQuery, _ := strings.Cut(raw, "?")
+	s.conn = base
+	if q := dropParams(rawQuery, "table", "columns"); q != "" {
+		s.conn += "?" + q
+	}
 	if err := s.mapColumns(mapping, columns); err != nil {
 		return nil, err
 	}
-	shown := *u
-	if shown.User != nil {
-		shown.User = url.User(shown.User.Username())
+	s.shown = redactRaw(raw) + "?"
+	if q := dropParams(rawQuery, "table", "password"); q != "" {
+		s.shown += q + "&"
 	}
-	shown.RawQuery = dropParams(raw0, "table", "password")
-	if shown.RawQuery != "" {
-		shown.RawQuery += "&"
-	}
-	shown.RawQuery += "table=" + url.QueryEscape(table)
-	s.shown = shown.String()
+	s.shown += "table=" + url.QueryEscape(table)
 	return s, nil
 }
 

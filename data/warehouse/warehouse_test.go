@@ -421,3 +421,52 @@ func TestCancelStopsClickHouseQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestLibpqSettings: what the URL leaves out comes from libpq's
+// environment and service file, as psql users expect.
+func TestLibpqSettings(t *testing.T) {
+	base := dbtest.PostgresURL(t)
+	table := dbtest.TableName(t)
+	_, content := declarations(t, 500)
+	dbtest.LoadPostgres(t, table, pgColumns, content)
+	want, err := Aggregate(context.Background(), base+"?table="+table, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pgx.ParseConfig(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(int(cfg.Port))
+	svc := filepath.Join(t.TempDir(), "pg_service.conf")
+	if err := os.WriteFile(svc, []byte("[cebtest]\nhost="+cfg.Host+"\nport="+port+"\nuser="+cfg.User+"\ndbname="+cfg.Database+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, url string
+		env       map[string]string
+	}{
+		{"PGHOST, PGPORT, PGUSER", "postgres:///" + cfg.Database + "?table=" + table, map[string]string{"PGHOST": cfg.Host, "PGPORT": port, "PGUSER": cfg.User}},
+		{"service file", "postgres://?service=cebtest&table=" + table, map[string]string{"PGSERVICEFILE": svc}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			got, err := Aggregate(context.Background(), tc.url, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+				t.Error("a different aggregate")
+			}
+		})
+	}
+	t.Run("PGPASSWORD", func(t *testing.T) {
+		t.Setenv("PGPASSWORD", "env-s3cr3t")
+		_, err := Aggregate(context.Background(), "postgres://ceb@127.0.0.1:1/ceb", Options{})
+		if err == nil || strings.Contains(err.Error(), "env-s3cr3t") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
