@@ -470,3 +470,34 @@ func TestLibpqSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestClickHouseTypes reads other ClickHouse types: an Int64 value in yuan,
+// a DateTime, Nullable codes (NULL partner is the empty partner of a file)
+// and a mapped column, against the file of the same records.
+func TestClickHouseTypes(t *testing.T) {
+	base := dbtest.ClickHouseURL(t)
+	content := []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n" +
+		"D1,2024-01-05 23:59:59,export,9610,850440,US,Guangdong,CNY,12,3\n" +
+		"D2,2024-02-01 00:00:00,import,0110,610910,\\N,Zhejiang,USD,7,1\n" +
+		"D3,2024-02-11 08:00:00,E,1210,330499,JP,Zhejiang,RMB,0,0\n")
+	fileContent := strings.NewReplacer(" 23:59:59", "", " 00:00:00", "", " 08:00:00", "", `\N`, "").Replace(string(content))
+	p := filepath.Join(t.TempDir(), "d.csv")
+	if err := os.WriteFile(p, []byte(fileContent), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dims := range [][]string{nil, {"partner", "trade_mode"}} {
+		want, err := decl.Aggregate(context.Background(), []string{p}, decl.Options{Dims: dims})
+		if err != nil {
+			t.Fatal(err)
+		}
+		table := dbtest.TableName(t)
+		dbtest.LoadClickHouse(t, table, "declaration_id String, declared_on DateTime, flow String, trade_mode String, hs_code String, partner Nullable(String), province String, currency String, amount Int64, pieces UInt32", content)
+		got, err := Aggregate(context.Background(), base+"?table="+table, Options{Options: decl.Options{Dims: dims}, Columns: map[string]string{"value": "amount"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+			t.Errorf("dims %v: got\n%s\nwant\n%s", dims, g, w)
+		}
+	}
+}
