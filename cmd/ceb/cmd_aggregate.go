@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -24,6 +26,9 @@ type AggregateOptions struct {
 	Dims    []string
 	SkipBad int
 	Columns map[string]string
+	// MaxMemory is --max-memory: empty for the default, half the machine.
+	MaxMemory string
+	TempDir   string
 }
 
 // NewCmdAggregate builds `ceb data aggregate`.
@@ -64,8 +69,11 @@ Every record is validated. The first bad record stops the run (exit 1, its
 line and reason on stderr, nothing written); --skip-bad N tolerates up to N
 and lists them. Files are read in chunks split at record boundaries and
 parsed on every core; memory grows with the number of groups, not records.
-A quarter, half or year (--by) is written only when every one of its months
-has records. A progress bar shows on stderr when it is a terminal.
+With --dims the groups may outgrow memory: past --max-memory (default half
+the machine's) they spill to files in --temp-dir and are merged at the end,
+with the same output. A quarter, half or year (--by) is written only when
+every one of its months has records. A progress bar shows on stderr when it
+is a terminal.
 
 Output columns: series, flow, period, value (yuan, two decimals), unit,
 currency, records, pieces, and the --dims asked for. --data can read the
@@ -99,6 +107,8 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 	fl.StringSliceVar(&opts.Modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
 	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, hs2")
 	fl.IntVar(&opts.SkipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
+	fl.StringVar(&opts.MaxMemory, "max-memory", "", "memory for the groups of --dims, such as 512MiB or 2GiB; past it they spill to --temp-dir (default: half the machine's memory)")
+	fl.StringVar(&opts.TempDir, "temp-dir", "", "directory for spilled groups (default: $TMPDIR or /tmp)")
 	fl.StringToStringVar(&opts.Columns, "columns", nil, "warehouse table columns by declaration column: declared_on=decl_date,value=amount")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"month", "quarter", "half", "year"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("dims", cobra.FixedCompletions(decl.DimNames, cobra.ShellCompDirectiveNoFileComp))
@@ -118,7 +128,10 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		}
 		defer out.Abort()
 	}
-	aopt := decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}
+	aopt := decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad, TempDir: opts.TempDir}
+	if aopt.MaxMemory, err = memoryBudget(opts.MaxMemory); err != nil {
+		return err
+	}
 	if io.IsStderrTTY() && !quiet {
 		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(io.ErrOut), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish(),
@@ -127,6 +140,9 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		defer bar.Finish()
 	}
 	res, err := decl.Aggregate(ctx, opts.Files, aopt)
+	if res != nil {
+		defer res.Close()
+	}
 	return writeAggregate(ctx, opts, res, err, out)
 }
 
@@ -252,4 +268,39 @@ func countOf(list []string, s string) int {
 		}
 	}
 	return n
+}
+
+// memoryBudget reads --max-memory: a size with an optional unit (B, KB,
+// MB, GB, KiB, MiB, GiB; K, M, G are binary), or empty for half the
+// machine's memory (none when it cannot be read).
+func memoryBudget(s string) (int64, error) {
+	if s == "" {
+		return defaultBudget(), nil
+	}
+	num := strings.TrimRight(s, "KMGTiBkmgtib ")
+	unit := strings.TrimSpace(s[len(num):])
+	n, err := strconv.ParseFloat(num, 64)
+	mult, ok := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "KB": 1e3, "M": 1 << 20, "MiB": 1 << 20, "MB": 1e6,
+		"G": 1 << 30, "GiB": 1 << 30, "GB": 1e9, "T": 1 << 40, "TiB": 1 << 40, "TB": 1e12}[unit]
+	if err != nil || !ok || n <= 0 || n*mult < 1<<20 {
+		return 0, usageErrorf("--max-memory %q: give a size of 1MiB or more, such as 512MiB or 2GiB", s)
+	}
+	return int64(n * mult), nil
+}
+
+// defaultBudget is half the machine's memory, from /proc/meminfo.
+func defaultBudget() int64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err == nil {
+				return kb << 10 / 2
+			}
+		}
+	}
+	return 0
 }

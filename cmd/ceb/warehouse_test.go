@@ -125,3 +125,33 @@ func TestWarehousePasswordStaysOut(t *testing.T) {
 		t.Errorf("refused connection: exit %d, stderr %s", code, errOut)
 	}
 }
+
+// --max-memory: a budget far below the groups gives the same output; a
+// size that is not one is a usage error.
+func TestAggregateMaxMemory(t *testing.T) {
+	var b bytes.Buffer
+	if err := declgen.Generate(&b, 40000, 8, 2024); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "decl.csv")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	code, want, errOut := runCeb(t, false, "data", "aggregate", p, "--dims", "province,partner,hs2", "--max-memory", "64GiB")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	code, got, errOut := runCeb(t, false, "data", "aggregate", p, "--dims", "province,partner,hs2", "--max-memory", "1MiB", "--temp-dir", tmp)
+	if code != 0 || got != want {
+		t.Errorf("exit %d, %s; the output differs: %v", code, errOut, got != want)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("%d entries left in --temp-dir", len(ents))
+	}
+	for _, bad := range []string{"lots", "0", "12KB", "-5MiB"} {
+		if code, _, errOut := runCeb(t, false, "data", "aggregate", p, "--dims", "hs2", "--max-memory", bad); code != 2 || !strings.Contains(errOut, "--max-memory") {
+			t.Errorf("--max-memory %s: exit %d, %s", bad, code, errOut)
+		}
+	}
+}

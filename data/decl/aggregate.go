@@ -55,6 +55,15 @@ type Options struct {
 	// Progress, when set, is called with the number of input bytes read
 	// so far (compressed bytes for gzip).
 	Progress func(read int64)
+	// MaxMemory, when set, is the memory the groups of a breakdown (Dims)
+	// may take, in bytes: past it they are spilled to files in TempDir
+	// (default os.TempDir()) and merged at the end, with the same result.
+	// The Result must then be closed.
+	MaxMemory int64
+	TempDir   string
+
+	spill   *spiller // set by Aggregate when MaxMemory is
+	spillAt int      // groups a worker's table holds before it spills
 }
 
 // AggRow is one aggregate: a class (cbec or trade), flow, period,
@@ -84,7 +93,8 @@ func (r Row) Yuan() string {
 
 // AggResult is the outcome of an aggregation.
 type Result struct {
-	rows    *aggRows
+	rows    rowSet
+	spill   *spiller       // groups spilled to disk, removed by Close
 	dims    []string       // the dimensions asked for, in their order
 	Records int64          // good records read
 	Bad     []data.Finding // bad records, in line order (at most SkipBad+1)
@@ -99,14 +109,44 @@ type Result struct {
 // trade_mode, hs), flow (total, export, import). A total is export +
 // import. A row is there only when it has records. The rows are made as
 // they are read, from the groups.
-func (r *Result) Rows() iter.Seq[Row] { return r.rows.all }
+func (r *Result) Rows() iter.Seq[Row] {
+	if r.rows == nil {
+		return func(func(Row) bool) {}
+	}
+	return r.rows.all
+}
 
 // Len is the number of rows Rows yields.
 func (r *Result) Len() int {
 	if r.rows == nil {
 		return 0
 	}
-	return r.rows.n
+	return r.rows.count()
+}
+
+// Err reports a failure while Rows was yielding (reading back groups that
+// were spilled to disk), after which it stopped early.
+func (r *Result) Err() error {
+	if r.rows == nil {
+		return nil
+	}
+	return r.rows.failure()
+}
+
+// Close removes the files of groups spilled to disk, if any.
+func (r *Result) Close() error {
+	if r.spill != nil {
+		r.spill.remove()
+		r.spill = nil
+	}
+	return nil
+}
+
+// rowSet is where the rows come from: groups in memory or spilled runs.
+type rowSet interface {
+	all(yield func(Row) bool)
+	count() int
+	failure() error
 }
 
 // errBadLimit stops the workers once too many bad records were seen.
@@ -141,9 +181,11 @@ type aggWorker struct {
 	overflow  bool
 	file      string
 	fieldsBuf [10][]byte
-	fast      int // which fast path parseChunk tries
-	sink      acc // where the CBEC sums of a non-CBEC record go
-	general   int // records (or blank lines) the fast path left to generalRecord
+	fast      int      // which fast path parseChunk tries
+	sink      acc      // where the CBEC sums of a non-CBEC record go
+	general   int      // records (or blank lines) the fast path left to generalRecord
+	spill     *spiller // with a memory budget: where a full group table goes
+	spillAt   int      // groups the table holds before it spills
 }
 
 // Column roles.
@@ -574,6 +616,22 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 	}
 	res := &Result{dims: opt.Dims}
 	merged := newGroupTable(dimRoles)
+	if opt.MaxMemory > 0 && len(dimRoles) > 0 {
+		by, err := periodKind(opt.By)
+		if err != nil {
+			return nil, err
+		}
+		if opt.spill, err = newSpiller(opt.TempDir, by, dimRoles); err != nil {
+			return nil, err
+		}
+		// The workers' tables and the merged one share the budget.
+		opt.spillAt = max(1, int(opt.MaxMemory/groupBytes/int64(workers+1)))
+		defer func() {
+			if res.spill == nil {
+				opt.spill.remove()
+			}
+		}()
+	}
 	months := make([]bool, slotYears*12) // year-months with records
 	var read int64
 	stdin := 0
@@ -624,6 +682,10 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
 		}
+		if sp := opt.spill; sp != nil && (sp.used || len(merged.keys) >= opt.spillAt) {
+			sp.spill(merged)
+			merged = newGroupTable(dimRoles)
+		}
 		if errors.Is(err, errBadLimit) {
 			break
 		}
@@ -653,7 +715,18 @@ func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Resu
 		return nil, err
 	}
 	var overflow bool
-	if res.rows, res.Skipped, overflow = buildRows(merged, months, by); overflow {
+	if sp := opt.spill; sp != nil && sp.used {
+		sp.spill(merged)
+		rows, skipped, of, err := sp.finish(merged.use, months)
+		if err != nil {
+			return nil, err
+		}
+		res.rows, res.Skipped, res.spill, overflow = rows, skipped, sp, of
+	} else {
+		res.rows, res.Skipped, overflow = buildRows(merged, months, by)
+	}
+	if overflow {
+		res.Close()
 		return nil, fmt.Errorf("a sum by %s overflows 64-bit fen; aggregate by month or split the input", opt.By)
 	}
 	return res, nil
@@ -726,6 +799,9 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 	)
 	for i := range ws {
 		w := newWorker(roles, modes, dimRoles, path)
+		if w.groups != nil {
+			w.spill, w.spillAt = opt.spill, opt.spillAt
+		}
 		ws[i] = w
 		wg.Add(1)
 		go func() {

@@ -171,6 +171,10 @@ func (t *groupTable) at(k dimKey) int {
 // flow × currency) and dimensions, whose fields f holds. The record is
 // valid: its trade_mode is four digits and its hs_code at least two.
 func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
+	if w.spill != nil && len(w.groups.keys) >= w.spillAt {
+		w.spill.spill(w.groups) // over the budget: out to disk, start again
+		w.groups = newGroupTable(w.dims)
+	}
 	t, p := w.groups, &w.pos
 	var partner, province uint32
 	var mode, hs2 int
@@ -344,6 +348,9 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 	sort.Strings(sk)
 	return rows, sk, !ok
 }
+
+func (r *aggRows) count() int     { return r.n }
+func (r *aggRows) failure() error { return nil }
 
 // all yields the rows in the order series (cbec, trade), currency, period,
 // dimensions (DimNames order), flow (total, export, import).

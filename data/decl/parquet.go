@@ -349,6 +349,9 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	)
 	for i := range ws {
 		w := newWorker([]int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, modes, dimRoles, path)
+		if w.groups != nil {
+			w.spill, w.spillAt = opt.spill, opt.spillAt
+		}
 		ws[i] = w
 		wg.Add(1)
 		go func() {

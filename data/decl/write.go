@@ -42,6 +42,9 @@ func (res *Result) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
+	if err := res.Err(); err != nil {
+		return err
+	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return err
