@@ -626,6 +626,9 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 		}
 		// The workers' tables and the merged one share the budget.
 		opt.spillAt = max(1, int(opt.MaxMemory/groupBytes/int64(workers+1)))
+		// And the collector keeps to it: by default it lets the heap grow
+		// to twice what is live, which took the 512 MiB job to 687 MB.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opt.MaxMemory))
 		defer func() {
 			if res.spill == nil {
 				opt.spill.remove()

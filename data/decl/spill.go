@@ -409,10 +409,10 @@ func (g *outGroup) rows(cl int, by data.PeriodKind, use [4]bool, yield func(Row)
 		row.Dims.Province = g.province
 	}
 	if use[dimMode] {
-		row.Dims.TradeMode = fmt.Sprintf("%04d", g.mode)
+		row.Dims.TradeMode = codeText(g.mode, 4)
 	}
 	if use[dimHS2] {
-		row.Dims.HS = fmt.Sprintf("%02d", g.hs2)
+		row.Dims.HS = codeText(g.hs2, 2)
 	}
 	for _, x := range [...]struct {
 		flow data.Flow
@@ -431,3 +431,23 @@ func (g *outGroup) rows(cl int, by data.PeriodKind, use [4]bool, yield func(Row)
 
 func (s *spilledRows) count() int     { return s.n }
 func (s *spilledRows) failure() error { return s.err }
+
+// codeTexts are the texts of trade_mode (4 digits) and hs2 (2 digits)
+// codes, made once: the merge writes millions of rows.
+var codeTexts = sync.OnceValue(func() [2][]string {
+	var t [2][]string
+	for n := range 10000 {
+		t[0] = append(t[0], fmt.Sprintf("%04d", n))
+	}
+	for n := range 100 {
+		t[1] = append(t[1], fmt.Sprintf("%02d", n))
+	}
+	return t
+})
+
+func codeText(n, digits int) string {
+	if digits == 4 {
+		return codeTexts()[0][n]
+	}
+	return codeTexts()[1][n]
+}
