@@ -678,12 +678,23 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 		if err != nil && !errors.Is(err, errBadLimit) {
 			return nil, err
 		}
-		for _, w := range ws {
+		for i, w := range ws {
 			res.Records += w.records
 			res.Bad = append(res.Bad, w.bad...)
-			if w.overflow || !merged.merge(w, months) {
+			if w.overflow {
 				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
+			if w.groups != nil && len(merged.keys) == 0 {
+				// The first table becomes the merged one: one table
+				// fewer at the peak (the others merge into it).
+				merged = w.groups
+				for _, k := range merged.keys {
+					months[k.period()] = true
+				}
+			} else if !merged.merge(w, months) {
+				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
+			}
+			ws[i] = nil // its table can go
 		}
 		if sp := opt.spill; sp != nil && (sp.used || len(merged.keys) >= opt.spillAt) {
 			sp.spill(merged)
