@@ -277,8 +277,11 @@ func memoryBudget(s string) (int64, error) {
 	if s == "" {
 		return defaultBudget(), nil
 	}
-	num := strings.TrimRight(s, "KMGTiBkmgtib ")
-	unit := strings.TrimSpace(s[len(num):])
+	cut := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if cut < 0 {
+		cut = len(s)
+	}
+	num, unit := s[:cut], strings.TrimSpace(s[cut:])
 	n, err := strconv.ParseFloat(num, 64)
 	mult, ok := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "KB": 1e3, "M": 1 << 20, "MiB": 1 << 20, "MB": 1e6,
 		"G": 1 << 30, "GiB": 1 << 30, "GB": 1e9, "T": 1 << 40, "TiB": 1 << 40, "TB": 1e12}[unit]
