@@ -162,9 +162,11 @@ type topItem struct {
 func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Period) (map[string]*topItem, error) {
 	items := map[string]*topItem{}
 	seen := map[string]bool{}
+	// The items are the codes of observations within p: a breakdown
+	// published by month serves a year, summed by the view.
 	for _, o := range v.Observations() {
 		code := o.Dims.Get(q.By)
-		if o.Series != series || o.Currency != q.Currency || o.Period != p || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
+		if o.Series != series || o.Currency != q.Currency || !p.Contains(o.Period) || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
 			continue
 		}
 		seen[code] = true // each code once, whichever flows it publishes

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -48,6 +49,53 @@ cbec,total,2023,6,100m,FR
 			if math.Abs(share-100) > 1e-9 || math.Abs(contrib-*total.GrowthPct) > 1e-9 {
 				t.Errorf("%s, n=%d: shares add to %v, contributions to %v against growth %v", name, n, share, contrib, *total.GrowthPct)
 			}
+		}
+	}
+}
+
+// A breakdown published by month ranks for a year as the same breakdown
+// published by year: the items are found in the months, and their values
+// are the sums of the months (as data aggregate --dims writes by default).
+// The yearly figures are the monthly ones summed by hand.
+func TestTopFromMonths(t *testing.T) {
+	var monthly, yearly strings.Builder
+	sums := map[string]float64{}
+	for _, y := range []int{2023, 2024} {
+		for m := 1; m <= 12; m++ {
+			for i, p := range []string{"US", "DE", "FR"} {
+				v := float64((i+1)*m + (y-2023)*(3-i)*2)
+				sums[fmt.Sprintf("%d %s", y, p)] += v
+				fmt.Fprintf(&monthly, "cbec,total,%d-%02d,%g,100m,%s\n", y, m, v, p)
+			}
+		}
+	}
+	for k, v := range sums {
+		var y int
+		var p string
+		fmt.Sscan(k, &y, &p)
+		fmt.Fprintf(&yearly, "cbec,total,%d,%g,100m,%s\n", y, v, p)
+	}
+	top := func(body string) []TopRow {
+		ds, err := load.Load("-", load.Options{Stdin: strings.NewReader("series,flow,period,value,unit,partner\n" + body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := data.Year(2024)
+		rows, _, err := Top(data.NewView(ds, data.Date{}), ds, TopQuery{Query: Query{Currency: data.CNY, Period: &p}, By: "partner", N: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	got, want := top(monthly.String()), top(yearly.String())
+	if len(got) != len(want) || len(got) != 4 {
+		t.Fatalf("%d rows from months, %d from years", len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if g.Code != w.Code || g.Rank != w.Rank || g.PrevRank != w.PrevRank || math.Abs(*g.Value-*w.Value) > 1e-6 || math.Abs(*g.GrowthPct-*w.GrowthPct) > 1e-9 {
+			t.Errorf("row %d: %s rank %d value %v growth %v; from years %s rank %d value %v growth %v",
+				i, g.Code, g.Rank, *g.Value, *g.GrowthPct, w.Code, w.Rank, *w.Value, *w.GrowthPct)
 		}
 	}
 }
