@@ -155,3 +155,26 @@ func TestAggregateMaxMemory(t *testing.T) {
 		}
 	}
 }
+
+// stats top ranks a warehouse's breakdown: dims= in the --data URL asks
+// the engine for it (the commands that read --data have no --dims). The
+// ranking is the one of the file aggregated with --dims.
+func TestWarehouseTop(t *testing.T) {
+	path, content := warehouseDecl(t)
+	base := dbtest.PostgresURL(t)
+	table := dbtest.TableName(t)
+	dbtest.LoadPostgres(t, table, "declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric(18,2), pieces bigint", content)
+	agg := filepath.Join(t.TempDir(), "by-partner.csv")
+	if code, _, errOut := runCeb(t, false, "data", "aggregate", path, "--dims", "partner", "-o", agg); code != 0 {
+		t.Fatal(errOut)
+	}
+	args := []string{"stats", "top", "--by", "partner", "--period", "2025", "--n", "5", "--format", "csv"}
+	_, want, _ := runCeb(t, false, append(args, "--data", agg)...)
+	code, got, errOut := runCeb(t, false, append(args, "--data", base+"?table="+table+"&dims=partner")...)
+	if code != 0 || got != want || !strings.Contains(got, "others") {
+		t.Errorf("exit %d %s\ngot\n%s\nwant\n%s", code, errOut, got, want)
+	}
+	if code, _, errOut := runCeb(t, false, "stats", "growth", "--data", base+"?table="+table+"&dims=country"); code != 1 || !strings.Contains(errOut, `"country" is not a dimension`) {
+		t.Errorf("dims=country: exit %d, %s", code, errOut)
+	}
+}

@@ -27,6 +27,11 @@ type Source struct {
 	// Columns maps a declaration column (decl.Columns) to the table's
 	// column that holds it; unmapped columns have their own names.
 	Columns map[string]string
+	// Dims and By are the URL's dims= and by= parameters: the breakdown
+	// and period of an aggregation whose options name none (for --data,
+	// whose commands have no such flags).
+	Dims []string
+	By   string
 	// conn is the URL the driver gets: without ceb's own parameters.
 	conn     string
 	password []string // every password given (URL, parameter), to scrub from errors
@@ -48,7 +53,7 @@ func (s *Source) String() string { return s.shown }
 
 // Parse reads a warehouse URL:
 //
-//	postgres://[user[:password]@]host[:port]/database?table=NAME[&columns=ROLE=COL,…]
+//	postgres://[user[:password]@]host[:port]/database?table=NAME[&columns=ROLE=COL,…][&dims=D,…][&by=P]
 //	clickhouse://[user[:password]@]host[:port]/database?table=NAME[&columns=…]
 //
 // Other parameters go to the driver (sslmode for PostgreSQL, say).
@@ -87,12 +92,21 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 		return nil, err
 	}
 	mapping := q.Get("columns")
+	if d := q.Get("dims"); d != "" {
+		for _, name := range strings.Split(d, ",") {
+			if !slices.Contains(decl.DimNames, name) {
+				return nil, fmt.Errorf("%s: dims=%s: %q is not a dimension; use %s", redactRaw(raw), d, name, strings.Join(decl.DimNames, ", "))
+			}
+			s.Dims = append(s.Dims, name)
+		}
+	}
+	s.By = q.Get("by")
 	// The driver gets the URL as it was written but for ceb's parameters
 	// (its own unescaping may differ from Go's: pgx reads + as +; and
 	// postgres://?service=x must keep its //).
 	base, rawQuery, _ := strings.Cut(raw, "?")
 	s.conn = base
-	if q := dropParams(rawQuery, "table", "columns"); q != "" {
+	if q := dropParams(rawQuery, "table", "columns", "dims", "by"); q != "" {
 		s.conn += "?" + q
 	}
 	if err := s.mapColumns(mapping, columns); err != nil {

@@ -38,6 +38,12 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	if err != nil {
 		return nil, err
 	}
+	if len(opt.Dims) == 0 {
+		opt.Dims = src.Dims
+	}
+	if opt.By == "" {
+		opt.By = src.By
+	}
 	b, err := decl.NewBuilder(src.String(), opt.Options)
 	if err != nil {
 		return nil, err
