@@ -2,7 +2,6 @@ package decl
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -258,12 +257,10 @@ func periodAt(by data.PeriodKind, i int) data.Period {
 // --dims there can be millions, and a slice of them would take more memory
 // than the groups themselves.
 type aggRows struct {
-	t        *groupTable
-	order    []int // group indexes in row order
-	by       data.PeriodKind
-	n        int           // rows
-	modeText [10000]string // trade_mode codes as text, for the codes present
-	hs2Text  [100]string
+	t     *groupTable
+	order []int // group indexes in row order
+	by    data.PeriodKind
+	n     int // rows
 }
 
 // buildRows turns the monthly groups of t into the rows of the requested
@@ -299,9 +296,6 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 		t = rolled
 	}
 	rows := &aggRows{t: t, by: by}
-	for i := range rows.hs2Text {
-		rows.hs2Text[i] = fmt.Sprintf("%02d", i)
-	}
 
 	// Sort the groups on their keys with ids replaced by ranks.
 	partnerRank, provinceRank := t.partners.ranks(), t.provinces.ranks()
@@ -313,11 +307,6 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 	for i, k := range t.keys {
 		r := k.remap(t.use, partnerRank, provinceRank)
 		sorted[i] = entry{r.a, r.b, i}
-		if t.use[dimMode] {
-			if rows.modeText[k.mode()] == "" {
-				rows.modeText[k.mode()] = fmt.Sprintf("%04d", k.mode())
-			}
-		}
 	}
 	slices.SortFunc(sorted, func(x, y entry) int {
 		if x.a != y.a {
@@ -358,44 +347,27 @@ func (r *aggRows) all(yield func(Row) bool) {
 	if r == nil {
 		return
 	}
-	t := r.t
 	for _, cl := range []int{1, 0} { // "cbec" < "trade"
-		series := []string{"trade", "cbec"}[cl]
 		for _, i := range r.order {
-			k, s := t.keys[i], &t.sums[i]
-			ex, im := s[0][cl], s[1][cl]
-			if ex.records == 0 && im.records == 0 {
-				continue
-			}
-			total := ex
-			total.add(im) // checked by buildRows
-			row := Row{Series: series, Period: periodAt(r.by, k.period()), Currency: []data.Currency{data.CNY, data.USD}[k.cur()]}
-			if t.use[dimPartner] {
-				row.Dims.Partner = t.partners.vals[k.partner()]
-			}
-			if t.use[dimProvince] {
-				row.Dims.Province = t.provinces.vals[k.province()]
-			}
-			if t.use[dimMode] {
-				row.Dims.TradeMode = r.modeText[k.mode()]
-			}
-			if t.use[dimHS2] {
-				row.Dims.HS = r.hs2Text[k.hs2()]
-			}
-			for _, x := range [...]struct {
-				flow data.Flow
-				sums acc
-			}{{data.Total, total}, {data.Export, ex}, {data.Import, im}} {
-				if x.sums.records == 0 {
-					continue
-				}
-				row.Flow, row.Fen, row.Records, row.Pieces = x.flow, x.sums.fen, x.sums.records, x.sums.pieces
-				if !yield(row) {
-					return
-				}
+			g := r.t.outGroup(i)
+			if !g.rows(cl, r.by, r.t.use, yield) {
+				return
 			}
 		}
 	}
+}
+
+// outGroup is group i with its dimensions as text.
+func (t *groupTable) outGroup(i int) outGroup {
+	k := t.keys[i]
+	g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: t.sums[i]}
+	if t.use[dimPartner] {
+		g.partner = t.partners.vals[k.partner()]
+	}
+	if t.use[dimProvince] {
+		g.province = t.provinces.vals[k.province()]
+	}
+	return g
 }
 
 func btoi(b bool) int {

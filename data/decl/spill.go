@@ -78,14 +78,8 @@ func (s *spiller) spill(t *groupTable) {
 	if s.err != nil {
 		return
 	}
-	for i, k := range t.keys {
-		g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: t.sums[i]}
-		if t.use[dimPartner] {
-			g.partner = t.partners.vals[k.partner()]
-		}
-		if t.use[dimProvince] {
-			g.province = t.provinces.vals[k.province()]
-		}
+	for i := range t.keys {
+		g := t.outGroup(i)
 		s.months[g.period] = true
 		p := g.partition(s.by)
 		if s.bufs[p] == nil {
@@ -297,14 +291,7 @@ func (r *aggRows) writeRun(path string) error {
 	var b []byte
 	t := r.t
 	for _, i := range r.order {
-		k := t.keys[i]
-		g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: t.sums[i]}
-		if t.use[dimPartner] {
-			g.partner = t.partners.vals[k.partner()]
-		}
-		if t.use[dimProvince] {
-			g.province = t.provinces.vals[k.province()]
-		}
+		g := t.outGroup(i)
 		b = g.append(b[:0])
 		if _, err := w.Write(b); err != nil {
 			f.Close()
@@ -393,7 +380,7 @@ func (s *spilledRows) merge(cl int, yield func(Row) bool) bool {
 }
 
 // rows yields the rows of one class of a group: total, export, import,
-// each when it has records.
+// each when it has records. In memory and spilled, rows are made here.
 func (g *outGroup) rows(cl int, by data.PeriodKind, use [4]bool, yield func(Row) bool) bool {
 	ex, im := g.sums[0][cl], g.sums[1][cl]
 	if ex.records == 0 && im.records == 0 {
