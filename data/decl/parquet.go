@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -395,9 +396,22 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 // batch of rows at a time so that memory does not grow with the group; it
 // sets stop once w holds more than skipBad bad records.
 func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
+	// Only the columns the job needs are read: the checks never look at
+	// declaration_id, and partner and province matter only as dimensions
+	// (on the 10M-record file the id, unique per record, was the largest
+	// column to decode).
+	needed := func(role int) bool {
+		switch role {
+		case roleID:
+			return false
+		case rolePartner, roleProvince:
+			return slices.Contains(w.dims, role)
+		}
+		return true
+	}
 	curs := make([]*columnCursor, len(cols))
 	for i, c := range cols {
-		if c.index >= 0 {
+		if c.index >= 0 && needed(i) {
 			curs[i] = &columnCursor{pages: rg.ColumnChunks()[c.index].Pages(), text: c.text}
 			defer curs[i].close()
 		}
@@ -416,10 +430,11 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 		}
 		for r := range n {
 			for i, c := range cols {
-				if c.index < 0 {
-					f[i] = c.constant
-				} else {
+				switch {
+				case curs[i] != nil:
 					f[i] = curs[i].out.row(r)
+				case c.index < 0:
+					f[i] = c.constant
 				}
 			}
 			w.record(&f, line+done+r)
