@@ -410,3 +410,92 @@ func TestParquetHivePartitions(t *testing.T) {
 		t.Errorf("no province anywhere: %v", err)
 	}
 }
+
+// dictRow is declarations as data lakes write them: codes dictionary-
+// encoded, partner and province optional (null where the CSV is empty).
+type dictRow struct {
+	DeclarationID string  `parquet:"declaration_id"`
+	DeclaredOn    string  `parquet:"declared_on,dict"`
+	Flow          string  `parquet:"flow,dict"`
+	TradeMode     string  `parquet:"trade_mode,dict"`
+	HSCode        string  `parquet:"hs_code,dict"`
+	Partner       *string `parquet:"partner,optional,dict"`
+	Province      *string `parquet:"province,optional,dict"`
+	Currency      string  `parquet:"currency,dict"`
+	Value         string  `parquet:"value"`
+	Pieces        int64   `parquet:"pieces"`
+}
+
+// Dictionary-encoded string columns, nulls among them, many small pages and
+// several row groups, read through the dictionaries, give what the CSV of
+// the same records gives, with and without the dimensions; one bad code
+// in a dictionary is reported with its line.
+func TestParquetDictionaryPages(t *testing.T) {
+	rows, _ := genRecords(t, 12000)
+	var csvText bytes.Buffer
+	csvText.WriteString(declHead)
+	cw := csv.NewWriter(&csvText)
+	var drows []dictRow
+	for i, r := range rows {
+		d := dictRow{r.DeclarationID, r.DeclaredOn, r.Flow, r.TradeMode, r.HSCode, &rows[i].Partner, &rows[i].Province, r.Currency, r.Value, r.Pieces}
+		rec := []string{r.DeclarationID, r.DeclaredOn, r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Province, r.Currency, r.Value, strconv.FormatInt(r.Pieces, 10)}
+		if i%7 == 0 {
+			d.Partner, rec[5] = nil, ""
+		}
+		if i%11 == 0 {
+			d.Province, rec[6] = nil, ""
+		}
+		drows = append(drows, d)
+		cw.Write(rec)
+	}
+	cw.Flush()
+	var b bytes.Buffer
+	w := parquet.NewGenericWriter[dictRow](&b, parquet.MaxRowsPerRowGroup(5000), parquet.PageBufferSize(2048))
+	if _, err := w.Write(drows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, rg := range f.RowGroups() {
+		ps := rg.ColumnChunks()[2].Pages() // flow
+		for {
+			p, err := ps.ReadPage()
+			if err != nil {
+				break
+			}
+			if p.Dictionary() == nil {
+				t.Fatal("the flow column is not dictionary-encoded; the test needs it")
+			}
+			pages++
+			parquet.Release(p)
+		}
+		ps.Close()
+	}
+	if pages < 6 {
+		t.Fatalf("%d flow pages; the test needs several per row group", pages)
+	}
+	for _, dims := range [][]string{nil, {"partner", "province", "trade_mode", "hs2"}} {
+		want, err := aggregate(t, csvText.Bytes(), "d.csv", Options{Dims: dims})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := aggregate(t, b.Bytes(), "d.parquet", Options{Dims: dims})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameMaps(t, rowMap(got), rowMap(want))
+	}
+	// A bad code read through the dictionary: reported with its line.
+	drows[4321].Flow = "sideways"
+	bad := writeParquet(t, drows, 5000)
+	_, err = aggregate(t, bad, "bad.parquet", Options{})
+	if err == nil || !strings.Contains(err.Error(), `bad.parquet:4323: flow "sideways"`) {
+		t.Errorf("err = %v", err)
+	}
+}
