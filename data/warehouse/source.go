@@ -166,10 +166,10 @@ func (s *Source) mapColumns(fromURL string, m map[string]string) error {
 	add := func(role, col string) error {
 		role, col = strings.TrimSpace(role), strings.TrimSpace(col)
 		if !slices.Contains(decl.Columns, role) {
-			return fmt.Errorf("column mapping %s=%s: %q is not a declaration column; use %s", role, col, role, strings.Join(decl.Columns, ", "))
+			return fmt.Errorf("column mapping %q: %q is not a declaration column; use %s", role+"="+col, role, strings.Join(decl.Columns, ", "))
 		}
 		if !isName(col) {
-			return fmt.Errorf("column mapping %s=%s: a column name has letters, digits and _ only", role, col)
+			return fmt.Errorf("column mapping %q: a column name has letters, digits and _ only", role+"="+col)
 		}
 		s.Columns[role] = col
 		return nil
@@ -226,7 +226,13 @@ func redactRaw(raw string) string {
 	if q := strings.Index(rest, "?"); q >= 0 {
 		rest = rest[:q]
 	}
-	return scheme + "://" + rest
+	// One line, whatever the URL holds.
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, scheme+"://"+rest)
 }
 
 // Redact returns a warehouse URL without its password, for showing it
