@@ -142,44 +142,52 @@ func (g *outGroup) append(b []byte) []byte {
 
 // read decodes the next group; io.EOF at the end.
 func (g *outGroup) read(r *bufio.Reader) error {
-	u := func() uint64 {
-		v, err := binary.ReadUvarint(r)
-		if err != nil {
-			panic(err)
-		}
-		return v
-	}
-	str := func() string {
-		n := u()
-		b := make([]byte, n)
-		if _, err := io.ReadFull(r, b); err != nil {
-			panic(err)
-		}
-		return string(b)
-	}
 	if _, err := r.Peek(1); err != nil {
 		return err
 	}
-	var err error
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				err, _ = p.(error)
-				if err == nil || errors.Is(err, io.EOF) {
-					err = io.ErrUnexpectedEOF
-				}
-			}
-		}()
-		g.cur, g.period = int(u()), int(u())
-		g.partner, g.province = str(), str()
-		g.mode, g.hs2 = int(u()), int(u())
-		for f := range 2 {
-			for cl := range 2 {
-				g.sums[f][cl] = acc{int64(u()), int64(u()), int64(u())}
-			}
+	d := decoder{r: r}
+	g.cur, g.period = int(d.uvarint()), int(d.uvarint())
+	g.partner, g.province = d.str(), d.str()
+	g.mode, g.hs2 = int(d.uvarint()), int(d.uvarint())
+	for f := range 2 {
+		for cl := range 2 {
+			g.sums[f][cl] = acc{int64(d.uvarint()), int64(d.uvarint()), int64(d.uvarint())}
 		}
-	}()
-	return err
+	}
+	if errors.Is(d.err, io.EOF) {
+		return io.ErrUnexpectedEOF // a group cut short
+	}
+	return d.err
+}
+
+// decoder reads a spilled group's fields, keeping the first error (then
+// every read gives zero).
+type decoder struct {
+	r   *bufio.Reader
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadUvarint(d.r)
+	d.err = err
+	return v
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > maxRecord {
+		d.err = errors.New("a spilled text longer than a record")
+		return ""
+	}
+	b := make([]byte, n)
+	_, d.err = io.ReadFull(d.r, b)
+	return string(b)
 }
 
 // compare orders groups as the rows are ordered: currency, period,

@@ -1,6 +1,7 @@
 package decl
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -136,5 +137,26 @@ func BenchmarkAggregateDimsSpill(b *testing.B) {
 				res.Close()
 			}
 		})
+	}
+}
+
+// A spilled group reads back as written; one cut short is an error, not a
+// zero group.
+func TestSpillEncoding(t *testing.T) {
+	g := outGroup{cur: 1, period: 654, partner: "Korea, Rep.", province: "广东", mode: 9610, hs2: 85}
+	g.sums[0][1] = acc{fen: 1<<62 + 3, records: 7, pieces: 9}
+	g.sums[1][0] = acc{fen: 5, records: 1, pieces: 0}
+	b := g.append(nil)
+	var back outGroup
+	if err := back.read(bufio.NewReader(bytes.NewReader(b))); err != nil || back.compare(&g) != 0 || back.sums != g.sums {
+		t.Fatalf("read back %+v, %v; wrote %+v", back, err, g)
+	}
+	for cut := 1; cut < len(b); cut++ {
+		if err := back.read(bufio.NewReader(bytes.NewReader(b[:cut]))); err == nil {
+			t.Fatalf("a group cut at byte %d of %d read without an error", cut, len(b))
+		}
+	}
+	if err := back.read(bufio.NewReader(bytes.NewReader(nil))); err != io.EOF {
+		t.Errorf("at the end: %v, want io.EOF", err)
 	}
 }
