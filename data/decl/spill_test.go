@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -158,5 +159,15 @@ func TestSpillEncoding(t *testing.T) {
 	}
 	if err := back.read(bufio.NewReader(bytes.NewReader(nil))); err != io.EOF {
 		t.Errorf("at the end: %v, want io.EOF", err)
+	}
+}
+
+// A temporary directory that cannot be used is an error naming it.
+func TestSpillTempDirMissing(t *testing.T) {
+	path, _ := genDeclFile(t, 100, 6)
+	missing := filepath.Join(t.TempDir(), "no", "such")
+	_, err := Aggregate(context.Background(), []string{path}, Options{Dims: []string{"hs2"}, MaxMemory: 1 << 20, TempDir: missing})
+	if err == nil || !strings.Contains(err.Error(), "a directory for spilling groups") || !strings.Contains(err.Error(), missing) {
+		t.Errorf("err = %v", err)
 	}
 }
