@@ -453,8 +453,8 @@ D3,2024-02-07,export,1210,6109,US,"Guangxi, Zhuang A.R.",USD,12,3
 
 func TestAggregateParquet(t *testing.T) {
 	rows := []declRow{
-		{"D1", "2024-01-05", "export", "9610", "6109", "US", "Guangdong", "CNY", "100.10", 2},
-		{"D2", "2024-01-06", "import", "0110", "8471", "JP", "Zhejiang", "CNY", "0.05", 1},
+		{DeclarationID: "D1", DeclaredOn: "2024-01-05", Flow: "export", TradeMode: "9610", HSCode: "6109", Partner: "US", Province: "Guangdong", Currency: "CNY", Value: "100.10", Pieces: 2},
+		{DeclarationID: "D2", DeclaredOn: "2024-01-06", Flow: "import", TradeMode: "0110", HSCode: "8471", Partner: "JP", Province: "Zhejiang", Currency: "CNY", Value: "0.05", Pieces: 1},
 	}
 	var b bytes.Buffer
 	if err := parquet.Write(&b, rows); err != nil {
@@ -468,7 +468,7 @@ func TestAggregateParquet(t *testing.T) {
 	if got["trade total 2024-01 CNY"] != "100.15 2 3" || got["cbec export 2024-01 CNY"] != "100.10 1 2" {
 		t.Errorf("got %v", got)
 	}
-	bad := []declRow{{"D1", "2024-01-05", "export", "9610", "6109", "US", "GD", "CNY", "1.234", 2}}
+	bad := []declRow{{DeclarationID: "D1", DeclaredOn: "2024-01-05", Flow: "export", TradeMode: "9610", HSCode: "6109", Partner: "US", Province: "GD", Currency: "CNY", Value: "1.234", Pieces: 2}}
 	b.Reset()
 	parquet.Write(&b, bad)
 	if _, err := aggregate(t, b.Bytes(), "bad.parquet", Options{}); err == nil || !strings.Contains(err.Error(), `bad.parquet:2: value "1.234"`) {

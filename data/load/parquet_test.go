@@ -2,29 +2,14 @@ package load
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/cbec-stats/ceb/internal/declgen"
 )
-
-type hiveRow struct {
-	DeclarationID string `parquet:"declaration_id"`
-	DeclaredOn    string `parquet:"declared_on"`
-	Flow          string `parquet:"flow"`
-	TradeMode     string `parquet:"trade_mode"`
-	HSCode        string `parquet:"hs_code"`
-	Partner       string `parquet:"partner"`
-	Province      string `parquet:"province"`
-	Currency      string `parquet:"currency"`
-	Value         string `parquet:"value"`
-	Pieces        int64  `parquet:"pieces"`
-}
 
 // A directory of Parquet declarations, hive-partitioned by year (the year
 // is in the path and in the files), loads as the monthly series the CSV of
@@ -38,19 +23,18 @@ func TestLoadParquetDirectory(t *testing.T) {
 	if err := os.WriteFile(csvPath, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	rows, err := declgen.Rows(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	byYear := map[string][]hiveRow{}
-	for _, r := range recs[1:] {
-		pieces, _ := strconv.ParseInt(r[9], 10, 64)
-		byYear[r[1][:4]] = append(byYear[r[1][:4]], hiveRow{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], pieces})
+	byYear := map[string][]declgen.Row{}
+	for _, r := range rows {
+		byYear[r.DeclaredOn[:4]] = append(byYear[r.DeclaredOn[:4]], r)
 	}
 	for y, rows := range byYear {
 		var pb bytes.Buffer
-		w := parquet.NewGenericWriter[hiveRow](&pb)
+		w := parquet.NewGenericWriter[declgen.Row](&pb)
 		if _, err := w.Write(rows); err != nil {
 			t.Fatal(err)
 		}
