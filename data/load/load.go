@@ -130,16 +130,13 @@ func LoadAll(path string, opt Options) (*data.Dataset, []data.Finding, error) {
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		src, err := warehouse.Parse(path, nil)
-		if err != nil {
-			return nil, nil, err
-		}
 		res, err := warehouse.Aggregate(ctx, path, warehouse.Options{})
 		if err != nil {
 			return nil, nil, err
 		}
-		ds.Sources = append(ds.Sources, data.Source{Path: src.String()})
-		ds.Obs = append(ds.Obs, res.Observations(src.String())...)
+		name := warehouse.Redact(path)
+		ds.Sources = append(ds.Sources, data.Source{Path: name})
+		ds.Obs = append(ds.Obs, res.Observations(name)...)
 		return ds, nil, nil
 	case path == "-":
 		if opt.Stdin == nil {

@@ -329,7 +329,11 @@ func TestPasswordNeverShown(t *testing.T) {
 }
 
 // TestCancelStopsTheServerQuery: cancelling the context cancels the query
-// on the server (a CancelRequest), not only the client's wait.
+// on the server, not only the client's wait. In-process pgx also sends a
+// CancelRequest when it closes a busy connection, so this passes with its
+// default context handler too; what needs the explicit one, and Main's
+// grace period, is a process that exits at once after Ctrl-C:
+// cmd/ceb's TestInterruptCancelsWarehouseQuery (it fails without them).
 func TestCancelStopsTheServerQuery(t *testing.T) {
 	base := dbtest.PostgresURL(t)
 	table := dbtest.TableName(t)
