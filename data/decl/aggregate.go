@@ -345,30 +345,37 @@ var (
 
 var daysIn = [13]int64{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
+// monthOf reads a declared_on date, YYYY-MM-DD, as its month's number
+// from 1970-01, or says what is wrong with it.
+func monthOf(v []byte) (int, string) {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return 0, "is not YYYY-MM-DD"
+	}
+	d0, d1, d2, d3 := v[0]-'0', v[1]-'0', v[2]-'0', v[3]-'0'
+	m0, m1, a0, a1 := v[5]-'0', v[6]-'0', v[8]-'0', v[9]-'0'
+	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9 {
+		return 0, "is not a date"
+	}
+	year := int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
+	month, day := int(m0)*10+int(m1), int64(a0)*10+int64(a1)
+	if month < 1 || month > 12 || day < 1 || day > daysIn[month] || (month == 2 && day == 29 && !(year%4 == 0 && (year%100 != 0 || year%400 == 0))) {
+		return 0, "is not a date"
+	}
+	if year < slotFirstY || year >= slotFirstY+slotYears {
+		return 0, "is out of range"
+	}
+	return (year-slotFirstY)*12 + month - 1, ""
+}
+
 // record validates and accumulates one record; w.pos gives the column of
 // each role.
 func (w *aggWorker) record(f *[10][]byte, line int) {
 	p := &w.pos
 	// declared_on: YYYY-MM-DD, a real date.
 	v := f[p[roleDate]]
-	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
-		w.addBad(line, "declared_on %q is not YYYY-MM-DD", v)
-		return
-	}
-	d0, d1, d2, d3 := v[0]-'0', v[1]-'0', v[2]-'0', v[3]-'0'
-	m0, m1, a0, a1 := v[5]-'0', v[6]-'0', v[8]-'0', v[9]-'0'
-	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9 {
-		w.addBad(line, "declared_on %q is not a date", v)
-		return
-	}
-	year := int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
-	month, day := int(m0)*10+int(m1), int64(a0)*10+int64(a1)
-	if month < 1 || month > 12 || day < 1 || day > daysIn[month] || (month == 2 && day == 29 && !(year%4 == 0 && (year%100 != 0 || year%400 == 0))) {
-		w.addBad(line, "declared_on %q is not a date", v)
-		return
-	}
-	if year < slotFirstY || year >= slotFirstY+slotYears {
-		w.addBad(line, "declared_on %q is out of range", v)
+	ym, why := monthOf(v)
+	if why != "" {
+		w.addBad(line, "declared_on %q %s", v, why)
 		return
 	}
 	// flow
@@ -414,7 +421,7 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 		w.addBad(line, "pieces %q is not a whole number", v)
 		return
 	}
-	slot := (((year-slotFirstY)*12+month-1)*2+flow)*2 + cur
+	slot := (ym*2+flow)*2 + cur
 	w.accumulate(slot, w.modes.byNumber[int(mode[0]-'0')*1000+int(mode[1]-'0')*100+int(mode[2]-'0')*10+int(mode[3]-'0')], fen, pieces, f)
 }
 
@@ -422,14 +429,18 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 // currency) for all trade and, when its supervision mode is CBEC, for
 // cbec. With dimensions, f holds the record's fields.
 func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10][]byte) {
-	w.records++
-	var t, c *acc // the trade and CBEC sums of the record's group
 	if w.dims == nil {
-		t, c = &w.trade[slot], &w.cbec[slot]
-	} else {
-		g := w.group(slot, f)
-		t, c = &g[0], &g[1]
+		w.add(&w.trade[slot], &w.cbec[slot], isCBEC, fen, pieces)
+		return
 	}
+	g := w.group(slot, f)
+	w.add(&g[0], &g[1], isCBEC, fen, pieces)
+}
+
+// add adds one good record to the trade sums t and, when its supervision
+// mode is CBEC, to the CBEC sums c.
+func (w *aggWorker) add(t, c *acc, isCBEC bool, fen, pieces int64) {
+	w.records++
 	// Without a branch on the mode, which would be mispredicted often: a
 	// record in another mode adds to a sink instead.
 	if !isCBEC {

@@ -170,28 +170,42 @@ func (t *groupTable) at(k dimKey) int {
 // flow × currency) and dimensions, whose fields f holds. The record is
 // valid: its trade_mode is four digits and its hs_code at least two.
 func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
+	use, p := &w.groups.use, &w.pos
+	var mode, hs2 int
+	if use[dimMode] {
+		m := f[p[roleMode]]
+		mode = int(m[0]-'0')*1000 + int(m[1]-'0')*100 + int(m[2]-'0')*10 + int(m[3]-'0')
+	}
+	if use[dimHS2] {
+		h := f[p[roleHS]]
+		hs2 = int(h[0]-'0')*10 + int(h[1]-'0')
+	}
+	return w.groupOf(slot, f[p[rolePartner]], f[p[roleProvince]], mode, hs2)
+}
+
+// groupOf returns the sums [trade, cbec] of a slot and the dimension values
+// given (those the table does not use are ignored), spilling the table
+// first when it is full.
+func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs2 int) *[2]acc {
 	if w.spill != nil && len(w.groups.keys) >= w.spillAt {
 		w.spill.spill(w.groups) // over the budget: out to disk, start again
 		w.groups = newGroupTable(w.dims)
 	}
-	t, p := w.groups, &w.pos
-	var partner, province uint32
-	var mode, hs2 int
+	t := w.groups
+	var pa, pr uint32
 	if t.use[dimPartner] {
-		partner = t.partners.id(f[p[rolePartner]])
+		pa = t.partners.id(partner)
 	}
 	if t.use[dimProvince] {
-		province = t.provinces.id(f[p[roleProvince]])
+		pr = t.provinces.id(province)
 	}
-	if t.use[dimMode] {
-		m := f[p[roleMode]]
-		mode = int(m[0]-'0')*1000 + int(m[1]-'0')*100 + int(m[2]-'0')*10 + int(m[3]-'0')
+	if !t.use[dimMode] {
+		mode = 0
 	}
-	if t.use[dimHS2] {
-		h := f[p[roleHS]]
-		hs2 = int(h[0]-'0')*10 + int(h[1]-'0')
+	if !t.use[dimHS2] {
+		hs2 = 0
 	}
-	k := packKey(slot&1, slot>>2, partner, province, mode, hs2)
+	k := packKey(slot&1, slot>>2, pa, pr, mode, hs2)
 	return &t.sums[t.at(k)][slot>>1&1]
 }
 

@@ -135,6 +135,7 @@ type parquetColumn struct {
 	// constant is the column's value in every row when it comes from the
 	// file's hive partition (province=44/part-0.parquet), not the file.
 	constant []byte
+	typed    typedConv // how the typed reader reads it
 }
 
 // parquetColumns finds the declaration columns in a file's schema and
@@ -168,7 +169,7 @@ func parquetColumns(path string, schema *parquet.Schema, parts map[string]string
 			return nil, data.Fail(path, 0, "column %s: %v", name, err)
 		}
 		plain := name != "value" && name != "declared_on" && (t.Kind() == parquet.ByteArray || t.Kind() == parquet.FixedLenByteArray)
-		cols[i] = parquetColumn{index: leaf.ColumnIndex, text: conv, plain: plain, maxDef: leaf.MaxDefinitionLevel}
+		cols[i] = parquetColumn{index: leaf.ColumnIndex, text: conv, plain: plain, maxDef: leaf.MaxDefinitionLevel, typed: typedConvOf(i, leaf)}
 	}
 	if len(miss) > 0 {
 		return nil, data.Fail(path, 0, "missing declaration column(s) %s; a declarations file has the columns %s", strings.Join(miss, ", "), strings.Join(Columns, ","))
@@ -415,6 +416,9 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 		}
 		return true
 	}
+	if parquetTyped && typedReadable(cols, needed) {
+		return typedGroup(w, path, rg, cols, needed, line, skipBad, stop)
+	}
 	curs := make([]*columnCursor, len(cols))
 	for i, c := range cols {
 		if c.index >= 0 && needed(i) {
@@ -462,6 +466,10 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 // parquetBatch is how many rows of a row group are held as text at once
 // (a variable so that tests can make batches end inside pages).
 var parquetBatch = 64 << 10
+
+// parquetTyped is whether a file whose columns have typed readings is read
+// by the typed reader (a variable so that tests can compare both readers).
+var parquetTyped = true
 
 // colText is a column's values as text, one after another in buf; row r
 // ends at end[r]. Offsets rather than slices keep the garbage collector from

@@ -249,8 +249,20 @@ func TestDecimalText(t *testing.T) {
 }
 
 // BenchmarkAggregateParquet reads 200,000 declarations stored as a data
-// lake stores them (INT64 DECIMAL(18,2), DATE), in row groups of 50,000.
+// lake stores them (INT64 DECIMAL(18,2), DATE), in row groups of 50,000,
+// by the typed reader and, for comparison, the text reader.
 func BenchmarkAggregateParquet(b *testing.B) {
+	for _, typed := range []bool{true, false} {
+		name := map[bool]string{true: "typed", false: "text"}[typed]
+		b.Run(name, func(b *testing.B) {
+			defer func(old bool) { parquetTyped = old }(parquetTyped)
+			parquetTyped = typed
+			benchmarkParquet(b)
+		})
+	}
+}
+
+func benchmarkParquet(b *testing.B) {
 	t := &testing.T{}
 	rows, _ := genRecords(t, 200000)
 	var rs []int64Decimal
@@ -321,13 +333,13 @@ func TestAppendDay(t *testing.T) {
 // province: the column lives in the path.
 type declNoProvince struct {
 	DeclarationID string `parquet:"declaration_id"`
-	DeclaredOn    string `parquet:"declared_on"`
+	DeclaredOn    int32  `parquet:"declared_on,date"`
 	Flow          string `parquet:"flow"`
 	TradeMode     string `parquet:"trade_mode"`
 	HSCode        string `parquet:"hs_code"`
 	Partner       string `parquet:"partner"`
 	Currency      string `parquet:"currency"`
-	Value         string `parquet:"value"`
+	Value         int64  `parquet:"value,decimal(2:18)"`
 	Pieces        int64  `parquet:"pieces"`
 }
 
@@ -344,7 +356,7 @@ func TestParquetHivePartitions(t *testing.T) {
 	byPart := map[string][]declNoProvince{}
 	for _, r := range rows {
 		k := filepath.Join("year="+r.DeclaredOn[:4], "province="+url.PathEscape(r.Province))
-		byPart[k] = append(byPart[k], declNoProvince{r.DeclarationID, r.DeclaredOn, r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Currency, r.Value, r.Pieces})
+		byPart[k] = append(byPart[k], declNoProvince{r.DeclarationID, int32(day(r.DeclaredOn).Unix() / 86400), r.Flow, r.TradeMode, r.HSCode, r.Partner, r.Currency, fen(r.Value).Int64(), r.Pieces})
 	}
 	for k, rs := range byPart {
 		half := len(rs) / 2
@@ -361,14 +373,20 @@ func TestParquetHivePartitions(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "_SUCCESS"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Aggregate(context.Background(), []string{dir}, Options{Dims: []string{"province"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if len(byPart) < 3 {
 		t.Fatalf("only %d partitions; the test needs several", len(byPart))
 	}
-	sameMaps(t, rowMap(got), rowMap(want))
+	for _, typed := range []bool{true, false} { // both readers take partition values
+		func() {
+			defer func(old bool) { parquetTyped = old }(parquetTyped)
+			parquetTyped = typed
+			got, err := Aggregate(context.Background(), []string{dir}, Options{Dims: []string{"province"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameMaps(t, rowMap(got), rowMap(want))
+		}()
+	}
 	if n, err := InputSize(dir); err != nil || n == 0 {
 		t.Errorf("InputSize = %d, %v", n, err)
 	}

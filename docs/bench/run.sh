@@ -4,7 +4,8 @@
 # Usage: docs/bench/run.sh [rows] [rounds]   (from the repository root)
 # CEB_BENCH_DIMS=province,partner,hs2 runs the --dims job instead.
 # CEB_BENCH_FORMAT=parquet converts the file to Parquet with DuckDB first and
-# runs both on that.
+# runs both on that; CEB_BENCH_PARQUET_OPTS adds DuckDB COPY options, e.g.
+# 'COMPRESSION zstd, ROW_GROUP_SIZE 1000000' (issue 15's layout).
 # Needs GNU time (/usr/bin/time), node and npm, python3.
 set -eu
 rows=${1:-10000000}
@@ -19,8 +20,9 @@ if [ ! -d "$work/node_modules/@duckdb/node-api" ]; then
 fi
 cp docs/bench/duckdb_agg.mjs docs/bench/to_parquet.mjs "$work/"
 if [ "${CEB_BENCH_FORMAT:-csv}" = parquet ]; then
-  pq="$work/decl$rows.parquet"
-  [ -f "$pq" ] || (cd "$work" && node to_parquet.mjs "$file" "$pq")
+  opts=${CEB_BENCH_PARQUET_OPTS:-}
+  pq="$work/decl$rows${opts:+.$(printf %s "$opts" | tr -c 'a-zA-Z0-9' _)}.parquet"
+  [ -f "$pq" ] || (cd "$work" && node to_parquet.mjs "$file" "$pq" "$opts")
   file=$pq
 fi
 cat "$file" >/dev/null # into the page cache
