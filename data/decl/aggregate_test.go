@@ -790,3 +790,55 @@ func TestAggregateTruncatedZstd(t *testing.T) {
 		t.Error("a truncated zstd file was read without error")
 	}
 }
+
+// A mapped file is cut at newlines without counting quotes; a cut inside a
+// quoted field is seen by the parser of the chunk before it, and the file
+// is read again, cut where quotes are counted. The field below holds lines
+// that look like records (one of them bad) to a parser that starts inside
+// it; every chunk size must find only the real bad record, on line 24.
+func TestAggregateCutInsideQuotes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(declHead)
+	for range 20 {
+		b.WriteString("D1,2024-01-05,import,0110,6109,US,GD,CNY,1.00,1\n") // lines 2–21
+	}
+	b.WriteString("D2,2024-01-05,export,9610,6109,\"Korea\nD9,2024-01-05,export,9610,6109,US,GD,EUR,1.00,1\nRep.\",GD,CNY,2.00,1\n") // lines 22–24
+	b.WriteString("D3,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n")                                                              // line 25: bad
+	for range 20 {
+		b.WriteString("D1,2024-01-05,import,0110,6109,US,GD,CNY,1.00,1\n")
+	}
+	content := []byte(b.String())
+	for chunk := 16; chunk < 400; chunk += 7 {
+		for _, skip := range []int{0, 10} {
+			res, err := aggregate(t, content, "d.csv", Options{ChunkSize: chunk, Workers: 2, SkipBad: skip})
+			if skip == 0 {
+				if err == nil || !strings.Contains(err.Error(), `d.csv:25: value "1.234"`) {
+					t.Fatalf("chunks of %d: %v", chunk, err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("chunks of %d: %v", chunk, err)
+			}
+			if len(res.Bad) != 1 || res.Bad[0].Line != 25 || res.Records != 41 {
+				t.Fatalf("chunks of %d: %d records, bad %v", chunk, res.Records, res.Bad)
+			}
+		}
+	}
+	// The parser does see a cut inside the quotes: the chunk before it
+	// ends in an open quoted field. A window ending just after the quoted
+	// newline before "Rep." is cut there.
+	roles := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	q := bytes.Index(content, []byte("\nRep.")) + 1
+	for _, c := range []struct {
+		name string
+		size int
+		want bool
+	}{{"inside the quotes", q - len(declHead), true}, {"before the quoted field", q - len(declHead) - 100, false}} {
+		next := mappedChunks("d.csv", content, len(declHead), c.size, false, new(int64), nil)
+		_, _, miscut, err := parseChunks(context.Background(), "d.csv", next, roles, Options{SkipBad: 10}, defaultModes(), nil, 1)
+		if err != nil || miscut != c.want {
+			t.Errorf("a cut %s: miscut %v (want %v), %v", c.name, miscut, c.want, err)
+		}
+	}
+}
