@@ -638,7 +638,7 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 			return nil, err
 		}
 		// The workers' tables and the merged one share the budget.
-		opt.spillAt = max(1, int(opt.MaxMemory/groupBytes/int64(workers+1)))
+		opt.spillAt = max(1, min(maxTableGroups, int(opt.MaxMemory/groupBytes/int64(workers+1))))
 		// And the collector keeps to it: by default it lets the heap grow
 		// to twice what is live, which took the 512 MiB job to 687 MB.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opt.MaxMemory))
@@ -697,19 +697,19 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 			if w.overflow {
 				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
-			if w.groups != nil && len(merged.keys) == 0 {
+			if w.groups != nil && merged.len() == 0 {
 				// The first table becomes the merged one: one table
 				// fewer at the peak (the others merge into it).
 				merged = w.groups
-				for _, k := range merged.keys {
-					months[k.period()] = true
+				for i := range merged.len() {
+					months[merged.key(i).period()] = true
 				}
 			} else if !merged.merge(w, months) {
 				return nil, data.Fail(p, 0, "a sum overflows 64-bit fen; split the input")
 			}
 			ws[i] = nil // its table can go
 		}
-		if sp := opt.spill; sp != nil && (sp.used || len(merged.keys) >= opt.spillAt) {
+		if sp := opt.spill; sp != nil && (sp.used || merged.len() >= opt.spillAt) {
 			sp.spill(merged)
 			merged = newGroupTable(dimRoles)
 		}

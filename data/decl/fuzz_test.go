@@ -101,7 +101,8 @@ func groupsByText(w *aggWorker) map[string]flowSums {
 		return nil
 	}
 	m := map[string]flowSums{}
-	for i, k := range w.groups.keys {
+	for i := range w.groups.len() {
+		k := w.groups.key(i)
 		var partner, province string
 		if w.groups.use[dimPartner] {
 			partner = w.groups.partners.vals[k.partner()]
@@ -109,7 +110,7 @@ func groupsByText(w *aggWorker) map[string]flowSums {
 		if w.groups.use[dimProvince] {
 			province = w.groups.provinces.vals[k.province()]
 		}
-		m[fmt.Sprintf("%d/%d/%q/%q/%d/%d", k.cur(), k.period(), partner, province, k.mode(), k.hs2())] = w.groups.sums[i]
+		m[fmt.Sprintf("%d/%d/%q/%q/%d/%d", k.cur(), k.period(), partner, province, k.mode(), k.hs2())] = *w.groups.sum(i)
 	}
 	return m
 }

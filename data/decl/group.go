@@ -127,17 +127,58 @@ func (in *interner) ranks() []uint32 {
 }
 
 // groupTable holds groups and their sums, in the order they were added.
+//
+// It is its own hash table, for memory: the groups (key and sums, 112
+// bytes) sit in a slab, and the index is open addressing over int32
+// group numbers, linear probing, at most three quarters full — 4 to 8
+// bytes a group, where a Go map of key to number took about 40 and a
+// second copy of the key. A table numbers at most maxTableGroups groups
+// (about 260 GB of them); a budget spills tables before that.
 type groupTable struct {
 	use                 [4]bool // which dimensions, by dimPartner..dimHS2
 	partners, provinces interner
-	index               map[dimKey]int
-	keys                []dimKey
-	sums                []flowSums
+	slots               []int32 // group number + 1; 0 is empty
+	shift               uint    // 64 - log2(len(slots))
+	groups              slab[group]
+}
+
+// maxTableGroups is the most groups a table's int32 numbers can hold.
+const maxTableGroups = 1<<31 - 2
+
+// group is one group's key and sums.
+type group struct {
+	key  dimKey
+	sums flowSums
+}
+
+// slabBits sets a slab's block: 4,096 entries.
+const slabBits = 12
+
+// slab is a growable array kept in fixed blocks. Growing never copies, so
+// the memory held is the entries and one part-filled block; a slice grown
+// by append holds up to twice its length, and three times while it copies.
+type slab[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+func (s *slab[T]) len() int { return s.n }
+
+// at returns entry i, which must exist.
+func (s *slab[T]) at(i int) *T { return &s.blocks[i>>slabBits][i&(1<<slabBits-1)] }
+
+// push appends v.
+func (s *slab[T]) push(v T) {
+	if s.n>>slabBits == len(s.blocks) {
+		s.blocks = append(s.blocks, make([]T, 1<<slabBits))
+	}
+	*s.at(s.n) = v
+	s.n++
 }
 
 // newGroupTable makes a table for the dimension roles given (nil: none).
 func newGroupTable(dimRoles []int) *groupTable {
-	t := &groupTable{index: map[dimKey]int{}}
+	t := &groupTable{slots: make([]int32, 64), shift: 64 - 6}
 	t.partners.ids, t.provinces.ids = map[string]uint32{}, map[string]uint32{}
 	for _, r := range dimRoles {
 		switch r {
@@ -154,16 +195,56 @@ func newGroupTable(dimRoles []int) *groupTable {
 	return t
 }
 
-// at returns the index of k's sums, adding the group if new.
+// len is the number of groups.
+func (t *groupTable) len() int { return t.groups.len() }
+
+// key is group i's key.
+func (t *groupTable) key(i int) dimKey { return t.groups.at(i).key }
+
+// sum is group i's sums.
+func (t *groupTable) sum(i int) *flowSums { return &t.groups.at(i).sums }
+
+// home is k's first slot: the words mixed (as in the finaliser of
+// MurmurHash3) and the top bits taken.
+func (t *groupTable) home(k dimKey) uint64 {
+	h := k.a*0x9e3779b97f4a7c15 ^ k.b
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h >> t.shift
+}
+
+// at returns the number of k's group, adding the group if new.
 func (t *groupTable) at(k dimKey) int {
-	i, ok := t.index[k]
-	if !ok {
-		i = len(t.keys)
-		t.index[k] = i
-		t.keys = append(t.keys, k)
-		t.sums = append(t.sums, flowSums{})
+	mask := uint64(len(t.slots) - 1)
+	for j := t.home(k); ; j = (j + 1) & mask {
+		s := t.slots[j]
+		if s == 0 {
+			i := t.groups.len()
+			t.groups.push(group{key: k})
+			t.slots[j] = int32(i + 1)
+			if 4*t.groups.len() > 3*len(t.slots) {
+				t.grow()
+			}
+			return i
+		}
+		if g := t.groups.at(int(s - 1)); g.key == k {
+			return int(s - 1)
+		}
 	}
-	return i
+}
+
+// grow doubles the index and places every group again.
+func (t *groupTable) grow() {
+	t.slots, t.shift = make([]int32, 2*len(t.slots)), t.shift-1
+	mask := uint64(len(t.slots) - 1)
+	for i := range t.groups.len() {
+		j := t.home(t.key(i))
+		for t.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = int32(i + 1)
+	}
 }
 
 // group returns the sums [trade, cbec] of a record's slot (year-month ×
@@ -187,7 +268,7 @@ func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
 // given (those the table does not use are ignored), spilling the table
 // first when it is full.
 func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs2 int) *[2]acc {
-	if w.spill != nil && len(w.groups.keys) >= w.spillAt {
+	if w.spill != nil && w.groups.len() >= w.spillAt {
 		w.spill.spill(w.groups) // over the budget: out to disk, start again
 		w.groups = newGroupTable(w.dims)
 	}
@@ -206,7 +287,7 @@ func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs2 int) *
 		hs2 = 0
 	}
 	k := packKey(slot&1, slot>>2, pa, pr, mode, hs2)
-	return &t.sums[t.at(k)][slot>>1&1]
+	return &t.sum(t.at(k))[slot>>1&1]
 }
 
 // merge adds a worker's sums to t, a table of the same dimensions, marks
@@ -219,7 +300,7 @@ func (t *groupTable) merge(w *aggWorker, months []bool) bool {
 				continue
 			}
 			months[s>>2] = true
-			d := &t.sums[t.at(packKey(s&1, s>>2, 0, 0, 0, 0))][s>>1&1]
+			d := &t.sum(t.at(packKey(s&1, s>>2, 0, 0, 0, 0)))[s>>1&1]
 			ok = d[0].add(w.trade[s]) && d[1].add(w.cbec[s]) && ok
 		}
 		return ok
@@ -233,9 +314,10 @@ func (t *groupTable) merge(w *aggWorker, months []bool) bool {
 		return m
 	}
 	partners, provinces := translate(&g.partners, &t.partners), translate(&g.provinces, &t.provinces)
-	for i, k := range g.keys {
+	for i := range g.len() {
+		k := g.key(i)
 		months[k.period()] = true
-		ok = t.sums[t.at(k.remap(t.use, partners, provinces))].add(&g.sums[i]) && ok
+		ok = t.sum(t.at(k.remap(t.use, partners, provinces))).add(g.sum(i)) && ok
 	}
 	return ok
 }
@@ -272,7 +354,7 @@ func periodAt(by data.PeriodKind, i int) data.Period {
 // than the groups themselves.
 type aggRows struct {
 	t     *groupTable
-	order []int // group indexes in row order
+	order []int32 // group indexes in row order
 	by    data.PeriodKind
 	n     int // rows
 }
@@ -297,14 +379,15 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 			}
 		}
 		rolled := newGroupTable(nil)
-		for i, k := range t.keys {
+		for i := range t.len() {
+			k := t.key(i)
 			ym := k.period()
 			p := periodIndex(by, slotFirstY+ym/12, ym%12+1)
 			if !complete[p] {
 				skipped[periodAt(by, p).String()] = true
 				continue
 			}
-			ok = rolled.sums[rolled.at(k.withPeriod(p))].add(&t.sums[i]) && ok
+			ok = rolled.sum(rolled.at(k.withPeriod(p))).add(t.sum(i)) && ok
 		}
 		rolled.use, rolled.partners, rolled.provinces = t.use, t.partners, t.provinces
 		t = rolled
@@ -317,9 +400,9 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 		a, b uint64
 		i    int
 	}
-	sorted := make([]entry, len(t.keys))
-	for i, k := range t.keys {
-		r := k.remap(t.use, partnerRank, provinceRank)
+	sorted := make([]entry, t.len())
+	for i := range sorted {
+		r := t.key(i).remap(t.use, partnerRank, provinceRank)
 		sorted[i] = entry{r.a, r.b, i}
 	}
 	slices.SortFunc(sorted, func(x, y entry) int {
@@ -328,13 +411,14 @@ func buildRows(t *groupTable, months []bool, by data.PeriodKind) (*aggRows, []st
 		}
 		return cmp.Compare(x.b, y.b)
 	})
-	rows.order = make([]int, len(sorted))
+	rows.order = make([]int32, len(sorted))
 	for i, e := range sorted {
-		rows.order[i] = e.i
+		rows.order[i] = int32(e.i)
 	}
 
 	// Count the rows and check the totals.
-	for _, s := range t.sums {
+	for i := range t.len() {
+		s := t.sum(i)
 		for cl := range 2 {
 			ex, im := s[0][cl], s[1][cl]
 			if ex.records == 0 && im.records == 0 {
@@ -363,7 +447,7 @@ func (r *aggRows) all(yield func(Row) bool) {
 	}
 	for _, cl := range []int{1, 0} { // "cbec" < "trade"
 		for _, i := range r.order {
-			g := r.t.outGroup(i)
+			g := r.t.outGroup(int(i))
 			if !g.rows(cl, r.by, r.t.use, yield) {
 				return
 			}
@@ -373,8 +457,8 @@ func (r *aggRows) all(yield func(Row) bool) {
 
 // outGroup is group i with its dimensions as text.
 func (t *groupTable) outGroup(i int) outGroup {
-	k := t.keys[i]
-	g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: t.sums[i]}
+	k := t.key(i)
+	g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: *t.sum(i)}
 	if t.use[dimPartner] {
 		g.partner = t.partners.vals[k.partner()]
 	}

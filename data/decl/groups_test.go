@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -143,5 +144,73 @@ func TestReason(t *testing.T) {
 	bad[8] = "-1.00"
 	if r := Reason(bad); r != `value "-1.00" is not an amount with at most two decimals` {
 		t.Errorf("negative value: %q", r)
+	}
+}
+
+// BenchmarkGroupTableBytes reports the heap a worker's group table holds
+// per group once built (B/group, after a collection) and what building it
+// allocated (alloc-B/group: the slices' growth copies), for 1,000,000
+// groups of partner × province × hs2.
+func BenchmarkGroupTableBytes(b *testing.B) {
+	const n = 1_000_000
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		w := newWorker([]int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, defaultModes(), []int{roleProvince, rolePartner, roleHS2}, "d.csv")
+		var f [10][]byte
+		for i := range n {
+			f[rolePartner] = []byte(strconv.Itoa(i % 1000))
+			f[roleProvince] = []byte(strconv.Itoa(i / 1000))
+			f[roleHS] = []byte(strconv.Itoa(10 + i%90))
+			f[roleMode] = []byte("9610")
+			g := w.group(i%7*4, &f)
+			g[0].records++
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if w.groups.len() != n {
+			b.Fatalf("%d groups, want %d", w.groups.len(), n)
+		}
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/group")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/n, "alloc-B/group")
+		runtime.KeepAlive(w)
+	}
+}
+
+// The group table's own hash index numbers each key once, through many
+// doublings, against a Go map of the same keys (keys that differ in one
+// word only, and in the top or bottom bits, included).
+func TestGroupTableIndex(t *testing.T) {
+	tb := newGroupTable([]int{rolePartner})
+	want := map[dimKey]int{}
+	var order []dimKey
+	for i := range 200_000 {
+		for _, k := range []dimKey{
+			{uint64(i), 0}, {0, uint64(i) + 1}, {uint64(i) << 40, 7}, {1 << 62, uint64(i) << 32},
+			{uint64(i % 1000), uint64(i / 1000)}, // repeats of earlier keys
+		} {
+			n, seen := want[k]
+			got := tb.at(k)
+			if !seen {
+				n = len(order)
+				want[k] = n
+				order = append(order, k)
+			}
+			if got != n {
+				t.Fatalf("key %v: group %d, want %d", k, got, n)
+			}
+		}
+	}
+	if tb.len() != len(order) {
+		t.Fatalf("%d groups, want %d", tb.len(), len(order))
+	}
+	for i, k := range order {
+		if tb.key(i) != k {
+			t.Fatalf("group %d: key %v, want %v", i, tb.key(i), k)
+		}
+	}
+	if used := 4 * tb.len(); used > 3*len(tb.slots) {
+		t.Errorf("%d groups in %d slots: more than three quarters full", tb.len(), len(tb.slots))
 	}
 }

@@ -33,9 +33,12 @@ import (
 // spillParts is the number of partitions.
 const spillParts = 64
 
-// groupBytes is what one group costs in a table, for the budget: its map
-// entry, key and sums (about 150 bytes) with the slices' and map's growth
-// headroom, and its share of the interned strings.
+// groupBytes is what one group costs, for the budget: in its table it is
+// about 121 bytes (key, sums, index slots; BenchmarkGroupTableBytes), and
+// the rest is headroom — the index while it doubles, the group's share of
+// the interned strings and of the sort order at the end. At 160 the
+// 512 MiB job of docs/benchmarks.md peaked at 541 MB, at 256 at 358 MB, in
+// about the same time.
 const groupBytes = 256
 
 // spiller writes groups to partition files; workers share it.
@@ -78,7 +81,7 @@ func (s *spiller) spill(t *groupTable) {
 	if s.err != nil {
 		return
 	}
-	for i := range t.keys {
+	for i := range t.len() {
 		g := t.outGroup(i)
 		s.months[g.period] = true
 		p := g.partition(s.by)
@@ -262,7 +265,7 @@ func (s *spiller) finish(use [4]bool, months []bool) (*spilledRows, []string, bo
 			if use[dimProvince] {
 				province = t.provinces.idOf(g.province)
 			}
-			if !t.sums[t.at(packKey(g.cur, g.period, partner, province, g.mode, g.hs2))].add(&g.sums) {
+			if !t.sum(t.at(packKey(g.cur, g.period, partner, province, g.mode, g.hs2))).add(&g.sums) {
 				overflow = true
 			}
 		}
@@ -299,7 +302,7 @@ func (r *aggRows) writeRun(path string) error {
 	var b []byte
 	t := r.t
 	for _, i := range r.order {
-		g := t.outGroup(i)
+		g := t.outGroup(int(i))
 		b = g.append(b[:0])
 		if _, err := w.Write(b); err != nil {
 			f.Close()
