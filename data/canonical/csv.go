@@ -99,7 +99,7 @@ type cell struct {
 // columns are the canonical column names; aliases map other spellings.
 var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note", "partner", "province", "trade_mode", "hs"}
 
-var columnAliases = map[string]string{"reported_yoy_pct": "reported_yoy", "yoy": "reported_yoy", "hs_code": "hs"}
+var columnAliases = map[string]string{"reported_yoy_pct": "reported_yoy", "yoy": "reported_yoy", "hs_code": "hs", "hs2": "hs"}
 
 func canonicalColumn(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
