@@ -363,7 +363,8 @@ data has one, else the sum of the items; its label says which.
 Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
 contribution_pp, growth_share_pct, prev_rank, base_value, reason. Labels
 come from the embedded code lists (supervision modes, GB/T 2260 provinces,
-ISO 3166 partners with ASEAN, EU and RCEP) in --lang; --where takes any
+ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
+HS headings and finer codes show their code. --where takes any
 spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
 ` + exitStatusHelp,
 		Example: `  $ ceb stats top --by trade_mode --data trade_mode.txt

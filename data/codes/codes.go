@@ -1,12 +1,14 @@
 // Package codes holds the code lists a breakdown is labelled with: customs
 // supervision modes (trade_mode), provincial-level divisions (province, GB/T
-// 2260) and partner countries and regions (partner, ISO 3166-1, with the
-// ASEAN, EU and RCEP groupings). Each list is an embedded CSV whose header
-// comment gives its source.
+// 2260), partner countries and regions (partner, ISO 3166-1, with the
+// ASEAN, EU and RCEP groupings) and HS chapters (hs, the 2-digit codes of the
+// HS 2022 edition). Each list is an embedded CSV whose header comment gives
+// its source.
 //
 // Lookup finds an entry by any of its spellings — code, alternative codes,
 // Chinese or English name, aliases — so that partner=美国, partner=US and
-// partner=USA name the same entry. HS codes have no embedded list.
+// partner=USA name the same entry. HS headings and finer codes (4 digits
+// and more) have no embedded names: they are labelled with their code.
 package codes
 
 import (
@@ -21,13 +23,16 @@ var files embed.FS
 
 // Entry is one code with its names.
 type Entry struct {
-	Dim     string   // trade_mode, province or partner
-	Code    string   // 9610; 44; US
-	Alt     []string // other codes: 440000; USA
-	Zh, En  string   // 跨境贸易电子商务, CBEC (9610)
-	Aliases []string // other spellings
-	Groups  []string // partner groupings: ASEAN, EU, RCEP
-	CBEC    bool     // a cross-border e-commerce supervision mode
+	Dim    string   // trade_mode, province or partner
+	Code   string   // 9610; 44; US
+	Alt    []string // other codes: 440000; USA
+	Zh, En string   // 跨境贸易电子商务, CBEC (9610)
+	// The official titles where the labels are shortened (HS chapters):
+	// 电机、电气设备及其零件；…, Electrical machinery and equipment …
+	ZhTitle, EnTitle string
+	Aliases          []string // other spellings
+	Groups           []string // partner groupings: ASEAN, EU, RCEP
+	CBEC             bool     // a cross-border e-commerce supervision mode
 }
 
 // Label is the entry's name in lang (en or zh).
@@ -40,18 +45,26 @@ func (e Entry) Label(lang string) string {
 
 // spellings are every text that names the entry.
 func (e Entry) spellings() []string {
-	return append(append([]string{e.Code, e.Zh, e.En}, e.Alt...), e.Aliases...)
+	s := append(append([]string{e.Code, e.Zh, e.En}, e.Alt...), e.Aliases...)
+	for _, t := range []string{e.ZhTitle, e.EnTitle} {
+		if t != "" && t != e.Zh && t != e.En {
+			s = append(s, t)
+		}
+	}
+	return s
 }
 
 // lists maps a dimension to its file and how its columns read.
 var lists = map[string]struct {
-	file          string
-	code, alt     []string
-	zh, en, alias string
+	file             string
+	code, alt        []string
+	zh, en, alias    string
+	zhTitle, enTitle string
 }{
 	"trade_mode": {file: "trade_modes.csv", code: []string{"code"}, zh: "zh", en: "en", alias: "aliases"},
 	"province":   {file: "provinces.csv", code: []string{"code"}, alt: []string{"code6"}, zh: "zh", en: "en", alias: "aliases"},
 	"partner":    {file: "partners.csv", code: []string{"iso2"}, alt: []string{"iso3"}, zh: "zh", en: "en", alias: "aliases"},
+	"hs":         {file: "hs_chapters.csv", code: []string{"code"}, zh: "zh_short", en: "en_short", zhTitle: "zh", enTitle: "en"},
 }
 
 var entries, index = load()
@@ -85,7 +98,8 @@ func load() (map[string][]Entry, map[string]map[string]int) {
 		idx[dim] = map[string]int{}
 		for _, row := range rows[1:] {
 			e := Entry{Dim: dim, Code: get(row, l.code[0]), Zh: get(row, l.zh), En: get(row, l.en),
-				Aliases: split(get(row, l.alias)), Groups: split(get(row, "groups")), CBEC: get(row, "cbec") == "yes"}
+				Aliases: split(get(row, l.alias)), Groups: split(get(row, "groups")), CBEC: get(row, "cbec") == "yes",
+				ZhTitle: get(row, l.zhTitle), EnTitle: get(row, l.enTitle)}
 			for _, a := range l.alt {
 				if v := get(row, a); v != "" {
 					e.Alt = append(e.Alt, v)
@@ -111,7 +125,7 @@ func split(s string) []string {
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // Dims are the dimensions that have a code list.
-func Dims() []string { return []string{"partner", "province", "trade_mode"} }
+func Dims() []string { return []string{"partner", "province", "trade_mode", "hs"} }
 
 // List returns the entries of dim in file order (nil without a list).
 func List(dim string) []Entry { return entries[dim] }

@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -31,6 +32,17 @@ func TestListsUnambiguous(t *testing.T) {
 func TestListCounts(t *testing.T) {
 	if n := len(List("province")); n != 34 {
 		t.Errorf("%d provinces, want 34", n)
+	}
+	// HS chapters 01–97 (77 reserved) and China's national chapter 98,
+	// each with its official titles.
+	hs := List("hs")
+	if len(hs) != 98 {
+		t.Errorf("%d HS chapters, want 98", len(hs))
+	}
+	for i, e := range hs {
+		if want := fmt.Sprintf("%02d", i+1); e.Code != want || e.ZhTitle == "" || e.EnTitle == "" {
+			t.Errorf("HS chapter %d: %+v", i+1, e)
+		}
 	}
 	groups := map[string]int{}
 	for _, e := range List("partner") {
@@ -67,6 +79,9 @@ func TestLookup(t *testing.T) {
 		{"province by short name", "province", "广东", "44", "广东省", "Guangdong"},
 		{"trade mode by code", "trade_mode", "9610", "9610", "跨境贸易电子商务", "CBEC (9610)"},
 		{"trade mode by GACC table label", "trade_mode", "Ordinary Trade", "0110", "一般贸易", "Ordinary Trade"},
+		{"HS chapter by code", "hs", "85", "85", "电机电气设备及零件", "Electrical machinery"},
+		{"HS chapter by its English title", "hs", "Toys, games and sports requisites; parts and accessories thereof", "95", "玩具、游戏及运动用品", "Toys, games, sports goods"},
+		{"HS chapter by its Chinese title", "hs", "针织或钩编的服装及衣着附件", "61", "针织服装", "Apparel, knitted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
