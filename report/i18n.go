@@ -37,7 +37,7 @@ var vocabulary = map[string][2]string{
 	"dim.partner":    {"partner", "国别(地区)"},
 	"dim.province":   {"province", "省份"},
 	"dim.trade_mode": {"trade_mode", "贸易方式"},
-	"dim.hs":         {"hs", "商品编码"},
+	"dim.hs":         {"HS code", "商品编码"},
 
 	// Periods: year, half, quarter, month and range patterns, quarter and
 	// half names, month abbreviations and names (English only).

@@ -682,6 +682,9 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 // drawStamped draws the plot, and with a stamp a strip above it that
 // carries the stamp at its right, in red, so that it crosses nothing.
 func drawStamped(dc draw.Canvas, p *plot.Plot, stamp string) {
+	// A margin at the sides: gonum/plot sets tick labels flush with the
+	// canvas edge, where a glyph's side bearing was cut off.
+	dc = draw.Crop(dc, vg.Points(6), -vg.Points(6), 0, 0)
 	if stamp == "" {
 		p.Draw(dc)
 		return
