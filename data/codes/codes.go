@@ -1,7 +1,8 @@
 // Package codes holds the code lists a breakdown is labelled with: customs
 // supervision modes (trade_mode), provincial-level divisions (province, GB/T
 // 2260), partner countries and regions (partner, ISO 3166-1, with the
-// ASEAN, EU and RCEP groupings) and HS chapters (hs, the 2-digit codes of the
+// ASEAN, EU, RCEP, Belt and Road and continental groupings, and customs'
+// 3-digit country codes) and HS chapters (hs, the 2-digit codes of the
 // HS 2022 edition). Each list is an embedded CSV whose header comment gives
 // its source.
 //
@@ -32,7 +33,10 @@ type Entry struct {
 	ZhTitle, EnTitle string
 	Aliases          []string // other spellings
 	Groups           []string // partner groupings: ASEAN, EU, RCEP
-	CBEC             bool     // a cross-border e-commerce supervision mode
+	// Grouping marks an entry that stands for several partners (ASEAN,
+	// the EU, a continent): customs tables list it beside its members.
+	Grouping bool
+	CBEC     bool // a cross-border e-commerce supervision mode
 }
 
 // Label is the entry's name in lang (en or zh).
@@ -63,7 +67,7 @@ var lists = map[string]struct {
 }{
 	"trade_mode": {file: "trade_modes.csv", code: []string{"code"}, zh: "zh", en: "en", alias: "aliases"},
 	"province":   {file: "provinces.csv", code: []string{"code"}, alt: []string{"code6"}, zh: "zh", en: "en", alias: "aliases"},
-	"partner":    {file: "partners.csv", code: []string{"iso2"}, alt: []string{"iso3"}, zh: "zh", en: "en", alias: "aliases"},
+	"partner":    {file: "partners.csv", code: []string{"iso2"}, alt: []string{"iso3", "customs"}, zh: "zh", en: "en", alias: "aliases"},
 	"hs":         {file: "hs_chapters.csv", code: []string{"code"}, zh: "zh_short", en: "en_short", zhTitle: "zh", enTitle: "en"},
 }
 
@@ -98,7 +102,7 @@ func load() (map[string][]Entry, map[string]map[string]int) {
 		idx[dim] = map[string]int{}
 		for _, row := range rows[1:] {
 			e := Entry{Dim: dim, Code: get(row, l.code[0]), Zh: get(row, l.zh), En: get(row, l.en),
-				Aliases: split(get(row, l.alias)), Groups: split(get(row, "groups")), CBEC: get(row, "cbec") == "yes",
+				Aliases: split(get(row, l.alias)), Groups: split(get(row, "groups")), CBEC: get(row, "cbec") == "yes", Grouping: get(row, "grouping") == "yes",
 				ZhTitle: get(row, l.zhTitle), EnTitle: get(row, l.enTitle)}
 			for _, a := range l.alt {
 				if v := get(row, a); v != "" {
@@ -148,6 +152,13 @@ func Same(dim, a, b string) bool {
 	ea, ok1 := Lookup(dim, a)
 	eb, ok2 := Lookup(dim, b)
 	return ok1 && ok2 && ea.Code == eb.Code
+}
+
+// IsGrouping reports whether value names a grouping of dim (ASEAN, the EU,
+// a continent) rather than one partner.
+func IsGrouping(dim, value string) bool {
+	e, ok := Lookup(dim, value)
+	return ok && e.Grouping
 }
 
 // Label is the name of value of dim in lang, or value itself when no list

@@ -73,6 +73,10 @@ func TestLookup(t *testing.T) {
 		{"partner by Chinese name", "partner", "美国", "US", "美国", "United States"},
 		{"partner by ISO alpha-2", "partner", "us", "US", "美国", "United States"},
 		{"partner by ISO alpha-3", "partner", "USA", "US", "美国", "United States"},
+		{"partner by customs code", "partner", "502", "US", "美国", "United States"},
+		{"Hong Kong by customs code", "partner", "110", "HK", "中国香港", "Hong Kong"},
+		{"grouping by a country table's wording", "partner", "《区域全面经济伙伴关系协定》(RCEP)成员国", "RCEP", "区域全面经济伙伴关系协定", "RCEP"},
+		{"continent", "partner", "拉丁美洲", "LATAM", "拉丁美洲", "Latin America"},
 		{"partner grouping", "partner", "东盟", "ASEAN", "东盟", "ASEAN"},
 		{"province by 2-digit code", "province", "44", "44", "广东省", "Guangdong"},
 		{"province by 6-digit code", "province", "440000", "44", "广东省", "Guangdong"},
@@ -110,5 +114,30 @@ func TestSameAndLabel(t *testing.T) {
 	}
 	if got := Label("partner", "Atlantis", "zh"); got != "Atlantis" {
 		t.Errorf("an unknown code keeps its text, got %q", got)
+	}
+}
+
+// Every partner but the groupings has a 3-digit customs code (the
+// spellings test above makes them unique); groupings have none and are
+// marked, so that rankings leave them out.
+func TestPartnerCustomsCodesAndGroupings(t *testing.T) {
+	for _, e := range List("partner") {
+		var customs string
+		for _, a := range e.Alt {
+			if len(a) == 3 && a[0] >= '1' && a[0] <= '9' && a[1] >= '0' && a[1] <= '9' && a[2] >= '0' && a[2] <= '9' {
+				customs = a
+			}
+		}
+		switch {
+		case e.Grouping && customs != "":
+			t.Errorf("grouping %s has a customs code %s", e.Code, customs)
+		case !e.Grouping && customs == "":
+			t.Errorf("partner %s has no 3-digit customs code", e.Code)
+		}
+	}
+	for v, want := range map[string]bool{"东南亚国家联盟": true, "欧洲联盟": true, "亚洲": true, "一带一路": true, "US": false, "502": false, "中国香港": false, "Atlantis": false} {
+		if got := IsGrouping("partner", v); got != want {
+			t.Errorf("IsGrouping(partner, %s) = %v, want %v", v, got, want)
+		}
 	}
 }
