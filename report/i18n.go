@@ -178,6 +178,7 @@ var vocabulary = map[string][2]string{
 	"col.rank":                  {"rank", "排名"},
 	"col.prev_rank":             {"rank a year earlier", "上年排名"},
 	"top.others":                {"others", "其他"},
+	"top.grouping":              {"%s (aggregate, not ranked)", "%s（合计项，不参与排名）"},
 	"top.total.sum":             {"total (sum of items)", "合计（各项之和）"},
 	"top.total.published":       {"total (published)", "总值（公布数）"},
 	"col.what":                  {"what changed", "变化项"},

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -18,7 +19,7 @@ type TopRow struct {
 	// Key is the figure broken down: series, flow, period and currency
 	// (without the ranked dimension).
 	Key      data.Key
-	Kind     string // item, others, total
+	Kind     string // item, others, total, grouping
 	Rank     int    // 1.. for items; 0 otherwise
 	PrevRank int    // the item's rank a year earlier; 0 when unknown
 	Code     string
@@ -54,6 +55,11 @@ type TopQuery struct {
 // figure where the data publishes one (TotalPublished reports it), else the
 // sum of the items. "Others" is the total less the top n, so the shares of
 // the rows shown add up to 100 and the contributions to the total's growth.
+//
+// Partner groupings (ASEAN, the EU, continents: codes.IsGrouping), which
+// customs tables list beside their members, are not items: they would be
+// counted twice. They follow the total as rows of kind grouping, largest
+// first, with their shares of and contributions to the same total.
 func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublished bool, err error) {
 	if !slices.Contains(data.DimNames, q.By) {
 		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
@@ -82,15 +88,24 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
 	list := make([]*topItem, 0, len(items))
+	var groupings []*topItem
 	for _, it := range items {
+		if codes.IsGrouping(q.By, it.code) {
+			groupings = append(groupings, it)
+			continue
+		}
 		list = append(list, it)
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].cur != list[j].cur {
-			return list[i].cur > list[j].cur
-		}
-		return list[i].code < list[j].code
-	})
+	byValue := func(l []*topItem) {
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].cur != l[j].cur {
+				return l[i].cur > l[j].cur
+			}
+			return l[i].code < l[j].code
+		})
+	}
+	byValue(list)
+	byValue(groupings)
 	prevRank := map[string]int{}
 	byBase := append([]*topItem(nil), list...)
 	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].base > byBase[j].base })
@@ -144,6 +159,11 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	r := TopRow{Kind: "total", Code: "total"}
 	fill(&r, total, totalBase, hasTotalBase, totalRate)
 	rows = append(rows, r)
+	for _, it := range groupings {
+		r := TopRow{Kind: "grouping", Code: it.code}
+		fill(&r, it.cur, it.base, it.hasBase, it.rate)
+		rows = append(rows, r)
+	}
 	return rows, totalPublished, nil
 }
 
@@ -284,6 +304,7 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 		{Key: "prev_rank", Kind: Count},
 		{Key: "base_value", Kind: Amount, Detail: true},
 		reasonColumn,
+		{Key: "kind", Detail: true},
 	}}
 	for _, r := range rows {
 		rank, prev := Cell{}, Cell{}
@@ -306,7 +327,10 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 		if label == code {
 			label = ""
 		}
-		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason))
+		if r.Kind == "grouping" {
+			label = fmt.Sprintf(Word("top.grouping", lang), cmp.Or(label, code))
+		}
+		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason), Str(r.Kind))
 	}
 	return t
 }

@@ -12,7 +12,8 @@ import (
 
 // Whatever n, the shares of the rows shown (items and others) add up to
 // 100 and their contributions to the total's growth in points; with a
-// published total as with the items' sum.
+// published total as with the items' sum, and when the data also lists
+// partner groupings (which follow the total, unranked, and are not summed).
 func TestTopAddsUp(t *testing.T) {
 	items := `cbec,total,2024,40,100m,US
 cbec,total,2023,30,100m,US
@@ -26,6 +27,7 @@ cbec,total,2023,6,100m,FR
 	for name, body := range map[string]string{
 		"published total": "cbec,total,2024,100,100m,\ncbec,total,2023,80,100m,\n" + items,
 		"sum of items":    items,
+		"with groupings":  "cbec,total,2024,100,100m,\ncbec,total,2023,80,100m,\ncbec,total,2024,60,100m,欧洲联盟\ncbec,total,2023,50,100m,欧洲联盟\ncbec,total,2024,70,100m,ASEAN\ncbec,total,2023,55,100m,ASEAN\n" + items,
 	} {
 		ds, err := load.Load("-", load.Options{Stdin: strings.NewReader("series,flow,period,value,unit,partner\n" + body)})
 		if err != nil {
@@ -37,15 +39,29 @@ cbec,total,2023,6,100m,FR
 			if err != nil {
 				t.Fatal(err)
 			}
-			if published != (name == "published total") {
+			if published != (name != "sum of items") {
 				t.Errorf("%s: published = %v", name, published)
 			}
 			var share, contrib float64
-			for _, r := range rows[:len(rows)-1] {
-				share += *r.SharePct
-				contrib += *r.ContributionPP
+			var total TopRow
+			groupings := 0
+			for _, r := range rows {
+				switch r.Kind {
+				case "item", "others":
+					share += *r.SharePct
+					contrib += *r.ContributionPP
+					if r.Code == "ASEAN" || r.Code == "欧洲联盟" {
+						t.Errorf("%s: grouping %s ranked", name, r.Code)
+					}
+				case "total":
+					total = r
+				case "grouping":
+					groupings++
+				}
 			}
-			total := rows[len(rows)-1]
+			if want := map[bool]int{true: 2, false: 0}[name == "with groupings"]; groupings != want {
+				t.Errorf("%s, n=%d: %d grouping rows, want %d", name, n, groupings, want)
+			}
 			if math.Abs(share-100) > 1e-9 || math.Abs(contrib-*total.GrowthPct) > 1e-9 {
 				t.Errorf("%s, n=%d: shares add to %v, contributions to %v against growth %v", name, n, share, contrib, *total.GrowthPct)
 			}

@@ -361,7 +361,9 @@ data has one, else the sum of the items; its label says which.
   growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
 
 Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
-contribution_pp, growth_share_pct, prev_rank, base_value, reason. Labels
+contribution_pp, growth_share_pct, prev_rank, base_value, reason, kind
+(item, others, total, grouping). Partner groupings (ASEAN, the EU,
+continents) are not ranked: they follow the total. Labels
 come from the embedded code lists (supervision modes, GB/T 2260 provinces,
 ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
 HS headings and finer codes show their code. --where takes any
