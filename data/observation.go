@@ -167,7 +167,18 @@ type Observation struct {
 	Source      string
 	Note        string
 	Dims        Dims
-	Pos         Pos
+	// Quantities are the first and second (legal) quantities customs
+	// tables give beside the value (第一数量, 第二数量), each in its own
+	// unit; nil when not given.
+	Quantities [2]*Quantity
+	Pos        Pos
+}
+
+// Quantity is an amount in a unit of measure as written (1200 千克, 35 件).
+// Quantities in different units are never added (Value.Quantities).
+type Quantity struct {
+	Amount float64
+	Unit   string
 }
 
 // Key identifies what an observation measures; observations with equal keys

@@ -155,6 +155,34 @@ type Value struct {
 	Published *float64
 }
 
+// Quantities are the value's first and second quantities: a published
+// figure's own, or the sum of its parts' when every part gives the
+// quantity in the same unit. A quantity that some part lacks or gives in
+// another unit (千克 beside 件) is nil, as it is for a difference (a period
+// taken from a cumulative figure, a balance): never a sum across units.
+func (val Value) Quantities() [2]*Quantity {
+	var q [2]*Quantity
+	if len(val.Parts) == 0 || val.Derived == "export - import" || strings.Contains(val.Derived, " − ") {
+		return q
+	}
+	for k := range q {
+		sum, ok := Quantity{}, true
+		for i, o := range val.Parts {
+			pq := o.Quantities[k]
+			if pq == nil || (i > 0 && pq.Unit != sum.Unit) {
+				ok = false
+				break
+			}
+			sum.Amount += pq.Amount
+			sum.Unit = pq.Unit
+		}
+		if ok {
+			q[k] = &sum
+		}
+	}
+	return q
+}
+
 // Revised reports whether a part of the value is a revision: its figure
 // was published earlier with another vintage.
 func (v *View) Revised(val Value) bool {

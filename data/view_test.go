@@ -276,3 +276,42 @@ cbec,import,2023H1,2760,100m,2023-07-13
 		t.Errorf("findings %+v, want the 21.94 total caught", fs)
 	}
 }
+
+// Quantities add up over the parts of a value only in one unit: two months
+// in 千克 are a quarter's 千克 (1200 + 800 + 500 = 2500, by hand), a month
+// in 件 among them leaves the quarter without that quantity, and a
+// difference (a month from a cumulative figure) has none.
+func TestViewQuantities(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value,quantity,quantity_unit,quantity2,quantity2_unit
+s,export,2024-01,10,1200,千克,3,件
+s,export,2024-02,20,800,千克,4,台
+s,export,2024-03,30,500,千克,5,件
+s,export,2024-01..2024-04,70,9000,千克,,
+`)
+	v := data.NewView(ds, data.Date{})
+	q1, err := v.Value(k("s", data.Export, "2024Q1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := q1.Quantities()
+	if got[0] == nil || got[0].Amount != 2500 || got[0].Unit != "千克" {
+		t.Errorf("first quantity of 2024Q1 = %+v, want 2500 千克", got[0])
+	}
+	if got[1] != nil {
+		t.Errorf("second quantity of 2024Q1 = %+v, want none: 件 and 台 do not add", got[1])
+	}
+	jan, err := v.Value(k("s", data.Export, "2024-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := jan.Quantities(); q[0] == nil || q[0].Amount != 1200 || q[1] == nil || q[1].Amount != 3 || q[1].Unit != "件" {
+		t.Errorf("a published month's quantities = %+v, %+v", q[0], q[1])
+	}
+	apr, err := v.Value(k("s", data.Export, "2024-04"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if apr.Derived == "" || apr.Quantities() != [2]*data.Quantity{} {
+		t.Errorf("2024-04 (%s): quantities %+v, want none", apr.Derived, apr.Quantities())
+	}
+}

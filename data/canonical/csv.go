@@ -97,7 +97,11 @@ type cell struct {
 }
 
 // columns are the canonical column names; aliases map other spellings.
-var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note", "partner", "province", "trade_mode", "hs"}
+var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note", "partner", "province", "trade_mode", "hs", "quantity", "quantity_unit", "quantity2", "quantity2_unit"}
+
+// quantityColumns are the columns of the first and second quantities: amount
+// and unit.
+var quantityColumns = [2][2]string{{"quantity", "quantity_unit"}, {"quantity2", "quantity2_unit"}}
 
 var columnAliases = map[string]string{"reported_yoy_pct": "reported_yoy", "yoy": "reported_yoy", "hs_code": "hs", "hs2": "hs"}
 
@@ -305,6 +309,22 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 	if ok && !o.HasValue && o.ReportedYoY == nil {
 		c := row["value"]
 		fail(c, "value", nil, "empty, and no reported_yoy either; give a value or a published rate")
+	}
+	for k, qc := range quantityColumns {
+		c, t := get(qc[0])
+		uc, ut := get(qc[1])
+		switch {
+		case t == "":
+		case ut == "":
+			fail(uc, qc[1], nil, "empty beside %s %s; a quantity needs its unit (千克, 件)", qc[0], t)
+		default:
+			n, err := data.ParseNumber(t, false)
+			if err != nil {
+				fail(c, qc[0], err, "%v", err)
+				break
+			}
+			o.Quantities[k] = &data.Quantity{Amount: n.Value, Unit: ut}
+		}
 	}
 	o.Source = strings.TrimSpace(row["source"].text)
 	o.Note = strings.TrimSpace(row["note"].text)

@@ -13,18 +13,23 @@ import (
 // published in, with as many decimals as their rounding step, so that a
 // written file reads back to the same values and steps:
 //
-//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,partner,province,trade_mode,hs]
+//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,partner,province,trade_mode,hs][,quantity,quantity_unit,quantity2,quantity2_unit]
 //
-// Dimension columns are written only when some observation has them.
+// Dimension and quantity columns are written only when some observation
+// has them.
 func WriteCSV(w io.Writer, obs []data.Observation) error {
-	dims := false
+	dims, qty := false, false
 	for _, o := range obs {
 		dims = dims || !o.Dims.IsZero()
+		qty = qty || o.Quantities[0] != nil || o.Quantities[1] != nil
 	}
 	cw := csv.NewWriter(w)
 	head := []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note"}
 	if dims {
 		head = append(head, data.DimNames...)
+	}
+	if qty {
+		head = append(head, "quantity", "quantity_unit", "quantity2", "quantity2_unit")
 	}
 	if err := cw.Write(head); err != nil {
 		return err
@@ -34,6 +39,15 @@ func WriteCSV(w io.Writer, obs []data.Observation) error {
 		if dims {
 			for _, n := range data.DimNames {
 				rec = append(rec, o.Dims.Get(n))
+			}
+		}
+		if qty {
+			for _, q := range o.Quantities {
+				if q == nil {
+					rec = append(rec, "", "")
+					continue
+				}
+				rec = append(rec, strconv.FormatFloat(q.Amount, 'f', -1, 64), q.Unit)
 			}
 		}
 		if err := cw.Write(rec); err != nil {

@@ -18,9 +18,10 @@ import (
 // Each row becomes one observation of the series (default trade) with the
 // row's fields as dimensions: HS and trade-mode codes as written, partner
 // and province by name where the file gives one (the code lists resolve
-// names, data/codes), else by code. Quantities are recognised and left out:
-// the model has no quantity field yet. The flow is read from a 进出口
-// column where there is one, else from Options.Flow.
+// names, data/codes), else by code. The first and second quantities
+// (第一数量 and 第一计量单位, 第二数量 and 第二计量单位) are kept with the row,
+// each in its unit. The flow is read from a 进出口 column where there is
+// one, else from Options.Flow.
 
 // queryField is what a column means.
 type queryField int
@@ -37,7 +38,10 @@ const (
 	qModeName
 	qProvinceCode
 	qProvinceName
-	qQuantity
+	qQty1
+	qQty1Unit
+	qQty2
+	qQty2Unit
 	qValue
 )
 
@@ -54,8 +58,9 @@ var queryColumns = map[string]queryField{
 	"贸易方式名称": qModeName, "贸易方式": qModeName, "监管方式": qModeName,
 	"注册地编码": qProvinceCode, "注册地代码": qProvinceCode, "收发货人注册地编码": qProvinceCode,
 	"注册地名称": qProvinceName, "注册地": qProvinceName, "收发货人注册地": qProvinceName,
-	"第一数量": qQuantity, "第一计量单位": qQuantity, "第二数量": qQuantity, "第二计量单位": qQuantity,
-	"第一法定数量": qQuantity, "第二法定数量": qQuantity, "数量": qQuantity, "计量单位": qQuantity,
+	"第一数量": qQty1, "第一计量单位": qQty1Unit, "第二数量": qQty2, "第二计量单位": qQty2Unit,
+	"第一法定数量": qQty1, "第一法定计量单位": qQty1Unit, "第二法定数量": qQty2, "第二法定计量单位": qQty2Unit,
+	"数量": qQty1, "计量单位": qQty1Unit,
 }
 
 var reBracket = regexp.MustCompile(`\(([^)]*)\)`)
@@ -142,7 +147,7 @@ func readQuery(ds *data.Dataset, f *data.Findings, g *Grid, m gaccMeta, opt Opti
 		case fd == qValue:
 			cur, unit = c, u
 			col[fd] = i
-		case fd != qQuantity:
+		default:
 			if _, dup := col[fd]; !dup {
 				col[fd] = i
 			}
@@ -201,10 +206,34 @@ func readQuery(ds *data.Dataset, f *data.Findings, g *Grid, m gaccMeta, opt Opti
 				dims.Set(d.dim, v)
 			}
 		}
+		var qty [2]*data.Quantity
+		bad := false
+		for k, qc := range [2][2]queryField{{qQty1, qQty1Unit}, {qQty2, qQty2Unit}} {
+			at := get(r, qc[0])
+			q, ok, err := gaccNumber(at)
+			if err == nil && !ok {
+				continue // empty, or a dash: no quantity
+			}
+			if err != nil {
+				f.Add(data.SevError, g.Name, r.Line, col[qc[0]]+1, err, "%s %q is not a number", head.Cells[col[qc[0]]], at)
+				bad = true
+				continue
+			}
+			u := get(r, qc[1])
+			if u == "" {
+				f.Add(data.SevError, g.Name, r.Line, col[qc[0]]+1, nil, "%s %s has no unit; the export gives it in %s", head.Cells[col[qc[0]]], at, map[bool]string{true: "第一计量单位", false: "第二计量单位"}[k == 0])
+				bad = true
+				continue
+			}
+			qty[k] = &data.Quantity{Amount: q.Value, Unit: u}
+		}
+		if bad {
+			continue
+		}
 		ds.Obs = append(ds.Obs, data.Observation{
 			Series: series, Flow: fl, Period: p, Value: n.Scaled(unit), HasValue: true,
 			Step: n.Step * unit.Factor(), Unit: unit, Currency: cur, Vintage: m.vintage,
-			Source: "customs online query platform (stats.customs.gov.cn)", Dims: dims, Pos: data.Pos{File: g.Name, Line: r.Line},
+			Source: "customs online query platform (stats.customs.gov.cn)", Dims: dims, Quantities: qty, Pos: data.Pos{File: g.Name, Line: r.Line},
 		})
 	}
 	return nil

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/declgen"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/klauspost/compress/zstd"
@@ -192,6 +196,8 @@ func TestLoadErrors(t *testing.T) {
 		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", Options{}, `j.json:2: object 1: missing key(s) [period]`, nil},
 		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2: column value: "1,2x" is not a number`, data.ErrNumber},
 		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", Options{}, `j.json:2:`, nil},
+		{"quantity without its unit", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,5,\n", Options{}, `q.csv:2:6: column quantity_unit: empty beside quantity 5; a quantity needs its unit`, nil},
+		{"bad quantity", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,five,件\n", Options{}, `q.csv:2:5: column quantity: "five" is not a number`, data.ErrNumber},
 		{"json nested value", "j.json", `[{"series": "cbec", "flow": "total", "period": "2024", "value": [1]}]`, Options{}, `key value: expected a string or a number`, nil},
 	}
 	for _, tt := range tests {
@@ -316,5 +322,44 @@ func TestLoadCompressedDeclarations(t *testing.T) {
 		if got := value(name, content); got != want {
 			t.Errorf("%s: %v, want %v", name, got, want)
 		}
+	}
+}
+
+// Quantities survive a canonical CSV written and read again, each with its
+// unit, and the columns are written only when some figure has one.
+func TestQuantitiesRoundTrip(t *testing.T) {
+	in := "series,flow,period,value,quantity,quantity_unit,quantity2,quantity2_unit\ncbec,export,2024-05,1,1200.5,千克,3,件\ncbec,export,2024-04,2,,,,\n"
+	ds, err := Load("-", Options{Stdin: strings.NewReader(in)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := canonical.WriteCSV(&b, ds.Obs); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load("-", Options{Stdin: &b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range back.Obs {
+		s := o.Period.String()
+		for _, q := range o.Quantities {
+			if q != nil {
+				s += fmt.Sprintf(" %v %s", q.Amount, q.Unit)
+			}
+		}
+		got = append(got, s)
+	}
+	sort.Strings(got)
+	if want := []string{"2024-04", "2024-05 1200.5 千克 3 件"}; !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+	b.Reset()
+	if err := canonical.WriteCSV(&b, []data.Observation{{Series: "s", Flow: data.Total, Period: data.Year(2024), Value: 1, HasValue: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "quantity") {
+		t.Errorf("quantity columns without quantities:\n%s", b.String())
 	}
 }

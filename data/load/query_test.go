@@ -56,6 +56,8 @@ func TestQueryFailures(t *testing.T) {
 		{"bad month", "数据年月,进出口,人民币\n202413,出口,1\n", "", "", "export.csv:2:1: period \"202413\": no month 13"},
 		{"bad flow", "数据年月,进出口,人民币\n202405,转口,1\n", "", "", "export.csv:2:2: flow \"转口\": expected 出口 or 进口"},
 		{"bad value", "数据年月,进出口,人民币\n202405,出口,lots\n", "", "", "export.csv:2:3: value \"lots\" is not a number"},
+		{"bad quantity", "数据年月,进出口,第一数量,第一计量单位,人民币\n202405,出口,many,千克,1\n", "", "", "export.csv:2:3: 第一数量 \"many\" is not a number"},
+		{"quantity without its unit", "数据年月,进出口,第一数量,第一计量单位,第二数量,第二计量单位,人民币\n202405,出口,5,千克,7,,1\n", "", "", "export.csv:2:5: 第二数量 7 has no unit; the export gives it in 第二计量单位"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
