@@ -177,6 +177,7 @@ var vocabulary = map[string][2]string{
 	"col.as written":            {"as written", "文中写法"},
 	"col.rank":                  {"rank", "排名"},
 	"col.prev_rank":             {"rank a year earlier", "上年排名"},
+	"col.kind":                  {"kind", "类型"},
 	"top.others":                {"others", "其他"},
 	"top.grouping":              {"%s (aggregate, not ranked)", "%s（合计项，不参与排名）"},
 	"top.total.sum":             {"total (sum of items)", "合计（各项之和）"},
