@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -327,12 +328,21 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	if err != nil {
 		return nil, data.FileError(path, err)
 	}
-	pf, err := parquet.OpenFile(fh, info.Size())
+	// The page index and bloom filters are not needed, and not read: a
+	// damaged page index made the Parquet library panic on opening.
+	var pf *parquet.File
+	err = parquetGuard(path, func() (err error) {
+		pf, err = parquet.OpenFile(fh, info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		return err
+	})
 	if err != nil {
 		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", err)
 	}
-	cols, err := parquetColumns(path, pf.Schema(), parts)
-	if err != nil {
+	var cols []parquetColumn
+	if err := parquetGuard(path, func() (err error) {
+		cols, err = parquetColumns(path, pf.Schema(), parts)
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	// Row groups are independent: the workers take them in turn, each into
@@ -368,7 +378,10 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 				if stop.Load() {
 					continue
 				}
-				if err := parquetGroup(w, path, groups[g], cols, firstLine[g], opt.SkipBad, &stop); err != nil {
+				err := parquetGuard(path, func() error {
+					return parquetGroup(w, path, groups[g], cols, firstLine[g], opt.SkipBad, &stop)
+				})
+				if err != nil {
 					mu.Lock()
 					ferr = cmp.Or(ferr, err)
 					mu.Unlock()
@@ -397,6 +410,40 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 		opt.Progress(*read)
 	}
 	return ws, nil
+}
+
+// parquetGuard runs f and turns a panic raised inside the Parquet library —
+// which trusts some lengths and offsets of the file it reads, so a damaged
+// file could crash ceb — into an error naming the file. A panic elsewhere
+// (a bug of ceb's own) goes on.
+func parquetGuard(path string, f func() error) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, fault := r.(interface{ Addr() uintptr }); fault || !inParquetLibrary(debug.Stack()) {
+			panic(r)
+		}
+		err = data.Fail(path, 0, "a damaged Parquet file: %v", r)
+	}()
+	return f()
+}
+
+// inParquetLibrary reports whether the innermost frame of a panicking
+// goroutine's stack, below the runtime's own, is the Parquet library's.
+func inParquetLibrary(stack []byte) bool {
+	for _, line := range strings.Split(string(stack), "\n") {
+		if strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "goroutine ") || line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "runtime.") || strings.HasPrefix(line, "runtime/debug.") || strings.HasPrefix(line, "panic(") ||
+			strings.HasPrefix(line, "github.com/cbec-stats/ceb/data/decl.parquetGuard") {
+			continue
+		}
+		return strings.HasPrefix(line, "github.com/parquet-go/")
+	}
+	return false
 }
 
 // parquetGroup reads one row group into w, its first row being line, a
