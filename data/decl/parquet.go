@@ -331,12 +331,15 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	// The page index and bloom filters are not needed, and not read: a
 	// damaged page index made the Parquet library panic on opening.
 	var pf *parquet.File
-	err = parquetGuard(path, func() (err error) {
-		pf, err = parquet.OpenFile(fh, info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
-		return err
-	})
-	if err != nil {
-		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", err)
+	var openErr error
+	if err := parquetGuard(path, func() error {
+		pf, openErr = parquet.OpenFile(fh, info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if openErr != nil {
+		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", openErr)
 	}
 	var cols []parquetColumn
 	if err := parquetGuard(path, func() (err error) {

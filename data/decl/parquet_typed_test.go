@@ -265,14 +265,29 @@ func TestTypedCodes(t *testing.T) {
 	}
 }
 
-// Damaged Parquet files — bytes overwritten, cut out or inserted, lengths
-// set huge, in a fixed random sequence — give a one-line error naming the
-// file or a sound result, never a crash or a hang. Some of them made the
-// Parquet library panic inside a worker (a negative buffer size from a
-// damaged page header, a damaged page index on opening), which ended the
-// process with a stack trace; the test checks that such files were among
-// those read, so it fails if the guard goes.
+// Damaged Parquet files give a one-line error naming the file, or a sound
+// result, never a crash or a hang. Two of them (found by the random
+// sequence below, kept in testdata) made the Parquet library panic — one
+// on opening, in its footer, one in a worker, on a damaged data page — and
+// the process ended with a stack trace; they must now be errors that say
+// the file is damaged. Then bytes overwritten, cut out or inserted, in a
+// fixed random sequence.
 func TestParquetDamagedFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, dims := range map[string][]string{"damaged-footer.parquet": nil, "damaged-page.parquet": {"partner"}} { // the damaged page is a partner column's
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = Aggregate(context.Background(), []string{p}, Options{SkipBad: 1 << 30, Dims: dims})
+		if err == nil || strings.Count(err.Error(), p) != 1 || !strings.Contains(err.Error(), p+": a damaged Parquet file: ") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 	rows, _ := genRecords(t, 30)
 	var typed []int64Decimal
 	for _, r := range rows {
@@ -280,11 +295,10 @@ func TestParquetDamagedFiles(t *testing.T) {
 	}
 	seeds := [][]byte{writeRows(t, typed, 10), writeRows(t, rows, 10)}
 	rng := rand.New(rand.NewPCG(1, 2))
-	p := filepath.Join(t.TempDir(), "d.parquet")
-	guarded := 0
-	n := 3000
+	p := filepath.Join(dir, "d.parquet")
+	n := 500
 	if testing.Short() {
-		n = 300
+		n = 50
 	}
 	for i := range n {
 		b := damage(rng, append([]byte(nil), seeds[i%2]...))
@@ -304,15 +318,9 @@ func TestParquetDamagedFiles(t *testing.T) {
 			if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, p) {
 				t.Fatalf("damaged file %d: error %q is not one line naming the file", i, msg)
 			}
-			if strings.Contains(err.Error(), "a damaged Parquet file") {
-				guarded++
-			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("damaged file %d: no answer after 20 s", i)
 		}
-	}
-	if guarded == 0 && !testing.Short() {
-		t.Error("no damaged file made the Parquet library panic; the guard went untested")
 	}
 }
 
@@ -323,7 +331,7 @@ func damage(rng *rand.Rand, b []byte) []byte {
 		case 0:
 			b[j] = byte(rng.IntN(256))
 		case 1:
-			v := []uint32{0xffffffff, 0x7fffffff, 0x80000000, 1 << 20, 1 << 28}[rng.IntN(5)]
+			v := []uint32{0xffffffff, 0xfffffff0, 0x80000000, 1 << 16}[rng.IntN(4)]
 			b[j], b[j+1], b[j+2], b[j+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 		case 2:
 			b = append(b[:j:j], b[min(len(b), j+1+rng.IntN(8)):]...)
