@@ -428,7 +428,7 @@ func parquetGuard(path string, f func() error) (err error) {
 		if _, fault := r.(interface{ Addr() uintptr }); fault || !inParquetLibrary(debug.Stack()) {
 			panic(r)
 		}
-		err = data.Fail(path, 0, "a damaged Parquet file: %v", r)
+		err = data.Fail(path, 0, "a damaged Parquet file (reading it failed: %v); export or copy it again", r)
 	}()
 	return f()
 }
