@@ -187,9 +187,12 @@ func writeAggregate(ctx context.Context, opts *AggregateOptions, res *decl.Resul
 	// With --skip-bad the bad records are listed; without it the first one
 	// is the error itself.
 	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !quiet {
-		if res.BadCount > int64(len(res.Bad)) {
+		switch {
+		case res.Stopped():
+			fmt.Fprintf(io.ErrOut, "more than %d bad records; reading stopped, having found these:\n", opts.SkipBad)
+		case res.BadCount > int64(len(res.Bad)):
 			fmt.Fprintf(io.ErrOut, "%d bad record(s), the first %d:\n", res.BadCount, len(res.Bad))
-		} else {
+		default:
 			fmt.Fprintf(io.ErrOut, "%d bad record(s):\n", len(res.Bad))
 		}
 		for _, b := range res.Bad {

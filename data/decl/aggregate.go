@@ -97,11 +97,14 @@ type Result struct {
 	spill   *spiller       // groups spilled to disk, removed by Close
 	dims    []string       // the dimensions asked for, in their order
 	Records int64          // good records read
-	Bad     []data.Finding // bad records, in line order (at most SkipBad+1)
+	Bad     []data.Finding // bad records, in line order (those found before reading stopped)
 	// BadCount is the number of bad records found: len(Bad) for files; a
 	// warehouse counts them all and lists only the first few in Bad.
 	BadCount int64
 	Skipped  []string // periods left out as incomplete, by a period coarser than month
+	// stopped: the bad-record limit stopped reading a file, so BadCount
+	// is what was found by then, not all there are.
+	stopped bool
 }
 
 // Rows yields the aggregates in the order series (cbec, then trade),
@@ -123,6 +126,11 @@ func (r *Result) Len() int {
 	}
 	return r.rows.count()
 }
+
+// Stopped reports whether the bad-record limit stopped reading: then Bad
+// holds the records found by then — the file's first bad record always
+// among them — and BadCount their number, not all there are.
+func (r *Result) Stopped() bool { return r != nil && r.stopped }
 
 // Err reports a failure while Rows was yielding (reading back groups that
 // were spilled to disk), after which it stopped early.
@@ -209,17 +217,18 @@ func (w *aggWorker) addBad(line int, format string, a ...any) {
 }
 
 // parseChunk parses whole records from b, whose first record starts on
-// line, and returns the line after b. When stop is set it stops parsing at
-// the next record the fast path leaves (and still counts the lines).
+// line, and returns the line after b. When halt reports true it stops
+// parsing at the next record the fast path leaves (and still counts the
+// lines).
 //
 // Runs of ordinary records are read by the fast path (fastCanonical, or
 // fastRecord for other column orders and for dimensions); the record it
 // stops at (quoted newlines or escaped quotes, a bad field, a blank line,
 // the end of the chunk) goes to generalRecord, which also reports every
 // bad record.
-func (w *aggWorker) parseChunk(b []byte, line int, stop *atomic.Bool) int {
+func (w *aggWorker) parseChunk(b []byte, line int, halt func() bool) int {
 	for i := 0; i < len(b); {
-		if stop.Load() {
+		if halt() {
 			return line + bytes.Count(b[i:], nl)
 		}
 		switch w.fast {
@@ -714,6 +723,7 @@ func Aggregate(ctx context.Context, paths []string, opt Options) (*Result, error
 			merged = newGroupTable(dimRoles)
 		}
 		if errors.Is(err, errBadLimit) {
+			res.stopped = true
 			break
 		}
 	}
@@ -734,6 +744,11 @@ func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Resu
 		first := res.Bad[0]
 		if opt.SkipBad == 0 {
 			return res, &first
+		}
+		if res.stopped {
+			// How many were found before the workers stopped depends on
+			// how far each got; the first does not (badLimit).
+			return res, data.Fail(first.File, first.Line, "more than the %d bad records tolerated; the first: %s", opt.SkipBad, first.Message)
 		}
 		return res, data.Fail(first.File, first.Line, "%d bad records, more than the %d tolerated; the first: %s", res.BadCount, opt.SkipBad, first.Message)
 	}
@@ -854,7 +869,7 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 // place).
 func parseChunks(ctx context.Context, path string, next func() (chunk, bool, error), roles []int, opt Options, modes *modeSet, dimRoles []int, workers int) (ws []*aggWorker, stopped, miscut bool, err error) {
 	var (
-		stop  atomic.Bool
+		lim   = newBadLimit(opt.SkipBad)
 		cut   atomic.Bool
 		mu    sync.Mutex
 		lines = map[int]int{} // lines in each chunk
@@ -877,24 +892,22 @@ func parseChunks(ctx context.Context, path string, next func() (chunk, bool, err
 			for c := range jobs {
 				n, from := 0, len(w.bad)
 				err := guardFault(path, func() {
-					if stop.Load() {
+					if lim.skip(c.seq) {
 						n = bytes.Count(c.data, nl)
 						return
 					}
 					w.openQuote = false
-					n = w.parseChunk(c.data, 0, &stop)
+					n = w.parseChunk(c.data, 0, func() bool { return lim.skip(c.seq) || len(w.bad)-from > opt.SkipBad })
 					if w.openQuote && !c.last {
 						cut.Store(true)
 					}
-					if len(w.bad) > opt.SkipBad {
-						stop.Store(true)
-					}
+					lim.add(c.seq, len(w.bad)-from)
 				})
 				if err != nil {
 					mu.Lock()
 					ferr = err
 					mu.Unlock()
-					stop.Store(true)
+					lim.abort.Store(true)
 				}
 				if len(w.bad) > from {
 					spans[i] = append(spans[i], span{c.seq, from, len(w.bad)})
@@ -909,7 +922,7 @@ func parseChunks(ctx context.Context, path string, next func() (chunk, bool, err
 		}()
 	}
 	var rerr error
-	for !stop.Load() {
+	for !lim.stopped() && !lim.abort.Load() {
 		if err := ctx.Err(); err != nil {
 			rerr = err
 			break
@@ -937,8 +950,47 @@ func parseChunks(ctx context.Context, path string, next func() (chunk, bool, err
 		return nil, false, cut.Load(), rerr
 	}
 	renumber(ws, spans, lines)
-	return ws, stop.Load(), cut.Load(), nil
+	return ws, lim.stopped(), cut.Load(), nil
 }
+
+// badLimit stops the workers once the bad records found exceed the limit,
+// at the unit (a chunk, a row group) whose records took the count past it.
+// Units before that one are still read to the end and later ones are not,
+// so the file's first bad record is always among those found, whichever
+// order the workers took the units in: the error that names it reads the
+// same on every run.
+type badLimit struct {
+	limit int64
+	found atomic.Int64
+	at    atomic.Int64 // the unit that passed the limit; math.MaxInt64 until one does
+	abort atomic.Bool  // a fault: stop every unit
+}
+
+func newBadLimit(limit int) *badLimit {
+	l := &badLimit{limit: int64(limit)}
+	l.at.Store(math.MaxInt64)
+	return l
+}
+
+// add counts the bad records of a unit read to the end (or to its own
+// limit).
+func (l *badLimit) add(unit, bad int) {
+	if bad == 0 || l.found.Add(int64(bad)) <= l.limit {
+		return
+	}
+	for {
+		at := l.at.Load()
+		if int64(unit) >= at || l.at.CompareAndSwap(at, int64(unit)) {
+			return
+		}
+	}
+}
+
+// skip reports whether a unit is not to be read (or read on).
+func (l *badLimit) skip(unit int) bool { return l.abort.Load() || int64(unit) > l.at.Load() }
+
+// stopped reports whether the limit was passed.
+func (l *badLimit) stopped() bool { return l.at.Load() != math.MaxInt64 }
 
 // span says that w.bad[from:to] of a worker came from chunk seq.
 type span struct{ seq, from, to int }

@@ -509,7 +509,7 @@ func TestAggregateBadRecords(t *testing.T) {
 		if len(res.Bad) != 2 || res.Bad[0].Line != 3 || res.Bad[1].Line != 5 || res.Records != 3 {
 			t.Errorf("bad %+v records %d", res.Bad, res.Records)
 		}
-		if _, err := aggregate(t, []byte(content), "d.csv", Options{SkipBad: 1}); err == nil || !strings.Contains(err.Error(), "d.csv:3: 2 bad records, more than the 1 tolerated") {
+		if _, err := aggregate(t, []byte(content), "d.csv", Options{SkipBad: 1}); err == nil || !strings.Contains(err.Error(), "d.csv:3: more than the 1 bad records tolerated; the first: value") {
 			t.Errorf("got %v", err)
 		}
 	})
@@ -645,7 +645,7 @@ func BenchmarkParseChunk(b *testing.B) {
 			for b.Loop() {
 				w := newWorker(roles, modes, nil, "bench")
 				w.fast = bc.fast
-				w.parseChunk(data, 2, &stop)
+				w.parseChunk(data, 2, stop.Load)
 				if w.records != 200000 || len(w.bad) > 0 {
 					b.Fatalf("%d records, %d bad", w.records, len(w.bad))
 				}
@@ -839,6 +839,30 @@ func TestAggregateCutInsideQuotes(t *testing.T) {
 		_, _, miscut, err := parseChunks(context.Background(), "d.csv", next, roles, Options{SkipBad: 10}, defaultModes(), nil, 1)
 		if err != nil || miscut != c.want {
 			t.Errorf("a cut %s: miscut %v (want %v), %v", c.name, miscut, c.want, err)
+		}
+	}
+}
+
+// Past the bad-record limit the error names the file's first bad record,
+// the same on every run, however the workers shared the chunks: a chunk
+// is read to its end unless a chunk before it passed the limit. A file of
+// 4,000 records in 64-byte chunks, a bad one every 37th (the first on line
+// 2 + 36 = 38), read 40 times by 3 workers.
+func TestAggregateBadLimitFirstIsStable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(declHead)
+	for i := range 4000 {
+		if i%37 == 36 {
+			b.WriteString("D1,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n")
+			continue
+		}
+		b.WriteString("D1,2024-01-05,import,0110,6109,US,GD,CNY,1.00,1\n")
+	}
+	p := testkit.WriteFile(t, "d.csv", []byte(b.String()))
+	for run := range 40 {
+		_, err := Aggregate(context.Background(), []string{p}, Options{SkipBad: 5, Workers: 3, ChunkSize: 64})
+		if want := p + `:38: more than the 5 bad records tolerated; the first: value "1.234"`; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("run %d: %v, want %s…", run, err, want)
 		}
 	}
 }

@@ -118,7 +118,7 @@ func TestFastPathTakesOrdinaryRecords(t *testing.T) {
 		w := newWorker(roles, modes, nil, "t.csv")
 		w.fast = fast
 		var stop atomic.Bool
-		w.parseChunk(body, 2, &stop)
+		w.parseChunk(body, 2, stop.Load)
 		// Only the last record or so lacks the eight bytes the readers need.
 		if w.records != 5000 || w.general > 1 {
 			t.Errorf("fast path %d: %d records, %d through the general path", fast, w.records, w.general)

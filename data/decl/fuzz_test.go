@@ -67,7 +67,7 @@ func FuzzFastPath(f *testing.F) {
 		w := newWorker(roles, modes, dims, "f.csv")
 		w.fast = fast
 		var stop atomic.Bool
-		if n := w.parseChunk(body, 2, &stop); n != 2+bytes.Count(body, []byte("\n")) {
+		if n := w.parseChunk(body, 2, stop.Load); n != 2+bytes.Count(body, []byte("\n")) {
 			panic(fmt.Sprintf("parseChunk ended on line %d", n))
 		}
 		return w

@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -361,7 +360,7 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	}
 	workers = max(1, min(workers, len(groups)))
 	var (
-		stop atomic.Bool
+		lim  = newBadLimit(opt.SkipBad)
 		mu   sync.Mutex
 		ferr error
 		wg   sync.WaitGroup
@@ -378,24 +377,27 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 		go func() {
 			defer wg.Done()
 			for g := range jobs {
-				if stop.Load() {
+				if lim.skip(g) {
 					continue
 				}
+				from := len(w.bad)
+				halt := func() bool { return lim.skip(g) || len(w.bad)-from > opt.SkipBad }
 				err := parquetGuard(path, func() error {
-					return parquetGroup(w, path, groups[g], cols, firstLine[g], opt.SkipBad, &stop)
+					return parquetGroup(w, path, groups[g], cols, firstLine[g], halt)
 				})
+				lim.add(g, len(w.bad)-from)
 				if err != nil {
 					mu.Lock()
 					ferr = cmp.Or(ferr, err)
 					mu.Unlock()
-					stop.Store(true)
+					lim.abort.Store(true)
 				}
 			}
 		}()
 	}
 	var rerr error
 	for g := range groups {
-		if rerr = ctx.Err(); rerr != nil || stop.Load() {
+		if rerr = ctx.Err(); rerr != nil || lim.stopped() || lim.abort.Load() {
 			break
 		}
 		jobs <- g
@@ -405,7 +407,7 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	if rerr = cmp.Or(rerr, ferr); rerr != nil {
 		return nil, rerr
 	}
-	if stop.Load() {
+	if lim.stopped() {
 		return ws, errBadLimit
 	}
 	*read += info.Size()
@@ -451,8 +453,8 @@ func inParquetLibrary(stack []byte) bool {
 
 // parquetGroup reads one row group into w, its first row being line, a
 // batch of rows at a time so that memory does not grow with the group; it
-// sets stop once w holds more than skipBad bad records.
-func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line, skipBad int, stop *atomic.Bool) error {
+// stops early when halt reports true (badLimit).
+func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line int, halt func() bool) error {
 	// Only the columns the job needs are read: the checks never look at
 	// declaration_id, and partner and province matter only as dimensions
 	// (on the 10M-record file the id, unique per record, was the largest
@@ -467,7 +469,7 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 		return true
 	}
 	if parquetTyped && typedReadable(cols, needed) {
-		return typedGroup(w, path, rg, cols, needed, line, skipBad, stop)
+		return typedGroup(w, path, rg, cols, needed, line, halt)
 	}
 	curs := make([]*columnCursor, len(cols))
 	for i, c := range cols {
@@ -498,8 +500,7 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 				}
 			}
 			w.record(&f, line+done+r)
-			if len(w.bad) > skipBad {
-				stop.Store(true)
+			if halt() {
 				return nil
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
@@ -604,7 +603,7 @@ func typedReadable(cols []parquetColumn, needed func(role int) bool) bool {
 
 // typedGroup reads one row group into w by the typed reader, like
 // parquetGroup.
-func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, needed func(role int) bool, line, skipBad int, stop *atomic.Bool) error {
+func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, needed func(role int) bool, line int, halt func() bool) error {
 	var curs [10]*typedCursor
 	for i, c := range cols {
 		if !needed(i) {
@@ -623,6 +622,9 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 	var f [10][]byte
 	var textBuf []byte
 	for done := 0; done < total; {
+		if halt() {
+			return nil
+		}
 		n := min(batch, total-done)
 		for i, c := range curs {
 			if c == nil {
@@ -653,8 +655,7 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 					start = ends[i]
 				}
 				w.record(&f, line+done+r)
-				if len(w.bad) > skipBad {
-					stop.Store(true)
+				if halt() {
 					return nil
 				}
 				continue
