@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -365,4 +366,49 @@ func Vocabulary(lang string) string {
 	}
 	b.WriteString("0123456789+-−.,%×()")
 	return b.String()
+}
+
+// reasonPatterns are the reasons stats and ranking give for a missing
+// number, as Chinese tables say them; %s is the period (written as a label)
+// or the rest of the reason.
+var reasonPatterns = []struct {
+	re      *regexp.Regexp
+	zh      string
+	counted bool // the arguments are counts, not periods
+}{
+	{regexp.MustCompile(`^no level for the reference$`), "对比口径无金额", false},
+	{regexp.MustCompile(`^no level for (\S+)$`), "无%s金额", false},
+	{regexp.MustCompile(`^no data for the base period (\S+)$`), "基期%s无数据", false},
+	{regexp.MustCompile(`^no level published for the base period (\S+)$`), "基期%s未公布金额", false},
+	{regexp.MustCompile(`^no level published for (\S+), only a rate$`), "%s只公布了增速，未公布金额", false},
+	{regexp.MustCompile(`^no data \((\d+) of (\d+) months missing\)$`), "无数据（%[2]s个月中缺%[1]s个月）", true},
+	{regexp.MustCompile(`^no data$`), "无数据", false},
+}
+
+// ReasonText is a reason for a missing number in lang. In Chinese the
+// usual reasons are translated (periods as labels: 无2023年1-11月金额), a
+// "series: reason" prefix kept; others, and every reason in English, are
+// returned as they are.
+func ReasonText(reason, lang string) string {
+	if lang != "zh" || reason == "" {
+		return reason
+	}
+	if series, rest, ok := strings.Cut(reason, ": "); ok && !strings.Contains(series, " ") {
+		return series + "：" + ReasonText(rest, lang)
+	}
+	for _, p := range reasonPatterns {
+		m := p.re.FindStringSubmatch(reason)
+		if m == nil {
+			continue
+		}
+		args := make([]any, 0, len(m)-1)
+		for _, a := range m[1:] {
+			if per, err := data.ParsePeriod(a); err == nil && !p.counted {
+				a = PeriodLabel(per, "zh")
+			}
+			args = append(args, a)
+		}
+		return fmt.Sprintf(p.zh, args...)
+	}
+	return reason
 }

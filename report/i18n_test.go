@@ -66,3 +66,26 @@ func TestWordFallbacks(t *testing.T) {
 		t.Errorf("SheetName = %q", got)
 	}
 }
+
+// The usual reasons for a missing number read in Chinese, periods as their
+// labels; English, and reasons without a translation, stay as they are.
+func TestReasonText(t *testing.T) {
+	tests := []struct{ reason, lang, want string }{
+		{"no level for 2023-01..2023-11", "zh", "无2023年1-11月金额"},
+		{"no data for the base period 2023H1", "zh", "基期2023年上半年无数据"},
+		{"no level published for the base period 2023", "zh", "基期2023年未公布金额"},
+		{"no level published for 2024-05, only a rate", "zh", "2024年5月只公布了增速，未公布金额"},
+		{"no data (3 of 12 months missing)", "zh", "无数据（12个月中缺3个月）"},
+		{"no data", "zh", "无数据"},
+		{"trade: no level for 2023", "zh", "trade：无2023年金额"},
+		{"no level for the reference", "zh", "对比口径无金额"},
+		{"trend needs at least 3 years with data, found 2", "zh", "trend needs at least 3 years with data, found 2"},
+		{"no level for 2023-01..2023-11", "en", "no level for 2023-01..2023-11"},
+		{"", "zh", ""},
+	}
+	for _, tt := range tests {
+		if got := ReasonText(tt.reason, tt.lang); got != tt.want {
+			t.Errorf("ReasonText(%q, %s) = %q, want %q", tt.reason, tt.lang, got, tt.want)
+		}
+	}
+}

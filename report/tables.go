@@ -99,7 +99,7 @@ func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn, notesColumn), Currency: cur}
 	for _, g := range rows {
-		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g)), growthNotes(g, lang))...)
+		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(ReasonText(reason(g), lang)), growthNotes(g, lang))...)
 	}
 	return t
 }
@@ -142,7 +142,7 @@ func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Tabl
 	for _, c := range rows {
 		cells := insertDims(growthCells(c.Growth, lang), dimCells(dc, c.Key.Dims))
 		cells = append(cells, Str(c.Reference), Num(c.Ref.Value), Num(c.Ref.BaseValue), Num(c.Ref.GrowthPct),
-			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(c.Reason),
+			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(ReasonText(c.Reason, lang)),
 			Strs(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod, lang), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod, lang))))
 		t.Add(cells...)
 	}
@@ -179,7 +179,7 @@ func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table
 		cells = append(cells, dimCells(dc, m.Dims)...)
 		cells = append(cells, Str(string(m.Currency)), Str(periodText(m.From, lang)), Str(periodText(m.To, lang)), Val(float64(m.Years)),
 			Num(m.FromValue), Num(m.ToValue), Num(m.Ratio), Num(m.IncreaseTimes), Num(m.IncreasePct), Num(m.CAGRPct),
-			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(m.Reason),
+			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(ReasonText(m.Reason, lang)),
 			Strs(SpanNotes(m.Series, spanPeriods(m.From, m.To), lang)))
 		t.Add(cells...)
 	}
@@ -198,7 +198,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	for _, g := range rows {
 		cells := []Cell{Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
-		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g)), growthNotes(g, lang))
+		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(ReasonText(reason(g), lang)), growthNotes(g, lang))
 		t.Add(cells...)
 	}
 	return t

@@ -330,7 +330,7 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 		if r.Kind == "grouping" {
 			label = fmt.Sprintf(Word("top.grouping", lang), cmp.Or(label, code))
 		}
-		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason), Str(r.Kind))
+		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(ReasonText(r.Reason, lang)), Str(r.Kind))
 	}
 	return t
 }
