@@ -157,3 +157,40 @@ func TestModeSet(t *testing.T) {
 		}
 	}
 }
+
+// skipTwo passes two plain fields and their commas as readText twice
+// would, and leaves everything else to readText (0): a space or quote, a
+// newline, fields longer than its 16 bytes, the end of the buffer.
+func TestSkipTwo(t *testing.T) {
+	pad := "CNY,7565.84,45\n"
+	tests := []struct {
+		name, in string
+		want     int
+	}{
+		{"partner and province", "AU,Shandong," + pad, 12},
+		{"both short", "US,GD," + pad, 6},
+		{"empty fields", ",," + pad, 2},
+		{"second field in the next word", "AU,Guangdong," + pad, 13},
+		{"a space", "Korea, Rep.,GD," + pad, 0},
+		{"a quote", `"AU",GD,` + pad, 0},
+		{"a newline first", "AU\nD2,2024-01-05," + pad, 0},
+		{"too long for 16 bytes", "AU,InnerMongoliaAutonomous," + pad, 0},
+		{"near the end", "AU,GD,CNY,1,1\n", 0},
+	}
+	for _, tt := range tests {
+		b := []byte(tt.in)
+		got := skipTwo(b, 0)
+		if got != tt.want {
+			t.Errorf("%s: skipTwo = %d, want %d", tt.name, got, tt.want)
+			continue
+		}
+		if got > 0 { // as two readText calls and their commas
+			_, _, j := readText(b, 0)
+			j = comma(b, j)
+			_, _, j = readText(b, j)
+			if j = comma(b, j); j != got {
+				t.Errorf("%s: readText twice ends at %d, skipTwo at %d", tt.name, j, got)
+			}
+		}
+	}
+}
