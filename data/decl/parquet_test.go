@@ -91,6 +91,16 @@ func genRecords(t *testing.T, n int) ([]declRow, []byte) {
 	return rows, b.Bytes()
 }
 
+// asInt64Decimal is declarations as the INT64 DECIMAL(18,2) and DATE layout
+// stores them.
+func asInt64Decimal(rows []declRow) []int64Decimal {
+	var rs []int64Decimal
+	for _, r := range rows {
+		rs = append(rs, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
+	}
+	return rs
+}
+
 // fen is a decimal string's amount in fen (two decimals), exactly.
 func fen(s string) *big.Int {
 	r, _ := new(big.Rat).SetString(s)
@@ -100,10 +110,12 @@ func fen(s string) *big.Int {
 
 func day(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 
-func writeParquet[T any](t *testing.T, rows []T, rowGroup int) []byte {
+// writeParquet writes rows as a Parquet file of row groups of rowGroup
+// rows, with the writer options given besides.
+func writeParquet[T any](t *testing.T, rows []T, rowGroup int, opts ...parquet.WriterOption) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	w := parquet.NewGenericWriter[T](&b, parquet.MaxRowsPerRowGroup(int64(rowGroup)))
+	w := parquet.NewGenericWriter[T](&b, append([]parquet.WriterOption{parquet.MaxRowsPerRowGroup(int64(rowGroup))}, opts...)...)
 	if _, err := w.Write(rows); err != nil {
 		t.Fatal(err)
 	}
@@ -123,13 +135,7 @@ func TestParquetTypesMatchCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string][]byte{}
-	{
-		var rs []int64Decimal
-		for _, r := range rows {
-			rs = append(rs, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
-		}
-		files["INT64 DECIMAL(18,2), DATE"] = writeParquet(t, rs, 700)
-	}
+	files["INT64 DECIMAL(18,2), DATE"] = writeParquet(t, asInt64Decimal(rows), 700)
 	{
 		var rs []fixedDecimal
 		for _, r := range rows {
@@ -265,10 +271,7 @@ func BenchmarkAggregateParquet(b *testing.B) {
 func benchmarkParquet(b *testing.B) {
 	t := &testing.T{}
 	rows, _ := genRecords(t, 200000)
-	var rs []int64Decimal
-	for _, r := range rows {
-		rs = append(rs, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
-	}
+	rs := asInt64Decimal(rows)
 	var buf bytes.Buffer
 	w := parquet.NewGenericWriter[int64Decimal](&buf, parquet.MaxRowsPerRowGroup(50000))
 	w.Write(rs)

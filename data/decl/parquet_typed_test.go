@@ -134,9 +134,9 @@ func TestTypedReaderMatchesTextReader(t *testing.T) {
 		td, tn, ty = append(td, d), append(tn, n), append(ty, y)
 	}
 	files := map[string][]byte{
-		"DATE, nullable, dictionary and plain strings": writeRows(t, td, 700),
-		"TIMESTAMP nanos, DECIMAL(18,4) dictionary":    writeRows(t, tn, 1000),
-		"whole yuan, string dates":                     writeRows(t, ty, 6000),
+		"DATE, nullable, dictionary and plain strings": writeParquet(t, td, 700, parquet.PageBufferSize(4096)),
+		"TIMESTAMP nanos, DECIMAL(18,4) dictionary":    writeParquet(t, tn, 1000, parquet.PageBufferSize(4096)),
+		"whole yuan, string dates":                     writeParquet(t, ty, 6000, parquet.PageBufferSize(4096)),
 	}
 	for name, b := range files {
 		assertTyped(t, b, true)
@@ -184,20 +184,7 @@ func TestTypedReaderMatchesTextReader(t *testing.T) {
 	}
 	// A FIXED_LEN_BYTE_ARRAY decimal or a decimal string takes the text
 	// reader.
-	assertTyped(t, writeRows(t, rows[:10], 10), false)
-}
-
-func writeRows[T any](t *testing.T, rows []T, rowGroup int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	w := parquet.NewGenericWriter[T](&b, parquet.MaxRowsPerRowGroup(int64(rowGroup)), parquet.PageBufferSize(4096))
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	assertTyped(t, writeParquet(t, rows[:10], 10), false)
 }
 
 // The codes of single values, worked by hand: 2024-03-15 is day 19797 and
@@ -287,11 +274,7 @@ func TestParquetDamagedFiles(t *testing.T) {
 		}
 	}
 	rows, _ := genRecords(t, 30)
-	var typed []int64Decimal
-	for _, r := range rows {
-		typed = append(typed, int64Decimal{text(r), int32(day(r.DeclaredOn).Unix() / 86400), fen(r.Value).Int64(), r.Pieces})
-	}
-	seeds := [][]byte{writeRows(t, typed, 10), writeRows(t, rows, 10)}
+	seeds := [][]byte{writeParquet(t, asInt64Decimal(rows), 10), writeParquet(t, rows, 10)}
 	rng := rand.New(rand.NewPCG(1, 2))
 	p := filepath.Join(dir, "d.parquet")
 	n := 500
