@@ -1,9 +1,11 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 // Labels as GACC and the press write them (by hand from the releases), and
@@ -86,6 +88,35 @@ func TestReasonText(t *testing.T) {
 	for _, tt := range tests {
 		if got := ReasonText(tt.reason, tt.lang); got != tt.want {
 			t.Errorf("ReasonText(%q, %s) = %q, want %q", tt.reason, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// A growth row's reason follows the table's language: a sign change in
+// words (由逆差20亿元转为顺差20亿元, worked by hand from −20 and +20 亿元) and
+// a translated reason, in Chinese; in English as stats gives it.
+func TestGrowthTableReasonLanguage(t *testing.T) {
+	k := data.Key{Series: "trade", Flow: data.Balance, Period: data.Year(2024), Currency: data.CNY}
+	base, cur := -20e8, 20e8
+	rows := []stats.Growth{
+		{Key: k, Value: &cur, BaseValue: &base, SignChange: true},
+		{Key: data.Key{Series: "trade", Flow: data.Export, Period: data.Year(2024), Currency: data.CNY}, Reason: "no data for the base period 2023"},
+	}
+	for lang, want := range map[string][]string{
+		"zh": {"由逆差20亿元转为顺差20亿元", "基期2023年无数据"},
+		"en": {"turned from a deficit of", "no data for the base period 2023"},
+	} {
+		tb := GrowthTable(rows, data.CNY, lang)
+		col := -1
+		for i, c := range tb.Columns {
+			if c.Key == "reason" {
+				col = i
+			}
+		}
+		for i, w := range want {
+			if got := tb.Rows[i][col].S; !strings.Contains(got, w) {
+				t.Errorf("%s row %d: reason %q, want %q", lang, i, got, w)
+			}
 		}
 	}
 }

@@ -99,17 +99,17 @@ func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn, notesColumn), Currency: cur}
 	for _, g := range rows {
-		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(ReasonText(reason(g), lang)), growthNotes(g, lang))...)
+		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g, lang)), growthNotes(g, lang))...)
 	}
 	return t
 }
 
-// reason is the row's reason, with a sign change put in words.
-func reason(g stats.Growth) string {
+// reason is the row's reason in lang, with a sign change put in words.
+func reason(g stats.Growth, lang string) string {
 	if g.SignChange && g.Value != nil && g.BaseValue != nil {
-		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, "en", g.Key.Flow)
+		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, lang, g.Key.Flow)
 	}
-	return g.Reason
+	return ReasonText(g.Reason, lang)
 }
 
 var compareColumns = []Column{
@@ -198,7 +198,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 	for _, g := range rows {
 		cells := []Cell{Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
-		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(ReasonText(reason(g), lang)), growthNotes(g, lang))
+		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g, lang)), growthNotes(g, lang))
 		t.Add(cells...)
 	}
 	return t
