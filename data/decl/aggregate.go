@@ -452,12 +452,13 @@ func (w *aggWorker) accumulate(slot int, isCBEC bool, fen, pieces int64, f *[10]
 // mode is CBEC, to the CBEC sums c.
 func (w *aggWorker) add(t, c *acc, isCBEC bool, fen, pieces int64) {
 	w.records++
-	// Without a branch on the mode, which would be mispredicted often: a
-	// record in another mode adds to a sink instead.
-	if !isCBEC {
-		c = &w.sink
+	// A record in another mode adds to a sink instead, picked without a
+	// branch on the mode, which would be mispredicted often.
+	to, k := [2]*acc{&w.sink, c}, 0
+	if isCBEC {
+		k = 1
 	}
-	if !addRecord(t, c, fen, pieces) {
+	if !addRecord(t, to[k], fen, pieces) {
 		w.overflow = true
 	}
 }
@@ -531,7 +532,7 @@ func newWorker(cols []int, modes *modeSet, dimRoles []int, file string) *aggWork
 // and by modeKey (fast path); it is built once and shared by the workers.
 type modeSet struct {
 	byNumber [10000]bool
-	byKey    [1 << 16]bool
+	byKey    [1 << 16]uint8 // 1 for a CBEC mode
 }
 
 // newModeSet reads --cbec-modes: four-digit codes (nil: DefaultCBECModes).
@@ -546,7 +547,7 @@ func newModeSet(codes []string) (*modeSet, error) {
 		}
 		n, _ := strconv.Atoi(m)
 		s.byNumber[n] = true
-		s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(m+"----")))] = true
+		s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(m+"----")))] = 1
 	}
 	return s, nil
 }

@@ -85,6 +85,21 @@ func TestFieldReaders(t *testing.T) {
 			t.Errorf("readDate(%q) = %d, want ok %v", d.in, next, d.ok)
 		}
 	}
+	// Every year, month and day written with two digits, and some that are
+	// not: the fast reader and monthOf (the general path) agree on each,
+	// index included.
+	for y := slotFirstY - 2; y < slotFirstY+slotYears+2; y++ {
+		for m := 0; m <= 99; m += 1 + m/14*7 {
+			for d := 0; d <= 99; d += 1 + d/33*11 {
+				in := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				want, msg := monthOf([]byte(in))
+				ym, next := readDate([]byte(in+pad), 0)
+				if (next == 10) != (msg == "") || (msg == "" && ym != want) {
+					t.Fatalf("readDate(%q) = %d, %d; monthOf %d, %q", in, ym, next, want, msg)
+				}
+			}
+		}
+	}
 	texts := []struct {
 		in   string
 		s, e int
@@ -151,7 +166,7 @@ func TestModeSet(t *testing.T) {
 	}
 	for m := 0; m < 10000; m++ {
 		code := fmt.Sprintf("%04d", m)
-		byKey := s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(code+",xyz")))]
+		byKey := s.byKey[modeKey(binary.LittleEndian.Uint64([]byte(code+",xyz")))] == 1
 		if want := code == "0110" || code == "9610"; s.byNumber[m] != want || byKey != want {
 			t.Fatalf("%s: by number %v, by key %v, want %v", code, s.byNumber[m], byKey, want)
 		}
