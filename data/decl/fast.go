@@ -31,11 +31,15 @@ const (
 	zeros     = 0x3030303030303030 // "00000000"
 	dateZero  = 0x2d30302d30303030 // "0000-00-"
 	dashBytes = 0xff0000ff00000000 // the dashes of "YYYY-MM-"
+	low1      = 0x0101010101010101
 	low4      = 0x0f0f0f0f0f0f0f0f
 	low7      = 0x7f7f7f7f7f7f7f7f
 	high1     = 0x8080808080808080
 	plus118   = 0x7676767676767676 // 0x80-10 in each byte
 	plus83    = 0x5353535353535353 // 0x80-0x2d in each byte
+
+	quoteBytes   = 0x2222222222222222
+	newlineBytes = 0x0a0a0a0a0a0a0a0a
 )
 
 // notDigits sets the top bit of each byte of x that is not an ASCII digit.
@@ -133,11 +137,35 @@ func readText(b []byte, i int) (s, e, next int) {
 			if c := b[k]; c == ',' || c == '\n' || c == '\r' {
 				return i, k, k
 			}
+			if k == i && b[k] == '"' {
+				return readQuoted(b, i)
+			}
 			break
 		}
 	}
 	return readTextLong(b, i)
 }
+
+// readQuoted reads a quoted field from b[i] == '"': up to the next quote,
+// which must not be followed by another (an escaped quote), with no
+// newline before it. It looks for both bytes eight at a time.
+func readQuoted(b []byte, i int) (s, e, next int) {
+	for j := i + 1; len(b)-j >= 8; j += 8 {
+		x := load64(b, j)
+		if m := zeroBytes(x^quoteBytes) | zeroBytes(x^newlineBytes); m != 0 {
+			if k := j + bits.TrailingZeros64(m)>>3; b[k] == '"' {
+				return i + 1, k, k + 1
+			}
+			return 0, 0, -1
+		}
+	}
+	return 0, 0, -1
+}
+
+// zeroBytes sets the top bit of the first zero byte of x; above it, bytes
+// 0x01 may be marked too (the subtraction borrows), so only the lowest
+// mark is exact.
+func zeroBytes(x uint64) uint64 { return (x - low1) &^ x & high1 }
 
 // skipTwo skips two unvalidated fields from i, as two readText calls and
 // their commas would when both fields are plain, short text: within the 16

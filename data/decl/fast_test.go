@@ -107,6 +107,7 @@ func TestFieldReaders(t *testing.T) {
 	}{
 		{`US,`, 0, 2, 2}, {`"Korea, Rep.",`, 1, 12, 13}, {`"two` + "\n" + `lines",`, 0, 0, -1}, {`a"b,`, 0, 0, -1},
 		{`"a""b",`, 1, 2, 3}, // the caller then finds a quote, not a comma: general path
+		{`"Guangxi, Zhuang A.R.",`, 1, 21, 22}, {`"Hong Kong, China` + "\n" + `",`, 0, 0, -1}, {`"Hong Kong, China"""",`, 1, 17, 18},
 		{`Inner Mongolia (A.R.)!,`, 0, 22, 22}, {"x\r\n", 0, 1, 1}, {`"a` + "\r" + `b",`, 1, 4, 5},
 	}
 	for _, x := range texts {
