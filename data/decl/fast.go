@@ -22,11 +22,13 @@ import (
 
 // Words for comparing several bytes at once (little-endian loads).
 const (
-	exportWord = 0x74726f707865 // "export"
-	importWord = 0x74726f706d69 // "import"
-	cnyWord    = 0x594e43       // "CNY"
-	rmbWord    = 0x424d52       // "RMB"
-	usdWord    = 0x445355       // "USD"
+	exportWord  = 0x74726f707865   // "export"
+	importWord  = 0x74726f706d69   // "import"
+	exportComma = 0x2c74726f707865 // "export,"
+	importComma = 0x2c74726f706d69 // "import,"
+	cnyWord     = 0x594e43         // "CNY"
+	rmbWord     = 0x424d52         // "RMB"
+	usdWord     = 0x445355         // "USD"
 
 	zeros     = 0x3030303030303030 // "00000000"
 	dateZero  = 0x2d30302d30303030 // "0000-00-"
@@ -369,13 +371,24 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 		if i = comma(b, i); i < 0 {
 			return r, n
 		}
-		flow, i = readFlow(b, i)
-		if i = comma(b, i); i < 0 {
-			return r, n
-		}
-		mode, i = readMode(b, i)
-		if i = comma(b, i); i < 0 {
-			return r, n
+		// flow and trade_mode, with their commas, in two words when the
+		// flow is written out: "export,9610," is 12 bytes.
+		if x := load64(b, i) & 0xffffffffffffff; min(x^exportComma, x^importComma) == 0 {
+			flow = int(x >> 8 & 1) // 'x' (0x78) in export, 'm' (0x6d) in import
+			y := load64(b, i+7)
+			if notDigits(y)&0x80808080 != 0 || y>>32&0xff != ',' {
+				return r, n
+			}
+			mode, i = modeKey(y), i+12
+		} else {
+			flow, i = readFlow(b, i)
+			if i = comma(b, i); i < 0 {
+				return r, n
+			}
+			mode, i = readMode(b, i)
+			if i = comma(b, i); i < 0 {
+				return r, n
+			}
 		}
 		_, i = readDigits(b, i, 2, 10) // hs_code
 		if i = comma(b, i); i < 0 {
