@@ -373,7 +373,11 @@ func (w *aggWorker) fastCanonical(b []byte, i int) (int, int) {
 		}
 		// flow and trade_mode, with their commas, in two words when the
 		// flow is written out: "export,9610," is 12 bytes.
-		if x := load64(b, i) & 0xffffffffffffff; min(x^exportComma, x^importComma) == 0 {
+		var x uint64 // 0, so neither word, near the end of b
+		if len(b)-i >= 16 {
+			x = load64(b, i) & 0xffffffffffffff
+		}
+		if min(x^exportComma, x^importComma) == 0 {
 			flow = int(x >> 8 & 1) // 'x' (0x78) in export, 'm' (0x6d) in import
 			y := load64(b, i+7)
 			if notDigits(y)&0x80808080 != 0 || y>>32&0xff != ',' {
