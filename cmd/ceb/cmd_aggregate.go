@@ -105,7 +105,7 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 	fl.StringVarP(&opts.Out, "out", "o", "", "CSV to write (default: standard output)")
 	fl.StringVar(&opts.By, "by", "month", "period: month, quarter, half or year")
 	fl.StringSliceVar(&opts.Modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
-	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, hs2")
+	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, and one of hs2, hs4, hs6, hs8 (the HS code's first digits)")
 	fl.IntVar(&opts.SkipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
 	fl.StringVar(&opts.MaxMemory, "max-memory", "", "memory for the groups of --dims, such as 512MiB or 2GiB; past it they spill to --temp-dir (default: half the machine's memory)")
 	fl.StringVar(&opts.TempDir, "temp-dir", "", "directory for spilled groups (default: $TMPDIR or /tmp)")

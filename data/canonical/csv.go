@@ -103,7 +103,7 @@ var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "cu
 // and unit.
 var quantityColumns = [2][2]string{{"quantity", "quantity_unit"}, {"quantity2", "quantity2_unit"}}
 
-var columnAliases = map[string]string{"reported_yoy_pct": "reported_yoy", "yoy": "reported_yoy", "hs_code": "hs", "hs2": "hs"}
+var columnAliases = map[string]string{"reported_yoy_pct": "reported_yoy", "yoy": "reported_yoy", "hs_code": "hs", "hs2": "hs", "hs4": "hs", "hs6": "hs", "hs8": "hs"}
 
 func canonicalColumn(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))

@@ -41,8 +41,9 @@ var Columns = []string{"declaration_id", "declared_on", "flow", "trade_mode", "h
 // warehouse), 1210 (bonded) and 1239 (bonded A, imports).
 var DefaultCBECModes = []string{"9610", "9710", "9810", "1210", "1239"}
 
-// AggregateDims are the breakdowns `--dims` accepts.
-var DimNames = []string{"province", "partner", "trade_mode", "hs2"}
+// DimNames are the breakdowns `--dims` accepts: hs2, hs4, hs6 and hs8 are
+// the HS code's first 2, 4, 6 or 8 digits (one of them at a time).
+var DimNames = []string{"province", "partner", "trade_mode", "hs2", "hs4", "hs6", "hs8"}
 
 // AggregateOptions control AggregateDeclarations.
 type Options struct {
@@ -209,8 +210,20 @@ const (
 	roleCurrency
 	roleValue
 	rolePieces
-	roleHS2 // a dimension derived from hs_code
+	roleHS2 // dimensions derived from hs_code: its first 2, 4, 6 or 8 digits
+	roleHS4
+	roleHS6
+	roleHS8
 )
+
+// hsRoleDigits is the number of HS digits of an hs dimension's role, 0 for
+// the other roles.
+func hsRoleDigits(role int) int {
+	if role < roleHS2 || role > roleHS8 {
+		return 0
+	}
+	return 2 * (role - roleHS2 + 1)
+}
 
 func (w *aggWorker) addBad(line int, format string, a ...any) {
 	w.bad = append(w.bad, data.Finding{File: w.file, Line: line, Severity: data.SevError, Message: fmt.Sprintf(format, a...)})
@@ -786,10 +799,17 @@ func periodKind(by string) (data.PeriodKind, error) {
 // dimRolesOf reads the dimensions asked for.
 func dimRolesOf(dims []string) ([]int, error) {
 	var roles []int
+	hs := ""
 	for _, d := range dims {
-		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2}[d]
+		r, ok := map[string]int{"province": roleProvince, "partner": rolePartner, "trade_mode": roleMode, "hs2": roleHS2, "hs4": roleHS4, "hs6": roleHS6, "hs8": roleHS8}[d]
 		if !ok {
 			return nil, &data.OptionError{Option: "dims", Value: d, Err: fmt.Errorf("unknown dimension: use %s", strings.Join(DimNames, ", "))}
+		}
+		if hsRoleDigits(r) > 0 {
+			if hs != "" {
+				return nil, &data.OptionError{Option: "dims", Value: d, Err: fmt.Errorf("one HS level at a time (%s was asked for too)", hs)}
+			}
+			hs = d
 		}
 		roles = append(roles, r)
 	}

@@ -114,8 +114,8 @@ func referenceBy(t *testing.T, by string, dims []string, contents ...[]byte) (ke
 					d[1] = rec[6]
 				case "trade_mode":
 					d[2] = rec[3]
-				case "hs2":
-					d[3] = rec[4][:2]
+				case "hs2", "hs4", "hs6", "hs8":
+					d[3] = rec[4][:min(len(rec[4]), int(name[2]-'0'))]
 				}
 			}
 			classes := []string{"trade"}
@@ -282,6 +282,9 @@ func TestAggregateDimsMatchReference(t *testing.T) {
 		{"all four by month", "month", []string{"trade_mode", "hs2", "partner", "province"}},
 		{"province and partner by quarter", "quarter", []string{"province", "partner"}},
 		{"hs2 by half", "half", []string{"hs2"}},
+		{"hs4 and partner by month", "month", []string{"hs4", "partner"}},
+		{"hs6 by quarter", "quarter", []string{"hs6"}},
+		{"hs8 and trade_mode by year", "year", []string{"trade_mode", "hs8"}},
 		{"trade_mode and province by year", "year", []string{"trade_mode", "province"}},
 		{"none by year", "year", nil},
 	} {

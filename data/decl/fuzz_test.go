@@ -117,7 +117,7 @@ func groupsByText(w *aggWorker) map[string]flowSums {
 		if w.groups.use[dimProvince] {
 			province = w.groups.provinces.vals[k.province()]
 		}
-		m[fmt.Sprintf("%d/%d/%q/%q/%d/%d", k.cur(), k.period(), partner, province, k.mode(), k.hs2())] = *w.groups.sum(i)
+		m[fmt.Sprintf("%d/%d/%q/%q/%d/%d", k.cur(), k.period(), partner, province, k.mode(), k.hs())] = *w.groups.sum(i)
 	}
 	return m
 }

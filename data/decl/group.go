@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -14,7 +15,7 @@ import (
 // up, a period) and the values of the dimensions asked for; it holds the
 // sums of its records by flow and class. Partner and province are text and
 // are interned, each table numbering the values in the order it meets them;
-// trade_mode (four digits) and hs2 (two digits) are their own numbers. So a
+// trade_mode (four digits) and the HS code (hsKey) are their own numbers. So a
 // group's key is two integers, and merging the workers' tables and rolling
 // months up to quarters never hashes or compares a string.
 
@@ -24,34 +25,69 @@ const (
 	dimPartner = iota
 	dimProvince
 	dimMode
-	dimHS2
+	dimHS
 )
 
-// dimKey packs a group key into two words:
+// dimKey packs a group key into two words, the province id across both:
 //
-//	a: currency (bit 62) | period index (bits 32..61) | partner id (bits 0..31)
-//	b: province id (bits 32..63) | trade_mode (bits 8..31) | hs2 (bits 0..7)
+//	a: currency (bit 63) | period index (bits 48..62) | partner id (bits 16..47) | province id, high half (bits 0..15)
+//	b: province id, low half (bits 48..63) | trade_mode (bits 34..47) | hs (bits 0..33)
 //
 // Once partner and province ids are replaced by the values' ranks in
 // string order, the words compare in the order of the output rows:
-// currency, period, partner, province, trade_mode, hs2.
+// currency, period, partner, province, trade_mode, hs. A period index is
+// below 2^15 (200 years of months) and a trade_mode below 10,000.
 type dimKey struct{ a, b uint64 }
 
-func packKey(cur, period int, partner, province uint32, mode, hs2 int) dimKey {
+func packKey(cur, period int, partner, province uint32, mode, hs int) dimKey {
 	return dimKey{
-		uint64(cur)<<62 | uint64(period)<<32 | uint64(partner),
-		uint64(province)<<32 | uint64(mode)<<8 | uint64(hs2),
+		uint64(cur)<<63 | uint64(period)<<48 | uint64(partner)<<16 | uint64(province>>16),
+		uint64(province&0xffff)<<48 | uint64(mode)<<34 | uint64(hs),
 	}
 }
 
-func (k dimKey) cur() int         { return int(k.a >> 62) }
-func (k dimKey) period() int      { return int(k.a>>32) & (1<<30 - 1) }
-func (k dimKey) partner() uint32  { return uint32(k.a) }
-func (k dimKey) province() uint32 { return uint32(k.b >> 32) }
-func (k dimKey) mode() int        { return int(k.b>>8) & (1<<24 - 1) }
-func (k dimKey) hs2() int         { return int(k.b & 0xff) }
+func (k dimKey) cur() int         { return int(k.a >> 63) }
+func (k dimKey) period() int      { return int(k.a>>48) & (1<<15 - 1) }
+func (k dimKey) partner() uint32  { return uint32(k.a >> 16) }
+func (k dimKey) province() uint32 { return uint32(k.a&0xffff)<<16 | uint32(k.b>>48) }
+func (k dimKey) mode() int        { return int(k.b>>34) & (1<<14 - 1) }
+func (k dimKey) hs() int          { return int(k.b & (1<<34 - 1)) }
 func (k dimKey) withPeriod(p int) dimKey {
-	return packKey(k.cur(), p, k.partner(), k.province(), k.mode(), k.hs2())
+	return packKey(k.cur(), p, k.partner(), k.province(), k.mode(), k.hs())
+}
+
+// hsKey numbers an HS code cut to its first digits (2, 4, 6 or 8; a
+// shorter code is kept whole): its value times 16 plus its length, so
+// that 84 and 0084 differ. Codes of one length sort as their text does.
+func hsKey(code []byte, digits int) int {
+	if digits == 2 && len(code) >= 2 { // chapters, the usual breakdown
+		return (int(code[0]-'0')*10+int(code[1]-'0'))<<4 | 2
+	}
+	n := min(len(code), digits)
+	v := 0
+	for _, c := range code[:n] {
+		v = v*10 + int(c-'0')
+	}
+	return v<<4 | n
+}
+
+// hsCut is the hsKey of the code of hsKey k cut to its first digits.
+func hsCut(k, digits int) int {
+	v, n := k>>4, k&15
+	for ; n > digits; n-- {
+		v /= 10
+	}
+	return v<<4 | n
+}
+
+// hsText writes an hsKey back as the code.
+func hsText(k int) string {
+	v, n := k>>4, k&15
+	if n == 2 {
+		return codeText(v, 2)
+	}
+	s := strconv.Itoa(v)
+	return strings.Repeat("0", n-len(s)) + s
 }
 
 // remap returns k with its partner and province ids replaced by
@@ -64,7 +100,7 @@ func (k dimKey) remap(use [4]bool, partners, provinces []uint32) dimKey {
 	if use[dimProvince] {
 		province = provinces[k.province()]
 	}
-	return packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs2())
+	return packKey(k.cur(), k.period(), partner, province, k.mode(), k.hs())
 }
 
 // flowSums are a group's sums by flow (export, import) and class (trade,
@@ -135,7 +171,8 @@ func (in *interner) ranks() []uint32 {
 // second copy of the key. A table numbers at most maxTableGroups groups
 // (about 260 GB of them); a budget spills tables before that.
 type groupTable struct {
-	use                 [4]bool // which dimensions, by dimPartner..dimHS2
+	use                 [4]bool // which dimensions, by dimPartner..dimHS
+	hsDigits            int     // with dimHS: how many digits of the code
 	partners, provinces interner
 	slots               []int32 // group number + 1; 0 is empty
 	shift               uint    // 64 - log2(len(slots))
@@ -188,8 +225,8 @@ func newGroupTable(dimRoles []int) *groupTable {
 			t.use[dimProvince] = true
 		case roleMode:
 			t.use[dimMode] = true
-		case roleHS2:
-			t.use[dimHS2] = true
+		case roleHS2, roleHS4, roleHS6, roleHS8:
+			t.use[dimHS], t.hsDigits = true, hsRoleDigits(r)
 		}
 	}
 	return t
@@ -252,22 +289,21 @@ func (t *groupTable) grow() {
 // valid: its trade_mode is four digits and its hs_code at least two.
 func (w *aggWorker) group(slot int, f *[10][]byte) *[2]acc {
 	use, p := &w.groups.use, &w.pos
-	var mode, hs2 int
+	var mode, hs int
 	if use[dimMode] {
 		m := f[p[roleMode]]
 		mode = int(m[0]-'0')*1000 + int(m[1]-'0')*100 + int(m[2]-'0')*10 + int(m[3]-'0')
 	}
-	if use[dimHS2] {
-		h := f[p[roleHS]]
-		hs2 = int(h[0]-'0')*10 + int(h[1]-'0')
+	if use[dimHS] {
+		hs = hsKey(f[p[roleHS]], w.groups.hsDigits)
 	}
-	return w.groupOf(slot, f[p[rolePartner]], f[p[roleProvince]], mode, hs2)
+	return w.groupOf(slot, f[p[rolePartner]], f[p[roleProvince]], mode, hs)
 }
 
 // groupOf returns the sums [trade, cbec] of a slot and the dimension values
 // given (those the table does not use are ignored), spilling the table
 // first when it is full.
-func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs2 int) *[2]acc {
+func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs int) *[2]acc {
 	if w.spill != nil && w.groups.len() >= w.spillAt {
 		w.spill.spill(w.groups) // over the budget: out to disk, start again
 		w.groups = newGroupTable(w.dims)
@@ -283,10 +319,10 @@ func (w *aggWorker) groupOf(slot int, partner, province []byte, mode, hs2 int) *
 	if !t.use[dimMode] {
 		mode = 0
 	}
-	if !t.use[dimHS2] {
-		hs2 = 0
+	if !t.use[dimHS] {
+		hs = 0
 	}
-	k := packKey(slot&1, slot>>2, pa, pr, mode, hs2)
+	k := packKey(slot&1, slot>>2, pa, pr, mode, hs)
 	return &t.sum(t.at(k))[slot>>1&1]
 }
 
@@ -458,7 +494,7 @@ func (r *aggRows) all(yield func(Row) bool) {
 // outGroup is group i with its dimensions as text.
 func (t *groupTable) outGroup(i int) outGroup {
 	k := t.key(i)
-	g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs2: k.hs2(), sums: *t.sum(i)}
+	g := outGroup{cur: k.cur(), period: k.period(), mode: k.mode(), hs: k.hs(), sums: *t.sum(i)}
 	if t.use[dimPartner] {
 		g.partner = t.partners.vals[k.partner()]
 	}

@@ -19,7 +19,7 @@ type Group struct {
 	// The dimensions asked for (Options.Dims); the others are ignored.
 	Partner, Province string
 	TradeMode         string // four digits
-	HS2               string // two digits
+	HS                string // the HS code's first digits (hs2…hs8: 2…8), or all of a shorter code
 	Fen               int64  // the sum of the values in fen
 	Records, Pieces   int64
 }
@@ -90,13 +90,13 @@ func (b *Builder) Add(g Group) error {
 	} else {
 		f := &w.fieldsBuf
 		f[rolePartner], f[roleProvince] = []byte(g.Partner), []byte(g.Province)
-		f[roleMode], f[roleHS] = []byte(g.TradeMode), []byte(g.HS2)
+		f[roleMode], f[roleHS] = []byte(g.TradeMode), []byte(g.HS)
 		for _, r := range b.dims {
 			if r == roleMode && (len(g.TradeMode) != 4 || !allDigits(f[roleMode])) {
 				return fmt.Errorf("group trade_mode %q: not four digits", g.TradeMode)
 			}
-			if r == roleHS2 && (len(g.HS2) != 2 || !allDigits(f[roleHS])) {
-				return fmt.Errorf("group hs2 %q: not two digits", g.HS2)
+			if n := hsRoleDigits(r); n > 0 && (len(g.HS) < 2 || len(g.HS) > n || !allDigits(f[roleHS])) {
+				return fmt.Errorf("group hs%d %q: not 2 to %d digits", n, g.HS, n)
 			}
 		}
 		sums := w.group(slot, f)

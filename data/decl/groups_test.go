@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -14,7 +15,8 @@ import (
 // groupsOfRecords makes one Group per record of a declaration file, parsed
 // with encoding/csv and strconv rather than the engine's own readers, so
 // that a Builder fed with them must agree with Aggregate on the file.
-func groupsOfRecords(t *testing.T, content []byte, cbec map[string]bool) []Group {
+// HS holds the code's first hsDigits digits.
+func groupsOfRecords(t *testing.T, content []byte, cbec map[string]bool, hsDigits int) []Group {
 	t.Helper()
 	recs, err := csv.NewReader(bytes.NewReader(content)).ReadAll()
 	if err != nil {
@@ -38,7 +40,7 @@ func groupsOfRecords(t *testing.T, content []byte, cbec map[string]bool) []Group
 			cur = data.USD
 		}
 		gs = append(gs, Group{Year: y, Month: m, Flow: flow, Currency: cur, CBEC: cbec[r[3]],
-			Partner: r[5], Province: r[6], TradeMode: r[3], HS2: r[4][:2],
+			Partner: r[5], Province: r[6], TradeMode: r[3], HS: r[4][:min(len(r[4]), hsDigits)],
 			Fen: int64(yuan*100 + 0.5), Records: 1, Pieces: pieces})
 	}
 	return gs
@@ -50,7 +52,6 @@ func TestBuilderMatchesAggregate(t *testing.T) {
 	for _, m := range DefaultCBECModes {
 		cbec[m] = true
 	}
-	groups := groupsOfRecords(t, content, cbec)
 	for _, tc := range []struct {
 		name string
 		opt  Options
@@ -59,8 +60,14 @@ func TestBuilderMatchesAggregate(t *testing.T) {
 		{"quarter", Options{By: "quarter"}},
 		{"dims", Options{Dims: []string{"province", "partner", "trade_mode", "hs2"}}},
 		{"year by hs2", Options{By: "year", Dims: []string{"hs2"}}},
+		{"hs6 and partner", Options{Dims: []string{"hs6", "partner"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			digits := 2
+			if slices.Contains(tc.opt.Dims, "hs6") {
+				digits = 6
+			}
+			groups := groupsOfRecords(t, content, cbec, digits)
 			want, err := Aggregate(context.Background(), []string{path}, tc.opt)
 			if err != nil {
 				t.Fatal(err)
@@ -93,7 +100,7 @@ func TestBuilderMatchesAggregate(t *testing.T) {
 }
 
 func TestBuilderRefuses(t *testing.T) {
-	ok := Group{Year: 2024, Month: 1, Flow: data.Export, Currency: data.CNY, TradeMode: "9610", HS2: "85", Fen: 1, Records: 1}
+	ok := Group{Year: 2024, Month: 1, Flow: data.Export, Currency: data.CNY, TradeMode: "9610", HS: "85", Fen: 1, Records: 1}
 	for _, tc := range []struct {
 		name string
 		opt  Options
@@ -105,7 +112,8 @@ func TestBuilderRefuses(t *testing.T) {
 		{"currency", Options{}, func(g *Group) { g.Currency = "EUR" }},
 		{"negative", Options{}, func(g *Group) { g.Fen = -1 }},
 		{"trade mode", Options{Dims: []string{"trade_mode"}}, func(g *Group) { g.TradeMode = "96" }},
-		{"hs2", Options{Dims: []string{"hs2"}}, func(g *Group) { g.HS2 = "8" }},
+		{"hs2", Options{Dims: []string{"hs2"}}, func(g *Group) { g.HS = "8" }},
+		{"hs4 too long", Options{Dims: []string{"hs4"}}, func(g *Group) { g.HS = "85171" }},
 		{"overflow", Options{}, func(g *Group) { g.Fen = 1 << 62 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -212,5 +220,40 @@ func TestGroupTableIndex(t *testing.T) {
 	}
 	if used := 4 * tb.len(); used > 3*len(tb.slots) {
 		t.Errorf("%d groups in %d slots: more than three quarters full", tb.len(), len(tb.slots))
+	}
+}
+
+// An HS code in a group key: cut to the digits asked for, shorter codes
+// kept whole and told apart from the same digits with leading zeros, and
+// written back as the code (by hand: 85171300 cut to 4 is 8517).
+func TestHSKey(t *testing.T) {
+	tests := []struct {
+		code   string
+		digits int
+		text   string
+	}{
+		{"85171300", 2, "85"}, {"85171300", 4, "8517"}, {"85171300", 6, "851713"}, {"85171300", 8, "85171300"},
+		{"8517130000", 8, "85171300"}, {"84", 4, "84"}, {"0084", 4, "0084"}, {"01012100", 6, "010121"},
+		{"00", 2, "00"}, {"999", 2, "99"}, {"999", 4, "999"},
+	}
+	for _, tt := range tests {
+		k := hsKey([]byte(tt.code), tt.digits)
+		if got := hsText(k); got != tt.text {
+			t.Errorf("hsText(hsKey(%q, %d)) = %q, want %q", tt.code, tt.digits, got, tt.text)
+		}
+		if got := hsCut(hsKey([]byte(tt.code), 8), tt.digits); got != k {
+			t.Errorf("hsCut of %q to %d digits = %d, want %d", tt.code, tt.digits, got, k)
+		}
+		if k >= 1<<34 {
+			t.Errorf("hsKey(%q, %d) = %d does not fit its 34 bits", tt.code, tt.digits, k)
+		}
+	}
+	if hsKey([]byte("84"), 4) == hsKey([]byte("0084"), 4) {
+		t.Error("84 and 0084 have one key")
+	}
+	// The widest key and the other fields at their largest survive packing.
+	k := packKey(1, 1<<15-1, 1<<32-1, 1<<32-2, 9999, hsKey([]byte("99999999"), 8))
+	if k.cur() != 1 || k.period() != 1<<15-1 || k.partner() != 1<<32-1 || k.province() != 1<<32-2 || k.mode() != 9999 || hsText(k.hs()) != "99999999" {
+		t.Errorf("packKey round trip: %d %d %d %d %d %s", k.cur(), k.period(), k.partner(), k.province(), k.mode(), hsText(k.hs()))
 	}
 }

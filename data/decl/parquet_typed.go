@@ -197,7 +197,7 @@ func stringCode(role int, v []byte) int64 {
 		}
 	case roleHS:
 		if len(v) >= 2 && len(v) <= 10 && allDigits(v) {
-			return int64(v[0]-'0')*10 + int64(v[1]-'0')
+			return int64(hsKey(v, 8)) // cut to the table's digits by hsCut
 		}
 	case roleCurrency:
 		switch string(v) {
@@ -518,7 +518,7 @@ func stringCodes(role int, code, raw []int64, data []byte, off []uint32, first i
 		for r := range n {
 			v := data[off[r]:off[r+1]]
 			if len(v) >= 2 && len(v) <= 10 && hsDigits(v) {
-				code[r] = int64(v[0]-'0')*10 + int64(v[1]-'0')
+				code[r] = int64(hsKey(v, 8))
 			} else {
 				code[r] = -1
 			}
@@ -673,7 +673,7 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 			if c := curs[roleProvince]; c != nil {
 				province = c.str(r)
 			}
-			g := w.groupOf(slot, partner, province, int(m), int(h))
+			g := w.groupOf(slot, partner, province, int(m), hsCut(int(h), w.groups.hsDigits))
 			w.add(&g[0], &g[1], isCBEC, v, p)
 		}
 		done += n

@@ -234,7 +234,7 @@ func TestTypedCodes(t *testing.T) {
 		want int64
 	}{
 		{roleDate, "2024-03-15", 2600}, {roleDate, "2024-02-30", -1}, {roleFlow, "export", 0}, {roleFlow, "i", 2},
-		{roleFlow, "Export", -1}, {roleMode, "9610", 9610}, {roleMode, "961", -1}, {roleHS, "8517", 85},
+		{roleFlow, "Export", -1}, {roleMode, "9610", 9610}, {roleMode, "961", -1}, {roleHS, "8517", 8517*16 + 4}, // an hsKey: the value, then the length
 		{roleHS, "85171300009", -1}, {roleHS, "1", -1}, {roleCurrency, "RMB", 0}, {roleCurrency, "USD", 1},
 		{roleCurrency, "usd", -1}, {rolePartner, "", 0},
 	}

@@ -106,7 +106,7 @@ func (s *spiller) spill(t *groupTable) {
 type outGroup struct {
 	cur, period       int // period: a month index when spilled, the period's once rolled up
 	partner, province string
-	mode, hs2         int
+	mode, hs          int // hs: an hsKey
 	sums              flowSums
 }
 
@@ -115,7 +115,7 @@ func (g *outGroup) partition(by data.PeriodKind) int {
 	ym := g.period
 	var b [16]byte
 	n := binary.PutUvarint(b[:], uint64(g.cur)<<32|uint64(periodIndex(by, slotFirstY+ym/12, ym%12+1)))
-	n += binary.PutUvarint(b[n:], uint64(g.mode)<<8|uint64(g.hs2))
+	n += binary.PutUvarint(b[n:], uint64(g.mode)<<34|uint64(g.hs))
 	h.Write(b[:n])
 	h.Write([]byte(g.partner))
 	h.Write([]byte{0})
@@ -131,7 +131,7 @@ func (g *outGroup) append(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(len(g.province)))
 	b = append(b, g.province...)
 	b = binary.AppendUvarint(b, uint64(g.mode))
-	b = binary.AppendUvarint(b, uint64(g.hs2))
+	b = binary.AppendUvarint(b, uint64(g.hs))
 	for f := range 2 {
 		for cl := range 2 {
 			a := g.sums[f][cl]
@@ -151,7 +151,7 @@ func (g *outGroup) read(r *bufio.Reader) error {
 	d := decoder{r: r}
 	g.cur, g.period = int(d.uvarint()), int(d.uvarint())
 	g.partner, g.province = d.str(), d.str()
-	g.mode, g.hs2 = int(d.uvarint()), int(d.uvarint())
+	g.mode, g.hs = int(d.uvarint()), int(d.uvarint())
 	for f := range 2 {
 		for cl := range 2 {
 			g.sums[f][cl] = acc{int64(d.uvarint()), int64(d.uvarint()), int64(d.uvarint())}
@@ -194,7 +194,7 @@ func (d *decoder) str() string {
 }
 
 // compare orders groups as the rows are ordered: currency, period,
-// partner, province, trade_mode, hs2.
+// partner, province, trade_mode, hs.
 func (g *outGroup) compare(h *outGroup) int {
 	switch {
 	case g.cur != h.cur:
@@ -208,7 +208,7 @@ func (g *outGroup) compare(h *outGroup) int {
 	case g.mode != h.mode:
 		return g.mode - h.mode
 	}
-	return g.hs2 - h.hs2
+	return g.hs - h.hs
 }
 
 // spilledRows are the rows of a spilled aggregation: a merge of one sorted
@@ -265,7 +265,7 @@ func (s *spiller) finish(use [4]bool, months []bool) (*spilledRows, []string, bo
 			if use[dimProvince] {
 				province = t.provinces.idOf(g.province)
 			}
-			if !t.sum(t.at(packKey(g.cur, g.period, partner, province, g.mode, g.hs2))).add(&g.sums) {
+			if !t.sum(t.at(packKey(g.cur, g.period, partner, province, g.mode, g.hs))).add(&g.sums) {
 				overflow = true
 			}
 		}
@@ -409,8 +409,8 @@ func (g *outGroup) rows(cl int, by data.PeriodKind, use [4]bool, yield func(Row)
 	if use[dimMode] {
 		row.Dims.TradeMode = codeText(g.mode, 4)
 	}
-	if use[dimHS2] {
-		row.Dims.HS = codeText(g.hs2, 2)
+	if use[dimHS] {
+		row.Dims.HS = hsText(g.hs)
 	}
 	for _, x := range [...]struct {
 		flow data.Flow
@@ -430,7 +430,7 @@ func (g *outGroup) rows(cl int, by data.PeriodKind, use [4]bool, yield func(Row)
 func (s *spilledRows) count() int     { return s.n }
 func (s *spilledRows) failure() error { return s.err }
 
-// codeTexts are the texts of trade_mode (4 digits) and hs2 (2 digits)
+// codeTexts are the texts of trade_mode (4 digits) and 2-digit HS
 // codes, made once: the merge writes millions of rows.
 var codeTexts = sync.OnceValue(func() [2][]string {
 	var t [2][]string

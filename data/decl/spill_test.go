@@ -30,6 +30,7 @@ func TestSpillMatchesInMemory(t *testing.T) {
 		{"partner and hs2 by quarter", Options{Dims: []string{"partner", "hs2"}, By: "quarter"}, []string{path}},
 		{"province by year, two files", Options{Dims: []string{"province"}, By: "year"}, []string{path, second}},
 		{"hs2, one worker, small chunks", Options{Dims: []string{"hs2"}, Workers: 1, ChunkSize: 64 << 10}, []string{path}},
+		{"province and hs6", Options{Dims: []string{"province", "hs6"}}, []string{path}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want, err := Aggregate(context.Background(), tc.files, tc.opt)
@@ -144,7 +145,7 @@ func BenchmarkAggregateDimsSpill(b *testing.B) {
 // A spilled group reads back as written; one cut short is an error, not a
 // zero group.
 func TestSpillEncoding(t *testing.T) {
-	g := outGroup{cur: 1, period: 654, partner: "Korea, Rep.", province: "广东", mode: 9610, hs2: 85}
+	g := outGroup{cur: 1, period: 654, partner: "Korea, Rep.", province: "广东", mode: 9610, hs: hsKey([]byte("85"), 2)}
 	g.sums[0][1] = acc{fen: 1<<62 + 3, records: 7, pieces: 9}
 	g.sums[1][0] = acc{fen: 5, records: 1, pieces: 0}
 	b := g.append(nil)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/cbec-stats/ceb/data"
 )
@@ -32,7 +33,7 @@ func (res *Result) WriteCSV(w io.Writer) error {
 		rec[0], rec[1], rec[2], rec[3], rec[4], rec[5] = r.Series, string(r.Flow), periodText, r.Yuan(), "1", string(r.Currency)
 		rec[6], rec[7] = strconv.FormatInt(r.Records, 10), strconv.FormatInt(r.Pieces, 10)
 		for i, d := range dims {
-			if d == "hs2" {
+			if strings.HasPrefix(d, "hs") { // hs2 … hs8
 				rec[8+i] = r.Dims.HS
 			} else {
 				rec[8+i] = r.Dims.Get(d)

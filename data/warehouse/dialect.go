@@ -21,7 +21,7 @@ var postgresDialect = dialect{
 	},
 	monthText: func(k string) string { return "to_char(" + k + ", 'YYYY-MM')" },
 	length:    func(c string) string { return "octet_length(" + c + ")" },
-	left2:     func(c string) string { return "left(" + c + ", 2)" },
+	left:      func(c string, n int) string { return "left(" + c + ", " + strconv.Itoa(n) + ")" },
 	match:     func(c, re string) string { return c + " ~ '" + re + "'" },
 	date:      func(c string) string { return "to_char(" + c + ", 'YYYY-MM-DD')" },
 	sumExact: func(c string, t colType) string {
@@ -65,7 +65,7 @@ var clickhouseDialect = dialect{
 	month:     func(c string, _ colType) string { return "toStartOfMonth(" + c + ")" },
 	monthText: func(k string) string { return k },
 	length:    func(c string) string { return "length(" + c + ")" },
-	left2:     func(c string) string { return "substring(" + c + ", 1, 2)" },
+	left:      func(c string, n int) string { return "substring(" + c + ", 1, " + strconv.Itoa(n) + ")" },
 	match:     func(c, re string) string { return "match(" + c + ", '" + re + "')" },
 	date:      func(c string) string { return "toDate(" + c + ")" },
 	sumExact: func(c string, t colType) string {

@@ -38,8 +38,8 @@ type dialect struct {
 	// grouping key; monthText writes it as text starting YYYY-MM.
 	month     func(col string, t colType) string
 	monthText func(key string) string
-	length    func(col string) string // in bytes
-	left2     func(col string) string // the first two characters
+	length    func(col string) string        // in bytes
+	left      func(col string, n int) string // the first n characters
 	match     func(col, re string) string
 	// date renders a date or timestamp as YYYY-MM-DD.
 	date func(col string) string
@@ -167,8 +167,8 @@ func (p *plan) aggregate() query {
 	}
 	for _, dim := range p.dims {
 		switch dim {
-		case "hs2":
-			key(d.left2(p.col("hs_code")))
+		case "hs2", "hs4", "hs6", "hs8":
+			key(d.left(p.col("hs_code"), int(dim[2]-'0')))
 		default:
 			key(p.col(dim))
 		}

@@ -151,8 +151,8 @@ func (p *plan) group(v []string) (decl.Group, error) {
 			g.Province = s
 		case "trade_mode":
 			g.TradeMode = s
-		case "hs2":
-			g.HS2 = s
+		case "hs2", "hs4", "hs6", "hs8":
+			g.HS = s
 		}
 	}
 	n := 5 + len(p.dims)

@@ -59,6 +59,7 @@ var pushdownCases = []struct {
 	{"by quarter", decl.Options{By: "quarter"}},
 	{"by year with every dimension", decl.Options{By: "year", Dims: []string{"province", "partner", "trade_mode", "hs2"}}},
 	{"by month with partner and hs2", decl.Options{Dims: []string{"hs2", "partner"}}},
+	{"by quarter with province and hs6", decl.Options{By: "quarter", Dims: []string{"province", "hs6"}}},
 	{"other cbec modes", decl.Options{CBECModes: []string{"9610", "0110"}, Dims: []string{"trade_mode"}}},
 }
 
