@@ -504,7 +504,7 @@ func TestParquetDictionaryPages(t *testing.T) {
 		}
 		c.close()
 	}
-	for _, dims := range [][]string{nil, {"partner", "province", "trade_mode", "hs2"}} {
+	for _, dims := range [][]string{nil, {"partner", "province", "trade_mode", "hs2"}, {"hs8"}} {
 		want, err := aggregate(t, csvText.Bytes(), "d.csv", Options{Dims: dims})
 		if err != nil {
 			t.Fatal(err)

@@ -144,6 +144,7 @@ func TestTypedReaderMatchesTextReader(t *testing.T) {
 			for _, opt := range []Options{
 				{SkipBad: 1000},
 				{SkipBad: 1000, Dims: []string{"partner", "province", "trade_mode", "hs2"}},
+				{SkipBad: 1000, Dims: []string{"hs6", "province"}}, // codes cut from the dictionary's (hsCut)
 				{SkipBad: 3}, // stops at the fourth bad record
 			} {
 				t.Run(fmt.Sprintf("%s/batch %d/dims %v skip %d", name, batch, opt.Dims, opt.SkipBad), func(t *testing.T) {
