@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/codes"
@@ -45,7 +46,10 @@ type TopQuery struct {
 
 // Top ranks the items of a dimension for one series, flow and period
 // (defaults: the first series asked for, else cbec or the first series
-// with that dimension; total; the latest period that has it):
+// with that dimension; total; the latest period that has it). The items
+// are the figures by that dimension and otherwise by the selection's
+// dimensions (q.Dims: hs within one province, say), by it alone when
+// nothing is selected:
 //
 //	share        = 100 × v_i / V
 //	contribution = 100 × (v_i − b_i) / B          (拉动, points)
@@ -85,6 +89,9 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 		return nil, false, err
 	}
 	if len(items) == 0 {
+		if also := q.alsoBy(v, series); len(also) > 0 {
+			return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s by %s alone: its figures are by %s too; select one %s to rank within it", q.By, series, flow, p, q.Currency, q.By, strings.Join(also, " and "), also[0])
+		}
 		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
 	list := make([]*topItem, 0, len(items))
@@ -186,7 +193,7 @@ func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Pe
 	// published by month serves a year, summed by the view.
 	for _, o := range v.Observations() {
 		code := o.Dims.Get(q.By)
-		if o.Series != series || o.Currency != q.Currency || !p.Contains(o.Period) || code == "" || !onlyDim(o.Dims, q.By) || seen[code] {
+		if o.Series != series || o.Currency != q.Currency || !p.Contains(o.Period) || code == "" || !sameOtherDims(o.Dims, q.Dims, q.By) || seen[code] {
 			continue
 		}
 		seen[code] = true // each code once, whichever flows it publishes
@@ -244,13 +251,33 @@ func topTotal(v *data.View, k data.Key, list []*topItem) (total, base float64, h
 func ptrTo(x float64) *float64 { return &x }
 
 // onlyDim reports whether d sets the dimension by and no other.
-func onlyDim(d data.Dims, by string) bool {
+// sameOtherDims reports whether d has the dimensions of the selection sel
+// and no others, leaving by aside: with no selection, only by.
+func sameOtherDims(d, sel data.Dims, by string) bool {
 	for _, n := range data.DimNames {
-		if n != by && d.Get(n) != "" {
+		if n != by && d.Get(n) != sel.Get(n) {
 			return false
 		}
 	}
 	return true
+}
+
+// alsoBy names the dimensions that come with by in the data where none of
+// its figures is by by alone (or within the selection): a file aggregated
+// by province and hs, say, ranks hs within a province.
+func (q TopQuery) alsoBy(v *data.View, series string) []string {
+	var also []string
+	for _, o := range v.Observations() {
+		if o.Series != series || o.Dims.Get(q.By) == "" {
+			continue
+		}
+		for _, n := range data.DimNames {
+			if n != q.By && o.Dims.Get(n) != "" && q.Dims.Get(n) == "" && !slices.Contains(also, n) {
+				also = append(also, n)
+			}
+		}
+	}
+	return also
 }
 
 func (q TopQuery) topSeries(v *data.View, ds *data.Dataset) (string, error) {
