@@ -80,6 +80,7 @@ currency, records, pieces, and the --dims asked for. --data can read the
 declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 		Example: `  $ ceb data aggregate decl.csv.gz -o series.csv
   $ ceb data aggregate decl.csv --by quarter --dims province,hs2
+  $ ceb data aggregate decl.csv --dims partner,hs4 -o partner-hs4.csv
   $ xzcat decl.csv.xz | ceb data aggregate - -o series.csv
   $ ceb stats growth --data decl.csv --period 2025Q1
   $ ceb data aggregate 'postgres://stats@dw.example:5432/customs?table=cbec.declarations' --dims province
