@@ -63,6 +63,12 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	if err != nil || u.Host == "" && !strings.HasPrefix(strings.ToLower(u.Scheme), "postgres") {
 		return nil, fmt.Errorf("%s: not a warehouse URL; write %s://[user[:password]@]host[:port]/database?table=NAME", redactRaw(raw), strings.ToLower(strings.SplitN(raw, ":", 2)[0]))
 	}
+	if strings.Contains(raw, "#") {
+		// What follows a # is a fragment, which a warehouse URL does not
+		// have: a # meant in a password would cut it short, and what is
+		// shown of the URL would not be what was parsed.
+		return nil, fmt.Errorf("%s: a warehouse URL has no #; write a # in a password or parameter as %%23", redactRaw(raw))
+	}
 	s := &Source{Columns: map[string]string{}}
 	switch strings.ToLower(u.Scheme) {
 	case "postgres", "postgresql":

@@ -153,10 +153,15 @@ func TestParse(t *testing.T) {
 		"postgres://h/db?columns=price=value",
 		"postgres://h/db?columns=value",
 		"postgres://h/db?columns=value=a-b",
+		"postgres://u:pw@h/db?table=t#x", // a fragment: what is shown would not be what was parsed
 	} {
 		if _, err := Parse(bad, nil); err == nil {
 			t.Errorf("%s accepted", bad)
 		}
+	}
+	// A # in a password: refused, and the message does not show it.
+	if _, err := Parse("postgres://u:se#cret@h/db", nil); err == nil || strings.Contains(err.Error(), "se#cret") || strings.Contains(err.Error(), "cret") {
+		t.Errorf("a # in a password: %v", err)
 	}
 	if IsURL("decl.csv") || !IsURL("ClickHouse://h/db") || Redact("postgres://u:pw@h/db") != "postgres://u@h/db?table=declarations" {
 		t.Error("IsURL or Redact")
