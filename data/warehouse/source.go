@@ -118,7 +118,14 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	if err := s.mapColumns(mapping, columns); err != nil {
 		return nil, err
 	}
-	s.shown = redactRaw(raw) + "?"
+	// Shown: the URL as parsed, without its password (redactRaw, for
+	// URLs that do not parse, reads the text and can take a path's @ for
+	// the user's).
+	s.shown = u.Scheme + "://"
+	if u.User != nil && u.User.Username() != "" {
+		s.shown += url.User(u.User.Username()).String() + "@"
+	}
+	s.shown += u.Host + u.EscapedPath() + "?"
 	if q := dropParams(rawQuery, "table", "password"); q != "" {
 		s.shown += q + "&"
 	}
