@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -297,6 +298,18 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 			n += width[i] + 3 // "| " and " " before the next border
 		}
 		return n
+	}
+	// A column empty in every row (names of codes the lists do not name,
+	// say) goes first, unlisted: it holds nothing to leave out.
+	if total(cols) > opt.Width {
+		cols = slices.DeleteFunc(cols, func(i int) bool {
+			for _, row := range t.Rows {
+				if human(row[i], t.Columns[i], data.Unit1, 0) != "" {
+					return false
+				}
+			}
+			return len(t.Rows) > 0
+		})
 	}
 	var dropped []string
 	for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
