@@ -31,15 +31,40 @@ start_pg() {
   mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   as_pg "$bin/initdb" -D "$dir/data" -U ceb --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_parallel_workers_per_gather=2" start >/dev/null
+  # Up to three ports, as for ClickHouse (start_ch): a spare port can be
+  # taken before the server binds it.
+  local attempt
+  for attempt in 1 2 3; do
+    if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_parallel_workers_per_gather=2" start >/dev/null; then
+      break
+    fi
+    [ "$attempt" = 3 ] && { cat "$dir/log" >&2; return 1; }
+    echo "PostgreSQL did not start on port $port (attempt $attempt); trying another" >&2
+    port=$(spare_port)
+  done
   as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U ceb ceb
   echo "$port" >"$dir/port"
   echo "export CEB_PG_URL=postgres://ceb@127.0.0.1:$port/ceb"
 }
 
+# start_ch tries up to three times: a spare port can be taken between
+# spare_port and the server's bind (once by an ephemeral port: "Address
+# already in use"); the server then exits, and it starts again on others.
 start_ch() {
-  local port http dir
+  local attempt
+  for attempt in 1 2 3; do
+    start_ch_once && return
+    echo "clickhouse-server did not start (attempt $attempt); see $state/ch/server.err.log" >&2
+    cat "$state/ch/server.err.log" "$state/ch/stdout.log" >&2 || true
+    kill "$(cat "$state/ch/pid" 2>/dev/null)" 2>/dev/null || true
+    rm -rf "$state/ch"
+  done
+  return 1
+}
+
+start_ch_once() {
+  local port http dir pid
   dir=$state/ch
   port=$(spare_port)
   http=$(spare_port)
@@ -74,18 +99,18 @@ EOF
 </yandex>
 EOF
   clickhouse-server --config-file="$dir/config.xml" >"$dir/stdout.log" 2>&1 &
-  echo $! >"$dir/pid"
+  pid=$!
+  echo $pid >"$dir/pid"
   for _ in $(seq 1 100); do
     if clickhouse-client --port "$port" --query 'SELECT 1' >/dev/null 2>&1; then
       clickhouse-client --port "$port" --query 'CREATE DATABASE IF NOT EXISTS ceb'
       echo "$port" >"$dir/port"
       echo "export CEB_CLICKHOUSE_URL=clickhouse://default@127.0.0.1:$port/ceb"
-      return
+      return 0
     fi
+    kill -0 "$pid" 2>/dev/null || return 1 # it exited
     sleep 0.2
   done
-  echo "clickhouse-server did not start; see $dir/server.err.log" >&2
-  cat "$dir/server.err.log" "$dir/stdout.log" >&2 || true
   return 1
 }
 
