@@ -118,6 +118,7 @@ var vocabulary = map[string][2]string{
 	"embargo":        {"EMBARGOED until %s", "未经发布 不得引用（%s前）"},
 	// Notes on comparisons (report/notes.go).
 	"note":                        {"note: ", "注："},
+	"note.left_out":               {"left out to fit %d columns: %s (see --wide or --format csv)", "为适应%d列宽度未显示：%s（完整表格见 --wide 或 --format csv）"},
 	"note.spring_festival":        {"Spring Festival fell on %s against %s in the base year, in a different month, so the holiday weighs on one side of the comparison only: ", "春节为%s，上年为%s，不在同一月份，假日只影响比较的一方，"},
 	"note.spring_festival.month":  {"compare January–February combined or the first quarter.", "宜比较1-2月合计或一季度数据。"},
 	"note.spring_festival.janfeb": {"compare the first quarter.", "宜比较一季度数据。"},

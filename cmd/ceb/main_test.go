@@ -285,6 +285,11 @@ func TestTableFitsTerminal(t *testing.T) {
 			t.Errorf("every column should be there:\n%s", out)
 		}
 	}
+	// In Chinese the line is Chinese, the titles joined with 、.
+	_, zh, _ := runCeb(t, true, append(args, "--lang", "zh")...)
+	if !strings.Contains(zh, "为适应80列宽度未显示：") || !strings.Contains(zh, "、") || strings.Contains(zh, "left out") {
+		t.Errorf("the Chinese table does not say in Chinese what was left out:\n%s", zh)
+	}
 }
 
 // explain's numbers are the stats commands' own: for each selection the

@@ -247,7 +247,11 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 		return err
 	}
 	if len(dropped) > 0 {
-		line := fmt.Sprintf("left out to fit %d columns: %s (see --wide or --format csv)", opt.Width, strings.Join(dropped, ", "))
+		sep := ", "
+		if opt.Lang == "zh" {
+			sep = "、"
+		}
+		line := fmt.Sprintf(report.Word("note.left_out", opt.Lang), opt.Width, strings.Join(dropped, sep))
 		if _, err := io.WriteString(w, wrap(line, opt.Width)+"\n"); err != nil {
 			return err
 		}
