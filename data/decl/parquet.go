@@ -506,8 +506,19 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 		}
 		done += n
 	}
+	return extraValues(path, line, total, curs)
+}
+
+// extraValues is the error for a column, of the cursors curs (by role,
+// nil for those not read), that has values left after a row group's total
+// rows, as a repeated column would.
+func extraValues[C interface {
+	comparable
+	more() bool
+}](path string, line, total int, curs []C) error {
+	var none C
 	for i, c := range curs {
-		if c != nil && c.more() {
+		if c != none && c.more() {
 			return data.Fail(path, line, "reading Parquet column %s: more values than the row group's %d rows (a repeated column?)", Columns[i], total)
 		}
 	}

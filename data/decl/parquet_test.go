@@ -523,3 +523,36 @@ func TestParquetDictionaryPages(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A repeated column (two partners in one row) has more values than the
+// row group has rows: an error naming the column, from both readers.
+func TestParquetRepeatedColumn(t *testing.T) {
+	type repeated struct {
+		DeclarationID string   `parquet:"declaration_id"`
+		DeclaredOn    string   `parquet:"declared_on"`
+		Flow          string   `parquet:"flow"`
+		TradeMode     string   `parquet:"trade_mode"`
+		HSCode        string   `parquet:"hs_code"`
+		Partner       []string `parquet:"partner"`
+		Province      string   `parquet:"province"`
+		Currency      string   `parquet:"currency"`
+		Value         string   `parquet:"value"`
+		Pieces        int64    `parquet:"pieces"`
+	}
+	rows := []repeated{
+		{"D1", "2024-01-05", "export", "9610", "6109", []string{"US", "JP"}, "GD", "CNY", "1.00", 1},
+		{"D2", "2024-01-06", "export", "9610", "6109", []string{"US"}, "GD", "CNY", "1.00", 1},
+	}
+	p := filepath.Join(t.TempDir(), "r.parquet")
+	if err := os.WriteFile(p, writeParquet(t, rows, 10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []bool{true, false} {
+		defer func(old bool) { parquetTyped = old }(parquetTyped)
+		parquetTyped = typed
+		_, err := Aggregate(context.Background(), []string{p}, Options{Dims: []string{"partner"}})
+		if err == nil || !strings.Contains(err.Error(), "reading Parquet column partner: more values than the row group's 2 rows") {
+			t.Errorf("typed %v: %v", typed, err)
+		}
+	}
+}

@@ -678,12 +678,7 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 		}
 		done += n
 	}
-	for i, c := range curs {
-		if c != nil && c.more() {
-			return data.Fail(path, line, "reading Parquet column %s: more values than the row group's %d rows (a repeated column?)", Columns[i], total)
-		}
-	}
-	return nil
+	return extraValues(path, line, total, curs[:])
 }
 
 // typedBatch is how many rows the typed reader holds at once: its codes
