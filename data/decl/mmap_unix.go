@@ -26,6 +26,7 @@ func mapFile(f *os.File, size int64) ([]byte, func(), error) {
 	// 147–169 MB on the 10M-record file against 33–37 MB with it, and
 	// 47 MB against 40 MB warm (docs/benchmarks.md).
 	_ = unix.Madvise(m, unix.MADV_SEQUENTIAL)
+	noHugePages(m)
 	return m, func() { _ = unix.Munmap(m) }, nil
 }
 
