@@ -329,6 +329,10 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	}
 	// The page index and bloom filters are not needed, and not read: a
 	// damaged page index made the Parquet library panic on opening.
+	dataEnd, err := checkFooter(fh, info.Size())
+	if err != nil {
+		return nil, data.Fail(path, 0, "a damaged Parquet file (%v); export or copy it again", err)
+	}
 	var pf *parquet.File
 	var openErr error
 	if err := parquetGuard(path, func() error {
@@ -351,7 +355,10 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	// its own aggregate, and the caller merges the aggregates (sums are
 	// exact, so the order does not matter). Each group's first line is
 	// known from the groups before it, so bad records keep their lines.
-	groups := pf.RowGroups()
+	groups, meta := pf.RowGroups(), pf.Metadata().RowGroups
+	if len(meta) != len(groups) {
+		return nil, data.Fail(path, 0, "a damaged Parquet file (%d row groups in its footer, %d read); export or copy it again", len(meta), len(groups))
+	}
 	firstLine := make([]int, len(groups))
 	line := 2
 	for i, rg := range groups {
@@ -383,6 +390,9 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 				from := len(w.bad)
 				halt := func() bool { return lim.skip(g) || len(w.bad)-from > opt.SkipBad }
 				err := parquetGuard(path, func() error {
+					if err := checkGroup(fh, dataEnd, &meta[g], w, cols); err != nil {
+						return data.Fail(path, firstLine[g], "a damaged Parquet file (row group %d, %v); export or copy it again", g+1, err)
+					}
 					return parquetGroup(w, path, groups[g], cols, firstLine[g], halt)
 				})
 				lim.add(g, len(w.bad)-from)
@@ -451,6 +461,33 @@ func inParquetLibrary(stack []byte) bool {
 	return false
 }
 
+// parquetNeeds reports whether the declaration column of role is read from
+// a Parquet file: the checks never look at declaration_id, and partner and
+// province matter only as dimensions.
+func (w *aggWorker) parquetNeeds(role int) bool {
+	switch role {
+	case roleID:
+		return false
+	case rolePartner, roleProvince:
+		return slices.Contains(w.dims, role)
+	}
+	return true
+}
+
+// checkGroup runs checkChunk on the column chunks of a row group that w
+// reads.
+func checkGroup(r io.ReaderAt, dataEnd int64, rg *format.RowGroup, w *aggWorker, cols []parquetColumn) error {
+	for i, c := range cols {
+		if c.index < 0 || c.index >= len(rg.Columns) || !w.parquetNeeds(i) {
+			continue
+		}
+		if err := checkChunk(r, dataEnd, &rg.Columns[c.index]); err != nil {
+			return fmt.Errorf("column %s: %v", Columns[i], err)
+		}
+	}
+	return nil
+}
+
 // parquetGroup reads one row group into w, its first row being line, a
 // batch of rows at a time so that memory does not grow with the group; it
 // stops early when halt reports true (badLimit).
@@ -459,15 +496,7 @@ func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquet
 	// declaration_id, and partner and province matter only as dimensions
 	// (on the 10M-record file the id, unique per record, was the largest
 	// column to decode).
-	needed := func(role int) bool {
-		switch role {
-		case roleID:
-			return false
-		case rolePartner, roleProvince:
-			return slices.Contains(w.dims, role)
-		}
-		return true
-	}
+	needed := w.parquetNeeds
 	if parquetTyped && typedReadable(cols, needed) {
 		return typedGroup(w, path, rg, cols, needed, line, halt)
 	}
