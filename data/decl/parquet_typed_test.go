@@ -244,10 +244,26 @@ func TestTypedCodes(t *testing.T) {
 			t.Errorf("%s %q: %d, want %d", Columns[tt.role], tt.v, got, tt.want)
 		}
 	}
-	for _, v := range []string{"85", "8517", "85171300", "8517130000", "85171300a0", "8517130a", "851713000"} {
-		if hsDigits([]byte(v)) != allDigits([]byte(v)) {
-			t.Errorf("hsDigits(%q) differs from allDigits", v)
+	// hsCode, which reads eight digits as one word, against stringCode's
+	// digit-by-digit hsKey: every length from 0 to 11, all digits and with
+	// a non-digit (or a byte just past '9', or just before '0') anywhere.
+	for n := 0; n <= 11; n++ {
+		v := []byte("85171300091"[:n])
+		if got, want := hsCode(v), stringCode(roleHS, v); got != want {
+			t.Errorf("hsCode(%q) = %d, stringCode %d", v, got, want)
 		}
+		for i := range n {
+			for _, c := range []byte{'a', ':', '/', ' ', 0x80} {
+				w := bytes.Clone(v)
+				w[i] = c
+				if got := hsCode(w); got != -1 {
+					t.Errorf("hsCode(%q) = %d, want -1", w, got)
+				}
+			}
+		}
+	}
+	if got := hsCode([]byte("85171300")); got != 85171300*16+8 {
+		t.Errorf("hsCode(85171300) = %d", got)
 	}
 }
 
