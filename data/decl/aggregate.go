@@ -83,13 +83,17 @@ type Row struct {
 // Yuan writes the sum in yuan with two decimals, exactly.
 func (r Row) Yuan() string {
 	var b [24]byte
-	out := b[:0]
+	return string(r.appendYuan(b[:0]))
+}
+
+// appendYuan appends Yuan's text to out.
+func (r Row) appendYuan(out []byte) []byte {
 	f := uint64(r.Fen)
 	if r.Fen < 0 {
 		out, f = append(out, '-'), -f // also right for math.MinInt64
 	}
 	out = strconv.AppendUint(out, f/100, 10)
-	return string(append(out, '.', byte('0'+f%100/10), byte('0'+f%10)))
+	return append(out, '.', byte('0'+f%100/10), byte('0'+f%10))
 }
 
 // AggResult is the outcome of an aggregation.

@@ -300,14 +300,15 @@ func (r *aggRows) writeRun(path string) error {
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
 	var b []byte
-	t := r.t
-	for _, i := range r.order {
-		g := t.outGroup(int(i))
+	var werr error
+	r.t.inOrder(r.order, func(g *outGroup) bool {
 		b = g.append(b[:0])
-		if _, err := w.Write(b); err != nil {
-			f.Close()
-			return err
-		}
+		_, werr = w.Write(b)
+		return werr == nil
+	})
+	if werr != nil {
+		f.Close()
+		return werr
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
