@@ -161,6 +161,36 @@ func TestSpillEncoding(t *testing.T) {
 	if err := back.read(bufio.NewReader(bytes.NewReader(nil))); err != io.EOF {
 		t.Errorf("at the end: %v, want io.EOF", err)
 	}
+	// decode, the fast path, takes a whole group and nothing less.
+	if n := new(outGroup).decode(b); n != len(b) {
+		t.Errorf("decode of a whole group: %d of %d bytes", n, len(b))
+	}
+	for cut := range len(b) {
+		if n := new(outGroup).decode(b[:cut]); n != 0 {
+			t.Errorf("decode of a group cut at byte %d: %d", cut, n)
+		}
+	}
+	// A run of groups, the partner repeated (kept, not made again) and a
+	// province too long for read's look at the buffer (read field by field).
+	long := g
+	long.province = strings.Repeat("省", 300) // 900 bytes > peekGroup
+	other := g
+	other.partner, other.hs = "US", hsKey([]byte("61"), 2)
+	run := []outGroup{g, g, long, g, other}
+	var w []byte
+	for i := range run {
+		w = run[i].append(w)
+	}
+	r := bufio.NewReaderSize(bytes.NewReader(w), 4096)
+	var x outGroup
+	for i := range run {
+		if err := x.read(r); err != nil || x.compare(&run[i]) != 0 || x.sums != run[i].sums {
+			t.Fatalf("group %d read back as %+v, %v", i, x, err)
+		}
+	}
+	if err := x.read(r); err != io.EOF {
+		t.Errorf("after the run: %v, want io.EOF", err)
+	}
 }
 
 // A temporary directory that cannot be used is an error naming it.
