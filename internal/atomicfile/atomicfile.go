@@ -77,6 +77,11 @@ func createTemp(dir, pattern string) (*os.File, error) {
 type File struct {
 	path string
 	tmp  *os.File
+	// direct is set when the target is not a regular file (/dev/null, a
+	// named pipe, /dev/stdout): it is written in place, since renaming a
+	// file over it would replace the device or pipe itself (run as root,
+	// `-o /dev/null` once left a regular file at /dev/null).
+	direct bool
 }
 
 // Create opens a temporary file beside path. The error names the directory
@@ -94,6 +99,12 @@ func Create(path string) (*File, error) {
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory; name a file", path)
+	} else if err == nil && !fi.Mode().IsRegular() {
+		out, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		return &File{path: path, tmp: out, direct: true}, nil
 	}
 	tmp, err := createTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -118,6 +129,12 @@ func (f *File) Commit(ctx context.Context) error {
 		f.Abort()
 		return err
 	}
+	if f.direct {
+		if err := f.tmp.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+			return fmt.Errorf("%s: %v", f.path, err)
+		}
+		return nil
+	}
 	if err := f.tmp.Sync(); err != nil {
 		f.Abort()
 		return fmt.Errorf("%s: %v", f.path, err)
@@ -141,10 +158,14 @@ func (f *File) Commit(ctx context.Context) error {
 	return nil
 }
 
-// Abort removes the temporary file; the target is untouched. It is safe to
-// call after Commit.
+// Abort removes the temporary file; the target is untouched (but for a
+// device or pipe, which has what was written). It is safe to call after
+// Commit.
 func (f *File) Abort() {
 	f.tmp.Close()
+	if f.direct {
+		return // what was written to a device or pipe cannot be taken back
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if pending[f.tmp.Name()] {
