@@ -327,12 +327,12 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	if err != nil {
 		return nil, data.FileError(path, err)
 	}
-	// The page index and bloom filters are not needed, and not read: a
-	// damaged page index made the Parquet library panic on opening.
 	dataEnd, err := checkFooter(fh, info.Size())
 	if err != nil {
 		return nil, data.Fail(path, 0, "a damaged Parquet file (%v); export or copy it again", err)
 	}
+	// The page index and bloom filters are not needed, and not read: a
+	// damaged page index made the Parquet library panic on opening.
 	var pf *parquet.File
 	var openErr error
 	if err := parquetGuard(path, func() error {

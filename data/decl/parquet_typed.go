@@ -196,9 +196,7 @@ func stringCode(role int, v []byte) int64 {
 			return int64(v[0]-'0')*1000 + int64(v[1]-'0')*100 + int64(v[2]-'0')*10 + int64(v[3]-'0')
 		}
 	case roleHS:
-		if len(v) >= 2 && len(v) <= 10 && allDigits(v) {
-			return int64(hsKey(v, 8)) // cut to the table's digits by hsCut
-		}
+		return hsCode(v) // cut to the table's digits by hsCut
 	case roleCurrency:
 		switch string(v) {
 		case "CNY", "RMB":
