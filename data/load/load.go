@@ -375,7 +375,7 @@ func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, 
 			gopt, layout := opt.table()
 			return gacc.ReadTable(ds, f, g, layout, gopt)
 		}
-		return canonical.ReadXLSX(ds, f, name, b, opt.canonical())
+		return readXLSX(ds, f, name, b, opt.canonical())
 	}
 	text, err := canonical.DecodeText(name, b, opt.Encoding)
 	if err != nil {
