@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/stats"
@@ -16,25 +15,23 @@ import (
 type Change struct {
 	Key           data.Key
 	What          string // level, published rate, growth, gap, share
+	Figure        FigureKind
 	Before, After *float64
-	// BeforeText and AfterText are the figure as a press release rounds
-	// it: "1.22万亿元", "10.5%", "4.4个百分点" in Chinese, "CNY 1.22 trillion",
-	// "+10.5%", "+4.4 points" in English.
-	BeforeText, AfterText string
-	// Headline says that the rounded press figure changed; SignChange that
-	// a rate or a balance changed sign.
+	// Headline says that the figure as the press text writes it changed
+	// (DiffQuery.Press); SignChange that a rate or a balance changed sign.
 	Headline, SignChange bool
 }
 
 // DiffQuery selects what Diff compares: some series (empty: all), one
-// period (nil: all), the reference series for gaps and shares, and the
-// language of the rounded figures.
+// period (nil: all), the reference series for gaps and shares, and how the
+// press text writes a figure (vocab.Lang.Figure's text): two values whose
+// press forms agree are no change to the press.
 type DiffQuery struct {
 	Series    []string
 	Period    *data.Period
 	Currency  data.Currency
 	Reference string
-	Lang      string
+	Press     func(k FigureKind, x float64, cur data.Currency) string
 }
 
 // Diff lists what changed from one view of the data to another: the data as
@@ -78,21 +75,15 @@ func keyLess(a, b data.Key) bool {
 
 func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 	var out []Change
-	add := func(what string, b, a *float64, text func(float64) string, sign bool) {
+	add := func(what string, fig FigureKind, b, a *float64, sign bool) {
 		if b == nil && a == nil {
 			return
 		}
 		if b != nil && a != nil && math.Abs(*a-*b) <= 1e-9*math.Max(1, math.Abs(*b)) {
 			return
 		}
-		c := Change{Key: k, What: what, Before: b, After: a}
-		if b != nil {
-			c.BeforeText = text(*b)
-		}
-		if a != nil {
-			c.AfterText = text(*a)
-		}
-		c.Headline = c.BeforeText != c.AfterText
+		c := Change{Key: k, What: what, Figure: fig, Before: b, After: a}
+		c.Headline = b == nil || a == nil || q.Press == nil || q.Press(fig, *b, k.Currency) != q.Press(fig, *a, k.Currency) || signOf(*b) != signOf(*a)
 		c.SignChange = sign && b != nil && a != nil && (*b < 0) != (*a < 0) && *b != 0 && *a != 0
 		out = append(out, c)
 	}
@@ -103,7 +94,7 @@ func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 		}
 		return &val.Value
 	}
-	add("level", level(before), level(after), func(x float64) string { return AmountWords(x, k.Currency, q.Lang) }, k.Flow == data.Balance)
+	add("level", FigAmount, level(before), level(after), k.Flow == data.Balance)
 	gb, errB := stats.YoY(before, k)
 	ga, errA := stats.YoY(after, k)
 	if errB != nil {
@@ -112,8 +103,8 @@ func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 	if errA != nil {
 		ga = stats.Growth{}
 	}
-	add("published rate", gb.ReportedPct, ga.ReportedPct, rateText(q.Lang), true)
-	add("growth", gb.GrowthPct, ga.GrowthPct, rateText(q.Lang), true)
+	add("published rate", FigRate, gb.ReportedPct, ga.ReportedPct, true)
+	add("growth", FigRate, gb.GrowthPct, ga.GrowthPct, true)
 	if k.Series != q.Reference && q.Reference != "" {
 		cb, errB := stats.Compare(before, k, q.Reference)
 		ca, errA := stats.Compare(after, k, q.Reference)
@@ -123,54 +114,38 @@ func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 		if errA != nil {
 			ca = stats.Comparison{}
 		}
-		add("gap", cb.GapPP, ca.GapPP, pointsText(q.Lang), true)
-		add("share", cb.SharePct, ca.SharePct, func(x float64) string { return strconv.FormatFloat(stats.Round(x, 1), 'f', 1, 64) + "%" }, false)
+		add("gap", FigPoints, cb.GapPP, ca.GapPP, true)
+		add("share", FigShare, cb.SharePct, ca.SharePct, false)
 	}
 	return out
 }
 
-func rateText(lang string) func(float64) string {
-	return func(x float64) string {
-		s := strconv.FormatFloat(stats.Round(x, 1), 'f', 1, 64) + "%"
-		if lang != "zh" && stats.Round(x, 1) > 0 {
-			s = "+" + s
-		}
-		return s
+// signOf is the direction a press text words: up or down, surplus or
+// deficit; a change of direction is a change of the press figure even
+// where the unsigned figure is the same.
+func signOf(x float64) int {
+	switch r := stats.Round(x, 1); {
+	case r > 0:
+		return 1
+	case r < 0:
+		return -1
 	}
-}
-
-func pointsText(lang string) func(float64) string {
-	return func(x float64) string {
-		s := strconv.FormatFloat(stats.Round(x, 1), 'f', 1, 64)
-		if lang == "zh" {
-			return s + "个百分点"
-		}
-		if stats.Round(x, 1) > 0 {
-			s = "+" + s
-		}
-		return s + " points"
-	}
+	return 0
 }
 
 // DiffTable lays out the changes.
-func DiffTable(changes []Change, cur data.Currency, lang string) *Table {
+func DiffTable(changes []Change, cur data.Currency) *Table {
 	t := &Table{Currency: cur, Columns: []Column{
-		{Key: "series", Keep: true}, {Key: "flow", Keep: true}, {Key: "period", Keep: true},
+		{Key: "series", Keep: true}, {Key: "flow", Keep: true, Kind: Flow}, {Key: "period", Keep: true, Kind: Period},
 		{Key: "currency", Detail: true},
-		{Key: "what", Keep: true},
+		{Key: "what", Keep: true, Kind: Term},
 		{Key: "before", Kind: General, Detail: true}, {Key: "after", Kind: General, Detail: true},
-		{Key: "before_text", Keep: true}, {Key: "after_text", Keep: true},
-		{Key: "headline"}, {Key: "sign_change"},
+		{Key: "before_text", Keep: true, Kind: Figure}, {Key: "after_text", Keep: true, Kind: Figure},
+		{Key: "headline", Kind: Term}, {Key: "sign_change", Kind: Term},
 	}}
-	yes := func(b bool) string {
-		if b {
-			return Word("yes", lang)
-		}
-		return ""
-	}
 	for _, c := range changes {
-		t.Add(Str(c.Key.Series), Str(FlowLabel(c.Key.Flow, lang)), Str(periodText(c.Key.Period, lang)), Str(string(c.Key.Currency)),
-			Str(Word("diff."+c.What, lang)), Num(c.Before), Num(c.After), Str(c.BeforeText), Str(c.AfterText), Str(yes(c.Headline)), Str(yes(c.SignChange)))
+		t.Add(Str(c.Key.Series), Str(string(c.Key.Flow)), Str(c.Key.Period.String()), Str(string(c.Key.Currency)),
+			Str("diff."+c.What), Num(c.Before), Num(c.After), Fig(c.Before, c.Figure, c.Key.Currency), Fig(c.After, c.Figure, c.Key.Currency), Flag(c.Headline), Flag(c.SignChange))
 	}
 	return t
 }

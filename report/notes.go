@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -12,7 +11,8 @@ import (
 
 // The notes a statistician adds by hand to a comparison (docs/design.md,
 // Notes): they do not change a number, they say when a number should not be
-// read alone.
+// read alone. They are returned as codes with their facts; package vocab
+// words them.
 //
 //   - Spring Festival: a comparison of January, February or January–February
 //     whose Spring Festival falls in a different month than in the base year
@@ -27,30 +27,56 @@ import (
 //     (cbec_platform, 2014–2020) covers only retail cleared through the
 //     customs CBEC platform and is not comparable with cbec.
 
+// NoteKind names a note.
+type NoteKind int
+
+// The notes.
+const (
+	// SpringFestival: the festival fell in another month than in the base
+	// year (Festival and BaseFestival are its dates).
+	SpringFestival NoteKind = iota + 1
+	// CBECBackcast: the figure reaches the survey series' back-cast years.
+	CBECBackcast
+	// CBECPlatform: the figure is of the narrower platform series.
+	CBECPlatform
+)
+
+// Note is one note on a figure: its kind and, for the Spring Festival, the
+// periods compared and the festival's dates in each.
+type Note struct {
+	Kind                   NoteKind
+	Period, Base           data.Period
+	Festival, BaseFestival time.Time
+}
+
+// JanFeb reports whether a Spring Festival note is on January–February
+// combined (whose advice is the first quarter, not the combined figure).
+func (n Note) JanFeb() bool { return n.Period.From == 1 && n.Period.To == 2 }
+
 // GrowthNotes are the notes of a comparison of series in period p against
-// base, in lang (en or zh), in a fixed order.
-func GrowthNotes(series string, p, base data.Period, lang string) []string {
-	var out []string
-	if n := SpringFestivalNote(p, base, lang); n != "" {
+// base, in a fixed order.
+func GrowthNotes(series string, p, base data.Period) []Note {
+	var out []Note
+	if n, ok := SpringFestivalNote(p, base); ok {
 		out = append(out, n)
 	}
-	return append(out, coverageNotes(series, []data.Period{base, p}, lang)...)
+	return append(out, coverageNotes(series, []data.Period{base, p})...)
 }
 
 // SpanNotes are the notes of a figure of series over the periods ps, such as
 // a multiple or a trend: the coverage notes only (a span of years is not
 // moved by the Spring Festival).
-func SpanNotes(series string, ps []data.Period, lang string) []string {
-	return coverageNotes(series, ps, lang)
+func SpanNotes(series string, ps []data.Period) []Note {
+	return coverageNotes(series, ps)
 }
 
 // PackageNotes are the notes of every figure of the package (headline,
 // history, five-year comparison), each once.
-func PackageNotes(pkg *Package, lang string) []string {
-	var all [][]string
+func PackageNotes(pkg *Package) []Note {
+	var all [][]Note
 	add := func(g stats.Growth) {
 		if g.Key.Period.Valid() {
-			all = append(all, GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod, lang))
+			all = append(all, GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod))
 		}
 	}
 	for _, c := range append(append([]stats.Comparison{}, pkg.Headline...), pkg.History...) {
@@ -58,61 +84,59 @@ func PackageNotes(pkg *Package, lang string) []string {
 		add(c.Ref)
 	}
 	if m := pkg.Multiple; m != nil {
-		all = append(all, SpanNotes(m.Series, spanPeriods(m.From, m.To), lang))
+		all = append(all, SpanNotes(m.Series, spanPeriods(m.From, m.To)))
 	}
 	return Distinct(all...)
 }
 
 // SpringFestivalNote is the Spring Festival note of a comparison of p
-// against base, or "" when it needs none. Unlike the coverage notes it
-// changes what a rate means, so the press text carries it too.
-func SpringFestivalNote(p, base data.Period, lang string) string {
+// against base, if it needs one. Unlike the coverage notes it changes what
+// a rate means, so the press text carries it too.
+func SpringFestivalNote(p, base data.Period) (Note, bool) {
 	if !p.Valid() || !base.Valid() || p.From != 1 && p.From != 2 || p.To > 2 {
-		return ""
+		return Note{}, false
 	}
 	moved, cur, prev, ok := calendar.SpringFestivalMoved(p.Year, base.Year)
 	if !ok || !moved {
-		return ""
+		return Note{}, false
 	}
-	advice := "note.spring_festival.month"
-	if p.From == 1 && p.To == 2 {
-		advice = "note.spring_festival.janfeb"
-	}
-	return fmt.Sprintf(Word("note.spring_festival", lang), calendarDate(cur, lang), calendarDate(prev, lang)) + Word(advice, lang)
-}
-
-func calendarDate(d time.Time, lang string) string {
-	if lang == "zh" {
-		return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
-	}
-	return d.Format("2 January 2006")
+	return Note{Kind: SpringFestival, Period: p, Base: base, Festival: cur, BaseFestival: prev}, true
 }
 
 // backCast is the span of the survey series estimated backwards: the
 // survey was first published for 2020 (NOTES.md: 1.69万亿 in January 2021).
 const backCastFrom, backCastTo = 2018, 2019
 
-func coverageNotes(series string, ps []data.Period, lang string) []string {
+func coverageNotes(series string, ps []data.Period) []Note {
 	switch series {
 	case "cbec":
 		if slices.ContainsFunc(ps, func(p data.Period) bool { return p.Valid() && p.Year >= backCastFrom && p.Year <= backCastTo }) {
-			return []string{Word("note.cbec_backcast", lang)}
+			return []Note{{Kind: CBECBackcast}}
 		}
 	case "cbec_platform":
-		return []string{Word("note.cbec_platform", lang)}
+		return []Note{{Kind: CBECPlatform}}
 	}
 	return nil
 }
 
 // Distinct returns the notes in order of first appearance, each once.
-func Distinct(notes ...[]string) []string {
-	var out []string
+func Distinct(notes ...[]Note) []Note {
+	var out []Note
 	for _, ns := range notes {
 		for _, n := range ns {
 			if !slices.Contains(out, n) {
 				out = append(out, n)
 			}
 		}
+	}
+	return out
+}
+
+// spanPeriods are the years from–to of a multiple.
+func spanPeriods(from, to data.Period) []data.Period {
+	var out []data.Period
+	for p := from; p.Valid() && p.Year <= to.Year; p = p.AddYears(1) {
+		out = append(out, p)
 	}
 	return out
 }

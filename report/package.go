@@ -45,24 +45,6 @@ type Package struct {
 	Embargo *time.Time
 }
 
-// EmbargoStamp is the line every artifact of an embargoed package carries,
-// in the report's languages (en, zh or both): "EMBARGOED until 2025-07-14
-// 10:00 UTC+08:00 / 未经发布 不得引用（2025-07-14 10:00 UTC+08:00前）". Empty
-// without an embargo.
-func (pkg *Package) EmbargoStamp(lang string) string {
-	if pkg.Embargo == nil {
-		return ""
-	}
-	at := pkg.Embargo.Format("2006-01-02 15:04 UTC-07:00")
-	var parts []string
-	for _, l := range []string{"en", "zh"} {
-		if lang == l || lang == "both" {
-			parts = append(parts, fmt.Sprintf(Word("embargo", l), at))
-		}
-	}
-	return strings.Join(parts, " / ")
-}
-
 // ParseEmbargo reads an embargo time: RFC 3339 with or without seconds
 // (2025-07-14T10:00+08:00), or a date (midnight UTC).
 func ParseEmbargo(s string) (time.Time, error) {

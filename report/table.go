@@ -1,74 +1,97 @@
 package report
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/cbec-stats/ceb/data"
 )
 
-// Kind is the type of a column, which decides how its cells are formatted.
+// Kind is the type of a column, which decides how a renderer shows its
+// cells. The number kinds hold numbers; the code kinds hold a code (a flow,
+// a period, a status) that the renderer words through package vocab; Text
+// holds text from the data, shown as it is.
 type Kind int
 
 // Column kinds.
 const (
-	Text     Kind = iota
-	Amount        // money in base units; humans see it in --unit
-	Percent       // a percentage such as a growth rate: +10.5%
-	Points        // a difference of percentages: +4.4
-	Ratio         // a multiple such as 2.2 (one decimal, as published)
-	Fraction      // a number in [0, 1] such as R², three decimals
-	Count         // an integer
-	General       // a number shown as it is
-	List          // a list of texts, such as a row's notes
+	Text      Kind = iota
+	Amount         // money in base units; humans see it in --unit
+	Percent        // a percentage such as a growth rate: +10.5%
+	Points         // a difference of percentages: +4.4
+	Ratio          // a multiple such as 2.2 (one decimal, as published)
+	Fraction       // a number in [0, 1] such as R², three decimals
+	Count          // an integer
+	General        // a number shown as it is
+	Notes          // a row's notes (Cell.N)
+	Series         // a series slug: cbec
+	Flow           // a flow: total, export, import, balance
+	Period         // a period in canonical form: 2024H1
+	Status         // a status: a growth basis, a consistency (machine formats keep the code)
+	Reason         // why a number is missing (Cell.S), or a sign change (Cell.Sign)
+	Figure         // a number as the press text writes it (Cell.F, of kind Cell.Fig)
+	Term           // a vocabulary entry (Cell.S is its key; empty is empty)
+	RankCode       // a ranked breakdown's code column: the code of Column.Dim, or the others or total row (Cell.Row)
+	RankLabel      // a ranked breakdown's name column: the name of the code Cell.S of Column.Dim
+)
+
+// FigureKind is what a press figure is, which decides how it is written.
+type FigureKind string
+
+// Press figure kinds.
+const (
+	FigAmount FigureKind = "amount" // a level: 1.22万亿元
+	FigRate   FigureKind = "rate"   // a growth rate: 10.5%
+	FigPoints FigureKind = "points" // a gap or share change: 4.4个百分点
+	FigShare  FigureKind = "share"  // a share: 5.9%
+	FigTimes  FigureKind = "times"  // a multiple: 1.2
 )
 
 // Column describes one column: its machine name (the JSON key and CSV
-// header), its titles for humans, and its kind. Detail columns are left out
-// of the human formats.
-//
-// Titles come from the vocabulary: the entry col.KEY, or the entry Word
-// names; with Of, the entry is a pattern around a series name.
+// header), the vocabulary entry of its human title, and its kind. Detail
+// columns are left out of the human formats.
 type Column struct {
-	Key    string
-	Word   string // vocabulary entry of the title (default "col." + Key)
-	Of     string // the series a Word pattern names
-	Kind   Kind
+	Key  string
+	Word string // vocabulary entry of the title (default "col." + Key)
+	Of   string // the series a Word pattern names
+	Dim  string // the dimension of a Label column, or of a code column
+	Kind Kind
+	// Detail marks a column left out of human tables.
 	Detail bool
 	// Keep marks the key columns and the headline, which a table narrowed
 	// to fit a terminal never drops.
 	Keep bool
 }
 
-// Title returns the human title in lang.
-func (c Column) Title(lang string) string {
-	w := c.Word
-	if w == "" {
-		w = "col." + c.Key
-	}
-	t := Word(w, lang)
-	if c.Of != "" {
-		return fmt.Sprintf(t, SeriesName(c.Of, lang))
-	}
-	if t == w && c.Word == "" {
-		return c.Key
-	}
-	return t
+// SignChange is a figure that changed sign, which a reason words instead
+// of a rate.
+type SignChange struct {
+	Base, Value float64
+	Currency    data.Currency
+	Flow        data.Flow
 }
 
-// Cell is one value: text for Text columns, texts for List columns, a
-// number for the others (nil when missing).
+// Cell is one value: a code or text (S), a number (F, nil when missing),
+// notes (N), a sign change a reason words (Sign), and for a press figure
+// its kind and currency.
 type Cell struct {
-	S string
-	F *float64
-	L []string
+	S    string
+	F    *float64
+	N    []Note
+	Sign *SignChange
+	Fig  FigureKind
+	Cur  data.Currency
+	// Row is the kind of a ranked breakdown's row (item, others, total,
+	// grouping), and TotalPublished marks a total that is the published
+	// figure rather than the sum of the items.
+	Row            string
+	TotalPublished bool
 }
 
-// Strs returns a list cell.
-func Strs(l []string) Cell { return Cell{L: l} }
-
-// Str returns a text cell.
+// Str returns a text or code cell.
 func Str(s string) Cell { return Cell{S: s} }
+
+// NotesCell returns a cell of notes.
+func NotesCell(ns []Note) Cell { return Cell{N: ns} }
 
 // Num returns a number cell; nil, NaN and Inf become a missing number.
 func Num(f *float64) Cell {
@@ -82,6 +105,22 @@ func Num(f *float64) Cell {
 // Val returns a number cell for a plain value.
 func Val(f float64) Cell { return Num(&f) }
 
+// Fig returns a press-figure cell: the number x written as the press text
+// writes a figure of kind k in currency cur.
+func Fig(x *float64, k FigureKind, cur data.Currency) Cell {
+	c := Num(x)
+	c.Fig, c.Cur = k, cur
+	return c
+}
+
+// Flag returns a Term cell that says yes, or nothing.
+func Flag(b bool) Cell {
+	if b {
+		return Str("yes")
+	}
+	return Str("")
+}
+
 // Meta is the provenance printed with JSON output.
 type Meta struct {
 	Command  string        `json:"command"`
@@ -91,7 +130,8 @@ type Meta struct {
 	Version  string        `json:"version"`
 }
 
-// Table is the intermediate form of every result.
+// Table is the intermediate form of every result: numbers and codes in
+// typed columns, worded by the renderer.
 type Table struct {
 	Columns  []Column
 	Rows     [][]Cell
@@ -106,14 +146,14 @@ func (t *Table) Add(cells ...Cell) {
 	t.Rows = append(t.Rows, cells)
 }
 
-// Notes are the texts of the table's List columns, each once, in order of
+// Notes are the notes of the table's Notes columns, each once, in order of
 // first appearance: the lines a human table prints below itself.
-func (t *Table) Notes() []string {
-	var lists [][]string
+func (t *Table) Notes() []Note {
+	var lists [][]Note
 	for _, r := range t.Rows {
 		for i, c := range r {
-			if t.Columns[i].Kind == List {
-				lists = append(lists, c.L)
+			if t.Columns[i].Kind == Notes {
+				lists = append(lists, c.N)
 			}
 		}
 	}

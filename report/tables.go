@@ -28,57 +28,35 @@ func dimCells(cols []Column, d data.Dims) []Cell {
 	return out
 }
 
-func periodText(p data.Period, lang string) string {
-	if lang == "zh" {
-		return PeriodLabel(p, "zh")
-	}
-	return p.String()
-}
-
-func consistencyText(c stats.Consistency) string { return string(c) }
-
 var growthColumns = []Column{
 	{Key: "series", Keep: true},
-	{Key: "flow", Keep: true},
-	{Key: "period", Keep: true},
-	{Key: "base_period"},
+	{Key: "flow", Keep: true, Kind: Flow},
+	{Key: "period", Keep: true, Kind: Period},
+	{Key: "base_period", Kind: Period},
 	{Key: "currency", Detail: true},
 	{Key: "value", Keep: true, Kind: Amount},
 	{Key: "base_value", Kind: Amount},
 	{Key: "change", Kind: Amount},
 	{Key: "growth_pct", Keep: true, Kind: Percent},
-	{Key: "growth_basis"},
+	{Key: "growth_basis", Kind: Status},
 	{Key: "computed_growth_pct", Kind: Percent},
 	{Key: "reported_growth_pct", Kind: Percent, Detail: true},
-	{Key: "consistency"},
+	{Key: "consistency", Kind: Status},
 	{Key: "vintage", Detail: true},
 	{Key: "base_vintage", Detail: true},
 }
 
-var reasonColumn = Column{Key: "reason"}
+var reasonColumn = Column{Key: "reason", Kind: Reason}
 
 // notesColumn holds a row's notes (report/notes.go); human tables print
 // them below the table instead.
-var notesColumn = Column{Key: "notes", Kind: List, Detail: true}
+var notesColumn = Column{Key: "notes", Kind: Notes, Detail: true}
 
-func growthNotes(g stats.Growth, lang string) Cell {
-	return Strs(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod, lang))
-}
-
-// spanPeriods are the years from–to of a multiple.
-func spanPeriods(from, to data.Period) []data.Period {
-	var out []data.Period
-	for p := from; p.Valid() && p.Year <= to.Year; p = p.AddYears(1) {
-		out = append(out, p)
-	}
-	return out
-}
-
-func growthCells(g stats.Growth, lang string) []Cell {
+func growthCells(g stats.Growth) []Cell {
 	return []Cell{
-		Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang)), Str(periodText(g.Key.Period, lang)), Str(periodText(g.BasePeriod, lang)),
+		Str(g.Key.Series), Str(string(g.Key.Flow)), Str(g.Key.Period.String()), Str(g.BasePeriod.String()),
 		Str(string(g.Key.Currency)), Num(g.Value), Num(g.BaseValue), Num(g.Change), Num(g.GrowthPct), Str(string(g.Basis)),
-		Num(g.ComputedPct), Num(g.ReportedPct), Str(consistencyText(g.Consistency)), Str(g.Vintage.String()), Str(g.BaseVintage.String()),
+		Num(g.ComputedPct), Num(g.ReportedPct), Str(string(g.Consistency)), Str(g.Vintage.String()), Str(g.BaseVintage.String()),
 	}
 }
 
@@ -95,21 +73,26 @@ func insertDims(cells []Cell, dims []Cell) []Cell {
 }
 
 // GrowthTable lays out year-on-year growth rows (docs/design.md, JSON output: growth).
-func GrowthTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
+func GrowthTable(rows []stats.Growth, cur data.Currency) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
 	t := &Table{Columns: append(withDims(growthColumns, dc), reasonColumn, notesColumn), Currency: cur}
 	for _, g := range rows {
-		t.Add(append(insertDims(growthCells(g, lang), dimCells(dc, g.Key.Dims)), Str(reason(g, lang)), growthNotes(g, lang))...)
+		t.Add(append(insertDims(growthCells(g), dimCells(dc, g.Key.Dims)), reasonCell(g), growthNotes(g))...)
 	}
 	return t
 }
 
-// reason is the row's reason in lang, with a sign change put in words.
-func reason(g stats.Growth, lang string) string {
+func growthNotes(g stats.Growth) Cell {
+	return NotesCell(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod))
+}
+
+// reasonCell is the row's reason, or the sign change it words.
+func reasonCell(g stats.Growth) Cell {
+	c := Str(g.Reason)
 	if g.SignChange && g.Value != nil && g.BaseValue != nil {
-		return SignChange(*g.BaseValue, *g.Value, g.Key.Currency, lang, g.Key.Flow)
+		c.Sign = &SignChange{Base: *g.BaseValue, Value: *g.Value, Currency: g.Key.Currency, Flow: g.Key.Flow}
 	}
-	return ReasonText(g.Reason, lang)
+	return c
 }
 
 var compareColumns = []Column{
@@ -128,7 +111,7 @@ var compareColumns = []Column{
 // CompareTable lays out comparisons with a reference series (docs/design.md, JSON output: the
 // growth fields plus the comparison fields). Human formats show a compact
 // selection.
-func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Table {
+func CompareTable(rows []stats.Comparison, cur data.Currency) *Table {
 	dc := dimColumns(rows, func(c stats.Comparison) data.Dims { return c.Key.Dims })
 	gcols := withDims(growthColumns, dc)
 	// In the human table the growth part keeps only the essentials.
@@ -140,10 +123,10 @@ func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Tabl
 	}
 	t := &Table{Columns: append(append(gcols, compareColumns...), reasonColumn, notesColumn), Currency: cur}
 	for _, c := range rows {
-		cells := insertDims(growthCells(c.Growth, lang), dimCells(dc, c.Key.Dims))
+		cells := insertDims(growthCells(c.Growth), dimCells(dc, c.Key.Dims))
 		cells = append(cells, Str(c.Reference), Num(c.Ref.Value), Num(c.Ref.BaseValue), Num(c.Ref.GrowthPct),
-			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(ReasonText(c.Reason, lang)),
-			Strs(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod, lang), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod, lang))))
+			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(c.Reason),
+			NotesCell(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod))))
 		t.Add(cells...)
 	}
 	return t
@@ -151,10 +134,10 @@ func CompareTable(rows []stats.Comparison, cur data.Currency, lang string) *Tabl
 
 var multipleColumns = []Column{
 	{Key: "series", Keep: true},
-	{Key: "flow", Keep: true},
+	{Key: "flow", Keep: true, Kind: Flow},
 	{Key: "currency", Detail: true},
-	{Key: "from", Keep: true},
-	{Key: "to", Keep: true},
+	{Key: "from", Keep: true, Kind: Period},
+	{Key: "to", Keep: true, Kind: Period},
 	{Key: "years", Kind: Count},
 	{Key: "from_value", Kind: Amount},
 	{Key: "to_value", Kind: Amount},
@@ -164,41 +147,41 @@ var multipleColumns = []Column{
 	{Key: "cagr_pct", Keep: true, Kind: Percent},
 	{Key: "trend_growth_pct", Kind: Percent},
 	{Key: "trend_r2", Kind: Fraction},
-	{Key: "consistency"},
+	{Key: "consistency", Kind: Status},
 	{Key: "from_vintage", Detail: true},
 	{Key: "vintage", Detail: true},
 }
 
 // MultipleTable lays out multiples (docs/design.md, JSON output: multiple).
-func MultipleTable(rows []stats.Multiple, cur data.Currency, lang string) *Table {
+func MultipleTable(rows []stats.Multiple, cur data.Currency) *Table {
 	dc := dimColumns(rows, func(m stats.Multiple) data.Dims { return m.Dims })
 	cols := append(append(append([]Column{}, multipleColumns[:2]...), dc...), multipleColumns[2:]...)
 	t := &Table{Columns: append(cols, reasonColumn, notesColumn), Currency: cur}
 	for _, m := range rows {
-		cells := []Cell{Str(m.Series), Str(FlowLabel(m.Flow, lang))}
+		cells := []Cell{Str(m.Series), Str(string(m.Flow))}
 		cells = append(cells, dimCells(dc, m.Dims)...)
-		cells = append(cells, Str(string(m.Currency)), Str(periodText(m.From, lang)), Str(periodText(m.To, lang)), Val(float64(m.Years)),
+		cells = append(cells, Str(string(m.Currency)), Str(m.From.String()), Str(m.To.String()), Val(float64(m.Years)),
 			Num(m.FromValue), Num(m.ToValue), Num(m.Ratio), Num(m.IncreaseTimes), Num(m.IncreasePct), Num(m.CAGRPct),
-			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(consistencyText(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(ReasonText(m.Reason, lang)),
-			Strs(SpanNotes(m.Series, spanPeriods(m.From, m.To), lang)))
+			Num(m.TrendGrowthPct), Num(m.TrendR2), Str(string(m.Consistency)), Str(m.FromVintage.String()), Str(m.Vintage.String()), Str(m.Reason),
+			NotesCell(SpanNotes(m.Series, spanPeriods(m.From, m.To))))
 		t.Add(cells...)
 	}
 	return t
 }
 
 // TrendTable lays out a series over a span (docs/design.md, JSON output: trend).
-func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
+func TrendTable(rows []stats.Growth, cur data.Currency) *Table {
 	dc := dimColumns(rows, func(g stats.Growth) data.Dims { return g.Key.Dims })
-	cols := []Column{{Key: "series", Keep: true}, {Key: "flow", Keep: true}}
+	cols := []Column{{Key: "series", Keep: true}, {Key: "flow", Keep: true, Kind: Flow}}
 	cols = append(cols, dc...)
-	cols = append(cols, Column{Key: "period", Keep: true}, Column{Key: "currency", Detail: true},
+	cols = append(cols, Column{Key: "period", Keep: true, Kind: Period}, Column{Key: "currency", Detail: true},
 		Column{Key: "value", Kind: Amount, Keep: true}, Column{Key: "growth_pct", Kind: Percent, Keep: true},
-		Column{Key: "growth_basis"}, reasonColumn, notesColumn)
+		Column{Key: "growth_basis", Kind: Status}, reasonColumn, notesColumn)
 	t := &Table{Columns: cols, Currency: cur}
 	for _, g := range rows {
-		cells := []Cell{Str(g.Key.Series), Str(FlowLabel(g.Key.Flow, lang))}
+		cells := []Cell{Str(g.Key.Series), Str(string(g.Key.Flow))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
-		cells = append(cells, Str(periodText(g.Key.Period, lang)), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), Str(reason(g, lang)), growthNotes(g, lang))
+		cells = append(cells, Str(g.Key.Period.String()), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), reasonCell(g), growthNotes(g))
 		t.Add(cells...)
 	}
 	return t
@@ -206,7 +189,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency, lang string) *Table {
 
 // ObservationTable lays out observations as canonical rows: value in base
 // units with unit 1, so the CSV output loads back into ceb unchanged.
-func ObservationTable(obs []data.Observation, cur data.Currency, lang string) *Table {
+func ObservationTable(obs []data.Observation, cur data.Currency) *Table {
 	dc := dimColumns(obs, func(o data.Observation) data.Dims { return o.Dims })
 	cols := []Column{{Key: "series"}, {Key: "flow"}, {Key: "period"},
 		{Key: "value", Kind: Amount}, {Key: "unit", Detail: true}, {Key: "currency"},

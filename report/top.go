@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,26 +12,12 @@ import (
 	"github.com/cbec-stats/ceb/stats"
 )
 
-// TopRow is one line of a ranked breakdown: an item (a partner, province,
-// product or trade mode), the "others" that fall outside the top n, or the
-// total.
+// TopRow is one line of a ranked breakdown (stats.RankedRow) with the
+// figure broken down: series, flow, period and currency, without the ranked
+// dimension.
 type TopRow struct {
-	// Key is the figure broken down: series, flow, period and currency
-	// (without the ranked dimension).
-	Key      data.Key
-	Kind     string // item, others, total, grouping
-	Rank     int    // 1.. for items; 0 otherwise
-	PrevRank int    // the item's rank a year earlier; 0 when unknown
-	Code     string
-	Value    *float64
-	Base     *float64
-	// SharePct is 100 × value / total. GrowthPct is the item's headline
-	// year-on-year rate (published where the data has one).
-	SharePct, GrowthPct *float64
-	// ContributionPP (拉动) is 100 × Δvalue / total a year earlier;
-	// GrowthSharePct (贡献率) is 100 × Δvalue / Δtotal.
-	ContributionPP, GrowthSharePct *float64
-	Reason                         string
+	Key data.Key
+	stats.RankedRow
 }
 
 // TopQuery is a ranked breakdown: the dimension, how many items to show,
@@ -94,84 +79,16 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 		}
 		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
-	list := make([]*topItem, 0, len(items))
-	var groupings []*topItem
+	list := make([]stats.BreakdownItem, 0, len(items))
 	for _, it := range items {
-		if codes.IsGrouping(q.By, it.code) {
-			groupings = append(groupings, it)
-			continue
-		}
-		list = append(list, it)
+		list = append(list, stats.BreakdownItem{Code: it.code, Value: it.cur, Base: it.base, HasBase: it.hasBase, Rate: it.rate, Grouping: codes.IsGrouping(q.By, it.code)})
 	}
-	byValue := func(l []*topItem) {
-		sort.Slice(l, func(i, j int) bool {
-			if l[i].cur != l[j].cur {
-				return l[i].cur > l[j].cur
-			}
-			return l[i].code < l[j].code
-		})
+	k := q.key(series, flow, p)
+	total, published := topTotal(v, k, list)
+	for _, r := range stats.Rank(list, total, q.N, p.YearAgo().String()) {
+		rows = append(rows, TopRow{Key: k, RankedRow: r})
 	}
-	byValue(list)
-	byValue(groupings)
-	prevRank := map[string]int{}
-	byBase := append([]*topItem(nil), list...)
-	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].base > byBase[j].base })
-	for i, it := range byBase {
-		if it.hasBase {
-			prevRank[it.code] = i + 1
-		}
-	}
-	total, totalBase, hasTotalBase, totalRate, totalPublished := topTotal(v, q.key(series, flow, p), list)
-	fill := func(r *TopRow, cur, base float64, hasBase bool, rate *float64) {
-		r.Key = q.key(series, flow, p)
-		r.Value = ptrTo(cur)
-		if total != 0 {
-			r.SharePct = ptrTo(100 * cur / total)
-		}
-		r.GrowthPct = rate
-		if hasBase {
-			r.Base = ptrTo(base)
-			if r.GrowthPct == nil && base > 0 {
-				r.GrowthPct = ptrTo(100 * (cur/base - 1))
-			}
-			if hasTotalBase && totalBase > 0 {
-				r.ContributionPP = ptrTo(100 * (cur - base) / totalBase)
-			}
-			if hasTotalBase && total != totalBase {
-				r.GrowthSharePct = ptrTo(100 * (cur - base) / (total - totalBase))
-			}
-		} else {
-			r.Reason = fmt.Sprintf("no level for %s", p.YearAgo())
-		}
-	}
-	n := q.N
-	if n <= 0 || n > len(list) {
-		n = len(list)
-	}
-	var topCur, topBase float64
-	topHasBase := true
-	for i, it := range list[:n] {
-		r := TopRow{Kind: "item", Rank: i + 1, PrevRank: prevRank[it.code], Code: it.code}
-		fill(&r, it.cur, it.base, it.hasBase, it.rate)
-		rows = append(rows, r)
-		topCur += it.cur
-		topBase += it.base
-		topHasBase = topHasBase && it.hasBase
-	}
-	if others := total - topCur; n < len(list) || (totalPublished && others != 0) {
-		r := TopRow{Kind: "others", Code: "others"}
-		fill(&r, others, totalBase-topBase, topHasBase && hasTotalBase, nil)
-		rows = append(rows, r)
-	}
-	r := TopRow{Kind: "total", Code: "total"}
-	fill(&r, total, totalBase, hasTotalBase, totalRate)
-	rows = append(rows, r)
-	for _, it := range groupings {
-		r := TopRow{Kind: "grouping", Code: it.code}
-		fill(&r, it.cur, it.base, it.hasBase, it.rate)
-		rows = append(rows, r)
-	}
-	return rows, totalPublished, nil
+	return rows, published, nil
 }
 
 // topItem is one item of a breakdown, its codes grouped (HS digits).
@@ -232,25 +149,17 @@ func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Pe
 // topTotal is the breakdown's total now and a year earlier: the figure
 // without the dimension where the data publishes one (with its headline
 // rate), else the sum of the items.
-func topTotal(v *data.View, k data.Key, list []*topItem) (total, base float64, hasBase bool, rate *float64, published bool) {
+func topTotal(v *data.View, k data.Key, items []stats.BreakdownItem) (stats.BreakdownTotal, bool) {
 	if g, err := stats.YoY(v, k); err == nil && g.Value != nil {
+		t := stats.BreakdownTotal{Value: *g.Value, Rate: g.GrowthPct, Published: true}
 		if g.BaseValue != nil {
-			base, hasBase = *g.BaseValue, true
+			t.Base, t.HasBase = *g.BaseValue, true
 		}
-		return *g.Value, base, hasBase, g.GrowthPct, true
+		return t, true
 	}
-	hasBase = true
-	for _, it := range list {
-		total += it.cur
-		base += it.base
-		hasBase = hasBase && it.hasBase
-	}
-	return total, base, hasBase, nil, false
+	return stats.SumItems(items), false
 }
 
-func ptrTo(x float64) *float64 { return &x }
-
-// onlyDim reports whether d sets the dimension by and no other.
 // sameOtherDims reports whether d has the dimensions of the selection sel
 // and no others, leaving by aside: with no selection, only by.
 func sameOtherDims(d, sel data.Dims, by string) bool {
@@ -318,11 +227,11 @@ func (q TopQuery) topPeriod(v *data.View, series string, flow data.Flow) (data.P
 }
 
 // TopTable lays out a ranked breakdown.
-func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPublished bool) *Table {
+func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) *Table {
 	t := &Table{Currency: cur, Columns: []Column{
 		{Key: "rank", Kind: Count, Keep: true},
-		{Key: by, Word: "dim." + by, Keep: true},
-		{Key: "label", Keep: true},
+		{Key: by, Word: "dim." + by, Dim: by, Kind: RankCode, Keep: true},
+		{Key: "label", Dim: by, Kind: RankLabel, Keep: true},
 		{Key: "value", Kind: Amount, Keep: true},
 		{Key: "share_pct", Kind: Percent, Keep: true},
 		{Key: "growth_pct", Kind: Percent, Keep: true},
@@ -341,23 +250,8 @@ func TopTable(rows []TopRow, by string, cur data.Currency, lang string, totalPub
 		if r.PrevRank > 0 {
 			prev = Val(float64(r.PrevRank))
 		}
-		code, label := r.Code, codes.Label(by, r.Code, lang)
-		switch r.Kind {
-		case "others":
-			code, label = Word("top.others", lang), ""
-		case "total":
-			code, label = Word("top.total.sum", lang), ""
-			if totalPublished {
-				code = Word("top.total.published", lang)
-			}
-		}
-		if label == code {
-			label = ""
-		}
-		if r.Kind == "grouping" {
-			label = fmt.Sprintf(Word("top.grouping", lang), cmp.Or(label, code))
-		}
-		t.Add(rank, Str(code), Str(label), Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(ReasonText(r.Reason, lang)), Str(r.Kind))
+		code := Cell{S: r.Code, Row: r.Kind, TotalPublished: totalPublished}
+		t.Add(rank, code, code, Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason), Str(r.Kind))
 	}
 	return t
 }

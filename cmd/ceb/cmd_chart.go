@@ -15,48 +15,32 @@ import (
 	"github.com/cbec-stats/ceb/report/chart"
 )
 
-// ChartOptions are the inputs of `ceb chart`.
+// ChartOptions are the parsed inputs of `ceb chart`.
 type ChartOptions struct {
-	common
+	IO    *IOStreams
+	Ctx   context.Context
+	Load  func() (*data.View, *data.Dataset, error)
+	Quiet bool
+	Kind  string
+	Out   string
+	Query report.ChartQuery
+	Draw  chart.Options
+}
+
+// chartFlags are the flags of `ceb chart` as typed.
+type chartFlags struct {
 	selection
-	Kind     string
-	Out      string
-	From, To string
-	Freq     string
-	Years    int
-	Against  string
-	Title    string
-	Width    int
-	Height   int
-	DPI      int
-	FontFile string
-	By       string
-	N        int
-	HSDigits int
+	out, from, to, freq, against, title, font, by string
+	years, width, height, dpi, n, hsDigits        int
 }
 
 // NewCmdChart builds `ceb chart`.
-func NewCmdChart(f *Factory) *cobra.Command {
-	opts := &ChartOptions{common: f.common()}
+func NewCmdChart(f *Factory, runF func(*ChartOptions) error) *cobra.Command {
+	var fl chartFlags
 	cmd := &cobra.Command{
 		Use:   "chart KIND --out FILE.png|FILE.svg",
 		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top",
-		Long: `Draw a chart from the same numbers ceb stats prints.
-
-Kinds:
-  trend     levels of a series over years or halves, one line per flow
-  growth    grouped bars: the series' growth beside all trade's, by period
-  compare   one period: growth of the series and of all trade per flow, gap in points marked
-  share     the series' share of all trade over time
-  multiple  the levels from --from to --to, annotated with the ratio, 增长X倍 and CAGR
-  top       horizontal bars of a ranked breakdown (--by partner|province|hs|trade_mode,
-            --n): names in --lang, values and growth, the numbers of ceb stats top
-
-The extension of --out chooses PNG or SVG. Chinese labels (--lang zh) use
-the font ceb carries, so they render on a machine with no fonts installed;
-SVG text is drawn as outlines, so SVGs are self-contained and the same
-inputs give byte-identical files. --font FILE uses another TrueType/OpenType
-font. Files are written atomically.` + "\n" + exitStatusHelp,
+		Long:  chartHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb chart trend --out cbec.png
   $ ceb chart compare --period 2024H1 --as-of 2024-07-31 --lang zh --out h1.svg
   $ ceb chart multiple --from 2018 --to 2023 --out multiple.png --dpi 300
@@ -73,93 +57,99 @@ font. Files are written atomically.` + "\n" + exitStatusHelp,
 		},
 		ValidArgs: chart.Kinds,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Kind = args[0]
-			return chartRun(cmd.Context(), opts)
+			opts, err := fl.options(f, args[0])
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return chartRun(opts)
 		},
 	}
-	opts.addFlags(cmd, "series (default cbec)", true)
-	fl := cmd.Flags()
-	fl.StringVarP(&opts.Out, "out", "o", "", "output file, .png or .svg (required)")
-	fl.StringVar(&opts.From, "from", "", "first period or year of the span")
-	fl.StringVar(&opts.To, "to", "", "last period or year of the span")
-	fl.StringVar(&opts.Freq, "freq", "year", "frequency of trend, growth and share: year or half")
-	fl.IntVar(&opts.Years, "years", 5, "multiple: years between the two ends")
-	fl.StringVar(&opts.Against, "against", "trade", "reference series for growth, compare and share")
-	fl.StringVar(&opts.Title, "title", "", "chart title (default: one that says what is shown)")
-	fl.IntVar(&opts.Width, "width", 1200, "width in pixels")
-	fl.IntVar(&opts.Height, "height", 675, "height in pixels")
-	fl.IntVar(&opts.DPI, "dpi", 150, "resolution of PNG output, dots per inch")
-	fl.StringVar(&opts.FontFile, "font", "", "TrueType/OpenType font file to draw with instead of ceb's own")
-	fl.StringVar(&opts.By, "by", "", "top: dimension, partner, province, hs or trade_mode")
-	fl.IntVar(&opts.N, "n", 10, "top: items to draw")
-	fl.IntVar(&opts.HSDigits, "hs-digits", 0, "top: group HS codes at 2, 4, 6 or 8 digits")
+	fl.addFlags(cmd)
+	return cmd
+}
+
+func (fl *chartFlags) addFlags(cmd *cobra.Command) {
+	fl.selection.addFlags(cmd, "series (default cbec)", true)
+	c := cmd.Flags()
+	c.StringVarP(&fl.out, "out", "o", "", "output file, .png or .svg (required)")
+	c.StringVar(&fl.from, "from", "", "first period or year of the span")
+	c.StringVar(&fl.to, "to", "", "last period or year of the span")
+	c.StringVar(&fl.freq, "freq", "year", "frequency of trend, growth and share: year or half")
+	c.IntVar(&fl.years, "years", 5, "multiple: years between the two ends")
+	c.StringVar(&fl.against, "against", "trade", "reference series for growth, compare and share")
+	c.StringVar(&fl.title, "title", "", "chart title (default: one that says what is shown)")
+	c.IntVar(&fl.width, "width", 1200, "width in pixels")
+	c.IntVar(&fl.height, "height", 675, "height in pixels")
+	c.IntVar(&fl.dpi, "dpi", 150, "resolution of PNG output, dots per inch")
+	c.StringVar(&fl.font, "font", "", "TrueType/OpenType font file to draw with instead of ceb's own")
+	c.StringVar(&fl.by, "by", "", "top: dimension, partner, province, hs or trade_mode")
+	c.IntVar(&fl.n, "n", 10, "top: items to draw")
+	c.IntVar(&fl.hsDigits, "hs-digits", 0, "top: group HS codes at 2, 4, 6 or 8 digits")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("freq", cobra.FixedCompletions([]string{"year", "half"}, cobra.ShellCompDirectiveNoFileComp))
-	return cmd
 }
 
 // options checks the flags and turns them into the chart's query and
 // drawing options.
-func (opts *ChartOptions) options() (report.ChartQuery, chart.Options, error) {
-	var q report.ChartQuery
-	var copt chart.Options
-	if opts.Out == "" {
-		return q, copt, usageErrorf("--out is required: a .png or .svg file")
+func (fl *chartFlags) options(f *Factory, kind string) (*ChartOptions, error) {
+	opts := &ChartOptions{IO: f.IO, Ctx: f.Ctx, Load: f.loader(), Quiet: f.Quiet, Kind: kind, Out: fl.out}
+	if fl.out == "" {
+		return nil, usageErrorf("--out is required: a .png or .svg file")
 	}
-	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.Out)), ".")
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(fl.out)), ".")
 	if format != "png" && format != "svg" {
-		return q, copt, usageErrorf("--out %s: the extension must be .png or .svg", opts.Out)
+		return nil, usageErrorf("--out %s: the extension must be .png or .svg", fl.out)
 	}
-	if opts.Width < 100 || opts.Height < 100 || opts.Width > 20000 || opts.Height > 20000 {
-		return q, copt, usageErrorf("--width and --height must be between 100 and 20000 pixels")
+	if fl.width < 100 || fl.height < 100 || fl.width > 20000 || fl.height > 20000 {
+		return nil, usageErrorf("--width and --height must be between 100 and 20000 pixels")
 	}
-	if opts.DPI < 30 || opts.DPI > 1200 {
-		return q, copt, usageErrorf("--dpi must be between 30 and 1200")
+	if fl.dpi < 30 || fl.dpi > 1200 {
+		return nil, usageErrorf("--dpi must be between 30 and 1200")
 	}
-	freq, ok := map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf}[opts.Freq]
+	freq, ok := map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf}[fl.freq]
 	if !ok {
-		return q, copt, usageErrorf("--freq %q: use year or half", opts.Freq)
+		return nil, usageErrorf("--freq %q: use year or half", fl.freq)
 	}
-	query, err := opts.query(opts.Globals)
+	query, err := fl.query(f.set.Currency)
 	if err != nil {
-		return q, copt, err
+		return nil, err
 	}
-	q = report.ChartQuery{Query: query, Against: opts.Against, Freq: freq, Years: opts.Years, By: opts.By, N: opts.N, HSDigits: opts.HSDigits}
-	if opts.Kind == "top" {
-		if err := checkTop(opts.By, opts.N, opts.HSDigits); err != nil {
-			return q, copt, err
+	q := report.ChartQuery{Query: query, Against: fl.against, Freq: freq, Years: fl.years, By: fl.by, N: fl.n, HSDigits: fl.hsDigits}
+	if kind == "top" {
+		if err := checkTop(fl.by, fl.n, fl.hsDigits); err != nil {
+			return nil, err
 		}
 	}
-	if q.First, err = optionalPeriod("--from", opts.From); err != nil {
-		return q, copt, err
+	if q.First, err = optionalPeriod("--from", fl.from); err != nil {
+		return nil, err
 	}
-	if q.Last, err = optionalPeriod("--to", opts.To); err != nil {
-		return q, copt, err
+	if q.Last, err = optionalPeriod("--to", fl.to); err != nil {
+		return nil, err
 	}
-	if opts.Kind == "multiple" && q.First != nil && q.Last != nil && q.First.Year >= q.Last.Year {
-		return q, copt, usageErrorf("--from %d must be before --to %s", q.First.Year, q.Last)
+	if kind == "multiple" && q.First != nil && q.Last != nil && q.First.Year >= q.Last.Year {
+		return nil, usageErrorf("--from %d must be before --to %s", q.First.Year, q.Last)
 	}
-	copt = chart.Options{Lang: opts.Globals.Lang, Title: opts.Title, Width: opts.Width, Height: opts.Height, DPI: opts.DPI, Format: format, Currency: query.Currency}
-	if opts.FontFile != "" {
-		b, err := os.ReadFile(opts.FontFile)
+	opts.Query = q
+	opts.Draw = chart.Options{Lang: f.set.Lang, Title: fl.title, Width: fl.width, Height: fl.height, DPI: fl.dpi, Format: format, Currency: query.Currency}
+	if fl.font != "" {
+		b, err := os.ReadFile(fl.font)
 		if err != nil {
-			return q, copt, fmt.Errorf("--font: %v", err)
+			return nil, fmt.Errorf("--font: %v", err)
 		}
-		copt.Font = b
+		opts.Draw.Font = b
 	}
-	for _, p := range opts.Globals.Data {
-		if p != "-" && p != "builtin" && sameFile(p, opts.Out) {
-			return q, copt, usageErrorf("--out %s is also an input; choose another file", opts.Out)
+	for _, p := range f.Data {
+		if p != "-" && p != "builtin" && sameFile(p, fl.out) {
+			return nil, usageErrorf("--out %s is also an input; choose another file", fl.out)
 		}
 	}
-	return q, copt, nil
+	return opts, nil
 }
 
-func chartRun(ctx context.Context, opts *ChartOptions) error {
-	q, copt, err := opts.options()
-	if err != nil {
-		return err
-	}
+func chartRun(opts *ChartOptions) error {
 	out, err := atomicfile.Create(opts.Out)
 	if err != nil {
 		return err
@@ -169,17 +159,17 @@ func chartRun(ctx context.Context, opts *ChartOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := chart.Make(opts.Kind, v, ds, q, copt)
+	p, err := chart.Make(opts.Kind, v, ds, opts.Query, opts.Draw)
 	if err != nil {
 		return err
 	}
-	if err := chart.Write(out.Writer(), p, copt); err != nil {
+	if err := chart.Write(out.Writer(), p, opts.Draw); err != nil {
 		return err
 	}
-	if err := out.Commit(ctx); err != nil {
+	if err := out.Commit(opts.Ctx); err != nil {
 		return err
 	}
-	if !opts.Globals.Quiet {
+	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", opts.Out)
 	}
 	return nil
@@ -196,3 +186,20 @@ func sameFile(a, b string) bool {
 	bb, _ := filepath.Abs(b)
 	return aa == bb
 }
+
+const chartHelp = `Draw a chart from the same numbers ceb stats prints.
+
+Kinds:
+  trend     levels of a series over years or halves, one line per flow
+  growth    grouped bars: the series' growth beside all trade's, by period
+  compare   one period: growth of the series and of all trade per flow, gap in points marked
+  share     the series' share of all trade over time
+  multiple  the levels from --from to --to, annotated with the ratio, 增长X倍 and CAGR
+  top       horizontal bars of a ranked breakdown (--by partner|province|hs|trade_mode,
+            --n): names in --lang, values and growth, the numbers of ceb stats top
+
+The extension of --out chooses PNG or SVG. Chinese labels (--lang zh) use
+the font ceb carries, so they render on a machine with no fonts installed;
+SVG text is drawn as outlines, so SVGs are self-contained and the same
+inputs give byte-identical files. --font FILE uses another TrueType/OpenType
+font. Files are written atomically.`

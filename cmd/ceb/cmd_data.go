@@ -39,18 +39,18 @@ published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 
   $ ceb data validate h1.csv --strict`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdDataList(f), NewCmdDataShow(f), NewCmdDataValidate(f), NewCmdDataImport(f), NewCmdAggregate(f))
+	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil), NewCmdDataImport(f, nil), NewCmdAggregate(f))
 	return asParent(cmd)
 }
 
 // DataListOptions are the inputs of `ceb data list`.
 type DataListOptions struct {
-	common
+	statsDeps
 }
 
 // NewCmdDataList builds `ceb data list`.
-func NewCmdDataList(f *Factory) *cobra.Command {
-	opts := &DataListOptions{common: f.common()}
+func NewCmdDataList(f *Factory, runF func(*DataListOptions) error) *cobra.Command {
+	opts := &DataListOptions{}
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List series, flows, currencies, period coverage and vintages",
@@ -64,6 +64,10 @@ last, vintages, first_vintage, last_vintage.` + "\n" + exitStatusHelp,
   $ ceb data list --data h1.csv --format json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.statsDeps = f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return dataListRun(opts)
 		},
 	}
@@ -74,21 +78,20 @@ func dataListRun(opts *DataListOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.Render(report.CoverageTable(report.CoverageOf(ds)), "data list")
+	return opts.Out.Print(report.CoverageTable(report.CoverageOf(ds)), "data list")
 }
 
-// DataShowOptions are the inputs of `ceb data show`.
+// DataShowOptions are the parsed inputs of `ceb data show`.
 type DataShowOptions struct {
-	common
-	Series      []string
-	Flows       []string
-	Period      string
-	AllVintages bool
+	statsDeps
+	Query report.ShowQuery
 }
 
 // NewCmdDataShow builds `ceb data show`.
-func NewCmdDataShow(f *Factory) *cobra.Command {
-	opts := &DataShowOptions{common: f.common()}
+func NewCmdDataShow(f *Factory, runF func(*DataShowOptions) error) *cobra.Command {
+	opts := &DataShowOptions{}
+	var series, flows []string
+	var period string
 	cmd := &cobra.Command{
 		Use:   "show",
 		Short: "Show observations, filtered by series, flow, period and currency",
@@ -105,34 +108,35 @@ currency, vintage, reported_yoy, source, note.` + "\n" + exitStatusHelp,
   $ ceb data show --format csv > figures.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query.Series, opts.Query.Currency = series, f.set.Currency
+			var err error
+			if opts.Query.Flows, err = parseFlows(flows); err != nil {
+				return err
+			}
+			if opts.Query.Within, err = optionalPeriod("--period", period); err != nil {
+				return err
+			}
+			opts.statsDeps = f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return dataShowRun(opts)
 		},
 	}
-	cmd.Flags().StringSliceVar(&opts.Series, "series", nil, "series to show (default all)")
-	cmd.Flags().StringSliceVar(&opts.Flows, "flow", nil, "flows to show: total, export, import, balance (default all)")
-	cmd.Flags().StringVar(&opts.Period, "period", "", "show only observations within this period")
-	cmd.Flags().BoolVar(&opts.AllVintages, "all-vintages", false, "show every vintage, not only the latest as of --as-of")
+	cmd.Flags().StringSliceVar(&series, "series", nil, "series to show (default all)")
+	cmd.Flags().StringSliceVar(&flows, "flow", nil, "flows to show: total, export, import, balance (default all)")
+	cmd.Flags().StringVar(&period, "period", "", "show only observations within this period")
+	cmd.Flags().BoolVar(&opts.Query.AllVintages, "all-vintages", false, "show every vintage, not only the latest as of --as-of")
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions([]string{"total", "export", "import", "balance"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func dataShowRun(opts *DataShowOptions) error {
-	cur, err := opts.Globals.currency()
-	if err != nil {
-		return err
-	}
-	q := report.ShowQuery{Series: opts.Series, Currency: cur, AllVintages: opts.AllVintages}
-	if q.Flows, err = parseFlows(opts.Flows); err != nil {
-		return err
-	}
-	if q.Within, err = optionalPeriod("--period", opts.Period); err != nil {
-		return err
-	}
 	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	return opts.Render(report.ObservationTable(q.Observations(v, ds), cur, opts.Globals.Lang), "data show")
+	return opts.Out.Print(report.ObservationTable(opts.Query.Observations(v, ds), opts.Query.Currency), "data show")
 }
 
 func parseFlows(in []string) ([]data.Flow, error) {
@@ -149,8 +153,11 @@ func parseFlows(in []string) ([]data.Flow, error) {
 
 // DataValidateOptions are the inputs of `ceb data validate`.
 type DataValidateOptions struct {
-	common
-	Open func(path string) (*data.Dataset, []data.Finding, error)
+	IO  *IOStreams
+	Out printer
+	// Table prints findings one a line, as compilers do (--format table).
+	Table bool
+	Open  func(path string) (*data.Dataset, []data.Finding, error)
 	// Use makes ds the data whose provenance output records.
 	Use    func(ds *data.Dataset)
 	Files  []string
@@ -159,8 +166,8 @@ type DataValidateOptions struct {
 }
 
 // NewCmdDataValidate builds `ceb data validate`.
-func NewCmdDataValidate(f *Factory) *cobra.Command {
-	opts := &DataValidateOptions{common: f.common(), Use: func(ds *data.Dataset) { f.ds = ds },
+func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobra.Command {
+	opts := &DataValidateOptions{IO: f.IO, Use: func(ds *data.Dataset) { f.ds = ds },
 		Open: func(path string) (*data.Dataset, []data.Finding, error) { return load.LoadAll(path, f.loadOptions()) }}
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
@@ -198,7 +205,10 @@ Exit status 3 means errors were found; --strict counts warnings as errors.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
+			opts.Files, opts.Out, opts.Table = args, f.printer(), f.Format == "table"
+			if runF != nil {
+				return runF(opts)
+			}
 			return dataValidateRun(opts)
 		},
 	}
@@ -247,7 +257,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		}
 	}
 	all = withFlagHints(all)
-	if opts.Globals.Format == "table" {
+	if opts.Table {
 		for i := range all {
 			fd := all[i]
 			msg := fd.Message
@@ -256,7 +266,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 				return err
 			}
 		}
-	} else if err := opts.Render(report.FindingsTable(all), "data validate"); err != nil {
+	} else if err := opts.Out.Print(report.FindingsTable(all), "data validate"); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
@@ -268,18 +278,21 @@ func dataValidateRun(opts *DataValidateOptions) error {
 
 // DataImportOptions are the inputs of `ceb data import`.
 type DataImportOptions struct {
-	common
+	IO      *IOStreams
+	Ctx     context.Context
+	Quiet   bool
 	Open    func(path string, series string, vintage data.Date, flow data.Flow) (*data.Dataset, []data.Finding, error)
 	Files   []string
 	Out     string
 	Series  string
-	Vintage string
-	Flow    string
+	Vintage data.Date // zero: the page's own
+	Flow    data.Flow // empty: the table's own
 }
 
 // NewCmdDataImport builds `ceb data import`.
-func NewCmdDataImport(f *Factory) *cobra.Command {
-	opts := &DataImportOptions{common: f.common(), Open: func(path, series string, vintage data.Date, flow data.Flow) (*data.Dataset, []data.Finding, error) {
+func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Command {
+	var vintage, flow string
+	opts := &DataImportOptions{IO: f.IO, Open: func(path, series string, vintage data.Date, flow data.Flow) (*data.Dataset, []data.Finding, error) {
 		lo := f.loadOptions()
 		lo.Series, lo.Vintage, lo.Flow = series, vintage, flow
 		return load.LoadAll(path, lo)
@@ -332,38 +345,40 @@ as published.` + "\n" + exitStatusHelp,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
-			return dataImportRun(cmd.Context(), opts)
+			if f.Layout == load.LayoutCanonical {
+				return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
+			}
+			if vintage != "" {
+				d, err := data.ParseDate(vintage)
+				if err != nil {
+					return usageErrorf("--vintage: %v", err)
+				}
+				opts.Vintage = d
+			}
+			switch flow {
+			case "":
+			case "export", "import":
+				opts.Flow = data.Flow(flow)
+			default:
+				return usageErrorf("--flow %q: use export or import", flow)
+			}
+			opts.Files, opts.Ctx, opts.Quiet = args, cmd.Context(), f.Quiet
+			if runF != nil {
+				return runF(opts)
+			}
+			return dataImportRun(opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "canonical CSV to write (default: standard output)")
 	cmd.Flags().StringVar(&opts.Series, "series", "trade", "series the tables belong to")
-	cmd.Flags().StringVar(&opts.Vintage, "vintage", "", "release date YYYY-MM-DD, when the page gives none or to override it")
-	cmd.Flags().StringVar(&opts.Flow, "flow", "", "flow of a query-platform export without a 进出口 column: export or import")
+	cmd.Flags().StringVar(&vintage, "vintage", "", "release date YYYY-MM-DD, when the page gives none or to override it")
+	cmd.Flags().StringVar(&flow, "flow", "", "flow of a query-platform export without a 进出口 column: export or import")
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions([]string{"export", "import"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
-	if opts.Globals.Layout == load.LayoutCanonical {
-		return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
-	}
-	var vintage data.Date
-	if opts.Vintage != "" {
-		d, err := data.ParseDate(opts.Vintage)
-		if err != nil {
-			return usageErrorf("--vintage: %v", err)
-		}
-		vintage = d
-	}
-	var flow data.Flow
-	switch opts.Flow {
-	case "":
-	case "export", "import":
-		flow = data.Flow(opts.Flow)
-	default:
-		return usageErrorf("--flow %q: use export or import", opts.Flow)
-	}
+func dataImportRun(opts *DataImportOptions) error {
+	ctx := opts.Ctx
 	var out *atomicfile.File
 	if opts.Out != "" {
 		for _, in := range opts.Files {
@@ -379,7 +394,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 	}
 	var obs []data.Observation
 	for _, p := range opts.Files {
-		ds, fs, err := opts.Open(p, opts.Series, vintage, flow)
+		ds, fs, err := opts.Open(p, opts.Series, opts.Vintage, opts.Flow)
 		if err != nil {
 			return err
 		}
@@ -387,7 +402,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 			if fs[i].Severity == data.SevError {
 				return &fs[i]
 			}
-			if !opts.Globals.Quiet {
+			if !opts.Quiet {
 				fd := fs[i]
 				fd.Message, fd.Hint = "warning: "+fd.Full(flagHint), data.NoHint
 				fmt.Fprintln(opts.IO.ErrOut, fd.Error())
@@ -407,7 +422,7 @@ func dataImportRun(ctx context.Context, opts *DataImportOptions) error {
 		if err := out.Commit(ctx); err != nil {
 			return err
 		}
-		if !opts.Globals.Quiet {
+		if !opts.Quiet {
 			fmt.Fprintf(opts.IO.ErrOut, "wrote %d observation(s) to %s\n", len(obs), opts.Out)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,30 +17,212 @@ import (
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/chart"
 	"github.com/cbec-stats/ceb/report/press"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/report/workbook"
 )
 
-// ReportOptions are the inputs of `ceb report`.
+// ReportOptions are the parsed inputs of `ceb report`.
 type ReportOptions struct {
-	common
-	Args      []string // the command line, recorded in the workbook
-	Period    string
+	IO        *IOStreams
+	Ctx       context.Context
+	Load      func() (*data.View, *data.Dataset, error)
+	Now       func() time.Time
+	Quiet     bool
+	Args      []string     // the command line, recorded in the workbook
+	Period    *data.Period // nil: the latest half-year
 	Series    string
 	Against   string
+	Currency  data.Currency
 	Out       string
 	ChartsDir string
 	Text      string
-	Lang      string
-	Embargo   string
+	Langs     vocab.Set
+	Embargo   *time.Time
+	// EmbargoText is --embargo as typed, for messages.
+	EmbargoText string
+}
+
+// reportFlags are the flags of `ceb report` as typed.
+type reportFlags struct {
+	period, lang, embargo string
 }
 
 // NewCmdReport builds `ceb report`.
-func NewCmdReport(f *Factory) *cobra.Command {
-	opts := &ReportOptions{common: f.common(), Args: f.Args}
+func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{}
+	var fl reportFlags
 	cmd := &cobra.Command{
 		Use:   "report --out FILE.xlsx [--charts DIR] [--text FILE.md]",
 		Short: "The press office's package: Excel workbook, charts and press text",
-		Long: `Produce the half-year or annual package for a period: an Excel workbook
+		Long:  reportHelp + "\n" + exitStatusHelp,
+		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
+  $ ceb report --period 2024H1 --as-of 2024-07-31 --out h1.xlsx --charts charts/ --embargo "2024-07-30T10:00+08:00"
+  $ ceb report --period 2023 --out 2023.xlsx --lang zh`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := fl.parse(f, opts); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return reportRun(opts)
+		},
+	}
+	c := cmd.Flags()
+	c.StringVar(&fl.period, "period", "", "period: a half-year, year or year to date (default: the latest half-year)")
+	c.StringVar(&opts.Series, "series", "cbec", "series reported")
+	c.StringVar(&opts.Against, "against", "trade", "reference series")
+	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx (required)")
+	c.StringVar(&opts.ChartsDir, "charts", "", "directory for PNG and SVG charts")
+	c.StringVar(&opts.Text, "text", "", "press text to write, Markdown")
+	c.StringVar(&fl.lang, "lang", "", "language of workbook and text: en, zh or both (default: --lang of ceb)")
+	c.StringVar(&fl.embargo, "embargo", "", "embargo `time`, e.g. 2024-07-30T10:00+08:00: every artifact (workbook, charts, text) is stamped EMBARGOED until then")
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "zh", "both"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// parse checks the flags and fills opts, before any work.
+func (fl reportFlags) parse(f *Factory, opts *ReportOptions) error {
+	lang := fl.lang
+	if lang == "" {
+		lang = f.Globals.Lang
+	}
+	var err error
+	if opts.Langs, err = vocab.ParseSet(lang); err != nil {
+		return usageErrorf("--lang %q: use en, zh or both", lang)
+	}
+	if opts.Out == "" {
+		return usageErrorf("--out is required: the .xlsx workbook to write")
+	}
+	if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
+		return usageErrorf("--out %s: the workbook must end in .xlsx", opts.Out)
+	}
+	if opts.Period, err = optionalPeriod("--period", fl.period); err != nil {
+		return err
+	}
+	if opts.Period != nil && !report.Reportable(*opts.Period) {
+		return usageErrorf("--period %s: a report covers a half-year, a year or a year to date (2024H1, 2024, 2024-01..2024-10)", opts.Period)
+	}
+	for _, in := range f.Data {
+		for _, out := range opts.outputs() {
+			if in != "-" && in != "builtin" && sameFile(in, out) {
+				return usageErrorf("%s is both an input and an output; choose another output file", out)
+			}
+		}
+	}
+	if fl.embargo != "" {
+		at, err := report.ParseEmbargo(fl.embargo)
+		if err != nil {
+			return usageErrorf("--embargo: %v", err)
+		}
+		opts.Embargo, opts.EmbargoText = &at, fl.embargo
+	}
+	if opts.ChartsDir != "" {
+		// Created as other tools create output directories; a file in the
+		// way is an error.
+		if err := os.MkdirAll(opts.ChartsDir, 0o755); err != nil {
+			return fmt.Errorf("--charts %s: %v", opts.ChartsDir, errors.Unwrap(err))
+		}
+	}
+	opts.IO, opts.Ctx, opts.Load, opts.Now, opts.Quiet, opts.Args = f.IO, f.Ctx, f.loader(), f.today, f.Quiet, f.Args
+	opts.Currency = f.set.Currency
+	return nil
+}
+
+// outputs are the files the report writes (the charts aside).
+func (opts *ReportOptions) outputs() []string {
+	out := []string{opts.Out}
+	if opts.Text != "" {
+		out = append(out, opts.Text)
+	}
+	return out
+}
+
+func reportRun(opts *ReportOptions) error {
+	// Open every output before any work: a bad path fails fast.
+	files := map[string]*atomicfile.File{}
+	for _, out := range opts.outputs() {
+		af, err := atomicfile.Create(out)
+		if err != nil {
+			return err
+		}
+		defer af.Abort()
+		files[out] = af
+	}
+	pkg, err := opts.build()
+	if err != nil {
+		return err
+	}
+	if err := workbook.Write(files[opts.Out].Writer(), pkg, opts.Langs); err != nil {
+		return err
+	}
+	if opts.Text != "" {
+		if _, err := io.WriteString(files[opts.Text].Writer(), press.Markdown(pkg, opts.Langs)); err != nil {
+			return err
+		}
+	}
+	var charts []string
+	if opts.ChartsDir != "" {
+		if charts, err = writeCharts(opts.Ctx, pkg, opts.ChartsDir, opts.Langs); err != nil {
+			return err
+		}
+	}
+	for _, out := range opts.outputs() {
+		if err := files[out].Commit(opts.Ctx); err != nil {
+			return err
+		}
+	}
+	if !opts.Quiet {
+		for _, out := range append(opts.outputs(), charts...) {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", out)
+		}
+	}
+	return nil
+}
+
+// build computes the package the report publishes.
+func (opts *ReportOptions) build() (*report.Package, error) {
+	v, ds, err := opts.Load()
+	if err != nil {
+		return nil, err
+	}
+	p, err := report.ReportPeriod(v, opts.Period, opts.Series, opts.Currency)
+	if err != nil {
+		return nil, err
+	}
+	pkg, err := report.BuildPackage(v, ds, p, opts.Series, opts.Against, opts.Currency)
+	if err != nil {
+		return nil, err
+	}
+	pkg.Version, pkg.CommandLine, pkg.Embargo = ceVersion(), "ceb "+strings.Join(opts.Args, " "), opts.Embargo
+	if at := opts.Embargo; at != nil && at.Before(opts.Now()) && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: the embargo time %s is in the past; the artifacts are stamped all the same\n", opts.EmbargoText)
+	}
+	return pkg, nil
+}
+
+// writeCharts writes the report's charts as PNG and SVG into dir.
+func writeCharts(ctx context.Context, pkg *report.Package, dir string, langs vocab.Set) ([]string, error) {
+	charts, err := chart.ForPackage(pkg, langs, chart.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, c := range charts {
+		for _, ext := range []string{"png", "svg"} {
+			path := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.%s", pkg.Period, c.Name, c.Lang, ext))
+			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext, Stamp: langs.Embargo(pkg.Embargo)}
+			if err := atomicfile.Write(ctx, path, func(w io.Writer) error { return chart.Write(w, c.Plot, o) }); err != nil {
+				return nil, err
+			}
+			written = append(written, path)
+		}
+	}
+	return written, nil
+}
+
+const reportHelp = `Produce the half-year or annual package for a period: an Excel workbook
 (Cover, Summary with the press paragraphs, Growth, Comparison, Five-year,
 Breakdown when the data has partners, provinces, HS codes or trade modes
 (with a chart and a press sentence), Series with native charts, Data with
@@ -55,159 +238,4 @@ from the same rounded figures as the tables:
 
 The five-year comparison is the latest complete year (not after the period)
 against five years before ("比2018年增长1.2倍", ratio − 1). Files are written
-atomically; the same inputs give byte-identical files.` + "\n" + exitStatusHelp,
-		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
-  $ ceb report --period 2024H1 --as-of 2024-07-31 --out h1.xlsx --charts charts/ --embargo "2024-07-30T10:00+08:00"
-  $ ceb report --period 2023 --out 2023.xlsx --lang zh`,
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return reportRun(cmd.Context(), opts)
-		},
-	}
-	fl := cmd.Flags()
-	fl.StringVar(&opts.Period, "period", "", "period: a half-year, year or year to date (default: the latest half-year)")
-	fl.StringVar(&opts.Series, "series", "cbec", "series reported")
-	fl.StringVar(&opts.Against, "against", "trade", "reference series")
-	fl.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx (required)")
-	fl.StringVar(&opts.ChartsDir, "charts", "", "directory for PNG and SVG charts")
-	fl.StringVar(&opts.Text, "text", "", "press text to write, Markdown")
-	fl.StringVar(&opts.Lang, "lang", "", "language of workbook and text: en, zh or both (default: --lang of ceb)")
-	fl.StringVar(&opts.Embargo, "embargo", "", "embargo `time`, e.g. 2024-07-30T10:00+08:00: every artifact (workbook, charts, text) is stamped EMBARGOED until then")
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "zh", "both"}, cobra.ShellCompDirectiveNoFileComp))
-	return cmd
-}
-
-// check validates the flags and returns the report's language, the period
-// asked for (nil: the default) and the files to write.
-func (opts *ReportOptions) check() (string, *data.Period, []string, error) {
-	lang := opts.Lang
-	if lang == "" {
-		lang = opts.Globals.Lang
-	}
-	if !oneOf(lang, "en", "zh", "both") {
-		return "", nil, nil, usageErrorf("--lang %q: use en, zh or both", lang)
-	}
-	if opts.Out == "" {
-		return "", nil, nil, usageErrorf("--out is required: the .xlsx workbook to write")
-	}
-	if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
-		return "", nil, nil, usageErrorf("--out %s: the workbook must end in .xlsx", opts.Out)
-	}
-	period, err := optionalPeriod("--period", opts.Period)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	if period != nil && !report.Reportable(*period) {
-		return "", nil, nil, usageErrorf("--period %s: a report covers a half-year, a year or a year to date (2024H1, 2024, 2024-01..2024-10)", period)
-	}
-	if _, err := opts.Globals.currency(); err != nil {
-		return "", nil, nil, err
-	}
-	outputs := []string{opts.Out}
-	if opts.Text != "" {
-		outputs = append(outputs, opts.Text)
-	}
-	for _, in := range opts.Globals.Data {
-		for _, out := range outputs {
-			if in != "-" && in != "builtin" && sameFile(in, out) {
-				return "", nil, nil, usageErrorf("%s is both an input and an output; choose another output file", out)
-			}
-		}
-	}
-	if opts.Embargo != "" {
-		if _, err := report.ParseEmbargo(opts.Embargo); err != nil {
-			return "", nil, nil, usageErrorf("--embargo: %v", err)
-		}
-	}
-	if opts.ChartsDir != "" {
-		// Created as other tools create output directories; a file in the
-		// way is an error.
-		if err := os.MkdirAll(opts.ChartsDir, 0o755); err != nil {
-			return "", nil, nil, fmt.Errorf("--charts %s: %v", opts.ChartsDir, errors.Unwrap(err))
-		}
-	}
-	return lang, period, outputs, nil
-}
-
-func reportRun(ctx context.Context, opts *ReportOptions) error {
-	lang, period, outputs, err := opts.check()
-	if err != nil {
-		return err
-	}
-	// Open every output before any work: a bad path fails fast.
-	files := map[string]*atomicfile.File{}
-	for _, out := range outputs {
-		af, err := atomicfile.Create(out)
-		if err != nil {
-			return err
-		}
-		defer af.Abort()
-		files[out] = af
-	}
-	v, ds, err := opts.Load()
-	if err != nil {
-		return err
-	}
-	cur, _ := opts.Globals.currency()
-	p, err := report.ReportPeriod(v, period, opts.Series, cur)
-	if err != nil {
-		return err
-	}
-	pkg, err := report.BuildPackage(v, ds, p, opts.Series, opts.Against, cur)
-	if err != nil {
-		return err
-	}
-	pkg.Version, pkg.CommandLine = ceVersion(), "ceb "+strings.Join(opts.Args, " ")
-	if opts.Embargo != "" {
-		at, _ := report.ParseEmbargo(opts.Embargo) // checked with the flags
-		pkg.Embargo = &at
-		if at.Before(opts.Now()) && !opts.Globals.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: the embargo time %s is in the past; the artifacts are stamped all the same\n", opts.Embargo)
-		}
-	}
-	if err := workbook.Write(files[opts.Out].Writer(), pkg, lang); err != nil {
-		return err
-	}
-	if opts.Text != "" {
-		if _, err := io.WriteString(files[opts.Text].Writer(), press.Markdown(pkg, lang)); err != nil {
-			return err
-		}
-	}
-	var charts []string
-	if opts.ChartsDir != "" {
-		if charts, err = writeCharts(ctx, pkg, opts.ChartsDir, lang); err != nil {
-			return err
-		}
-	}
-	for _, out := range outputs {
-		if err := files[out].Commit(ctx); err != nil {
-			return err
-		}
-	}
-	if !opts.Globals.Quiet {
-		for _, out := range append(outputs, charts...) {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", out)
-		}
-	}
-	return nil
-}
-
-// writeCharts writes the report's charts as PNG and SVG into dir.
-func writeCharts(ctx context.Context, pkg *report.Package, dir, lang string) ([]string, error) {
-	charts, err := chart.ForPackage(pkg, lang, chart.Options{})
-	if err != nil {
-		return nil, err
-	}
-	var written []string
-	for _, c := range charts {
-		for _, ext := range []string{"png", "svg"} {
-			path := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.%s", pkg.Period, c.Name, c.Lang, ext))
-			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext, Stamp: pkg.EmbargoStamp(lang)}
-			if err := atomicfile.Write(ctx, path, func(w io.Writer) error { return chart.Write(w, c.Plot, o) }); err != nil {
-				return nil, err
-			}
-			written = append(written, path)
-		}
-	}
-	return written, nil
-}
+atomically; the same inputs give byte-identical files.`

@@ -42,11 +42,11 @@ func NewCmdStats(f *Factory) *cobra.Command {
   $ ceb stats trend --series trade --freq half`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdGrowth(f), NewCmdCompare(f), NewCmdMultiple(f), NewCmdTrend(f), NewCmdTop(f))
+	cmd.AddCommand(NewCmdGrowth(f, nil), NewCmdCompare(f, nil), NewCmdMultiple(f, nil), NewCmdTrend(f, nil), NewCmdTop(f, nil))
 	return asParent(cmd)
 }
 
-// selection holds the flags shared by the stats commands.
+// selection holds the flags shared by the stats commands, as typed.
 type selection struct {
 	Series []string
 	Flows  []string
@@ -66,13 +66,8 @@ func (s *selection) addFlags(cmd *cobra.Command, seriesHelp string, period bool)
 
 // query turns the selection flags into a report.Query, before any data is
 // read.
-func (s *selection) query(g *Globals) (report.Query, error) {
-	var q report.Query
-	cur, err := g.currency()
-	if err != nil {
-		return q, err
-	}
-	q.Currency, q.Series = cur, s.Series
+func (s *selection) query(cur data.Currency) (report.Query, error) {
+	q := report.Query{Currency: cur, Series: s.Series}
 	for _, w := range s.Where {
 		k, v, ok := strings.Cut(w, "=")
 		k = strings.TrimSpace(k)
@@ -81,6 +76,7 @@ func (s *selection) query(g *Globals) (report.Query, error) {
 		}
 		q.Dims.Set(k, v)
 	}
+	var err error
 	if q.Flows, err = parseFlows(s.Flows); err != nil {
 		return q, err
 	}
@@ -100,142 +96,153 @@ func optionalPeriod(flag, s string) (*data.Period, error) {
 	return &p, nil
 }
 
-// GrowthOptions are the inputs of `ceb stats growth`.
-type GrowthOptions struct {
-	common
-	selection
+// statsDeps are what every stats command reads and writes with: the data
+// (Load, once, as of --as-of) and the table printer.
+type statsDeps struct {
+	Load func() (*data.View, *data.Dataset, error)
+	Out  printer
 }
 
-// NewCmdGrowth builds `ceb stats growth`.
-func NewCmdGrowth(f *Factory) *cobra.Command {
-	opts := &GrowthOptions{common: f.common()}
+func (f *Factory) statsDeps() statsDeps { return statsDeps{Load: f.loader(), Out: f.printer()} }
+
+// GrowthOptions are the parsed inputs of `ceb stats growth`.
+type GrowthOptions struct {
+	statsDeps
+	Query report.Query
+}
+
+// NewCmdGrowth builds `ceb stats growth`; runF, when set, runs instead of
+// the command (tests capture the options with it).
+func NewCmdGrowth(f *Factory, runF func(*GrowthOptions) error) *cobra.Command {
+	opts := &GrowthOptions{}
+	var sel selection
 	cmd := &cobra.Command{
 		Use:   "growth",
 		Short: "Year-on-year growth on the comparable basis",
-		Long: `Year-on-year growth of each series and flow for a period (any kind: year,
-half, quarter, month, year to date, January–February).
-
-Rows (csv/json): series, flow, period, base_period, currency, value,
-base_value, change, growth_pct, growth_basis, computed_growth_pct,
-reported_growth_pct, consistency, vintage, base_vintage, reason, notes
-(Spring Festival moved month, series coverage; printed below a table).
-Amounts are in base units (yuan), percentages in percent, unrounded.
-` + formulaHelp + "\n" + exitStatusHelp,
+		Long:  growthHelp + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats growth
   $ ceb stats growth --period 2024H1 --series cbec
   $ ceb stats growth --period 2024H1 --as-of 2024-07-31 --format json
   $ ceb stats growth --series trade --period 2024-01..2024-11 --currency USD`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := sel.query(f.set.Currency)
+			if err != nil {
+				return err
+			}
+			opts.Query, opts.statsDeps = q, f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return growthRun(opts)
 		},
 	}
-	opts.addFlags(cmd, "series (default: every series in the data)", true)
+	sel.addFlags(cmd, "series (default: every series in the data)", true)
 	return cmd
 }
 
-// run is the shape of every stats command: the query from the flags, the
-// data, the table of rows.
-func (s *selection) run(c common, command string, table func(*data.View, *data.Dataset, report.Query) (*report.Table, error)) error {
-	q, err := s.query(c.Globals)
-	if err != nil {
-		return err
-	}
-	v, ds, err := c.Load()
-	if err != nil {
-		return err
-	}
-	t, err := table(v, ds, q)
-	if err != nil {
-		return err
-	}
-	return c.Render(t, command)
-}
-
 func growthRun(opts *GrowthOptions) error {
-	return opts.run(opts.common, "stats growth", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
-		rows, err := report.GrowthRows(v, ds, q)
-		return report.GrowthTable(rows, q.Currency, opts.Globals.Lang), err
-	})
+	v, ds, err := opts.Load()
+	if err != nil {
+		return err
+	}
+	rows, err := report.GrowthRows(v, ds, opts.Query)
+	if err != nil {
+		return err
+	}
+	return opts.Out.Print(report.GrowthTable(rows, opts.Query.Currency), "stats growth")
 }
 
-// CompareOptions are the inputs of `ceb stats compare`.
+// CompareOptions are the parsed inputs of `ceb stats compare`.
 type CompareOptions struct {
-	common
-	selection
+	statsDeps
+	Query   report.Query
 	Against string
 }
 
 // NewCmdCompare builds `ceb stats compare`.
-func NewCmdCompare(f *Factory) *cobra.Command {
-	opts := &CompareOptions{common: f.common()}
+func NewCmdCompare(f *Factory, runF func(*CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{}
+	var sel selection
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Compare a series with overall foreign trade: gap, share, contribution",
-		Long: `Compare the growth of a series (default cbec) with a reference series
-(default trade, all goods trade) for the same period, flow and currency.
-
-Rows (csv/json): the growth fields plus reference, reference_value,
-reference_base_value, reference_growth_pct, gap_pp, gap_pp_exact, share_pct,
-share_change_pp, contribution_pp, growth_share_pct, reason, notes.
-` + formulaHelp + "\n" + exitStatusHelp,
+		Long:  compareHelp + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats compare --period 2024H1 --as-of 2024-07-31
   $ ceb stats compare --period 2024H1 --flow export,import --format json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := sel.query(f.set.Currency)
+			if err != nil {
+				return err
+			}
+			opts.Query, opts.statsDeps = q, f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return compareRun(opts)
 		},
 	}
-	opts.addFlags(cmd, "series to compare (default cbec)", true)
+	sel.addFlags(cmd, "series to compare (default cbec)", true)
 	cmd.Flags().StringVar(&opts.Against, "against", "trade", "reference series")
 	return cmd
 }
 
 func compareRun(opts *CompareOptions) error {
-	return opts.run(opts.common, "stats compare", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
-		rows, err := report.CompareRows(v, ds, q, opts.Against)
-		return report.CompareTable(rows, q.Currency, opts.Globals.Lang), err
-	})
+	v, ds, err := opts.Load()
+	if err != nil {
+		return err
+	}
+	rows, err := report.CompareRows(v, ds, opts.Query, opts.Against)
+	if err != nil {
+		return err
+	}
+	return opts.Out.Print(report.CompareTable(rows, opts.Query.Currency), "stats compare")
 }
 
-// MultipleOptions are the inputs of `ceb stats multiple`.
+// MultipleOptions are the parsed inputs of `ceb stats multiple`.
 type MultipleOptions struct {
-	common
-	selection
-	Years    int
-	From, To string
+	statsDeps
+	Query report.Query
+	Span  report.MultipleSpan
 }
 
 // NewCmdMultiple builds `ceb stats multiple`.
-func NewCmdMultiple(f *Factory) *cobra.Command {
-	opts := &MultipleOptions{common: f.common()}
+func NewCmdMultiple(f *Factory, runF func(*MultipleOptions) error) *cobra.Command {
+	opts := &MultipleOptions{}
+	var sel selection
+	var years int
+	var from, to string
 	cmd := &cobra.Command{
 		Use:   "multiple",
 		Short: "Multiple over several years: ratio, 增长X倍, CAGR, log-linear trend",
-		Long: `Compare a period with the same span some years earlier (default: the latest
-complete year the data covers against five years before). --to takes a year
-or a half-year (2024H1); --from takes the earlier year (or the same kind of
-period).
-
-Rows (csv/json): series, flow, currency, from, to, years, from_value,
-to_value, ratio, increase_times, increase_pct, cagr_pct, trend_growth_pct,
-trend_r2, reason, notes.
-` + formulaHelp + "\n" + exitStatusHelp,
+		Long:  multipleHelp + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats multiple --series cbec --from 2018 --to 2023
   $ ceb stats multiple --to 2024H1 --years 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := sel.query(f.set.Currency)
+			if err != nil {
+				return err
+			}
+			if opts.Span, err = multipleSpan(years, from, to); err != nil {
+				return err
+			}
+			opts.Query, opts.statsDeps = q, f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return multipleRun(opts)
 		},
 	}
-	opts.addFlags(cmd, "series (default cbec)", false)
-	cmd.Flags().IntVar(&opts.Years, "years", 5, "years between the two periods")
-	cmd.Flags().StringVar(&opts.From, "from", "", "earlier year or period (default: --to minus --years)")
-	cmd.Flags().StringVar(&opts.To, "to", "", "later year or period (default: the latest complete year)")
+	sel.addFlags(cmd, "series (default cbec)", false)
+	cmd.Flags().IntVar(&years, "years", 5, "years between the two periods")
+	cmd.Flags().StringVar(&from, "from", "", "earlier year or period (default: --to minus --years)")
+	cmd.Flags().StringVar(&to, "to", "", "later year or period (default: the latest complete year)")
 	return cmd
 }
 
-// span checks --years, --from and --to.
+// multipleSpan checks --years, --from and --to.
 func multipleSpan(years int, from, to string) (report.MultipleSpan, error) {
 	if years <= 0 {
 		return report.MultipleSpan{}, usageErrorf("--years must be at least 1, got %d", years)
@@ -260,52 +267,63 @@ func multipleSpan(years int, from, to string) (report.MultipleSpan, error) {
 }
 
 func multipleRun(opts *MultipleOptions) error {
-	if _, err := opts.query(opts.Globals); err != nil {
-		return err
-	}
-	span, err := multipleSpan(opts.Years, opts.From, opts.To)
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	return opts.run(opts.common, "stats multiple", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
-		rows, err := report.MultipleRows(v, ds, q, span)
-		return report.MultipleTable(rows, q.Currency, opts.Globals.Lang), err
-	})
+	rows, err := report.MultipleRows(v, ds, opts.Query, opts.Span)
+	if err != nil {
+		return err
+	}
+	return opts.Out.Print(report.MultipleTable(rows, opts.Query.Currency), "stats multiple")
 }
 
-// TrendOptions are the inputs of `ceb stats trend`.
+// TrendOptions are the parsed inputs of `ceb stats trend`.
 type TrendOptions struct {
-	common
-	selection
-	From, To string
-	Freq     string
+	statsDeps
+	Query    report.Query
+	Freq     data.PeriodKind
+	From, To *data.Period
 }
 
 // NewCmdTrend builds `ceb stats trend`.
-func NewCmdTrend(f *Factory) *cobra.Command {
-	opts := &TrendOptions{common: f.common()}
+func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
+	opts := &TrendOptions{}
+	var sel selection
+	var from, to, freq string
 	cmd := &cobra.Command{
 		Use:   "trend",
 		Short: "A series over a span, with each period's growth",
-		Long: `List a series at a frequency (year, half, quarter or month) over a span, with
-each period's year-on-year growth. Periods the data cannot give stay in the
-list with a reason, so gaps are visible. The span defaults to the first and
-last period of that frequency the data covers.
-
-Rows (csv/json): series, flow, period, currency, value, growth_pct,
-growth_basis, reason, notes.
-` + formulaHelp + "\n" + exitStatusHelp,
+		Long:  trendHelp + formulaHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb stats trend --series cbec
   $ ceb stats trend --series trade --freq half --from 2019H1 --to 2025H1`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := sel.query(f.set.Currency)
+			if err != nil {
+				return err
+			}
+			var ok bool
+			if opts.Freq, ok = frequencies[freq]; !ok {
+				return usageErrorf("--freq %q: use year, half, quarter or month", freq)
+			}
+			if opts.From, err = optionalPeriod("--from", from); err != nil {
+				return err
+			}
+			if opts.To, err = optionalPeriod("--to", to); err != nil {
+				return err
+			}
+			opts.Query, opts.statsDeps = q, f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
 			return trendRun(opts)
 		},
 	}
-	opts.addFlags(cmd, "series (default cbec)", false)
-	cmd.Flags().StringVar(&opts.From, "from", "", "first period (default: the first the data covers)")
-	cmd.Flags().StringVar(&opts.To, "to", "", "last period (default: the latest the data covers)")
-	cmd.Flags().StringVar(&opts.Freq, "freq", "year", "frequency: year, half, quarter, month")
+	sel.addFlags(cmd, "series (default cbec)", false)
+	cmd.Flags().StringVar(&from, "from", "", "first period (default: the first the data covers)")
+	cmd.Flags().StringVar(&to, "to", "", "last period (default: the latest the data covers)")
+	cmd.Flags().StringVar(&freq, "freq", "year", "frequency: year, half, quarter, month")
 	_ = cmd.RegisterFlagCompletionFunc("freq", cobra.FixedCompletions([]string{"year", "half", "quarter", "month"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -313,71 +331,55 @@ growth_basis, reason, notes.
 var frequencies = map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf, "quarter": data.KindQuarter, "month": data.KindMonth}
 
 func trendRun(opts *TrendOptions) error {
-	if _, err := opts.query(opts.Globals); err != nil {
-		return err
-	}
-	freq, ok := frequencies[opts.Freq]
-	if !ok {
-		return usageErrorf("--freq %q: use year, half, quarter or month", opts.Freq)
-	}
-	from, err := optionalPeriod("--from", opts.From)
+	v, ds, err := opts.Load()
 	if err != nil {
 		return err
 	}
-	to, err := optionalPeriod("--to", opts.To)
+	rows, err := report.TrendRows(v, ds, opts.Query, opts.Freq, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
-	return opts.run(opts.common, "stats trend", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
-		rows, err := report.TrendRows(v, ds, q, freq, from, to)
-		return report.TrendTable(rows, q.Currency, opts.Globals.Lang), err
-	})
+	return opts.Out.Print(report.TrendTable(rows, opts.Query.Currency), "stats trend")
 }
 
-// TopOptions are the inputs of `ceb stats top`.
+// TopOptions are the parsed inputs of `ceb stats top`.
 type TopOptions struct {
-	common
-	selection
-	By       string
-	N        int
-	HSDigits int
+	statsDeps
+	Query report.TopQuery
 }
 
 // NewCmdTop builds `ceb stats top`.
-func NewCmdTop(f *Factory) *cobra.Command {
-	opts := &TopOptions{common: f.common()}
+func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
+	opts := &TopOptions{}
+	var sel selection
+	var by string
+	var n, hsDigits int
 	cmd := &cobra.Command{
 		Use:   "top --by partner|province|hs|trade_mode",
 		Short: "Rank partners, provinces, products or trade modes: share, growth, contribution",
-		Long: `Rank the items of a dimension for one series, flow and period: value, share of
-the total, year-on-year growth, contribution to the total's growth in points
-(拉动), share of the total's growth (贡献率) and the rank a year earlier, then
-an "others" row (the total less the items shown) and the total, so that the
-columns add up. The total is the published dimension-free figure where the
-data has one, else the sum of the items; its label says which.
-
-  share        = 100 × v_i / V
-  contribution = 100 × (v_i − b_i) / B      (拉动, points)
-  growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
-
-Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
-contribution_pp, growth_share_pct, prev_rank, base_value, reason, kind
-(item, others, total, grouping). Partner groupings (ASEAN, the EU,
-continents) are not ranked: they follow the total. Labels
-come from the embedded code lists (supervision modes, GB/T 2260 provinces,
-ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
-HS headings and finer codes show their code. --where takes any
-spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
-` + exitStatusHelp,
+		Long:  topHelp + exitStatusHelp,
 		Example: `  $ ceb stats top --by trade_mode --data trade_mode.txt
   $ ceb stats top --by partner --n 5 --data by-partner.csv --period 2024`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return topRun(opts) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkTop(by, n, hsDigits); err != nil {
+				return err
+			}
+			q, err := sel.query(f.set.Currency)
+			if err != nil {
+				return err
+			}
+			opts.Query, opts.statsDeps = report.TopQuery{Query: q, By: by, N: n, HSDigits: hsDigits}, f.statsDeps()
+			if runF != nil {
+				return runF(opts)
+			}
+			return topRun(opts)
+		},
 	}
-	opts.addFlags(cmd, "series (default cbec, else the first with the dimension)", true)
-	cmd.Flags().StringVar(&opts.By, "by", "", "dimension: partner, province, hs, trade_mode (required)")
-	cmd.Flags().IntVar(&opts.N, "n", 10, "items to show before \"others\"")
-	cmd.Flags().IntVar(&opts.HSDigits, "hs-digits", 0, "group HS codes at 2, 4, 6 or 8 digits (default: as in the data)")
+	sel.addFlags(cmd, "series (default cbec, else the first with the dimension)", true)
+	cmd.Flags().StringVar(&by, "by", "", "dimension: partner, province, hs, trade_mode (required)")
+	cmd.Flags().IntVar(&n, "n", 10, "items to show before \"others\"")
+	cmd.Flags().IntVar(&hsDigits, "hs-digits", 0, "group HS codes at 2, 4, 6 or 8 digits (default: as in the data)")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -397,11 +399,71 @@ func checkTop(by string, n, hsDigits int) error {
 }
 
 func topRun(opts *TopOptions) error {
-	if err := checkTop(opts.By, opts.N, opts.HSDigits); err != nil {
+	v, ds, err := opts.Load()
+	if err != nil {
 		return err
 	}
-	return opts.run(opts.common, "stats top", func(v *data.View, ds *data.Dataset, q report.Query) (*report.Table, error) {
-		rows, published, err := report.Top(v, ds, report.TopQuery{Query: q, By: opts.By, N: opts.N, HSDigits: opts.HSDigits})
-		return report.TopTable(rows, opts.By, q.Currency, opts.Globals.Lang, published), err
-	})
+	rows, published, err := report.Top(v, ds, opts.Query)
+	if err != nil {
+		return err
+	}
+	return opts.Out.Print(report.TopTable(rows, opts.Query.By, opts.Query.Currency, published), "stats top")
 }
+
+const growthHelp = `Year-on-year growth of each series and flow for a period (any kind: year,
+half, quarter, month, year to date, January–February).
+
+Rows (csv/json): series, flow, period, base_period, currency, value,
+base_value, change, growth_pct, growth_basis, computed_growth_pct,
+reported_growth_pct, consistency, vintage, base_vintage, reason, notes
+(Spring Festival moved month, series coverage; printed below a table).
+Amounts are in base units (yuan), percentages in percent, unrounded.
+`
+
+const compareHelp = `Compare the growth of a series (default cbec) with a reference series
+(default trade, all goods trade) for the same period, flow and currency.
+
+Rows (csv/json): the growth fields plus reference, reference_value,
+reference_base_value, reference_growth_pct, gap_pp, gap_pp_exact, share_pct,
+share_change_pp, contribution_pp, growth_share_pct, reason, notes.
+`
+
+const multipleHelp = `Compare a period with the same span some years earlier (default: the latest
+complete year the data covers against five years before). --to takes a year
+or a half-year (2024H1); --from takes the earlier year (or the same kind of
+period).
+
+Rows (csv/json): series, flow, currency, from, to, years, from_value,
+to_value, ratio, increase_times, increase_pct, cagr_pct, trend_growth_pct,
+trend_r2, reason, notes.
+`
+
+const trendHelp = `List a series at a frequency (year, half, quarter or month) over a span, with
+each period's year-on-year growth. Periods the data cannot give stay in the
+list with a reason, so gaps are visible. The span defaults to the first and
+last period of that frequency the data covers.
+
+Rows (csv/json): series, flow, period, currency, value, growth_pct,
+growth_basis, reason, notes.
+`
+
+const topHelp = `Rank the items of a dimension for one series, flow and period: value, share of
+the total, year-on-year growth, contribution to the total's growth in points
+(拉动), share of the total's growth (贡献率) and the rank a year earlier, then
+an "others" row (the total less the items shown) and the total, so that the
+columns add up. The total is the published dimension-free figure where the
+data has one, else the sum of the items; its label says which.
+
+  share        = 100 × v_i / V
+  contribution = 100 × (v_i − b_i) / B      (拉动, points)
+  growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
+
+Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
+contribution_pp, growth_share_pct, prev_rank, base_value, reason, kind
+(item, others, total, grouping). Partner groupings (ASEAN, the EU,
+continents) are not ranked: they follow the total. Labels
+come from the embedded code lists (supervision modes, GB/T 2260 provinces,
+ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
+HS headings and finer codes show their code. --where takes any
+spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
+`

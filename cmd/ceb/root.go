@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -20,6 +21,7 @@ import (
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/render"
+	"github.com/cbec-stats/ceb/report/vocab"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
@@ -52,9 +54,9 @@ type Globals struct {
 	Wide     bool // every column, even past the terminal's width
 }
 
-// Factory holds what commands need: IO, the clock, the global flag values
-// and a lazily loaded dataset. Commands take from it the pieces they use
-// (see common).
+// Factory holds what commands need: IO, the clock, the global flags (as
+// typed, then parsed once before any command runs) and a lazily loaded
+// dataset. Each command's options take from it only the pieces it uses.
 type Factory struct {
 	IO  *IOStreams
 	Now func() time.Time
@@ -64,27 +66,16 @@ type Factory struct {
 	// Ctx is the run's context: a warehouse query stops with it.
 	Ctx context.Context
 
-	ds *data.Dataset
+	set settings
+	ds  *data.Dataset
 }
 
-// common is what every command's options take from the factory.
-type common struct {
-	IO      *IOStreams
-	Globals *Globals
-	// Load reads --data (default: the embedded dataset) once and selects
-	// vintages as of --as-of.
-	Load func() (*data.View, *data.Dataset, error)
-	// Render writes a table to IO.Out in --format; Meta is the provenance
-	// of JSON output.
-	Render func(t *report.Table, command string) error
-	Meta   func(command string) report.Meta
-	// Today is the local date (or SOURCE_DATE_EPOCH's); Now the time.
-	Today func() data.Date
-	Now   func() time.Time
-}
-
-func (f *Factory) common() common {
-	return common{IO: f.IO, Globals: &f.Globals, Load: f.load, Render: f.render, Meta: f.meta, Today: func() data.Date { return data.DateOf(f.today()) }, Now: f.today}
+// settings are the global flags parsed and checked once, before any
+// command runs (parseGlobals).
+type settings struct {
+	Lang     vocab.Lang
+	Currency data.Currency
+	AsOf     data.Date // --as-of, or today
 }
 
 // today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible
@@ -132,54 +123,35 @@ func (f *Factory) loadOptions() load.Options {
 	return load.Options{Encoding: f.Encoding, Sheet: f.Sheet, Stdin: f.IO.In, Today: data.DateOf(f.today()), MaxBytes: int64(f.MaxInput) << 20, Layout: f.Layout, Context: f.Ctx}
 }
 
-// asOf returns --as-of, default today.
-func (f *Factory) asOf() (data.Date, error) {
-	if f.AsOf == "" {
-		return data.DateOf(f.today()), nil
+// loader returns the function that reads --data (default: the embedded
+// dataset) once and selects vintages as of --as-of.
+func (f *Factory) loader() func() (*data.View, *data.Dataset, error) {
+	return func() (*data.View, *data.Dataset, error) {
+		ds, err := f.dataset()
+		if err != nil {
+			return nil, nil, err
+		}
+		return data.NewView(ds, f.set.AsOf), ds, nil
 	}
-	d, err := data.ParseDate(f.AsOf)
-	if err != nil {
-		return d, usageErrorf("--as-of: %v", err)
-	}
-	return d, nil
 }
 
-// load reads the data and selects vintages as of --as-of.
-func (f *Factory) load() (*data.View, *data.Dataset, error) {
-	asOf, err := f.asOf()
-	if err != nil {
-		return nil, nil, err
-	}
-	ds, err := f.dataset()
-	if err != nil {
-		return nil, nil, err
-	}
-	return data.NewView(ds, asOf), ds, nil
-}
-
-func (g *Globals) currency() (data.Currency, error) {
-	c, err := data.ParseCurrency(g.Currency)
-	if err != nil {
-		return "", usageErrorf("--currency: %v", err)
-	}
-	return c, nil
-}
-
-// validateGlobals checks the enum flags before any work.
-func (f *Factory) validateGlobals() error {
+// parseGlobals checks the global flags and parses them, before any work.
+func (f *Factory) parseGlobals() error {
 	if !oneOf(f.Format, render.Formats...) && f.Format != "md" {
 		return usageErrorf("--format %q: use %s", f.Format, strings.Join(render.Formats, ", "))
 	}
-	if !oneOf(f.Lang, "en", "zh") {
-		return usageErrorf("--lang %q: use en or zh", f.Lang)
+	lang, err := vocab.Parse(f.Globals.Lang)
+	if err != nil {
+		return usageErrorf("--lang %q: use en or zh", f.Globals.Lang)
 	}
 	if f.Unit != "auto" {
 		if _, _, err := data.ParseUnit(f.Unit); err != nil {
 			return usageErrorf("--unit %q: use auto, 1, 10k, 100m, 1b or 1t", f.Unit)
 		}
 	}
-	if _, err := f.currency(); err != nil {
-		return err
+	cur, err := data.ParseCurrency(f.Globals.Currency)
+	if err != nil {
+		return usageErrorf("--currency: %v", err)
 	}
 	if !oneOf(f.Layout, load.Layouts...) {
 		return usageErrorf("--layout %q: use %s", f.Layout, strings.Join(load.Layouts, ", "))
@@ -187,8 +159,14 @@ func (f *Factory) validateGlobals() error {
 	if f.MaxInput < 1 {
 		return usageErrorf("--max-input must be at least 1 (MiB)")
 	}
-	_, err := f.asOf()
-	return err
+	asOf := data.DateOf(f.today())
+	if f.Globals.AsOf != "" {
+		if asOf, err = data.ParseDate(f.Globals.AsOf); err != nil {
+			return usageErrorf("--as-of: %v", err)
+		}
+	}
+	f.set = settings{Lang: lang, Currency: cur, AsOf: asOf}
+	return nil
 }
 
 func oneOf(s string, list ...string) bool {
@@ -200,21 +178,35 @@ func oneOf(s string, list ...string) bool {
 	return false
 }
 
-// render writes a table to Out in --format, with provenance for JSON.
-func (f *Factory) render(t *report.Table, command string) error {
+// printer writes a command's table to standard output in --format, with
+// the provenance of JSON output.
+type printer struct {
+	out      io.Writer
+	opt      render.Options
+	metaOf   func(command string) report.Meta
+	terminal bool
+}
+
+// Print writes t, the result of command.
+func (p printer) Print(t *report.Table, command string) error {
+	opt := p.opt
+	opt.Meta = p.metaOf(command)
+	return render.Render(p.out, t, opt)
+}
+
+// printer is how a command writes tables: --format, --unit, --lang,
+// --wide and the terminal's width.
+func (f *Factory) printer() printer {
 	width := f.IO.TerminalWidth()
 	if f.Wide {
 		width = 0
 	}
-	return render.Render(f.IO.Out, t, render.Options{
-		Format: f.Format, Unit: f.Unit, Lang: f.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width,
-		Meta: f.meta(command),
-	})
+	return printer{out: f.IO.Out, metaOf: f.meta, terminal: f.IO.IsStdoutTTY(),
+		opt: render.Options{Format: f.Format, Unit: f.Unit, Lang: f.set.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width}}
 }
 
 // meta is the provenance JSON output carries.
 func (f *Factory) meta(command string) report.Meta {
-	asOf, _ := f.asOf()
 	var sources []data.Source
 	if f.ds != nil {
 		sources = f.ds.Sources
@@ -222,8 +214,7 @@ func (f *Factory) meta(command string) report.Meta {
 	if sources == nil {
 		sources = []data.Source{}
 	}
-	cur, _ := f.currency() // validated before any command runs
-	return report.Meta{Command: command, Datasets: sources, AsOf: asOf.String(), Currency: string(cur), Version: ceVersion()}
+	return report.Meta{Command: command, Datasets: sources, AsOf: f.set.AsOf.String(), Currency: string(f.set.Currency), Version: ceVersion()}
 }
 
 const exitStatusHelp = `
@@ -253,7 +244,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 		SilenceErrors: true,
 		Version:       ceVersion(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return f.validateGlobals()
+			return f.parseGlobals()
 		},
 	}
 	root.SetOut(f.IO.Out)
@@ -285,7 +276,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	enum("encoding", "utf-8", "gb18030")
 	enum("layout", load.Layouts...)
 
-	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f), NewCmdReport(f), NewCmdDiff(f), NewCmdExplain(f))
+	root.AddCommand(NewCmdVersion(f), NewCmdData(f), NewCmdStats(f), NewCmdChart(f, nil), NewCmdReport(f, nil), NewCmdDiff(f, nil), NewCmdExplain(f, nil))
 	asParent(root)
 	f.completeData(root)
 	return root

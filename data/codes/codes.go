@@ -39,14 +39,6 @@ type Entry struct {
 	CBEC     bool // a cross-border e-commerce supervision mode
 }
 
-// Label is the entry's name in lang (en or zh).
-func (e Entry) Label(lang string) string {
-	if lang == "zh" {
-		return e.Zh
-	}
-	return e.En
-}
-
 // spellings are every text that names the entry.
 func (e Entry) spellings() []string {
 	s := append(append([]string{e.Code, e.Zh, e.En}, e.Alt...), e.Aliases...)
@@ -159,13 +151,4 @@ func Same(dim, a, b string) bool {
 func IsGrouping(dim, value string) bool {
 	e, ok := Lookup(dim, value)
 	return ok && e.Grouping
-}
-
-// Label is the name of value of dim in lang, or value itself when no list
-// knows it.
-func Label(dim, value, lang string) string {
-	if e, ok := Lookup(dim, value); ok {
-		return e.Label(lang)
-	}
-	return value
 }

@@ -90,7 +90,7 @@ func TestLookup(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e, ok := Lookup(tt.dim, tt.value)
-			if !ok || e.Code != tt.code || e.Label("zh") != tt.zh || e.Label("en") != tt.en {
+			if !ok || e.Code != tt.code || e.Zh != tt.zh || e.En != tt.en {
 				t.Errorf("Lookup(%s, %s) = %+v, %v", tt.dim, tt.value, e, ok)
 			}
 		})
@@ -102,18 +102,12 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-func TestSameAndLabel(t *testing.T) {
+func TestSame(t *testing.T) {
 	if !Same("partner", "美国", "USA") || !Same("partner", "US", "us") || Same("partner", "US", "JP") {
 		t.Error("Same does not match spellings of one entry only")
 	}
 	if !Same("hs", "8517", "8517") || Same("hs", "8517", "85") {
 		t.Error("Same on a dimension without a list should compare the text")
-	}
-	if got := Label("partner", "JP", "zh"); got != "日本" {
-		t.Errorf("Label(partner, JP, zh) = %q", got)
-	}
-	if got := Label("partner", "Atlantis", "zh"); got != "Atlantis" {
-		t.Errorf("an unknown code keeps its text, got %q", got)
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -30,9 +30,9 @@ var Kinds = []string{"trend", "growth", "compare", "share", "multiple", "top"}
 
 // Options control how a chart looks and is written.
 type Options struct {
-	Lang     string // en or zh
-	Title    string // overrides the default title
-	Width    int    // pixels (PNG) at DPI; SVG uses the same size in points × 72/DPI
+	Lang     vocab.Lang // the language of every word of the chart
+	Title    string     // overrides the default title
+	Width    int        // pixels (PNG) at DPI; SVG uses the same size in points × 72/DPI
 	Height   int
 	DPI      int
 	Format   string // png or svg
@@ -118,7 +118,7 @@ func addLine(p *plot.Plot, xys plotter.XYs, i int) (plot.Thumbnailer, plot.Thumb
 }
 
 // missingLabels marks positions without data with a small grey "n/a".
-func missingLabels(p *plot.Plot, xs []float64, lang string) error {
+func missingLabels(p *plot.Plot, xs []float64, lang vocab.Lang) error {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -126,7 +126,7 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 	texts := make([]string, len(xs))
 	for i, x := range xs {
 		xys[i] = plotter.XY{X: x, Y: 0}
-		texts[i] = report.Word("note.nodata", lang)
+		texts[i] = lang.Word("note.nodata")
 	}
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
@@ -141,8 +141,6 @@ func missingLabels(p *plot.Plot, xs []float64, lang string) error {
 	p.Add(lb)
 	return nil
 }
-
-// inTitle lower-cases the first letter of an English name used inside a
 
 func newPlot(opt Options, title string) (*plot.Plot, error) {
 	return newPlotGrid(opt, title, false)
@@ -329,14 +327,14 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 	}
 	u, numFmt := chartUnit(all)
 	series := rows[0].Key.Series
-	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.trend", opt.Lang), report.SeriesName(series, opt.Lang)))
+	p, err := newPlot(opt, opt.Lang.TrendTitle(series))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = report.UnitName(u, opt.Currency, opt.Lang)
+	p.Y.Label.Text = opt.Lang.UnitName(u, opt.Currency)
 	labels := make([]string, len(periods))
 	for i, pr := range periods {
-		labels[i] = report.PeriodLabel(pr, opt.Lang)
+		labels[i] = opt.Lang.Period(pr)
 	}
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
 	var scaled []float64
@@ -362,11 +360,11 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 		if len(runs(xys)) > 1 || len(xys) == 1 {
 			// Years without data break the line; say so rather than leave
 			// lone points unexplained.
-			p.X.Label.Text = report.Word("note.gaps", opt.Lang)
+			p.X.Label.Text = opt.Lang.Word("note.gaps")
 			p.X.Label.TextStyle.Font.Size = vg.Points(8)
 			p.X.Label.TextStyle.Color = color.Gray{Y: 0x60}
 		}
-		p.Legend.Add(report.FlowTitle(fl, opt.Lang), line, pts)
+		p.Legend.Add(opt.Lang.FlowTitle(fl), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.
 		if fi == 0 {
 			if err := valueLabels(p, xys, texts, 8, 6); err != nil {
@@ -463,21 +461,21 @@ func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	s, r := rows[0].Key.Series, rows[0].Reference
-	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.growth", opt.Lang), report.InTitle(report.SeriesName(s, opt.Lang), opt.Lang), report.InTitle(report.SeriesName(r, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, opt.Lang.GrowthTitle(s, r))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = report.Word("axis.growth", opt.Lang)
+	p.Y.Label.Text = opt.Lang.Word("axis.growth")
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	for i, c := range rows {
-		labels[i] = report.PeriodLabel(c.Key.Period, opt.Lang)
+		labels[i] = opt.Lang.Period(c.Key.Period)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		all = append(all, nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{report.SeriesName(s, opt.Lang), report.SeriesName(r, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{opt.Lang.Series(s), opt.Lang.Series(r)}, vals, opt); err != nil {
 		return nil, err
 	}
 	var none []float64
@@ -502,21 +500,18 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.compare", opt.Lang), report.InTitle(report.SeriesName(c0.Key.Series, opt.Lang), opt.Lang), report.InTitle(report.SeriesName(c0.Reference, opt.Lang), opt.Lang), report.PeriodLabel(c0.Key.Period, opt.Lang)))
-	if opt.Lang == "zh" && err == nil && opt.Title == "" {
-		p.Title.Text = fmt.Sprintf(report.Word("title.compare", opt.Lang), report.PeriodLabel(c0.Key.Period, opt.Lang), report.SeriesName(c0.Key.Series, opt.Lang), report.SeriesName(c0.Reference, opt.Lang))
-	}
+	p, err := newPlot(opt, opt.Lang.CompareTitle(c0.Key.Series, c0.Reference, c0.Key.Period))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = report.Word("axis.growth", opt.Lang)
+	p.Y.Label.Text = opt.Lang.Word("axis.growth")
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	var gapXY plotter.XYs
 	var gapText []string
 	for i, c := range rows {
-		labels[i] = report.FlowTitle(c.Key.Flow, opt.Lang)
+		labels[i] = opt.Lang.FlowTitle(c.Key.Flow)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		for _, v := range []float64{vals[0][i], vals[1][i]} {
 			if !math.IsNaN(v) {
@@ -526,11 +521,11 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		if c.GapPP != nil {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
-			gapText = append(gapText, fmt.Sprintf(report.Word("note.gap", opt.Lang), stats.Round(*c.GapPP, 1)))
+			gapText = append(gapText, opt.Lang.Sprintf("note.gap", stats.Round(*c.GapPP, 1)))
 		}
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{report.SeriesName(c0.Key.Series, opt.Lang), report.SeriesName(c0.Reference, opt.Lang)}, vals, opt); err != nil {
+	if err := groupedBars(p, []string{opt.Lang.Series(c0.Key.Series), opt.Lang.Series(c0.Reference)}, vals, opt); err != nil {
 		return nil, err
 	}
 	if len(gapXY) > 0 {
@@ -558,17 +553,17 @@ func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		return nil, fmt.Errorf("no data to chart")
 	}
 	c0 := rows[0]
-	p, err := newPlot(opt, fmt.Sprintf(report.Word("title.share", opt.Lang), report.SeriesName(c0.Key.Series, opt.Lang), report.InTitle(report.SeriesName(c0.Reference, opt.Lang), opt.Lang)))
+	p, err := newPlot(opt, opt.Lang.ShareTitle(c0.Key.Series, c0.Reference))
 	if err != nil {
 		return nil, err
 	}
-	p.Y.Label.Text = report.Word("axis.share", opt.Lang)
+	p.Y.Label.Text = opt.Lang.Word("axis.share")
 	labels := make([]string, len(rows))
 	var xys plotter.XYs
 	var texts []string
 	var all []float64
 	for i, c := range rows {
-		labels[i] = report.PeriodLabel(c.Key.Period, opt.Lang)
+		labels[i] = opt.Lang.Period(c.Key.Period)
 		if c.SharePct != nil {
 			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
 			texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
@@ -597,12 +592,7 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	if m.Ratio == nil || m.FromValue == nil || m.ToValue == nil {
 		return nil, fmt.Errorf("no multiple to chart: %s", m.Reason)
 	}
-	from, to := report.PeriodLabel(m.From, opt.Lang), report.PeriodLabel(m.To, opt.Lang)
-	title := fmt.Sprintf(report.Word("title.multiple", opt.Lang), report.SeriesName(m.Series, opt.Lang), from, to)
-	if opt.Lang == "zh" {
-		title = fmt.Sprintf(report.Word("title.multiple", opt.Lang), from, to, report.SeriesName(m.Series, opt.Lang)+report.FlowTitle(m.Flow, opt.Lang))
-	}
-	p, err := newPlot(opt, title)
+	p, err := newPlot(opt, opt.Lang.MultipleTitle(m.Series, m.Flow, m.From, m.To))
 	if err != nil {
 		return nil, err
 	}
@@ -613,7 +603,7 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 		}
 	}
 	u, numFmt := chartUnit(all)
-	p.Y.Label.Text = report.UnitName(u, opt.Currency, opt.Lang)
+	p.Y.Label.Text = opt.Lang.UnitName(u, opt.Currency)
 	labels := make([]string, len(years))
 	var none []float64
 	ends, mids := make(plotter.Values, len(years)), make(plotter.Values, len(years))
@@ -621,7 +611,7 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	var texts []string
 	var scaled []float64
 	for i, g := range years {
-		labels[i] = report.PeriodLabel(g.Key.Period, opt.Lang)
+		labels[i] = opt.Lang.Period(g.Key.Period)
 		if g.Value == nil {
 			none = append(none, float64(i))
 			continue
@@ -653,18 +643,7 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	if err := valueLabels(p, xys, texts, 9, 3); err != nil {
 		return nil, err
 	}
-	var note string
-	r, times, cagr := stats.Round(*m.Ratio, 1), stats.Round(*m.IncreaseTimes, 1), stats.Round(*m.CAGRPct, 1)
-	switch {
-	case *m.IncreaseTimes >= 1 && opt.Lang == "zh":
-		note = fmt.Sprintf(report.Word("note.multiple", opt.Lang), from, r, times, cagr)
-	case *m.IncreaseTimes >= 1:
-		note = fmt.Sprintf(report.Word("note.multiple", opt.Lang), r, times, cagr)
-	case opt.Lang == "zh":
-		note = fmt.Sprintf(report.Word("note.increase", opt.Lang), from, r, stats.Round(*m.IncreasePct, 1), cagr)
-	default:
-		note = fmt.Sprintf(report.Word("note.increase", opt.Lang), r, stats.Round(*m.IncreasePct, 1), cagr)
-	}
+	note := opt.Lang.MultipleNote(m)
 	headroom(p, scaled, true)
 	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})
 	if err != nil {

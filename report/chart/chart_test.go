@@ -9,7 +9,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/testkit"
-	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 	"gonum.org/v1/plot"
 )
@@ -17,8 +17,8 @@ import (
 // Every glyph a chart can contain must be in ceb's font: a missing glyph
 // fails here instead of silently vanishing from a chart.
 func TestChartGlyphCoverage(t *testing.T) {
-	for _, lang := range []string{"en", "zh"} {
-		missing, err := MissingGlyphs(nil, report.Vocabulary(lang))
+	for _, lang := range []vocab.Lang{vocab.En, vocab.Zh} {
+		missing, err := MissingGlyphs(nil, lang.Glyphs())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +33,7 @@ func TestChartGlyphCoverage(t *testing.T) {
 }
 
 // charts builds each kind from the embedded dataset as of 2026-11-23.
-func charts(t *testing.T, lang string) map[string]*plot.Plot {
+func charts(t *testing.T, lang vocab.Lang) map[string]*plot.Plot {
 	t.Helper()
 	v := testkit.BuiltinView(t, "2026-11-23")
 	opt := Options{Lang: lang, Format: "svg"}
@@ -90,9 +90,9 @@ func charts(t *testing.T, lang string) map[string]*plot.Plot {
 // Same inputs give byte-identical SVG; the golden files are the reference
 // (go test ./report -update rewrites them; open them to review a change).
 func TestChartSVGGolden(t *testing.T) {
-	for _, lang := range []string{"en", "zh"} {
+	for _, lang := range []vocab.Lang{vocab.En, vocab.Zh} {
 		for kind, p := range charts(t, lang) {
-			t.Run(kind+"_"+lang, func(t *testing.T) {
+			t.Run(kind+"_"+lang.String(), func(t *testing.T) {
 				var a, b bytes.Buffer
 				if err := Write(&a, p, Options{Format: "svg"}); err != nil {
 					t.Fatal(err)
@@ -113,7 +113,7 @@ func TestChartSVGGolden(t *testing.T) {
 }
 
 func TestChartPNG(t *testing.T) {
-	p := charts(t, "zh")["compare"]
+	p := charts(t, vocab.Zh)["compare"]
 	var b bytes.Buffer
 	if err := Write(&b, p, Options{Format: "png", Width: 800, Height: 450, DPI: 100}); err != nil {
 		t.Fatal(err)

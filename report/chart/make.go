@@ -7,6 +7,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -57,16 +58,16 @@ func Make(kind string, v *data.View, ds *data.Dataset, q report.ChartQuery, opt 
 // Named is one chart of a report, with the name its files take.
 type Named struct {
 	Name string // compare, growth, share, multiple, top-partner …
-	Lang string
+	Lang vocab.Lang
 	Plot *plot.Plot
 }
 
 // ForPackage draws the charts of a report: the comparison per flow, the
 // growth and share over the years, the multiple when there is one and each
-// breakdown (top-partner …), in each language asked for (en, zh or both).
-func ForPackage(pkg *report.Package, lang string, opt Options) ([]Named, error) {
+// breakdown (top-partner …), in each language of langs, in its order.
+func ForPackage(pkg *report.Package, langs vocab.Set, opt Options) ([]Named, error) {
 	var out []Named
-	for _, l := range report.Langs(lang) {
+	for _, l := range langs {
 		o := opt
 		o.Lang, o.Currency = l, pkg.Currency
 		kinds := []struct {

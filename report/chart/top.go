@@ -3,15 +3,14 @@ package chart
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/cbec-stats/ceb/data/codes"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 // Top draws a ranked breakdown (report.Top) as horizontal bars, the first
@@ -25,11 +24,11 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	var total *report.TopRow
 	for i, r := range rows {
 		switch r.Kind {
-		case "item":
+		case stats.RowItem:
 			if r.Value != nil {
 				items = append(items, r)
 			}
-		case "total":
+		case stats.RowTotal:
 			total = &rows[i]
 		}
 	}
@@ -37,13 +36,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		return nil, fmt.Errorf("no items to chart")
 	}
 	k := items[0].Key
-	what, dim := report.SeriesName(k.Series, opt.Lang)+report.FlowTitle(k.Flow, opt.Lang), report.Word("dim."+by, opt.Lang)
-	if opt.Lang != "zh" {
-		what = report.SeriesName(k.Series, opt.Lang) + ", " + strings.ToLower(report.FlowTitle(k.Flow, opt.Lang))
-		dim = strings.ReplaceAll(dim, "_", " ")
-	}
-	title := fmt.Sprintf(report.Word("title.top", opt.Lang), what, dim, report.PeriodLabel(k.Period, opt.Lang))
-	p, err := newPlotGrid(opt, title, true)
+	p, err := newPlotGrid(opt, opt.Lang.TopTitle(k.Series, k.Flow, by, k.Period), true)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +45,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		vals = append(vals, *r.Value)
 	}
 	u, numFmt := chartUnit(vals)
-	p.X.Label.Text = report.UnitName(u, opt.Currency, opt.Lang)
+	p.X.Label.Text = opt.Lang.UnitName(u, opt.Currency)
 	n := len(items)
 	names := make([]string, n)
 	bars := make(plotter.Values, n)
@@ -62,7 +55,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	sharePct := 0.0
 	for i, r := range items {
 		y := n - 1 - i // rank 1 at the top
-		names[y] = codes.Label(by, r.Code, opt.Lang)
+		names[y] = opt.Lang.Code(by, r.Code)
 		v := *r.Value / u.Factor()
 		bars[y] = v
 		scaled = append(scaled, v)
@@ -105,7 +98,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	p.X.Tick.Marker = roundTicks{}
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	if total != nil && total.Value != nil {
-		note := fmt.Sprintf(report.Word("note.top", opt.Lang), n, sharePct)
+		note := opt.Lang.TopNote(n, sharePct)
 		ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: p.X.Max, Y: -0.55}}, Labels: []string{note}})
 		if err != nil {
 			return nil, err

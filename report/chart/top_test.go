@@ -8,6 +8,8 @@ import (
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/codes"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 func topRows(t *testing.T) []report.TopRow {
@@ -34,11 +36,14 @@ func topRows(t *testing.T) []report.TopRow {
 
 // The first rank is drawn at the top, named in the chart's language.
 func TestTopChart(t *testing.T) {
-	for _, tt := range []struct{ lang, first, last string }{
-		{"en", "United States", "Germany"},
-		{"zh", "美国", "德国"},
+	for _, tt := range []struct {
+		lang        vocab.Lang
+		first, last string
+	}{
+		{vocab.En, "United States", "Germany"},
+		{vocab.Zh, "美国", "德国"},
 	} {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(tt.lang.String(), func(t *testing.T) {
 			p, err := Top(topRows(t), "partner", Options{Lang: tt.lang, Format: "svg"})
 			if err != nil {
 				t.Fatal(err)
@@ -60,7 +65,7 @@ func TestTopChart(t *testing.T) {
 }
 
 func TestTopChartNeedsItems(t *testing.T) {
-	if _, err := Top([]report.TopRow{{Kind: "total"}}, "partner", Options{}); err == nil || !strings.Contains(err.Error(), "no items") {
+	if _, err := Top([]report.TopRow{{RankedRow: stats.RankedRow{Kind: stats.RowTotal}}}, "partner", Options{}); err == nil || !strings.Contains(err.Error(), "no items") {
 		t.Errorf("err = %v, want no items to chart", err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -26,10 +27,10 @@ var Formats = []string{"table", "csv", "json", "markdown"}
 
 // Options control rendering.
 type Options struct {
-	Format   string // table, csv, json or markdown
-	Unit     string // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
-	Lang     string // en or zh, for human titles and labels
-	Terminal bool   // output is a terminal: box-drawing borders
+	Format   string     // table, csv, json or markdown
+	Unit     string     // auto or a unit code (1, 10k, 100m, 1b, 1t) for Amount columns in human formats
+	Lang     vocab.Lang // of human titles, labels and every code worded
+	Terminal bool       // output is a terminal: box-drawing borders
 	// Width, when positive, is the terminal's width: a table wider than it
 	// leaves out columns that are not key columns, rightmost first, and
 	// says so on a line below.
@@ -45,9 +46,9 @@ func Render(w io.Writer, t *report.Table, opt Options) error {
 	case "markdown", "md":
 		return renderTable(w, t, opt, true)
 	case "csv":
-		return renderCSV(w, t)
+		return renderCSV(w, t, opt.Lang)
 	case "json":
-		return renderJSON(w, t, opt.Meta)
+		return renderJSON(w, t, opt.Lang, opt.Meta)
 	}
 	return fmt.Errorf("unknown format %q: use %s", opt.Format, strings.Join(Formats, ", "))
 }
@@ -58,7 +59,17 @@ func machine(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-func renderCSV(w io.Writer, t *report.Table) error {
+// isNumber reports whether a column holds numbers that machine formats
+// write in full.
+func isNumber(k report.Kind) bool {
+	switch k {
+	case report.Amount, report.Percent, report.Points, report.Ratio, report.Fraction, report.Count, report.General:
+		return true
+	}
+	return false
+}
+
+func renderCSV(w io.Writer, t *report.Table, l vocab.Lang) error {
 	cw := csv.NewWriter(w)
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -71,10 +82,8 @@ func renderCSV(w io.Writer, t *report.Table) error {
 	for _, r := range t.Rows {
 		for i, c := range r {
 			switch {
-			case t.Columns[i].Kind == report.Text:
-				rec[i] = c.S
-			case t.Columns[i].Kind == report.List:
-				rec[i] = strings.Join(c.L, report.NoteSeparator)
+			case !isNumber(t.Columns[i].Kind):
+				rec[i] = l.Text(t.Columns[i], c, true)
 			case c.F == nil:
 				rec[i] = ""
 			default:
@@ -89,7 +98,7 @@ func renderCSV(w io.Writer, t *report.Table) error {
 	return cw.Error()
 }
 
-func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
+func renderJSON(w io.Writer, t *report.Table, l vocab.Lang, meta report.Meta) error {
 	var b bytes.Buffer
 	m, err := json.MarshalIndent(meta, "  ", "  ")
 	if err != nil {
@@ -110,14 +119,18 @@ func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
 			k, _ := json.Marshal(t.Columns[i].Key)
 			b.Write(k)
 			b.WriteString(": ")
+			col := t.Columns[i]
 			switch {
-			case t.Columns[i].Kind == report.List:
-				l, _ := json.Marshal(append([]string{}, c.L...))
-				b.Write(l)
-			case t.Columns[i].Kind == report.Text && c.S == "":
-				b.WriteString("null")
-			case t.Columns[i].Kind == report.Text:
-				s, _ := json.Marshal(c.S)
+			case col.Kind == report.Notes:
+				n, _ := json.Marshal(append([]string{}, l.Notes(c.N)...))
+				b.Write(n)
+			case !isNumber(col.Kind):
+				text := l.Text(col, c, true)
+				if text == "" {
+					b.WriteString("null")
+					break
+				}
+				s, _ := json.Marshal(text)
 				b.Write(s)
 			case c.F == nil:
 				b.WriteString("null")
@@ -136,12 +149,9 @@ func renderJSON(w io.Writer, t *report.Table, meta report.Meta) error {
 }
 
 // human formats one cell for the table and Markdown formats.
-func human(c report.Cell, col report.Column, u data.Unit, decimals int) string {
-	switch col.Kind {
-	case report.Text:
-		return c.S
-	case report.List:
-		return strings.Join(c.L, report.NoteSeparator)
+func human(c report.Cell, col report.Column, u data.Unit, decimals int, l vocab.Lang) string {
+	if !isNumber(col.Kind) {
+		return escape(l.Text(col, c, false))
 	}
 	if c.F == nil {
 		if col.Kind == report.Count {
@@ -152,7 +162,7 @@ func human(c report.Cell, col report.Column, u data.Unit, decimals int) string {
 	f := *c.F
 	switch col.Kind {
 	case report.Amount:
-		return report.Thousands(f/u.Factor(), decimals)
+		return vocab.Thousands(f/u.Factor(), decimals)
 	case report.Percent:
 		return signed(f, 1) + "%"
 	case report.Points:
@@ -162,7 +172,7 @@ func human(c report.Cell, col report.Column, u data.Unit, decimals int) string {
 	case report.Fraction:
 		return strconv.FormatFloat(f, 'f', 3, 64)
 	case report.Count:
-		return report.Thousands(f, 0)
+		return vocab.Thousands(f, 0)
 	}
 	return machine(f)
 }
@@ -197,13 +207,13 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	decs := map[int]int{}
 	for _, i := range cols {
 		c := t.Columns[i]
-		title := c.Title(opt.Lang)
+		title := opt.Lang.Title(c)
 		if c.Kind == report.Amount {
-			units[i], decs[i] = report.AmountUnit(t, i, opt.Unit)
-			title += " (" + report.UnitShort(units[i], t.Currency, opt.Lang) + ")"
+			units[i], decs[i] = vocab.AmountUnit(t, i, opt.Unit)
+			title += " (" + opt.Lang.UnitShort(units[i], t.Currency) + ")"
 		}
 		head = append(head, title)
-		if c.Kind == report.Text {
+		if !isNumber(c.Kind) {
 			align = append(align, tw.AlignLeft)
 		} else {
 			align = append(align, tw.AlignRight)
@@ -237,7 +247,7 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	for _, row := range t.Rows {
 		rec := make([]string, 0, len(cols))
 		for _, i := range cols {
-			rec = append(rec, human(row[i], t.Columns[i], units[i], decs[i]))
+			rec = append(rec, human(row[i], t.Columns[i], units[i], decs[i], opt.Lang))
 		}
 		if err := tbl.Append(rec); err != nil {
 			return err
@@ -247,11 +257,7 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 		return err
 	}
 	if len(dropped) > 0 {
-		sep := ", "
-		if opt.Lang == "zh" {
-			sep = "、"
-		}
-		line := fmt.Sprintf(report.Word("note.left_out", opt.Lang), opt.Width, strings.Join(dropped, sep))
+		line := opt.Lang.Sprintf("note.left_out", opt.Width, strings.Join(dropped, opt.Lang.ListSeparator()))
 		if _, err := io.WriteString(w, wrap(line, opt.Width)+"\n"); err != nil {
 			return err
 		}
@@ -260,14 +266,14 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	if markdown {
 		width = 0
 	}
-	return writeNotes(w, t.Notes(), opt.Lang, markdown, width)
+	return writeNotes(w, opt.Lang.Notes(t.Notes()), opt.Lang, markdown, width)
 }
 
 // writeNotes prints a table's notes below it, one per line ("note: …", in
 // Markdown a paragraph each), wrapped to width when it is positive.
-func writeNotes(w io.Writer, notes []string, lang string, markdown bool, width int) error {
+func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width int) error {
 	for _, n := range notes {
-		line := wrap(report.Word("note", lang)+n, width) + "\n"
+		line := wrap(l.NoteLine(n), width) + "\n"
 		if markdown {
 			line = "\n" + line
 		}
@@ -285,15 +291,15 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 	width := map[int]int{}
 	for _, i := range cols {
 		c := t.Columns[i]
-		title := c.Title(opt.Lang)
+		title := opt.Lang.Title(c)
 		u, d := data.Unit1, 0
 		if c.Kind == report.Amount {
-			u, d = report.AmountUnit(t, i, opt.Unit)
-			title += " (" + report.UnitShort(u, t.Currency, opt.Lang) + ")"
+			u, d = vocab.AmountUnit(t, i, opt.Unit)
+			title += " (" + opt.Lang.UnitShort(u, t.Currency) + ")"
 		}
 		width[i] = runewidth.StringWidth(title)
 		for _, row := range t.Rows {
-			width[i] = max(width[i], runewidth.StringWidth(human(row[i], c, u, d)))
+			width[i] = max(width[i], runewidth.StringWidth(human(row[i], c, u, d, opt.Lang)))
 		}
 	}
 	total := func(cs []int) int {
@@ -308,7 +314,7 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 	if total(cols) > opt.Width {
 		cols = slices.DeleteFunc(cols, func(i int) bool {
 			for _, row := range t.Rows {
-				if human(row[i], t.Columns[i], data.Unit1, 0) != "" {
+				if human(row[i], t.Columns[i], data.Unit1, 0, opt.Lang) != "" {
 					return false
 				}
 			}
@@ -318,7 +324,7 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 	var dropped []string
 	for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
 		if c := t.Columns[cols[k]]; !c.Keep {
-			dropped = append(dropped, c.Title(opt.Lang))
+			dropped = append(dropped, opt.Lang.Title(c))
 			cols = append(cols[:k:k], cols[k+1:]...)
 		}
 	}
@@ -357,3 +363,25 @@ func wrap(s string, width int) string {
 	out.WriteString(string(line))
 	return out.String()
 }
+
+// escape makes text from the data safe for a terminal: control characters
+// (an ESC that would clear the screen or set the window title, a newline
+// that would break a row) are shown as Go escapes (\x1b, \n) instead of
+// being sent to the terminal.
+func escape(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }

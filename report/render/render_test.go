@@ -9,6 +9,7 @@ import (
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 )
 
 func sample() *report.Table {
@@ -36,10 +37,10 @@ func TestRenderGolden(t *testing.T) {
 		name string
 		opt  Options
 	}{
-		{"table.txt", Options{Format: "table", Unit: "auto", Lang: "en"}},
-		{"table_tty.txt", Options{Format: "table", Unit: "auto", Lang: "en", Terminal: true}},
-		{"table_zh.txt", Options{Format: "table", Unit: "100m", Lang: "zh"}},
-		{"table.md", Options{Format: "markdown", Unit: "auto", Lang: "en"}},
+		{"table.txt", Options{Format: "table", Unit: "auto", Lang: vocab.En}},
+		{"table_tty.txt", Options{Format: "table", Unit: "auto", Lang: vocab.En, Terminal: true}},
+		{"table_zh.txt", Options{Format: "table", Unit: "100m", Lang: vocab.Zh}},
+		{"table.md", Options{Format: "markdown", Unit: "auto", Lang: vocab.En}},
 		{"table.csv", Options{Format: "csv"}},
 		{"table.json", Options{Format: "json", Meta: meta}},
 	}
@@ -84,36 +85,43 @@ func TestHumanNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := human(report.Val(tt.f), tt.col, tt.unit, tt.dec); got != tt.want {
+			if got := human(report.Val(tt.f), tt.col, tt.unit, tt.dec, vocab.En); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestWords(t *testing.T) {
-	tests := []struct {
-		name, lang, want string
-		base, cur        float64
-		flow             data.Flow
-	}{
-		{"deficit to surplus", "en", "turned from a deficit of CNY 2.00 billion to a surplus of CNY 3.50 billion", -2e9, 3.5e9, data.Balance},
-		{"surplus to deficit zh", "zh", "由顺差1.2万亿元转为逆差20亿元", 1.2e12, -2e9, data.Balance},
-		{"a total that turns negative", "en", "turned from CNY 1.20 trillion to −CNY 2.00 billion", 1.2e12, -2e9, data.Total},
-		{"a total that turns negative zh", "zh", "由1.2万亿元转为负20亿元", 1.2e12, -2e9, data.Total},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := report.SignChange(tt.base, tt.cur, data.CNY, tt.lang, tt.flow); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
+// Text from the data cannot drive the terminal: an escape sequence that
+// would clear the screen, an OSC title and a newline inside a cell are shown
+// escaped, and the table keeps one line a row.
+func TestTerminalEscapes(t *testing.T) {
+	tb := &report.Table{Columns: []report.Column{{Key: "series"}, {Key: "value", Kind: report.Count}}}
+	tb.Add(report.Str("a\x1b[2Jb"), report.Val(1))
+	tb.Add(report.Str("\x1b]0;pwned\x07c"), report.Val(2))
+	tb.Add(report.Str("two\nlines"), report.Val(3))
+	for _, format := range []string{"table", "markdown"} {
+		var b bytes.Buffer
+		if err := Render(&b, tb, Options{Format: format, Lang: vocab.En}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("%s: control characters reach the terminal: %q", format, out)
+		}
+		for _, want := range []string{`a\x1b[2Jb`, `\x1b]0;pwned\ac`, `two\nlines`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: %q not shown escaped in %q", format, want, out)
 			}
-		})
+		}
+		if n := strings.Count(out, "\n"); format == "table" && n != 7 {
+			t.Errorf("%s: %d lines, want 7: %q", format, n, out)
+		}
 	}
-	if got := report.AmountWords(1.22e12, data.CNY, "zh"); got != "1.22万亿元" {
-		t.Errorf("Amount = %q", got)
-	}
-	if got := report.AmountWords(9799e8, data.CNY, "zh"); got != "9799亿元" {
-		t.Errorf("Amount = %q", got)
+	// Machine formats keep the data as it is: CSV quotes it, JSON escapes it.
+	var b bytes.Buffer
+	if err := Render(&b, tb, Options{Format: "csv", Lang: vocab.En}); err != nil || !strings.Contains(b.String(), "a\x1b[2Jb") {
+		t.Errorf("csv changed the data: %q, %v", b.String(), err)
 	}
 }
 

@@ -15,20 +15,9 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
-	"github.com/cbec-stats/ceb/report/press"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
-
-// bi returns a label in lang en, zh or both ("中文 / English").
-func bi(en, zh, lang string) string {
-	switch lang {
-	case "zh":
-		return zh
-	case "both":
-		return zh + " / " + en
-	}
-	return en
-}
 
 // The workbook font: LibreOffice needs the family and size set to render
 // bold text and Chinese properly (a bare bold falls back to a serif).
@@ -39,7 +28,8 @@ const (
 
 type book struct {
 	f      *excelize.File
-	lang   string
+	langs  vocab.Set
+	first  vocab.Lang // the language of the tables' cells
 	styles map[string]int
 }
 
@@ -117,17 +107,16 @@ func displayWidth(s string) int {
 // least one; percentages are numbers in percent with one decimal. Missing
 // numbers are empty cells. widths collects the widest content per column.
 func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int) (int, error) {
-	lang := b.lang
 	units := map[int]data.Unit{}
 	for i, c := range t.Columns {
-		title := bi(c.Title("en"), c.Title("zh"), lang)
+		title := b.langs.Pair(func(l vocab.Lang) string { return l.Title(c) })
 		if c.Kind == report.Amount {
-			u, _ := report.AmountUnit(t, i, "auto")
+			u, _ := vocab.AmountUnit(t, i, "auto")
 			if u != data.Unit1t {
 				u = data.Unit100m
 			}
 			units[i] = u
-			title += " (" + bi(report.UnitShort(u, t.Currency, "en"), report.UnitName(u, t.Currency, "zh"), lang) + ")"
+			title += " (" + b.langs.Pair(func(l vocab.Lang) string { return l.UnitShort(u, t.Currency) }) + ")"
 		}
 		if err := b.text(sheet, i+1, row, title, "header"); err != nil {
 			return 0, err
@@ -137,7 +126,7 @@ func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int)
 	// Headers wrap within 24 columns: give them the lines they need.
 	lines := 1
 	for _, c := range t.Columns {
-		lines = max(lines, (displayWidth(bi(c.Title("en"), c.Title("zh"), lang))+12)/22+1)
+		lines = max(lines, (displayWidth(b.langs.Pair(func(l vocab.Lang) string { return l.Title(c) }))+12)/22+1)
 	}
 	if err := b.f.SetRowHeight(sheet, row, float64(lines)*14); err != nil {
 		return 0, err
@@ -145,16 +134,14 @@ func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int)
 	for r, cells := range t.Rows {
 		for i, c := range cells {
 			col := t.Columns[i]
-			if col.Kind == report.List {
-				c = report.Str(strings.Join(c.L, report.NoteSeparator))
-			}
-			if col.Kind == report.Text || col.Kind == report.List {
-				if c.S != "" {
-					if err := b.text(sheet, i+1, row+1+r, c.S, "text"); err != nil {
+			if !isNumber(col.Kind) {
+				s := b.first.Text(col, c, false)
+				if s != "" {
+					if err := b.text(sheet, i+1, row+1+r, s, "text"); err != nil {
 						return 0, err
 					}
 				}
-				widths[i+1] = max(widths[i+1], min(displayWidth(c.S), 60))
+				widths[i+1] = max(widths[i+1], min(displayWidth(s), 60))
 				continue
 			}
 			if c.F == nil {
@@ -171,7 +158,7 @@ func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int)
 			if err := b.number(sheet, i+1, row+1+r, v, style); err != nil {
 				return 0, err
 			}
-			widths[i+1] = max(widths[i+1], len(report.Thousands(v, 2))+1)
+			widths[i+1] = max(widths[i+1], len(vocab.Thousands(v, 2))+1)
 		}
 	}
 	return row + 1 + len(t.Rows), nil
@@ -210,16 +197,16 @@ func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) erro
 // are numbers with number formats; text from the data is written as text;
 // document timestamps are fixed to the as-of date, so the same inputs give
 // a byte-identical file.
-func Write(w io.Writer, pkg *report.Package, lang string) error {
+func Write(w io.Writer, pkg *report.Package, langs vocab.Set) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &book{f: f, lang: lang}
+	b := &book{f: f, langs: langs, first: langs.First()}
 	if err := b.newStyles(); err != nil {
 		return err
 	}
 	first := true
-	for _, key := range report.Sheets() {
-		name := report.SheetName(key, lang)
+	for _, key := range vocab.Sheets() {
+		name := langs.SheetName(key)
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -233,11 +220,11 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 	}
 	if len(pkg.Breakdowns) > 0 {
 		// Only a package with breakdowns has the sheet, after Five-year.
-		name := report.SheetName("breakdown", lang)
+		name := langs.SheetName("breakdown")
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := f.MoveSheet(name, report.SheetName("series", lang)); err != nil {
+		if err := f.MoveSheet(name, langs.SheetName("series")); err != nil {
 			return err
 		}
 	}
@@ -249,18 +236,18 @@ func Write(w io.Writer, pkg *report.Package, lang string) error {
 	}
 	stamp := pkg.AsOf.Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          bi(report.SeriesName(pkg.Series, "en")+" statistics, ", report.SeriesName(pkg.Series, "zh")+"统计 ", lang) + report.PeriodLabel(pkg.Period, firstLang(lang)),
+		Title:          langs.Pair(func(l vocab.Lang) string { return l.Sprintf("book.doc_title", l.Series(pkg.Series)) }) + langs.First().Period(pkg.Period),
 		Creator:        "ceb " + pkg.Version,
 		LastModifiedBy: "ceb " + pkg.Version,
 		Created:        stamp,
 		Modified:       stamp,
-		Language:       map[string]string{"zh": "zh-CN", "both": "zh-CN"}[lang],
-		Subject:        pkg.EmbargoStamp(lang),
-		Keywords:       pkg.EmbargoStamp(lang),
+		Language:       map[vocab.Lang]string{vocab.Zh: "zh-CN"}[langs.First()],
+		Subject:        langs.Embargo(pkg.Embargo),
+		Keywords:       langs.Embargo(pkg.Embargo),
 	}); err != nil {
 		return err
 	}
-	if stamp := pkg.EmbargoStamp(lang); stamp != "" {
+	if stamp := langs.Embargo(pkg.Embargo); stamp != "" {
 		// A header on every sheet, on screen in page view and on paper.
 		for _, name := range f.GetSheetList() {
 			header := "&C&\"-,Bold\"" + strings.ReplaceAll(stamp, "&", "&&")
@@ -334,22 +321,24 @@ func sortDefaults(x []byte) []byte {
 	return out.Bytes()
 }
 
-func firstLang(lang string) string {
-	if lang == "both" {
-		return "zh"
+// isNumber reports whether a column holds numbers, written as numbers
+// with a number format.
+func isNumber(k report.Kind) bool {
+	switch k {
+	case report.Amount, report.Percent, report.Points, report.Ratio, report.Fraction, report.Count, report.General:
+		return true
 	}
-	return lang
+	return false
 }
 
 func writeCover(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("cover", b.lang)
-	l := b.lang
-	title := bi(report.SeriesName(pkg.Series, "en")+" imports and exports, "+report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh")+report.SeriesName(pkg.Series, "zh")+"进出口统计", l)
+	sheet := b.langs.SheetName("cover")
+	title := b.langs.Pair(func(l vocab.Lang) string { return l.BookTitle(pkg.Series, pkg.Period) })
 	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
 		return err
 	}
 	row := 3
-	if stamp := pkg.EmbargoStamp(l); stamp != "" {
+	if stamp := b.langs.Embargo(pkg.Embargo); stamp != "" {
 		if err := b.text(sheet, 1, row, stamp, "embargo"); err != nil {
 			return err
 		}
@@ -362,13 +351,13 @@ func writeCover(b *book, pkg *report.Package) error {
 		}
 	}
 	lines := [][2]string{
-		{bi("Period", "期间", l), bi(report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh"), l) + " (" + pkg.Period.String() + ")"},
-		{bi("Data as published by", "数据截至", l), pkg.AsOf.String()},
-		{bi("Latest vintage used", "所用最新发布日期", l), latest.String()},
-		{bi("Units", "单位", l), bi(report.UnitName(data.Unit100m, pkg.Currency, "en")+" or trillion; rates in percent; gaps in percentage points", report.UnitName(data.Unit100m, pkg.Currency, "zh")+"或万亿"+report.CurrencyWord(pkg.Currency, "zh")+"；增速为百分比；差距为百分点", l)},
-		{bi("Series", "系列", l), bi(report.SeriesName(pkg.Series, "en")+" compared with "+report.InTitle(report.SeriesName(pkg.Reference, "en"), "en"), report.SeriesName(pkg.Series, "zh")+"与"+report.SeriesName(pkg.Reference, "zh")+"对比", l)},
-		{bi("Source", "资料来源", l), bi("General Administration of Customs of China (GACC) releases; each figure's source is on the Data sheet", "海关总署发布数据；各数据来源见“数据”表", l)},
-		{bi("Produced by", "制表工具", l), "ceb " + pkg.Version},
+		{b.langs.Word("book.period"), b.langs.Pair(func(l vocab.Lang) string { return l.Period(pkg.Period) }) + " (" + pkg.Period.String() + ")"},
+		{b.langs.Word("book.data_as_published_by"), pkg.AsOf.String()},
+		{b.langs.Word("book.latest_vintage_used"), latest.String()},
+		{b.langs.Word("book.units"), b.langs.Pair(func(l vocab.Lang) string { return l.BookUnits(pkg.Currency) })},
+		{b.langs.Word("book.series"), b.langs.Pair(func(l vocab.Lang) string { return l.BookSeries(pkg.Series, pkg.Reference) })},
+		{b.langs.Word("book.source"), b.langs.Word("book.general_administration_of_customs")},
+		{b.langs.Word("book.produced_by"), "ceb " + pkg.Version},
 	}
 	for _, kv := range lines {
 		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {
@@ -382,13 +371,14 @@ func writeCover(b *book, pkg *report.Package) error {
 	return b.finishSheet(sheet, map[int]int{1: 28, 2: 90}, 0)
 }
 
-// summaryTable is the headline table: one row per flow.
-func summaryTable(pkg *report.Package) *report.Table {
+// summaryTable is the headline table: one row per flow, the flow named in
+// the book's languages.
+func summaryTable(pkg *report.Package, langs vocab.Set) *report.Table {
 	t := &report.Table{Currency: pkg.Currency, Columns: []report.Column{
 		{Key: "flow"},
 		{Key: "value", Kind: report.Amount},
 		{Key: "growth_pct", Word: "book.growth_pct", Kind: report.Percent},
-		{Key: "growth_basis"},
+		{Key: "growth_basis", Kind: report.Status},
 		{Key: "reference_growth_pct", Word: "book.reference_growth_pct", Kind: report.Percent},
 		{Key: "gap_pp", Word: "book.gap_pp", Kind: report.Points},
 		{Key: "share_pct", Word: "book.share_pct", Kind: report.Percent},
@@ -396,41 +386,33 @@ func summaryTable(pkg *report.Package) *report.Table {
 		{Key: "contribution_pp", Word: "book.contribution_pp", Kind: report.Points},
 	}}
 	for _, c := range pkg.Headline {
-		t.Add(report.Str(report.FlowLabel(c.Key.Flow, firstLang("en"))), report.Num(c.Value), report.Num(c.GrowthPct), report.Str(string(c.Basis)), report.Num(c.Ref.GrowthPct),
+		flow := langs.Pair(func(l vocab.Lang) string { return l.Flow(c.Key.Flow) })
+		t.Add(report.Str(flow), report.Num(c.Value), report.Num(c.GrowthPct), report.Str(string(c.Basis)), report.Num(c.Ref.GrowthPct),
 			report.Num(c.GapPP), report.Num(c.SharePct), report.Num(c.ShareChangePP), report.Num(c.ContributionPP))
 	}
 	return t
 }
 
 func writeSummary(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("summary", b.lang)
-	l := b.lang
+	sheet := b.langs.SheetName("summary")
 	widths := map[int]int{}
-	if err := b.text(sheet, 1, 1, bi("Headline figures, ", "主要指标：", l)+bi(report.PeriodLabel(pkg.Period, "en"), report.PeriodLabel(pkg.Period, "zh"), l), "title"); err != nil {
+	if err := b.text(sheet, 1, 1, b.langs.Word("book.headline_figures")+b.langs.Pair(func(l vocab.Lang) string { return l.Period(pkg.Period) }), "title"); err != nil {
 		return err
 	}
-	t := summaryTable(pkg)
-	if l != "en" {
-		for i, c := range pkg.Headline {
-			lbl := report.FlowLabel(c.Key.Flow, "zh")
-			if l == "both" {
-				lbl += " / " + string(c.Key.Flow)
-			}
-			t.Rows[i][0] = report.Str(lbl)
-		}
-	}
+	t := summaryTable(pkg, b.langs)
 	row, err := b.table(sheet, 3, t, widths)
 	if err != nil {
 		return err
 	}
 	row++
-	if err := b.text(sheet, 1, row, bi("Press text", "新闻稿", l), "label"); err != nil {
+	if err := b.text(sheet, 1, row, b.langs.Word("book.press_text"), "label"); err != nil {
 		return err
 	}
 	row++
-	var presses []press.Paragraph
-	for _, lg := range report.Langs(l) {
-		p := press.Text(pkg, lg)
+	var presses []vocab.Paragraph
+	facts := report.FactsOf(pkg)
+	for _, lg := range b.langs {
+		p := lg.Paragraph(facts)
 		presses = append(presses, p)
 		end := cellName(len(t.Columns), row)
 		if err := b.text(sheet, 1, row, p.Text, "wrap"); err != nil {
@@ -446,14 +428,14 @@ func writeSummary(b *book, pkg *report.Package) error {
 		row += 2
 	}
 	// The figures the text uses, as written, so each can be traced.
-	if err := b.text(sheet, 1, row, bi("Figures in the press text", "新闻稿所用数字", l), "label"); err != nil {
+	if err := b.text(sheet, 1, row, b.langs.Word("book.figures_in_the_press"), "label"); err != nil {
 		return err
 	}
 	row++
 	ft := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: report.General}, {Key: "as written"}}}
 	for _, p := range presses {
 		for _, fg := range p.Figures {
-			ft.Add(report.Str(p.Lang), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text))
+			ft.Add(report.Str(p.Lang.String()), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text))
 		}
 	}
 	if _, err := b.table(sheet, row, ft, widths); err != nil {
@@ -463,7 +445,7 @@ func writeSummary(b *book, pkg *report.Package) error {
 }
 
 func writeGrowth(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("growth", b.lang)
+	sheet := b.langs.SheetName("growth")
 	var rows []stats.Growth
 	for _, c := range pkg.Headline {
 		rows = append(rows, c.Growth)
@@ -472,34 +454,34 @@ func writeGrowth(b *book, pkg *report.Package) error {
 		rows = append(rows, c.Ref)
 	}
 	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, report.GrowthTable(rows, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+	if _, err := b.table(sheet, 1, report.GrowthTable(rows, pkg.Currency), widths); err != nil {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 1)
 }
 
 func writeComparison(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("comparison", b.lang)
+	sheet := b.langs.SheetName("comparison")
 	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, report.CompareTable(pkg.Headline, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+	if _, err := b.table(sheet, 1, report.CompareTable(pkg.Headline, pkg.Currency), widths); err != nil {
 		return err
 	}
 	return b.finishSheet(sheet, widths, 1)
 }
 
 func writeFiveYear(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("fiveyear", b.lang)
+	sheet := b.langs.SheetName("fiveyear")
 	widths := map[int]int{}
 	row := 1
 	if pkg.Multiple != nil {
 		var err error
-		if row, err = b.table(sheet, row, report.MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		if row, err = b.table(sheet, row, report.MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency), widths); err != nil {
 			return err
 		}
 		row++
 	}
 	if len(pkg.MultipleYears) > 0 {
-		if _, err := b.table(sheet, row, report.TrendTable(pkg.MultipleYears, pkg.Currency, firstLang(b.lang)), widths); err != nil {
+		if _, err := b.table(sheet, row, report.TrendTable(pkg.MultipleYears, pkg.Currency), widths); err != nil {
 			return err
 		}
 	}
@@ -512,15 +494,15 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 	if len(pkg.Breakdowns) == 0 {
 		return nil
 	}
-	sheet := report.SheetName("breakdown", b.lang)
+	sheet := b.langs.SheetName("breakdown")
 	widths := map[int]int{}
 	row := 1
 	for _, bd := range pkg.Breakdowns {
-		title := bi(report.Word("dim."+bd.By, "en"), report.Word("dim."+bd.By, "zh"), b.lang)
+		title := b.langs.Pair(func(l vocab.Lang) string { return l.Dim(bd.By) })
 		if err := b.text(sheet, 1, row, title, "label"); err != nil {
 			return err
 		}
-		next, err := b.table(sheet, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, firstLang(b.lang), bd.Published), widths)
+		next, err := b.table(sheet, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, bd.Published), widths)
 		if err != nil {
 			return err
 		}
@@ -532,8 +514,8 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 // writeSeries writes the periods charted, with the native charts that
 // reference these cells.
 func writeSeries(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("series", b.lang)
-	l := firstLang(b.lang)
+	sheet := b.langs.SheetName("series")
+	l := b.first
 	t := &report.Table{Currency: pkg.Currency, Columns: []report.Column{
 		{Key: "period"},
 		{Key: pkg.Series, Word: "series." + pkg.Series, Kind: report.Amount},
@@ -543,7 +525,7 @@ func writeSeries(b *book, pkg *report.Package) error {
 		{Key: "share", Kind: report.Percent},
 	}}
 	for _, c := range pkg.History {
-		t.Add(report.Str(report.PeriodLabel(c.Key.Period, l)), report.Num(c.Value), report.Num(c.Ref.Value), report.Num(c.GrowthPct), report.Num(c.Ref.GrowthPct), report.Num(c.SharePct))
+		t.Add(report.Str(l.Period(c.Key.Period)), report.Num(c.Value), report.Num(c.Ref.Value), report.Num(c.GrowthPct), report.Num(c.Ref.GrowthPct), report.Num(c.SharePct))
 	}
 	widths := map[int]int{}
 	if _, err := b.table(sheet, 1, t, widths); err != nil {
@@ -564,14 +546,15 @@ func writeSeries(b *book, pkg *report.Package) error {
 		c, _ := excelize.ColumnNumberToName(col)
 		return fmt.Sprintf("'%s'!$%s$1", sheet, c)
 	}
-	title := func(en, zh string) excelize.ChartTitle {
-		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: bi(en, zh, b.lang), Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true}}}}
+	title := func(words func(vocab.Lang) string) excelize.ChartTitle {
+		text := b.langs.Pair(words)
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true}}}}
 	}
 	axisFont := excelize.Font{Family: bookFont, Size: 9}
 	line := &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},
-		Title:     title(report.SeriesName(pkg.Series, "en")+": value", report.SeriesName(pkg.Series, "zh")+"规模"),
+		Title:     title(func(l vocab.Lang) string { return l.Sprintf("book.chart.value", l.Series(pkg.Series)) }),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		XAxis:     excelize.ChartAxis{Font: axisFont},
@@ -587,7 +570,7 @@ func writeSeries(b *book, pkg *report.Package) error {
 			{Name: name(4), Categories: ref(1), Values: ref(4), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}},
 			{Name: name(5), Categories: ref(1), Values: ref(5), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B183"}}},
 		},
-		Title:     title("Year-on-year growth, %", "同比增速（%）"),
+		Title:     title(func(l vocab.Lang) string { return l.Word("axis.growth") }),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		XAxis:     excelize.ChartAxis{Font: axisFont},
@@ -598,8 +581,8 @@ func writeSeries(b *book, pkg *report.Package) error {
 }
 
 func writeData(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("data", b.lang)
-	t := report.ObservationTable(pkg.Observations, pkg.Currency, firstLang(b.lang))
+	sheet := b.langs.SheetName("data")
+	t := report.ObservationTable(pkg.Observations, pkg.Currency)
 	widths := map[int]int{}
 	if _, err := b.table(sheet, 1, t, widths); err != nil {
 		return err
@@ -611,14 +594,15 @@ func writeData(b *book, pkg *report.Package) error {
 // observation it rests on: where it was read (file and line), its vintage
 // and source, so that "where does 4.4 come from?" has an answer on paper.
 func writeProvenance(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("provenance", b.lang)
+	sheet := b.langs.SheetName("provenance")
 	t := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "as written"}, {Key: "rests on", Word: "col.rests_on"},
 		{Key: "file"}, {Key: "line", Kind: report.Count}, {Key: "vintage"}, {Key: "source"}}}
-	for _, lg := range report.Langs(b.lang) {
-		for _, fg := range press.Text(pkg, lg).Figures {
+	facts := report.FactsOf(pkg)
+	for _, lg := range b.langs {
+		for _, fg := range lg.Paragraph(facts).Figures {
 			for _, k := range figureKeys(pkg, fg.Label) {
 				for _, o := range observationsOf(pkg, k) {
-					t.Add(report.Str(lg), report.Str(fg.Label), report.Str(fg.Text), report.Str(k.String()),
+					t.Add(report.Str(lg.String()), report.Str(fg.Label), report.Str(fg.Text), report.Str(k.String()),
 						report.Str(o.Pos.File), report.Val(float64(o.Pos.Line)), report.Str(o.Vintage.String()), report.Str(o.Source))
 				}
 			}
@@ -677,47 +661,36 @@ func observationsOf(pkg *report.Package, k data.Key) []data.Observation {
 }
 
 func writeNotes(b *book, pkg *report.Package) error {
-	sheet := report.SheetName("notes", b.lang)
-	l := b.lang
+	sheet := b.langs.SheetName("notes")
 	var lines [][2]string
 	add := func(k, v string) { lines = append(lines, [2]string{k, v}) }
-	add(bi("Comparable basis", "可比口径", l), bi(
-		"Growth compares a figure with the same period a year earlier, each at its latest vintage as of the as-of date: customs compute published rates against the revised prior-year figure, so a rate recomputed from first-published levels can differ.",
-		"同比增速按可比口径计算：本期与上年同期数据均取截至数据日期的最新发布值；海关公布的增速以修订后的上年数据为基数，用初次公布数据重算可能不同。", l))
-	add(bi("Growth", "增速", l), "growth = v(p) / v(p − 1 year) − 1")
-	add(bi("Headline rate", "主要增速", l), bi(
-		"The published rate where the data has one (basis \"reported\"), else the rate computed from the levels (basis \"computed\"). The computed rate is always on the Growth sheet; \"check\" says whether the published rate fits the rounded published levels (ok), was computed on a revised base the data does not hold (revised-base), or does not fit (inconsistent).",
-		"有公布增速的采用公布值（口径\"reported\"），否则采用由金额计算的增速（口径\"computed\"）；计算值均列于“增长”表。", l))
-	add(bi("Percentage-point gap", "百分点差距", l), bi(
-		"gap = round(rate, 1) − round(reference rate, 1): the one-decimal published rates are subtracted (10.5 − 6.1 = 4.4).",
-		"差距 = 一位小数的本系列增速 − 一位小数的外贸整体增速（10.5 − 6.1 = 4.4）。", l))
-	add(bi("Share, contribution", "比重、拉动、贡献率", l), "share = v / v_ref; contribution (拉动) = Δv / v_ref(p − 1 year); share of growth (贡献率) = Δv / Δv_ref")
-	add(bi("Multiple (增长X倍)", "倍数（增长X倍）", l), bi(
-		"ratio = v(to) / v(from); \"grew X times\" (增长X倍) is ratio − 1: 2.38 against 1.06 trillion is 2.2 times the level, an increase of 1.2 times (124.5%). CAGR = ratio^(1/years) − 1; trend = exp(β) − 1 of a least-squares fit of ln v on the year.",
-		"倍数 = 末期 / 基期；“增长X倍”指倍数减1：2.38万亿元比1.06万亿元增长1.2倍（124.5%），是其2.2倍。年均增长 = 倍数^(1/年数) − 1。", l))
-	add(bi("Rounding", "修约", l), bi(
-		"Numbers are computed from unrounded values; tables show rates to one decimal; the press text drops a trailing .0 and writes levels in trillions (万亿) or billions (亿).",
-		"计算均用未修约数据；表中增速保留一位小数；新闻稿中整数增速省略“.0”。", l))
+	add(b.langs.Word("book.comparable_basis"), b.langs.Word("book.growth_compares_a_figure"))
+	add(b.langs.Word("book.growth"), "growth = v(p) / v(p − 1 year) − 1")
+	add(b.langs.Word("book.headline_rate"), b.langs.Word("book.the_published_rate_where"))
+	add(b.langs.Word("book.percentage_point_gap"), b.langs.Word("book.gap_round_rate_1"))
+	add(b.langs.Word("book.share_contribution"), "share = v / v_ref; contribution (拉动) = Δv / v_ref(p − 1 year); share of growth (贡献率) = Δv / Δv_ref")
+	add(b.langs.Word("book.multiple_x"), b.langs.Word("book.ratio_v_to_v"))
+	add(b.langs.Word("book.rounding"), b.langs.Word("book.numbers_are_computed_from"))
 	for _, c := range pkg.Headline {
 		for _, g := range []stats.Growth{c.Growth, c.Ref} {
 			basis := string(g.Basis)
 			if basis == "" {
 				basis = "n/a: " + g.Reason
 			}
-			add(bi("Rate basis", "增速口径", l), fmt.Sprintf("%s %s %s: %s", g.Key.Series, g.Key.Flow, g.Key.Period, basis))
+			add(b.langs.Word("book.rate_basis"), fmt.Sprintf("%s %s %s: %s", g.Key.Series, g.Key.Flow, g.Key.Period, basis))
 		}
 	}
-	for _, lg := range report.Langs(l) {
-		for _, n := range report.PackageNotes(pkg, lg) {
-			add(report.Word("col.notes", lg), n)
+	for _, lg := range b.langs {
+		for _, n := range lg.Notes(report.PackageNotes(pkg)) {
+			add(lg.Word("col.notes"), n)
 		}
 	}
 	for _, s := range pkg.Sources {
-		add(bi("Input", "输入数据", l), s.Path+"  sha256 "+s.SHA256)
+		add(b.langs.Word("book.input"), s.Path+"  sha256 "+s.SHA256)
 	}
-	add(bi("Data as of", "数据截至", l), pkg.AsOf.String())
-	add(bi("ceb version", "ceb版本", l), pkg.Version)
-	add(bi("Command line", "命令", l), pkg.CommandLine)
+	add(b.langs.Word("book.data_as_of"), pkg.AsOf.String())
+	add(b.langs.Word("book.ceb_version"), pkg.Version)
+	add(b.langs.Word("book.command_line"), pkg.CommandLine)
 	row := 1
 	for _, kv := range lines {
 		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {

@@ -18,7 +18,7 @@ import (
 	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
-	"github.com/cbec-stats/ceb/report/press"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -66,8 +66,8 @@ func TestPressFiguresTraceable(t *testing.T) {
 		"share change": *c.ShareChangePP, "multiple to": *pkg.Multiple.ToValue / 1e12, "increase times": *pkg.Multiple.IncreaseTimes,
 		"cagr": *pkg.Multiple.CAGRPct, "ratio": *pkg.Multiple.Ratio, "increase": *pkg.Multiple.IncreasePct,
 	}
-	for _, lang := range []string{"en", "zh"} {
-		p := press.Text(pkg, lang)
+	for _, lang := range []vocab.Lang{vocab.En, vocab.Zh} {
+		p := lang.Paragraph(report.FactsOf(pkg))
 		written := map[string]bool{}
 		for _, f := range p.Figures {
 			for _, n := range reNumber.FindAllString(f.Text, -1) {
@@ -96,7 +96,7 @@ func TestPressFiguresTraceable(t *testing.T) {
 
 func TestPressWording(t *testing.T) {
 	pkg := samplePackage(t)
-	zh := press.Text(pkg, "zh").Text
+	zh := vocab.Zh.Paragraph(report.FactsOf(pkg)).Text
 	for _, want := range []string{"2024年上半年，我国跨境电商进出口约1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。", "比2018年增长1.2倍", "年均增长17.6%"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("zh lacks %q:\n%s", want, zh)
@@ -105,7 +105,7 @@ func TestPressWording(t *testing.T) {
 	if strings.Contains(zh, "的1.2倍") || strings.Contains(zh, "的2.2倍") {
 		t.Errorf("zh uses 是…的X倍: %s", zh)
 	}
-	en := press.Text(pkg, "en").Text
+	en := vocab.En.Paragraph(report.FactsOf(pkg)).Text
 	for _, want := range []string{"In the first half of 2024, China's cross-border e-commerce imports and exports reached about RMB 1.22 trillion, up 10.5% year on year, 4.4 percentage points higher than the growth of overall foreign trade.", "an increase of 1.2 times"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("en lacks %q:\n%s", want, en)
@@ -116,22 +116,31 @@ func TestPressWording(t *testing.T) {
 	g := pkg.Headline[0]
 	g.GrowthPct, g.GapPP = &down, nil
 	pkg.Headline = []stats.Comparison{g}
-	if s := press.Text(pkg, "zh").Text; !strings.Contains(s, "同比下降3.9%") {
+	if s := vocab.Zh.Paragraph(report.FactsOf(pkg)).Text; !strings.Contains(s, "同比下降3.9%") {
 		t.Errorf("fall: %s", s)
 	}
-	if s := press.Text(pkg, "en").Text; !strings.Contains(s, "down 3.9% year on year") {
+	if s := vocab.En.Paragraph(report.FactsOf(pkg)).Text; !strings.Contains(s, "down 3.9% year on year") {
 		t.Errorf("fall: %s", s)
 	}
 	pkg.Headline[0].GrowthPct = &flat
-	if s := press.Text(pkg, "zh").Text; !strings.Contains(s, "同比持平") {
+	if s := vocab.Zh.Paragraph(report.FactsOf(pkg)).Text; !strings.Contains(s, "同比持平") {
 		t.Errorf("flat: %s", s)
 	}
+}
+
+// langs parses a report language: en, zh or both.
+func langs(s string) vocab.Set {
+	set, err := vocab.ParseSet(s)
+	if err != nil {
+		panic(err)
+	}
+	return set
 }
 
 func writeBook(t *testing.T, pkg *report.Package, lang string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, pkg, lang); err != nil {
+	if err := Write(&b, pkg, langs(lang)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -278,7 +287,7 @@ func TestWorkbookEmbargo(t *testing.T) {
 	at := time.Date(2030, 7, 14, 10, 0, 0, 0, time.FixedZone("", 8*3600))
 	pkg.Embargo = &at
 	stamp := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 未经发布 不得引用（2030-07-14 10:00 UTC+08:00前）"
-	if got := pkg.EmbargoStamp("both"); got != stamp {
+	if got := langs("both").Embargo(pkg.Embargo); got != stamp {
 		t.Fatalf("stamp = %q", got)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, pkg, "both")))
@@ -286,15 +295,15 @@ func TestWorkbookEmbargo(t *testing.T) {
 		t.Fatal(err)
 	}
 	found := false
-	rows, _ := f.GetRows(report.SheetName("cover", "both"))
+	rows, _ := f.GetRows(langs("both").SheetName("cover"))
 	for _, r := range rows {
 		found = found || strings.Contains(strings.Join(r, " "), stamp)
 	}
 	if !found {
 		t.Error("no stamp on the cover")
 	}
-	for _, key := range report.Sheets() {
-		hf, err := f.GetHeaderFooter(report.SheetName(key, "both"))
+	for _, key := range vocab.Sheets() {
+		hf, err := f.GetHeaderFooter(langs("both").SheetName(key))
 		if err != nil || hf == nil || !strings.Contains(hf.OddHeader, stamp) {
 			t.Errorf("sheet %s: header %+v, %v", key, hf, err)
 		}
@@ -307,8 +316,8 @@ func TestWorkbookEmbargo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ = f.GetRows(report.SheetName("cover", "both"))
-	hf, _ := f.GetHeaderFooter(report.SheetName("summary", "both"))
+	rows, _ = f.GetRows(langs("both").SheetName("cover"))
+	hf, _ := f.GetHeaderFooter(langs("both").SheetName("summary"))
 	p, _ := f.GetDocProps()
 	if strings.Contains(fmt.Sprint(rows), "EMBARGOED") || (hf != nil && hf.OddHeader != "") || p.Subject != "" {
 		t.Errorf("a workbook without an embargo is stamped: %v %+v %q", rows, hf, p.Subject)
@@ -323,7 +332,7 @@ func TestSummaryNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheet := report.SheetName("summary", "en")
+	sheet := langs("en").SheetName("summary")
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)
@@ -371,7 +380,7 @@ func sheetRows(t *testing.T, pkg *report.Package, lang, key string) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := f.GetRows(report.SheetName(key, lang))
+	rows, err := f.GetRows(langs(lang).SheetName(key))
 	if err != nil {
 		t.Fatal(err)
 	}

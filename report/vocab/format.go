@@ -1,4 +1,4 @@
-package report
+package vocab
 
 import (
 	"math"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -38,7 +39,7 @@ func Thousands(f float64, d int) string {
 // amount is at least one trillion, 100 million (亿) when every amount is at
 // least 100 million, 10 thousand (万) at or above ten thousand, else base
 // units. It returns the decimals to show.
-func AmountUnit(t *Table, col int, want string) (data.Unit, int) {
+func AmountUnit(t *report.Table, col int, want string) (data.Unit, int) {
 	if want != "" && want != "auto" {
 		u, _, err := data.ParseUnit(want)
 		if err == nil {
@@ -50,7 +51,7 @@ func AmountUnit(t *Table, col int, want string) (data.Unit, int) {
 	minAbs := math.Inf(1)
 	for _, r := range t.Rows {
 		for i, c := range t.Columns {
-			if f := r[i].F; c.Kind == Amount && !c.Detail && f != nil && *f != 0 {
+			if f := r[i].F; c.Kind == report.Amount && !c.Detail && f != nil && *f != 0 {
 				minAbs = math.Min(minAbs, math.Abs(*f))
 			}
 		}

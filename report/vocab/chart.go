@@ -1,0 +1,89 @@
+package vocab
+
+// The titles and notes of charts (package chart). Their words are the
+// title.*, note.* and axis.* entries of the vocabulary; the methods here
+// take the decisions that depend on the language: the order of a title's
+// parts, and which note a multiple gets.
+
+import (
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/stats"
+)
+
+// TrendTitle is the title of a chart of a series' levels: "Cross-border
+// e-commerce: trade value", 跨境电商规模.
+func (l Lang) TrendTitle(series string) string {
+	return l.Sprintf("title.trend", l.Series(series))
+}
+
+// GrowthTitle is the title of a chart of the growth of a series and of its
+// reference over periods: "Year-on-year growth: cross-border e-commerce and
+// all goods trade", 跨境电商与外贸整体同比增速.
+func (l Lang) GrowthTitle(series, ref string) string {
+	return l.Sprintf("title.growth", l.SeriesInText(series), l.SeriesInText(ref))
+}
+
+// CompareTitle is the title of a chart comparing the growth of a series
+// with its reference's in period p: "Growth of cross-border e-commerce and
+// all goods trade, H1 2024", 2024年上半年跨境电商与外贸整体增速对比. Chinese
+// puts the period first.
+func (l Lang) CompareTitle(series, ref string, p data.Period) string {
+	if l == Zh {
+		return l.Sprintf("title.compare", l.Period(p), l.Series(series), l.Series(ref))
+	}
+	return l.Sprintf("title.compare", l.SeriesInText(series), l.SeriesInText(ref), l.Period(p))
+}
+
+// ShareTitle is the title of a chart of a series' share of its reference:
+// "Cross-border e-commerce as a share of all goods trade", 跨境电商占外贸整体比重.
+func (l Lang) ShareTitle(series, ref string) string {
+	return l.Sprintf("title.share", l.Series(series), l.SeriesInText(ref))
+}
+
+// MultipleTitle is the title of a chart of a multiple of flow of a series
+// from period from to period to: "Cross-border e-commerce, 2018 to 2023"
+// (the English title leaves the flow out), 2018年至2023年跨境电商进出口规模.
+func (l Lang) MultipleTitle(series string, flow data.Flow, from, to data.Period) string {
+	if l == Zh {
+		return l.Sprintf("title.multiple", l.Period(from), l.Period(to), l.Series(series)+l.FlowTitle(flow))
+	}
+	return l.Sprintf("title.multiple", l.Series(series), l.Period(from), l.Period(to))
+}
+
+// MultipleNote is the note of a multiple's chart: the ratio, the increase
+// in times (增长X倍, from a doubling on) or in per cent, and the CAGR, each
+// to one decimal: "×2.5 (grew 1.5 times), CAGR 20.1%",
+// "是2018年的2.5倍（增长1.5倍），年均增长20.1%". Chinese names the base period.
+// The multiple must have its ratio, increase and CAGR.
+func (l Lang) MultipleNote(m stats.Multiple) string {
+	r, cagr := stats.Round(*m.Ratio, 1), stats.Round(*m.CAGRPct, 1)
+	key, increase := "note.multiple", stats.Round(*m.IncreaseTimes, 1)
+	if *m.IncreaseTimes < 1 {
+		key, increase = "note.increase", stats.Round(*m.IncreasePct, 1)
+	}
+	if l == Zh {
+		return l.Sprintf(key, l.Period(m.From), r, increase, cagr)
+	}
+	return l.Sprintf(key, r, increase, cagr)
+}
+
+// TopTitle is the title of a chart of a ranked breakdown of flow of a
+// series by dimension by in period p: "Cross-border e-commerce, imports
+// and exports by partner, 2024", 跨境电商进出口按国别(地区)分布（2024年）.
+func (l Lang) TopTitle(series string, flow data.Flow, by string, p data.Period) string {
+	what, dim := l.Series(series)+l.FlowTitle(flow), l.Dim(by)
+	if l != Zh {
+		what = l.Series(series) + ", " + strings.ToLower(l.FlowTitle(flow))
+		dim = l.DimInText(by)
+	}
+	return l.Sprintf("title.top", what, dim, l.Period(p))
+}
+
+// TopNote is the note of a ranked breakdown's chart: the share of the
+// total the n items drawn hold, "the top 10 hold 83.2% of the total",
+// 前10位合计占83.2%.
+func (l Lang) TopNote(n int, sharePct float64) string {
+	return l.Sprintf("note.top", n, sharePct)
+}

@@ -1,0 +1,44 @@
+package vocab
+
+import (
+	"strings"
+
+	"github.com/cbec-stats/ceb/data/codes"
+)
+
+// Code is the name of a code of a dimension (partner, province,
+// trade_mode, hs) in l, from the embedded code lists: 美国 / United States
+// for partner=US (or 502, USA, 美国). A code no list knows is shown as it
+// is.
+func (l Lang) Code(dim, code string) string {
+	e, ok := codes.Lookup(dim, code)
+	if !ok {
+		return code
+	}
+	return l.entry(e)
+}
+
+func (l Lang) entry(e codes.Entry) string {
+	if l == Zh {
+		return e.Zh
+	}
+	return e.En
+}
+
+// Dim is a dimension's name as a column title: partner, 国别(地区).
+func (l Lang) Dim(dim string) string { return l.Word("dim." + dim) }
+
+// DimInText is a dimension's name inside an English sentence ("trade
+// mode"); Chinese is unchanged.
+func (l Lang) DimInText(dim string) string { return strings.ReplaceAll(l.Dim(dim), "_", " ") }
+
+// codeGlyphs are the characters of every code-list label in l.
+func codeGlyphs(l Lang) string {
+	var b strings.Builder
+	for _, dim := range codes.Dims() {
+		for _, e := range codes.List(dim) {
+			b.WriteString(l.entry(e))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,63 @@
+package vocab
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
+)
+
+// Spring Festival dates by hand from the State Council's holiday notices:
+// 2023-01-22, 2024-02-10, 2025-01-29, 2020-01-25.
+func TestGrowthNotes(t *testing.T) {
+	tests := []struct {
+		name   string
+		series string
+		p      data.Period
+		want   []string // substrings, one per note, in order; none for no note
+	}{
+		{"February, festival moved from January", "trade", data.Month(2024, 2), []string{"10 February 2024 against 22 January 2023 in the base year, in a different month, so the holiday weighs on one side of the comparison only: compare January–February combined or the first quarter."}},
+		{"January, festival moved to January", "trade", data.Month(2025, 1), []string{"29 January 2025 against 10 February 2024"}},
+		{"January–February, festival moved", "trade", data.Range(2024, 1, 2), []string{"compare the first quarter."}},
+		// A January festival is always followed by a February one (a lunar
+		// year is 354 or 384 days), so only February–February repeats.
+		{"February, festival in February both years", "trade", data.Month(2019, 2), nil},
+		{"March needs no note", "trade", data.Month(2024, 3), nil},
+		{"first quarter needs no note", "trade", data.Quarter(2024, 1), nil},
+		{"year to date through March needs no note", "trade", data.Range(2024, 1, 3), nil},
+		{"year outside the table", "trade", data.Month(2051, 2), nil},
+		{"survey series on a back-cast base", "cbec", data.Year(2020), []string{"back-cast"}},
+		{"survey series after the back-cast", "cbec", data.Year(2021), nil},
+		{"platform series", "cbec_platform", data.Year(2019), []string{"Platform series"}},
+		{"festival and coverage together", "cbec", data.Month(2020, 1), []string{"25 January 2020 against 5 February 2019", "back-cast"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := En.Notes(report.GrowthNotes(tt.series, tt.p, tt.p.YearAgo()))
+			if len(got) != len(tt.want) {
+				t.Fatalf("notes = %q, want %d", got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("note %d = %q, want it to contain %q", i, got[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestGrowthNotesChinese(t *testing.T) {
+	got := Zh.Notes(report.GrowthNotes("trade", data.Month(2024, 2), data.Month(2023, 2)))
+	if len(got) != 1 || !strings.Contains(got[0], "春节为2024年2月10日，上年为2023年1月22日") || !strings.Contains(got[0], "1-2月合计或一季度") {
+		t.Errorf("notes = %q", got)
+	}
+}
+
+func TestNotesHaveNoSeparator(t *testing.T) {
+	for k, v := range vocabulary {
+		if strings.HasPrefix(k, "note.") && (strings.Contains(v[0], report.NoteSeparator) || strings.Contains(v[1], report.NoteSeparator)) {
+			t.Errorf("%s contains %q, which joins notes in one cell", k, report.NoteSeparator)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package stats
+
+import "sort"
+
+// BreakdownItem is one item of a breakdown (a partner, a province, a
+// product, a trade mode) with its level now and a year earlier, in base
+// units. Rate is the item's headline year-on-year rate where it has one
+// (published, or computed by YoY); nil computes it from the levels.
+type BreakdownItem struct {
+	Code        string
+	Value, Base float64
+	HasBase     bool
+	Rate        *float64
+	// Grouping marks a partner grouping (ASEAN, the EU, a continent): it is
+	// not an item, since its members are items too.
+	Grouping bool
+}
+
+// BreakdownTotal is the whole the items are parts of: the published
+// dimension-free figure (Published) with its headline rate, or the sum of
+// the items.
+type BreakdownTotal struct {
+	Value, Base float64
+	HasBase     bool
+	Rate        *float64
+	Published   bool
+}
+
+// Row kinds of a ranked breakdown.
+const (
+	RowItem     = "item"
+	RowOthers   = "others"
+	RowTotal    = "total"
+	RowGrouping = "grouping"
+)
+
+// RankedRow is one row of a ranked breakdown: an item with its rank, the
+// others beyond the top n, the total, or a grouping.
+type RankedRow struct {
+	Kind     string // item, others, total, grouping
+	Rank     int    // 1.. for items; 0 otherwise
+	PrevRank int    // the item's rank a year earlier; 0 when unknown
+	Code     string
+	Value    *float64
+	Base     *float64
+	// SharePct is 100 × value / total; GrowthPct the headline rate.
+	SharePct, GrowthPct *float64
+	// ContributionPP (拉动) and GrowthSharePct (贡献率), see Rank.
+	ContributionPP, GrowthSharePct *float64
+	Reason                         string
+}
+
+// SumItems is the total of a breakdown without a published one: the sum of
+// its items (groupings left out), with a base only when every item has one.
+func SumItems(items []BreakdownItem) BreakdownTotal {
+	t := BreakdownTotal{HasBase: true}
+	for _, it := range items {
+		if it.Grouping {
+			continue
+		}
+		t.Value += it.Value
+		t.Base += it.Base
+		t.HasBase = t.HasBase && it.HasBase
+	}
+	return t
+}
+
+// Rank ranks the items of a breakdown by value, largest first (ties by
+// code), keeps the top n (all when n ≤ 0), and relates each row to the
+// total. With v and b an item's level now and a year earlier, and V and B
+// the total's:
+//
+//	share        = 100 × v / V
+//	growth       = the item's headline rate, else 100 × (v / b − 1)
+//	contribution = 100 × (v − b) / B          (拉动, points)
+//	growth share = 100 × (v − b) / (V − B)     (贡献率)
+//
+// The items are followed by "others", the total less the top n (v and b
+// both), whenever some items are left out or the published total exceeds
+// their sum, so the shares of the rows shown add up to 100 and their
+// contributions to the total's growth; then the total itself; then the
+// groupings, largest first, with their shares of and contributions to the
+// same total but no rank. PrevRank is an item's rank by its base among the
+// items that have one.
+//
+// Edge cases: a zero total gives no shares; a total without a base, or a
+// zero base, gives no contributions; an unchanged total gives no growth
+// shares; an item without a base has no growth and says why in Reason
+// ("no level for P", P the base period named by basePeriod).
+func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string) []RankedRow {
+	var list, groupings []BreakdownItem
+	for _, it := range items {
+		if it.Grouping {
+			groupings = append(groupings, it)
+		} else {
+			list = append(list, it)
+		}
+	}
+	byValue := func(l []BreakdownItem) {
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].Value != l[j].Value {
+				return l[i].Value > l[j].Value
+			}
+			return l[i].Code < l[j].Code
+		})
+	}
+	byValue(list)
+	byValue(groupings)
+	prevRank := map[string]int{}
+	byBase := append([]BreakdownItem(nil), list...)
+	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].Base > byBase[j].Base })
+	for i, it := range byBase {
+		if it.HasBase {
+			prevRank[it.Code] = i + 1
+		}
+	}
+	row := func(kind, code string, cur, base float64, hasBase bool, rate *float64) RankedRow {
+		r := RankedRow{Kind: kind, Code: code, Value: ptr(cur), GrowthPct: rate}
+		if total.Value != 0 {
+			r.SharePct = ptr(100 * cur / total.Value)
+		}
+		if !hasBase {
+			r.Reason = "no level for " + basePeriod
+			return r
+		}
+		r.Base = ptr(base)
+		if r.GrowthPct == nil && base > 0 {
+			r.GrowthPct = ptr(100 * (cur/base - 1))
+		}
+		if total.HasBase && total.Base > 0 {
+			r.ContributionPP = ptr(100 * (cur - base) / total.Base)
+		}
+		if total.HasBase && total.Value != total.Base {
+			r.GrowthSharePct = ptr(100 * (cur - base) / (total.Value - total.Base))
+		}
+		return r
+	}
+	if n <= 0 || n > len(list) {
+		n = len(list)
+	}
+	var rows []RankedRow
+	var topCur, topBase float64
+	topHasBase := true
+	for i, it := range list[:n] {
+		r := row(RowItem, it.Code, it.Value, it.Base, it.HasBase, it.Rate)
+		r.Rank, r.PrevRank = i+1, prevRank[it.Code]
+		rows = append(rows, r)
+		topCur += it.Value
+		topBase += it.Base
+		topHasBase = topHasBase && it.HasBase
+	}
+	if others := total.Value - topCur; n < len(list) || (total.Published && others != 0) {
+		rows = append(rows, row(RowOthers, RowOthers, others, total.Base-topBase, topHasBase && total.HasBase, nil))
+	}
+	rows = append(rows, row(RowTotal, RowTotal, total.Value, total.Base, total.HasBase, total.Rate))
+	for _, it := range groupings {
+		rows = append(rows, row(RowGrouping, it.Code, it.Value, it.Base, it.HasBase, it.Rate))
+	}
+	return rows
+}
