@@ -4,8 +4,9 @@ import "math"
 
 // Round rounds x to the given number of decimals, halves away from zero, as
 // customs print figures: rates to one decimal, levels to the digits of their
-// unit. It is the only rounding in ceb; statistics are computed unrounded
-// and rounded once, where they are shown or where a convention subtracts
+// unit. Every rounding in ceb goes through it: statistics are computed
+// unrounded and rounded once, where they are shown (package vocab words a
+// figure, package render formats a table) or where a convention subtracts
 // rounded figures (the percentage-point gap).
 //
 // A tolerance of 1e-9 (in units of the last decimal) absorbs binary
