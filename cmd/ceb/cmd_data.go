@@ -54,12 +54,7 @@ func NewCmdDataList(f *Factory, runF func(*DataListOptions) error) *cobra.Comman
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List series, flows, currencies, period coverage and vintages",
-		Long: `List what the data holds: one row per series, flow and currency, with the
-number of observations and distinct periods, the period kinds, the first and
-last period, and the number and range of vintages (publication dates).
-
-Rows (csv/json): series, flow, currency, observations, periods, kinds, first,
-last, vintages, first_vintage, last_vintage.` + "\n" + exitStatusHelp,
+		Long:  listHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb data list
   $ ceb data list --data h1.csv --format json`,
 		Args: noArgs,
@@ -95,14 +90,7 @@ func NewCmdDataShow(f *Factory, runF func(*DataShowOptions) error) *cobra.Comman
 	cmd := &cobra.Command{
 		Use:   "show",
 		Short: "Show observations, filtered by series, flow, period and currency",
-		Long: `Show the observations as published: by default the latest vintage of each
-figure as of --as-of; --all-vintages shows every vintage. --period selects the
-observations that lie within a period (2024 shows the year, its halves,
-quarters, months and ranges).
-
-Rows (csv/json) are canonical observations with values in base units (unit 1),
-so the CSV output loads back into ceb: series, flow, period, value, unit,
-currency, vintage, reported_yoy, source, note.` + "\n" + exitStatusHelp,
+		Long:  showHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb data show --series cbec
   $ ceb data show --series trade --period 2024 --all-vintages
   $ ceb data show --format csv > figures.csv`,
@@ -172,30 +160,7 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check files for schema errors and consistency problems",
-		Long: `Check canonical data files and report every problem found, not only the first.
-
-Errors: unreadable files, missing or duplicate columns, ragged rows, bad
-numbers, periods, units, currencies, flows and dates, vintages in the future.
-Warnings come from named checks (--check selects some):
-  duplicates  one figure published twice in one release with different values
-  totals      export + import ≠ total beyond the rounding of the digits (the
-              precision read from the release: 13万亿 beside 8.79万亿 is 13.00)
-  parts       months against the cumulative figure, quarters against halves
-              and the year, beyond rounding
-  negative    negative exports, imports or totals
-  ytd         a year-to-date series that falls
-  rates       a published rate the levels cannot give, with a base as recent
-  currencies  CNY and USD rates of one figure further apart than the
-              yuan's move against the dollar (from all trade's levels) allows
-  shares      provinces, trade modes or HS codes of one length adding up to
-              more than the published total (partners are not summed:
-              customs list groupings beside their members)
-
-With --format table findings are printed one a line, file:line:col: severity:
-message, as compilers do; csv, json and markdown give rows with file, line,
-column, severity, message. A summary line goes to stderr.` + "\n" + exitStatusHelp + `
-
-Exit status 3 means errors were found; --strict counts warnings as errors.`,
+		Long:  validateHelp,
 		Example: `  $ ceb data validate h1.csv
   $ ceb data validate data/ --strict --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -300,41 +265,7 @@ func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Co
 	cmd := &cobra.Command{
 		Use:   "import FILE... -o canonical.csv",
 		Short: "Convert GACC's published tables to canonical CSV",
-		Long: `Read customs tables as GACC publishes them and write canonical observations.
-
-Layouts (detected, or chosen with --layout):
-  gacc-release   preliminary release table (1): 2024年11月全国进出口总值表（人民币值）
-                 or (1) China's Total Export & Import Values, Nov 2024 (in USD):
-                 rows 进出口/出口/进口/贸易差额; month, January-to-month,
-                 month-on-month %, year-on-year %, cumulative year-on-year %;
-                 the January–February table has one value and its rate
-  gacc-bulletin  monthly bulletin table (1)B: rows YYYY.MM, 当月 and 1至当月累计
-                 for 进出口/出口/进口/贸易差额; footnotes begin 注
-  gacc-country   the country/region table: partners (hierarchy by
-                 indentation, 其中 rows) as the partner dimension
-  gacc-trade-mode  release tables (2)/(3) by trade mode, for a month or
-                 January to it: "Total Value" is all trade, every other row
-                 the trade_mode dimension, with the printed rates
-  gacc-regime    bulletin table (5) by customs regime: exports and imports
-                 for the month and January to it, each row's rates on the
-                 line below its values
-  gacc-query     the online query platform's export (数据在线查询, CSV in
-                 GBK or XLSX): 数据年月 (YYYYMM), 人民币 or 美元 (yuan or
-                 dollars), and any of 进出口, 商品编码, 贸易伙伴, 贸易方式,
-                 注册地 as dimensions; without a 进出口 column give --flow
-
-Files may be saved HTML pages, CSV or XLSX exports, or the page text copied
-into a .txt file (cells separated by spaces), UTF-8 or GB18030. The unit
-line decides the unit (亿元, 万元, CNY 100 Million, USD 100 Million, USD1
-Million, US$1,000, 百万美元, 千美元); "-", "—" and "…" are missing. The
-Excel 97-2003 .xls downloads are not read: convert them with
-libreoffice --headless --convert-to xlsx FILE.xls. Published year-on-year
-rates become reported_yoy; the page's release date (or --vintage) becomes the
-vintage. Missing months are de-accumulated from year-to-date values and the
-two are checked against each other; January and February are never split.
-
-The same files can be given to --data directly. The output keeps the units
-as published.` + "\n" + exitStatusHelp,
+		Long:  importHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb data import release_2024-11.html -o 2024-11.csv
   $ ceb data import bulletin.csv --series trade --vintage 2024-07-20 -o bulletin-canonical.csv
   $ ceb stats growth --data release_2023-11.html --data release_2024-11.html --period 2024-11 --currency USD`,
@@ -428,3 +359,80 @@ func dataImportRun(opts *DataImportOptions) error {
 	}
 	return nil
 }
+
+const importHelp = `Read customs tables as GACC publishes them and write canonical observations.
+
+Layouts (detected, or chosen with --layout):
+  gacc-release   preliminary release table (1): 2024年11月全国进出口总值表（人民币值）
+                 or (1) China's Total Export & Import Values, Nov 2024 (in USD):
+                 rows 进出口/出口/进口/贸易差额; month, January-to-month,
+                 month-on-month %, year-on-year %, cumulative year-on-year %;
+                 the January–February table has one value and its rate
+  gacc-bulletin  monthly bulletin table (1)B: rows YYYY.MM, 当月 and 1至当月累计
+                 for 进出口/出口/进口/贸易差额; footnotes begin 注
+  gacc-country   the country/region table: partners (hierarchy by
+                 indentation, 其中 rows) as the partner dimension
+  gacc-trade-mode  release tables (2)/(3) by trade mode, for a month or
+                 January to it: "Total Value" is all trade, every other row
+                 the trade_mode dimension, with the printed rates
+  gacc-regime    bulletin table (5) by customs regime: exports and imports
+                 for the month and January to it, each row's rates on the
+                 line below its values
+  gacc-query     the online query platform's export (数据在线查询, CSV in
+                 GBK or XLSX): 数据年月 (YYYYMM), 人民币 or 美元 (yuan or
+                 dollars), and any of 进出口, 商品编码, 贸易伙伴, 贸易方式,
+                 注册地 as dimensions; without a 进出口 column give --flow
+
+Files may be saved HTML pages, CSV or XLSX exports, or the page text copied
+into a .txt file (cells separated by spaces), UTF-8 or GB18030. The unit
+line decides the unit (亿元, 万元, CNY 100 Million, USD 100 Million, USD1
+Million, US$1,000, 百万美元, 千美元); "-", "—" and "…" are missing. The
+Excel 97-2003 .xls downloads are not read: convert them with
+libreoffice --headless --convert-to xlsx FILE.xls. Published year-on-year
+rates become reported_yoy; the page's release date (or --vintage) becomes the
+vintage. Missing months are de-accumulated from year-to-date values and the
+two are checked against each other; January and February are never split.
+
+The same files can be given to --data directly. The output keeps the units
+as published.`
+
+const validateHelp = `Check canonical data files and report every problem found, not only the first.
+
+Errors: unreadable files, missing or duplicate columns, ragged rows, bad
+numbers, periods, units, currencies, flows and dates, vintages in the future.
+Warnings come from named checks (--check selects some):
+  duplicates  one figure published twice in one release with different values
+  totals      export + import ≠ total beyond the rounding of the digits (the
+              precision read from the release: 13万亿 beside 8.79万亿 is 13.00)
+  parts       months against the cumulative figure, quarters against halves
+              and the year, beyond rounding
+  negative    negative exports, imports or totals
+  ytd         a year-to-date series that falls
+  rates       a published rate the levels cannot give, with a base as recent
+  currencies  CNY and USD rates of one figure further apart than the
+              yuan's move against the dollar (from all trade's levels) allows
+  shares      provinces, trade modes or HS codes of one length adding up to
+              more than the published total (partners are not summed:
+              customs list groupings beside their members)
+
+With --format table findings are printed one a line, file:line:col: severity:
+message, as compilers do; csv, json and markdown give rows with file, line,
+column, severity, message. A summary line goes to stderr.` + "\n" + exitStatusHelp + `
+
+Exit status 3 means errors were found; --strict counts warnings as errors.`
+
+const showHelp = `Show the observations as published: by default the latest vintage of each
+figure as of --as-of; --all-vintages shows every vintage. --period selects the
+observations that lie within a period (2024 shows the year, its halves,
+quarters, months and ranges).
+
+Rows (csv/json) are canonical observations with values in base units (unit 1),
+so the CSV output loads back into ceb: series, flow, period, value, unit,
+currency, vintage, reported_yoy, source, note.`
+
+const listHelp = `List what the data holds: one row per series, flow and currency, with the
+number of observations and distinct periods, the period kinds, the first and
+last period, and the number and range of vintages (publication dates).
+
+Rows (csv/json): series, flow, currency, observations, periods, kinds, first,
+last, vintages, first_vintage, last_vintage.`
