@@ -7,6 +7,9 @@ import (
 	"github.com/cbec-stats/ceb/data"
 )
 
+// Groups aggregated elsewhere (a warehouse's GROUP BY) turned into the
+// Result Aggregate makes of the same records.
+
 // Group is the sums of good records that share a month, flow, currency,
 // class and dimensions, aggregated elsewhere: a warehouse runs the GROUP BY
 // and a Builder turns its groups into the Result Aggregate would have made
