@@ -6,7 +6,6 @@ import (
 	"errors"
 	"os"
 	"runtime/debug"
-	"sync"
 	"sync/atomic"
 )
 
@@ -30,16 +29,13 @@ import (
 // did — or when the bad-record limit stopped the parsers early and the file
 // has quotes at all — the file is read again, cut where quotes are
 // counted.
-func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
-	size := opt.ChunkSize
-	if size <= 0 {
-		size = 4 << 20
-	}
+func (r *run) aggregateFile(ctx context.Context, path string, fh *os.File) ([]*aggWorker, error) {
+	size, read := r.plan.chunkSize, &r.read
 	// A mapped file that shrinks while being read makes reads fault; this
 	// goroutine and the workers turn such faults into an error.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	start := *read
-	src, err := chunkSource(path, fh, size, workers, read, opt.Progress)
+	start := read.n
+	src, err := chunkSource(path, fh, size, r.plan.workers, read)
 	defer src.release()
 	if err != nil {
 		return nil, err
@@ -50,17 +46,17 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 	}
 	next := src.next
 	if src.mapped != nil {
-		next = mappedChunks(path, src.mapped, len(src.head), size, false, read, opt.Progress)
+		next = mappedChunks(path, src.mapped, len(src.head), size, false, read)
 	}
-	ws, stopped, miscut, err := parseChunks(ctx, path, next, roles, opt, modes, dimRoles, workers)
+	ws, stopped, miscut, err := r.parseChunks(ctx, path, next, roles)
 	if src.mapped != nil && (miscut || stopped && !errors.Is(err, context.Canceled)) {
 		var quotes bool
 		if ferr := guardFault(path, func() { quotes = bytes.IndexByte(src.mapped, '"') >= 0 }); ferr != nil {
 			return nil, ferr
 		}
 		if miscut || quotes {
-			*read = start + int64(len(src.head))
-			ws, stopped, _, err = parseChunks(ctx, path, mappedChunks(path, src.mapped, len(src.head), size, true, read, opt.Progress), roles, opt, modes, dimRoles, workers)
+			read.n = start + int64(len(src.head))
+			ws, stopped, _, err = r.parseChunks(ctx, path, mappedChunks(path, src.mapped, len(src.head), size, true, read), roles)
 		}
 	}
 	if err != nil {
@@ -72,92 +68,37 @@ func aggregateFile(ctx context.Context, path string, fh *os.File, opt Options, m
 	return ws, nil
 }
 
-// parseChunks parses the chunks next gives on workers goroutines. It
-// reports whether the bad-record limit stopped them, and whether a chunk
-// but the last ended inside a quoted field (then it was cut in the wrong
-// place).
-func parseChunks(ctx context.Context, path string, next func() (chunk, bool, error), roles []int, opt Options, modes *modeSet, dimRoles []int, workers int) (ws []*aggWorker, stopped, miscut bool, err error) {
-	var (
-		lim   = newBadLimit(opt.SkipBad)
-		cut   atomic.Bool
-		mu    sync.Mutex
-		lines = map[int]int{} // lines in each chunk
-		ferr  error           // a fault, under mu
-		spans = make([][]span, workers)
-		wg    sync.WaitGroup
-		jobs  = make(chan chunk, workers)
-	)
-	ws = make([]*aggWorker, workers)
-	for i := range ws {
-		w := newWorker(roles, modes, dimRoles, path)
-		if w.groups != nil {
-			w.spill, w.spillAt = opt.spill, opt.spillAt
-		}
-		ws[i] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			debug.SetPanicOnFault(true)
-			for c := range jobs {
-				n, from := 0, len(w.bad)
-				err := guardFault(path, func() {
-					if lim.skip(c.seq) {
-						n = bytes.Count(c.data, nl)
-						return
-					}
-					w.openQuote = false
-					n = w.parseChunk(c.data, 0, func() bool { return lim.skip(c.seq) || len(w.bad)-from > opt.SkipBad })
-					if w.openQuote && !c.last {
-						cut.Store(true)
-					}
-					lim.add(c.seq, len(w.bad)-from)
-				})
-				if err != nil {
-					mu.Lock()
-					ferr = err
-					mu.Unlock()
-					lim.abort.Store(true)
+// parseChunks parses the chunks next gives on the plan's workers, each
+// chunk's lines counted from 0 and the bad records' lines made the file's
+// at the end. It reports whether the bad-record limit stopped them, and
+// whether a chunk but the last ended inside a quoted field (then it was cut
+// in the wrong place).
+func (r *run) parseChunks(ctx context.Context, path string, next func() (chunk, bool, error), roles []int) (ws []*aggWorker, stopped, miscut bool, err error) {
+	var cut atomic.Bool
+	ws = r.newWorkers(r.plan.workers, roles, path)
+	p := &pool[chunk]{ws: ws, skipBad: r.plan.opt.SkipBad, seq: func(c chunk) int { return c.seq },
+		read: func(w *aggWorker, c chunk, halt func() bool) (lines int, err error) {
+			err = guardFault(path, func() {
+				w.openQuote = false
+				lines = w.parseChunk(c.data, 0, halt)
+				if w.openQuote && !c.last {
+					cut.Store(true)
 				}
-				if len(w.bad) > from {
-					spans[i] = append(spans[i], span{c.seq, from, len(w.bad)})
-				}
-				mu.Lock()
-				lines[c.seq] = n
-				mu.Unlock()
-				if c.release != nil {
-					c.release()
-				}
+			})
+			if c.release != nil {
+				c.release()
 			}
-		}()
-	}
-	var rerr error
-	for !lim.stopped() && !lim.abort.Load() {
-		if err := ctx.Err(); err != nil {
-			rerr = err
-			break
-		}
-		var c chunk
-		var ok bool
+			return lines, err
+		}}
+	stopped, err = p.run(ctx, func() (c chunk, ok bool, err error) {
 		if ferr := guardFault(path, func() { c, ok, err = next() }); ferr != nil {
 			err = ferr
 		}
-		if err != nil {
-			rerr = err
-			break
-		}
-		if !ok {
-			break
-		}
-		jobs <- c
+		return c, ok, err
+	})
+	if err != nil {
+		return nil, false, cut.Load(), err
 	}
-	close(jobs)
-	wg.Wait()
-	if rerr == nil {
-		rerr = ferr
-	}
-	if rerr != nil {
-		return nil, false, cut.Load(), rerr
-	}
-	renumber(ws, spans, lines)
-	return ws, lim.stopped(), cut.Load(), nil
+	renumber(ws, p.spans, p.lines)
+	return ws, stopped, cut.Load(), nil
 }

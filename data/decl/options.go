@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -22,28 +23,83 @@ var DefaultCBECModes = []string{"9610", "9710", "9810", "1210", "1239"}
 // the HS code's first 2, 4, 6 or 8 digits (one of them at a time).
 var DimNames = []string{"province", "partner", "trade_mode", "hs2", "hs4", "hs6", "hs8"}
 
-// Options control Aggregate.
+// Options control Aggregate. Plan checks and decodes them; an invalid one
+// is a *data.OptionError, returned before any input is read.
 type Options struct {
 	By        string   // month (default), quarter, half or year
-	CBECModes []string // default DefaultCBECModes
-	Dims      []string // any of AggregateDims
-	SkipBad   int      // bad records tolerated; more stop the run
-	Workers   int      // default GOMAXPROCS
-	ChunkSize int      // bytes per chunk (default 4 MiB)
+	CBECModes []string // four-digit codes; default DefaultCBECModes
+	Dims      []string // any of DimNames, one HS level at most
+	SkipBad   int      // bad records tolerated (0 or more); more stop the run
+	Workers   int      // default (0) GOMAXPROCS
+	ChunkSize int      // bytes per chunk; default (0) 4 MiB
 	// Progress, when set, is called with the number of input bytes read
 	// so far (compressed bytes for gzip).
 	Progress func(read int64)
-	// MaxMemory, when set, is the memory the groups of a breakdown (Dims)
-	// may take, in bytes: past it they are spilled to files in TempDir
-	// (default os.TempDir()) and merged at the end, with the same result.
-	// The Result must then be closed.
+	// MaxMemory, when set (0 or more), bounds the group table of a
+	// breakdown (Dims), in bytes: past it the groups are spilled to files
+	// in TempDir (default os.TempDir()) and merged at the end, with the
+	// same result. The Result must then be closed. It bounds the groups
+	// only: the process's memory limit (runtime/debug.SetMemoryLimit) is
+	// the caller's business, and Aggregate leaves it alone.
 	MaxMemory int64
 	TempDir   string
-
-	spill   *spiller // set by Aggregate when MaxMemory is
-	spillAt int      // groups a worker's table holds before it spills
 }
 
+// Plan is Options checked and decoded: what every stage of an aggregation
+// reads. Options.Plan makes one; its zero value is not usable.
+type Plan struct {
+	opt       Options         // as given, for Result and messages
+	by        data.PeriodKind // By
+	modes     *modeSet        // CBECModes
+	dimRoles  []int           // the roles of Dims, in their order; nil without Dims
+	workers   int             // goroutines per input (Workers or GOMAXPROCS)
+	chunkSize int             // bytes per CSV chunk
+	// spillAt is the number of groups a worker's table holds before it
+	// spills, 0 when groups are not spilled (no MaxMemory, or no Dims).
+	spillAt int
+}
+
+// defaultChunkSize is the size of a CSV chunk when Options.ChunkSize is 0.
+const defaultChunkSize = 4 << 20
+
+// Plan checks every option and decodes them once. It reads no input: an
+// invalid option is a *data.OptionError naming it (by, cbec-modes, dims,
+// skip-bad, workers, chunk-size or max-memory) before the first byte of
+// any file is read.
+func (o Options) Plan() (*Plan, error) {
+	p := &Plan{opt: o, workers: o.Workers, chunkSize: o.ChunkSize}
+	var err error
+	if p.by, err = periodKind(o.By); err != nil {
+		return nil, err
+	}
+	if p.modes, err = newModeSet(o.CBECModes); err != nil {
+		return nil, err
+	}
+	if p.dimRoles, err = dimRolesOf(o.Dims); err != nil {
+		return nil, err
+	}
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"skip-bad", int64(o.SkipBad)}, {"workers", int64(o.Workers)}, {"chunk-size", int64(o.ChunkSize)}, {"max-memory", o.MaxMemory}} {
+		if c.n < 0 {
+			return nil, &data.OptionError{Option: c.name, Value: strconv.FormatInt(c.n, 10), Err: errors.New("must be 0 or more")}
+		}
+	}
+	if p.workers == 0 {
+		p.workers = runtime.GOMAXPROCS(0)
+	}
+	if p.chunkSize == 0 {
+		p.chunkSize = defaultChunkSize
+	}
+	if o.MaxMemory > 0 && len(p.dimRoles) > 0 {
+		// The workers' tables and the merged one share the budget.
+		p.spillAt = max(1, min(maxTableGroups, int(o.MaxMemory/groupBytes/int64(p.workers+1))))
+	}
+	return p, nil
+}
+
+// periodKind reads By.
 func periodKind(by string) (data.PeriodKind, error) {
 	k, ok := map[string]data.PeriodKind{"": data.KindMonth, "month": data.KindMonth, "quarter": data.KindQuarter, "half": data.KindHalf, "year": data.KindYear}[by]
 	if !ok {

@@ -2,7 +2,6 @@ package decl
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/parquet-go/parquet-go"
@@ -38,23 +36,69 @@ func isParquet(f *os.File) bool {
 }
 
 // aggregateParquet reads a Parquet file of declarations through the same
-// validation as CSV, a row group at a time, only the declaration columns;
-// a record's "line" is its row number (header = 1).
-func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[string]string, opt Options, modes *modeSet, dimRoles []int, workers int, read *int64) ([]*aggWorker, error) {
+// validation as CSV, its row groups on the pool's workers, only the
+// declaration columns; a record's "line" is its row number (header = 1).
+//
+// Row groups are independent: the workers take them in turn, each into its
+// own aggregate, and the caller merges the aggregates (sums are exact, so
+// the order does not matter). Each group's first line is known from the
+// groups before it, so bad records keep their lines.
+func (r *run) aggregateParquet(ctx context.Context, in hivePart, fh *os.File) ([]*aggWorker, error) {
+	pf, err := openParquet(in, fh)
+	if err != nil {
+		return nil, err
+	}
+	ws := r.newWorkers(max(1, min(r.plan.workers, len(pf.groups))), []int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, in.path)
+	p := &pool[int]{ws: ws, skipBad: r.plan.opt.SkipBad, seq: func(g int) int { return g }, read: pf.readGroup}
+	g := 0
+	stopped, err := p.run(ctx, func() (int, bool, error) {
+		if g == len(pf.groups) {
+			return 0, false, nil
+		}
+		g++
+		return g - 1, true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if stopped {
+		return ws, errBadLimit
+	}
+	r.read.add(pf.size)
+	return ws, nil
+}
+
+// parquetFile is a Parquet file of declarations opened for reading, its
+// footer checked and its declaration columns found.
+type parquetFile struct {
+	path      string
+	fh        *os.File
+	size      int64
+	dataEnd   int64 // where the column chunks end (checkFooter)
+	cols      []parquetColumn
+	groups    []parquet.RowGroup
+	meta      []format.RowGroup // the footer's description of each row group
+	firstLine []int             // the line of each row group's first row
+}
+
+// openParquet opens a Parquet file of declarations, in being its path and
+// hive partition values.
+func openParquet(in hivePart, fh *os.File) (*parquetFile, error) {
+	path := in.path
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, data.FileError(path, err)
 	}
-	dataEnd, err := checkFooter(fh, info.Size())
-	if err != nil {
+	pf := &parquetFile{path: path, fh: fh, size: info.Size()}
+	if pf.dataEnd, err = checkFooter(fh, info.Size()); err != nil {
 		return nil, data.Fail(path, 0, "a damaged Parquet file (%v); export or copy it again", err)
 	}
 	// The page index and bloom filters are not needed, and not read: a
 	// damaged page index made the Parquet library panic on opening.
-	var pf *parquet.File
+	var f *parquet.File
 	var openErr error
 	if err := parquetGuard(path, func() error {
-		pf, openErr = parquet.OpenFile(fh, info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		f, openErr = parquet.OpenFile(fh, info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 		return nil
 	}); err != nil {
 		return nil, err
@@ -62,87 +106,36 @@ func aggregateParquet(ctx context.Context, path string, fh *os.File, parts map[s
 	if openErr != nil {
 		return nil, data.Fail(path, 0, "not a readable Parquet file: %v", openErr)
 	}
-	var cols []parquetColumn
 	if err := parquetGuard(path, func() (err error) {
-		cols, err = parquetColumns(path, pf.Schema(), parts)
+		pf.cols, err = parquetColumns(path, f.Schema(), in.parts)
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	// Row groups are independent: the workers take them in turn, each into
-	// its own aggregate, and the caller merges the aggregates (sums are
-	// exact, so the order does not matter). Each group's first line is
-	// known from the groups before it, so bad records keep their lines.
-	groups, meta := pf.RowGroups(), pf.Metadata().RowGroups
-	if len(meta) != len(groups) {
-		return nil, data.Fail(path, 0, "a damaged Parquet file (%d row groups in its footer, %d read); export or copy it again", len(meta), len(groups))
+	pf.groups, pf.meta = f.RowGroups(), f.Metadata().RowGroups
+	if len(pf.meta) != len(pf.groups) {
+		return nil, data.Fail(path, 0, "a damaged Parquet file (%d row groups in its footer, %d read); export or copy it again", len(pf.meta), len(pf.groups))
 	}
-	firstLine := make([]int, len(groups))
+	pf.firstLine = make([]int, len(pf.groups))
 	line := 2
-	for i, rg := range groups {
-		firstLine[i] = line
+	for i, rg := range pf.groups {
+		pf.firstLine[i] = line
 		line += int(rg.NumRows())
 	}
-	workers = max(1, min(workers, len(groups)))
-	var (
-		lim  = newBadLimit(opt.SkipBad)
-		mu   sync.Mutex
-		ferr error
-		wg   sync.WaitGroup
-		ws   = make([]*aggWorker, workers)
-		jobs = make(chan int)
-	)
-	for i := range ws {
-		w := newWorker([]int{roleID, roleDate, roleFlow, roleMode, roleHS, rolePartner, roleProvince, roleCurrency, roleValue, rolePieces}, modes, dimRoles, path)
-		if w.groups != nil {
-			w.spill, w.spillAt = opt.spill, opt.spillAt
+	return pf, nil
+}
+
+// readGroup reads row group g into w (a pool's read).
+func (pf *parquetFile) readGroup(w *aggWorker, g int, halt func() bool) (int, error) {
+	if halt() {
+		return 0, nil
+	}
+	return 0, parquetGuard(pf.path, func() error {
+		if err := checkGroup(pf.fh, pf.dataEnd, &pf.meta[g], w, pf.cols); err != nil {
+			return data.Fail(pf.path, pf.firstLine[g], "a damaged Parquet file (row group %d, %v); export or copy it again", g+1, err)
 		}
-		ws[i] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for g := range jobs {
-				if lim.skip(g) {
-					continue
-				}
-				from := len(w.bad)
-				halt := func() bool { return lim.skip(g) || len(w.bad)-from > opt.SkipBad }
-				err := parquetGuard(path, func() error {
-					if err := checkGroup(fh, dataEnd, &meta[g], w, cols); err != nil {
-						return data.Fail(path, firstLine[g], "a damaged Parquet file (row group %d, %v); export or copy it again", g+1, err)
-					}
-					return parquetGroup(w, path, groups[g], cols, firstLine[g], halt)
-				})
-				lim.add(g, len(w.bad)-from)
-				if err != nil {
-					mu.Lock()
-					ferr = cmp.Or(ferr, err)
-					mu.Unlock()
-					lim.abort.Store(true)
-				}
-			}
-		}()
-	}
-	var rerr error
-	for g := range groups {
-		if rerr = ctx.Err(); rerr != nil || lim.stopped() || lim.abort.Load() {
-			break
-		}
-		jobs <- g
-	}
-	close(jobs)
-	wg.Wait()
-	if rerr = cmp.Or(rerr, ferr); rerr != nil {
-		return nil, rerr
-	}
-	if lim.stopped() {
-		return ws, errBadLimit
-	}
-	*read += info.Size()
-	if opt.Progress != nil {
-		opt.Progress(*read)
-	}
-	return ws, nil
+		return parquetGroup(w, pf.path, pf.groups[g], pf.cols, pf.firstLine[g], halt)
+	})
 }
 
 // parquetGuard runs f and turns a panic raised inside the Parquet library —

@@ -105,9 +105,11 @@ type rowSet interface {
 	failure() error
 }
 
-// finish checks the bad records against opt.SkipBad and rolls the merged
-// groups up into the result's rows.
-func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Result, error) {
+// finish checks the bad records against the plan's SkipBad and rolls the
+// merged groups up into the result's rows, with the groups spilled to sp
+// when it is not nil.
+func (res *Result) finish(merged *groupTable, months []bool, p *Plan, sp *spiller) (*Result, error) {
+	opt := p.opt
 	if res.BadCount > int64(opt.SkipBad) {
 		first := res.Bad[0]
 		if opt.SkipBad == 0 {
@@ -120,12 +122,8 @@ func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Resu
 		}
 		return res, data.Fail(first.File, first.Line, "%d bad records, more than the %d tolerated; the first: %s", res.BadCount, opt.SkipBad, first.Message)
 	}
-	by, err := periodKind(opt.By)
-	if err != nil {
-		return nil, err
-	}
 	var overflow bool
-	if sp := opt.spill; sp != nil && sp.used {
+	if sp != nil && sp.used {
 		sp.spill(merged)
 		rows, skipped, of, err := sp.finish(merged.use, months)
 		if err != nil {
@@ -133,7 +131,7 @@ func (res *Result) finish(merged *groupTable, months []bool, opt Options) (*Resu
 		}
 		res.rows, res.Skipped, res.spill, overflow = rows, skipped, sp, of
 	} else {
-		res.rows, res.Skipped, overflow = buildRows(merged, months, by)
+		res.rows, res.Skipped, overflow = buildRows(merged, months, p.by)
 	}
 	if overflow {
 		res.Close()

@@ -35,7 +35,7 @@ type source struct {
 
 // chunkSource opens a declarations file for chunking: mapped where it can
 // be (not gzip or zstd), else read as a stream.
-func chunkSource(path string, fh *os.File, size, workers int, read *int64, progress func(int64)) (src source, err error) {
+func chunkSource(path string, fh *os.File, size, workers int, read *readCounter) (src source, err error) {
 	src.release = func() {}
 	var mapped []byte
 	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
@@ -60,12 +60,12 @@ func chunkSource(path string, fh *os.File, size, workers int, read *int64, progr
 				k = len(mapped)
 			}
 			src.head, src.mapped = bytes.Clone(mapped[:k]), mapped
-			*read += int64(k) // so that the progress bar ends at the file's size
+			read.n += int64(k) // so that the progress bar ends at the file's size
 		})
 		return src, err
 	}
 	var br *bufio.Reader
-	if src.head, br, err = openStream(path, fh, read, progress); err != nil {
+	if src.head, br, err = openStream(path, fh, read); err != nil {
 		return src, err
 	}
 	src.next = streamChunks(path, br, size, workers)
@@ -110,7 +110,7 @@ const maxRecord = 64 << 20
 // mappedChunks cuts a mapped file, from offset off, into chunks of about
 // size bytes. With exact, each chunk ends at a newline outside quotes;
 // without, at its last newline, and the parser checks the cut.
-func mappedChunks(path string, m []byte, off, size int, exact bool, read *int64, progress func(int64)) func() (chunk, bool, error) {
+func mappedChunks(path string, m []byte, off, size int, exact bool, read *readCounter) func() (chunk, bool, error) {
 	seq := 0
 	return func() (chunk, bool, error) {
 		if off >= len(m) {
@@ -133,11 +133,8 @@ func mappedChunks(path string, m []byte, off, size int, exact bool, read *int64,
 		from := off
 		c := chunk{data: m[off:end], seq: seq, last: end == len(m), release: func() { dropPages(m, from, end) }}
 		seq++
-		*read += int64(end - off)
+		read.add(int64(end - off))
 		off = end
-		if progress != nil {
-			progress(*read)
-		}
 		return c, true, nil
 	}
 }
@@ -153,8 +150,8 @@ func compressed(b []byte) bool {
 // openStream reads the header of a file that is read as a stream (gzip
 // and Zstandard are detected by their magic numbers) and returns it with
 // the reader of the rest.
-func openStream(path string, fh *os.File, read *int64, progress func(int64)) ([]byte, *bufio.Reader, error) {
-	src := &countingReader{r: fh, n: read, progress: progress}
+func openStream(path string, fh *os.File, read *readCounter) ([]byte, *bufio.Reader, error) {
+	src := &countingReader{r: fh, n: read}
 	br := bufio.NewReaderSize(src, 64<<10)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
@@ -254,17 +251,29 @@ func recordBoundary(b []byte) int {
 	return last
 }
 
+// countingReader counts the bytes read through it.
 type countingReader struct {
-	r        io.Reader
-	n        *int64
-	progress func(int64)
+	r io.Reader
+	n *readCounter
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	*c.n += int64(n)
-	if c.progress != nil {
-		c.progress(*c.n)
-	}
+	c.n.add(int64(n))
 	return n, err
+}
+
+// readCounter counts the input bytes read, and reports each count to
+// progress (Options.Progress) when set.
+type readCounter struct {
+	n        int64
+	progress func(read int64)
+}
+
+// add counts n more bytes read.
+func (c *readCounter) add(n int64) {
+	c.n += n
+	if c.progress != nil {
+		c.progress(c.n)
+	}
 }
