@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,28 +17,33 @@ import (
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 )
 
-// AggregateOptions are the inputs of `ceb data aggregate`.
+// AggregateOptions are the inputs of `ceb data aggregate`, parsed and
+// checked: the same whether the source is files or a warehouse URL.
 type AggregateOptions struct {
-	common
-	Files   []string
+	IO    *IOStreams
+	Quiet bool
+	Ctx   context.Context
+	// Sources are the declaration files ("-": standard input), or one
+	// warehouse URL.
+	Sources []string
 	Out     string
-	By      string
-	Modes   []string
-	Dims    []string
-	SkipBad int
+	// Decl holds --by, --cbec-modes, --dims, --skip-bad, --max-memory (in
+	// bytes; the default is half the machine's memory) and --temp-dir,
+	// checked by decl.Options.Plan.
+	Decl decl.Options
+	// Columns is --columns: a warehouse table's column names.
 	Columns map[string]string
-	// MaxMemory is --max-memory: empty for the default, half the machine.
-	MaxMemory string
-	TempDir   string
 }
 
-// NewCmdAggregate builds `ceb data aggregate`.
-func NewCmdAggregate(f *Factory) *cobra.Command {
-	opts := &AggregateOptions{common: f.common()}
-	cmd := &cobra.Command{
-		Use:   "aggregate DECLARATIONS...|WAREHOUSE-URL [-o series.csv]",
-		Short: "Sum record-level customs declarations into period series",
-		Long: `Turn record-level customs declarations into the series ceb computes with:
+// aggregateFlags are the raw values of the flags of `ceb data aggregate`.
+type aggregateFlags struct {
+	out, by, maxMemory, tempDir string
+	modes, dims                 []string
+	skipBad                     int
+	columns                     map[string]string
+}
+
+const aggregateLong = `Turn record-level customs declarations into the series ceb computes with:
 cbec (records whose supervision mode is one of --cbec-modes) and trade (all
 records), per period, flow (and total = export + import) and currency, with
 record counts and pieces, optionally broken down by --dims.
@@ -77,14 +83,26 @@ is a terminal.
 
 Output columns: series, flow, period, value (yuan, two decimals), unit,
 currency, records, pieces, and the --dims asked for. --data can read the
-declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
-		Example: `  $ ceb data aggregate decl.csv.gz -o series.csv
+declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp
+
+const aggregateExample = `  $ ceb data aggregate decl.csv.gz -o series.csv
   $ ceb data aggregate decl.csv --by quarter --dims province,hs2
   $ ceb data aggregate decl.csv --dims partner,hs4 -o partner-hs4.csv
   $ xzcat decl.csv.xz | ceb data aggregate - -o series.csv
   $ ceb stats growth --data decl.csv --period 2025Q1
   $ ceb data aggregate 'postgres://stats@dw.example:5432/customs?table=cbec.declarations' --dims province
-  $ ceb data aggregate 'clickhouse://default@ch.example:9000/customs?table=declarations' --by quarter`,
+  $ ceb data aggregate 'clickhouse://default@ch.example:9000/customs?table=declarations' --by quarter`
+
+// NewCmdAggregate builds `ceb data aggregate`. RunE parses and checks the
+// flags and the sources into AggregateOptions, then calls runF (tests) or
+// the real run.
+func NewCmdAggregate(f *Factory, runF func(*AggregateOptions) error) *cobra.Command {
+	var fl aggregateFlags
+	cmd := &cobra.Command{
+		Use:     "aggregate DECLARATIONS...|WAREHOUSE-URL [-o series.csv]",
+		Short:   "Sum record-level customs declarations into period series",
+		Long:    aggregateLong,
+		Example: aggregateExample,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("name at least one declaration file (see ceb data aggregate --help)")
@@ -92,36 +110,67 @@ declarations directly (monthly cbec and trade series).` + "\n" + exitStatusHelp,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
-			if slices.ContainsFunc(args, warehouse.IsURL) {
-				return aggregateWarehouse(cmd.Context(), opts)
+			opts, err := fl.options(args)
+			if err != nil {
+				return err
 			}
-			if len(opts.Columns) > 0 {
-				return usageErrorf("--columns maps the columns of a warehouse table; a file's header names its own")
+			opts.IO, opts.Quiet, opts.Ctx = f.IO, f.Quiet, cmd.Context()
+			if runF != nil {
+				return runF(opts)
 			}
-			return aggregateRun(cmd.Context(), opts)
+			return aggregateRun(opts)
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVarP(&opts.Out, "out", "o", "", "CSV to write (default: standard output)")
-	fl.StringVar(&opts.By, "by", "month", "period: month, quarter, half or year")
-	fl.StringSliceVar(&opts.Modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
-	fl.StringSliceVar(&opts.Dims, "dims", nil, "break down by: province, partner, trade_mode, and one of hs2, hs4, hs6, hs8 (the HS code's first digits)")
-	fl.IntVar(&opts.SkipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
-	fl.StringVar(&opts.MaxMemory, "max-memory", "", "memory for the groups of --dims, such as 512MiB or 2GiB; past it they spill to --temp-dir (default: half the machine's memory)")
-	fl.StringVar(&opts.TempDir, "temp-dir", "", "directory for spilled groups (default: $TMPDIR or /tmp)")
-	fl.StringToStringVar(&opts.Columns, "columns", nil, "warehouse table columns by declaration column: declared_on=decl_date,value=amount")
+	flags := cmd.Flags()
+	flags.StringVarP(&fl.out, "out", "o", "", "CSV to write (default: standard output)")
+	flags.StringVar(&fl.by, "by", "month", "period: month, quarter, half or year")
+	flags.StringSliceVar(&fl.modes, "cbec-modes", decl.DefaultCBECModes, "supervision modes counted as cross-border e-commerce")
+	flags.StringSliceVar(&fl.dims, "dims", nil, "break down by: province, partner, trade_mode, and one of hs2, hs4, hs6, hs8 (the HS code's first digits)")
+	flags.IntVar(&fl.skipBad, "skip-bad", 0, "bad records to tolerate (and list) before failing")
+	flags.StringVar(&fl.maxMemory, "max-memory", "", "memory for the groups of --dims, such as 512MiB or 2GiB; past it they spill to --temp-dir (default: half the machine's memory)")
+	flags.StringVar(&fl.tempDir, "temp-dir", "", "directory for spilled groups (default: $TMPDIR or /tmp)")
+	flags.StringToStringVar(&fl.columns, "columns", nil, "warehouse table columns by declaration column: declared_on=decl_date,value=amount")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"month", "quarter", "half", "year"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("dims", cobra.FixedCompletions(decl.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
-	total, err := opts.check()
+// options parses and checks every flag into one options value, then checks
+// the sources: files, or one warehouse URL alone.
+func (fl *aggregateFlags) options(sources []string) (*AggregateOptions, error) {
+	budget, err := memoryBudget(fl.maxMemory)
+	if err != nil {
+		return nil, err
+	}
+	opts := &AggregateOptions{Sources: sources, Out: fl.out, Columns: fl.columns,
+		Decl: decl.Options{By: fl.by, CBECModes: fl.modes, Dims: fl.dims, SkipBad: fl.skipBad, MaxMemory: budget, TempDir: fl.tempDir}}
+	if _, err := opts.Decl.Plan(); err != nil {
+		return nil, err // a *data.OptionError: exit 2, worded as its flag
+	}
+	if n := countOf(sources, "-"); n > 1 {
+		return nil, usageErrorf("standard input (-) can be read only once; it is named %d times", n)
+	}
+	switch {
+	case !opts.warehouse() && len(opts.Columns) > 0:
+		return nil, usageErrorf("--columns maps the columns of a warehouse table; a file's header names its own")
+	case opts.warehouse() && len(sources) > 1:
+		return nil, usageErrorf("name one warehouse URL alone, without files or other URLs")
+	}
+	return opts, nil
+}
+
+// warehouse reports whether the source is a warehouse URL.
+func (opts *AggregateOptions) warehouse() bool {
+	return slices.ContainsFunc(opts.Sources, warehouse.IsURL)
+}
+
+// aggregateRun runs the aggregation, in the warehouse or on the files, and
+// writes the result.
+func aggregateRun(opts *AggregateOptions) error {
+	total, err := opts.inputSize()
 	if err != nil {
 		return err
 	}
-	io, quiet := opts.IO, opts.Globals.Quiet
 	var out *atomicfile.File
 	if opts.Out != "" {
 		if out, err = atomicfile.Create(opts.Out); err != nil {
@@ -129,43 +178,42 @@ func aggregateRun(ctx context.Context, opts *AggregateOptions) error {
 		}
 		defer out.Abort()
 	}
-	aopt := decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad, TempDir: opts.TempDir}
-	if aopt.MaxMemory, err = memoryBudget(opts.MaxMemory); err != nil {
-		return err
+	var res *decl.Result
+	if opts.warehouse() {
+		res, err = aggregateWarehouse(opts)
+	} else {
+		res, err = aggregateFiles(opts, total)
 	}
-	if io.IsStderrTTY() && !quiet {
-		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(io.ErrOut), progressbar.OptionShowBytes(true),
+	if res != nil {
+		defer res.Close()
+	}
+	return writeAggregate(opts.Ctx, opts, res, err, out)
+}
+
+// aggregateFiles aggregates declaration files. With --dims and a memory
+// budget, the process's memory limit is the budget while it runs: by
+// default the collector lets the heap grow to twice what is live, which
+// took the 512 MiB job to 687 MB.
+func aggregateFiles(opts *AggregateOptions, total int64) (*decl.Result, error) {
+	aopt := opts.Decl
+	if aopt.MaxMemory > 0 && len(aopt.Dims) > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(aopt.MaxMemory))
+	}
+	if opts.IO.IsStderrTTY() && !opts.Quiet {
+		bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(opts.IO.ErrOut), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("aggregating"), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetRenderBlankState(true)) // shown at once, not after the first throttle period
 		aopt.Progress = func(n int64) { _ = bar.Set64(n) }
 		defer bar.Finish()
 	}
-	res, err := decl.Aggregate(ctx, opts.Files, aopt)
-	if res != nil {
-		defer res.Close()
-	}
-	return writeAggregate(ctx, opts, res, err, out)
+	return decl.Aggregate(opts.Ctx, opts.Sources, aopt)
 }
 
 // aggregateWarehouse runs the aggregation in the warehouse a URL names.
-func aggregateWarehouse(ctx context.Context, opts *AggregateOptions) error {
-	if len(opts.Files) > 1 {
-		return usageErrorf("name one warehouse URL alone, without files or other URLs")
-	}
-	if _, err := opts.check(); err != nil {
-		return err
-	}
-	var out *atomicfile.File
-	if opts.Out != "" {
-		var err error
-		if out, err = atomicfile.Create(opts.Out); err != nil {
-			return err
-		}
-		defer out.Abort()
-	}
-	wopt := warehouse.Options{Options: decl.Options{By: opts.By, CBECModes: opts.Modes, Dims: opts.Dims, SkipBad: opts.SkipBad}, Columns: opts.Columns}
+func aggregateWarehouse(opts *AggregateOptions) (*decl.Result, error) {
+	wopt := warehouse.Options{Options: opts.Decl, Columns: opts.Columns}
 	var bar *progressbar.ProgressBar
-	if opts.IO.IsStderrTTY() && !opts.Globals.Quiet {
+	if opts.IO.IsStderrTTY() && !opts.Quiet {
 		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(opts.IO.ErrOut), progressbar.OptionSetDescription("query running in the warehouse"),
 			progressbar.OptionClearOnFinish(), progressbar.OptionSetRenderBlankState(true), progressbar.OptionSpinnerType(14))
 		wopt.Progress = func(n int64) {
@@ -175,22 +223,22 @@ func aggregateWarehouse(ctx context.Context, opts *AggregateOptions) error {
 			_ = bar.Set64(n)
 		}
 	}
-	res, err := warehouse.Aggregate(ctx, opts.Files[0], wopt)
+	res, err := warehouse.Aggregate(opts.Ctx, opts.Sources[0], wopt)
 	if bar != nil {
 		_ = bar.Finish() // cleared before the summary line
 	}
-	return writeAggregate(ctx, opts, res, err, out)
+	return res, err
 }
 
 // writeAggregate reports bad records and writes the result.
 func writeAggregate(ctx context.Context, opts *AggregateOptions, res *decl.Result, err error, out *atomicfile.File) error {
-	io, quiet := opts.IO, opts.Globals.Quiet
+	io, quiet := opts.IO, opts.Quiet
 	// With --skip-bad the bad records are listed; without it the first one
 	// is the error itself.
-	if res != nil && len(res.Bad) > 0 && opts.SkipBad > 0 && !quiet {
+	if res != nil && len(res.Bad) > 0 && opts.Decl.SkipBad > 0 && !quiet {
 		switch {
 		case res.Stopped():
-			fmt.Fprintf(io.ErrOut, "more than %d bad records; reading stopped, having found these:\n", opts.SkipBad)
+			fmt.Fprintf(io.ErrOut, "more than %d bad records; reading stopped, having found these:\n", opts.Decl.SkipBad)
 		case res.BadCount > int64(len(res.Bad)):
 			fmt.Fprintf(io.ErrOut, "%d bad record(s), the first %d:\n", res.BadCount, len(res.Bad))
 		default:
@@ -224,25 +272,12 @@ func writeAggregate(ctx context.Context, opts *AggregateOptions, res *decl.Resul
 	return nil
 }
 
-// check validates the flags and returns the input size for the progress
-// bar (-1 when unknown: standard input).
-func (opts *AggregateOptions) check() (int64, error) {
-	if !oneOf(opts.By, "month", "quarter", "half", "year") {
-		return 0, usageErrorf("--by %q: use month, quarter, half or year", opts.By)
-	}
-	for _, d := range opts.Dims {
-		if !oneOf(d, decl.DimNames...) {
-			return 0, usageErrorf("--dims: unknown dimension %q: use %s", d, strings.Join(decl.DimNames, ", "))
-		}
-	}
-	if opts.SkipBad < 0 {
-		return 0, usageErrorf("--skip-bad must be 0 or more")
-	}
-	if n := countOf(opts.Files, "-"); n > 1 {
-		return 0, usageErrorf("standard input (-) can be read only once; it is named %d times", n)
-	}
-	var total int64 // for the progress bar; -1 when unknown (standard input)
-	for _, p := range opts.Files {
+// inputSize checks that the output is not also an input and returns the
+// size of the input files for the progress bar (-1 when unknown: standard
+// input; 0 for a warehouse).
+func (opts *AggregateOptions) inputSize() (int64, error) {
+	var total int64
+	for _, p := range opts.Sources {
 		if p == "-" {
 			total = -1
 			continue

@@ -39,7 +39,7 @@ published (2024年上半年, 2024年1-6月, Jan-Jun 2024). Units: 1, 10k, 100m, 
   $ ceb data validate h1.csv --strict`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil), NewCmdDataImport(f, nil), NewCmdAggregate(f))
+	cmd.AddCommand(NewCmdDataList(f, nil), NewCmdDataShow(f, nil), NewCmdDataValidate(f, nil), NewCmdDataImport(f, nil), NewCmdAggregate(f, nil))
 	return asParent(cmd)
 }
 

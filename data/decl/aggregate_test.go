@@ -838,8 +838,13 @@ func TestAggregateCutInsideQuotes(t *testing.T) {
 		size int
 		want bool
 	}{{"inside the quotes", q - len(declHead), true}, {"before the quoted field", q - len(declHead) - 100, false}} {
-		next := mappedChunks("d.csv", content, len(declHead), c.size, false, new(int64), nil)
-		_, _, miscut, err := parseChunks(context.Background(), "d.csv", next, roles, Options{SkipBad: 10}, defaultModes(), nil, 1)
+		p, err := Options{SkipBad: 10, Workers: 1}.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &run{plan: p}
+		next := mappedChunks("d.csv", content, len(declHead), c.size, false, &r.read)
+		_, _, miscut, err := r.parseChunks(context.Background(), "d.csv", next, roles)
 		if err != nil || miscut != c.want {
 			t.Errorf("a cut %s: miscut %v (want %v), %v", c.name, miscut, c.want, err)
 		}

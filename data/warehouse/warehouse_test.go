@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/internal/dbtest"
 	"github.com/cbec-stats/ceb/internal/declgen"
@@ -503,6 +504,18 @@ func TestClickHouseTypes(t *testing.T) {
 		}
 		if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
 			t.Errorf("dims %v: got\n%s\nwant\n%s", dims, g, w)
+		}
+	}
+}
+
+// An invalid option is refused before the warehouse is connected to: the
+// error is the option's, not the unreachable server's.
+func TestOptionsBeforeConnecting(t *testing.T) {
+	for _, opt := range []decl.Options{{By: "week"}, {Dims: []string{"city"}}, {CBECModes: []string{"96"}}, {SkipBad: -1}} {
+		_, err := Aggregate(context.Background(), "postgres://u@127.0.0.1:1/db?table=t", Options{Options: opt})
+		var oe *data.OptionError
+		if !errors.As(err, &oe) {
+			t.Errorf("%+v: %v, want an OptionError", opt, err)
 		}
 	}
 }

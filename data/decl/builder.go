@@ -7,6 +7,9 @@ import (
 	"github.com/cbec-stats/ceb/data"
 )
 
+// Groups aggregated elsewhere (a warehouse's GROUP BY) turned into the
+// Result Aggregate makes of the same records.
+
 // Group is the sums of good records that share a month, flow, currency,
 // class and dimensions, aggregated elsewhere: a warehouse runs the GROUP BY
 // and a Builder turns its groups into the Result Aggregate would have made
@@ -28,31 +31,24 @@ type Group struct {
 // parts (the same month and dimensions under two spellings of a flow, say);
 // the parts are summed.
 type Builder struct {
-	opt  Options
+	plan *Plan
 	w    *aggWorker
 	res  Result
-	dims []int
 }
 
-// NewBuilder checks opt (By, CBECModes, Dims, SkipBad; the others are for
-// files) and returns an empty builder; source names the input in findings.
+// NewBuilder checks opt (Options.Plan; By, CBECModes, Dims and SkipBad
+// are used, the others are for files) and returns an empty builder; source
+// names the input in findings.
 func NewBuilder(source string, opt Options) (*Builder, error) {
-	modes, err := newModeSet(opt.CBECModes)
+	p, err := opt.Plan()
 	if err != nil {
-		return nil, err
-	}
-	dims, err := dimRolesOf(opt.Dims)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := periodKind(opt.By); err != nil {
 		return nil, err
 	}
 	cols := make([]int, len(Columns))
 	for i := range cols {
 		cols[i] = i
 	}
-	b := &Builder{opt: opt, w: newWorker(cols, modes, dims, source), dims: dims}
+	b := &Builder{plan: p, w: newWorker(cols, p.modes, p.dimRoles, source)}
 	b.res.dims = opt.Dims
 	return b, nil
 }
@@ -91,7 +87,7 @@ func (b *Builder) Add(g Group) error {
 		f := &w.fieldsBuf
 		f[rolePartner], f[roleProvince] = []byte(g.Partner), []byte(g.Province)
 		f[roleMode], f[roleHS] = []byte(g.TradeMode), []byte(g.HS)
-		for _, r := range b.dims {
+		for _, r := range b.plan.dimRoles {
 			if r == roleMode && (len(g.TradeMode) != 4 || !allDigits(f[roleMode])) {
 				return fmt.Errorf("group trade_mode %q: not four digits", g.TradeMode)
 			}
@@ -124,16 +120,16 @@ func (b *Builder) SetBad(count int64, first []data.Finding) {
 // Options.SkipBad it is an error naming the first (the Result still lists
 // those found).
 func (b *Builder) Result() (*Result, error) {
-	merged := newGroupTable(b.dims)
+	merged := newGroupTable(b.plan.dimRoles)
 	months := make([]bool, slotYears*12)
 	if !merged.merge(b.w, months) {
 		return nil, fmt.Errorf("%s: a sum overflows 64-bit fen; split the input", b.w.file)
 	}
 	b.res.Records = b.w.records
-	if b.res.BadCount > int64(b.opt.SkipBad) && len(b.res.Bad) == 0 {
+	if b.res.BadCount > int64(b.plan.opt.SkipBad) && len(b.res.Bad) == 0 {
 		b.res.Bad = []data.Finding{{File: b.w.file, Severity: data.SevError, Message: fmt.Sprintf("%d bad records", b.res.BadCount)}}
 	}
-	return b.res.finish(merged, months, b.opt)
+	return b.res.finish(merged, months, b.plan, nil)
 }
 
 // Reason says why a record is bad, in the words Aggregate uses for a bad
