@@ -6,7 +6,7 @@ import (
 	"sort"
 )
 
-// The consistency checks of the model, by name (Check runs them all,
+// ModelChecks are the consistency checks of the model, by name (Check runs them all,
 // CheckOnly those named):
 //
 //   - duplicates: two observations of one figure with the same vintage (one

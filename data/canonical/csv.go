@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// csvIsCanonical reports whether the first row names the required
+// IsCanonicalCSV reports whether the first row names the required
 // canonical columns.
 func IsCanonicalCSV(text []byte) bool {
 	r := csv.NewReader(bytes.NewReader(text))
@@ -44,7 +44,7 @@ func IsCanonicalHeader(head []string) bool {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// decodeText returns b as UTF-8 without a leading BOM, decoding GB18030
+// DecodeText returns b as UTF-8 without a leading BOM, decoding GB18030
 // (which includes GBK and GB2312) when asked or when b is not valid UTF-8.
 func DecodeText(name string, b []byte, enc string) ([]byte, error) {
 	b = bytes.TrimPrefix(b, utf8BOM)

@@ -10,7 +10,7 @@ import (
 	"github.com/cbec-stats/ceb/data"
 )
 
-// loadJSON reads an array of objects with the canonical keys. Values may be
+// ReadJSON reads an array of objects with the canonical keys. Values may be
 // strings or numbers (numbers keep their written digits, so the rounding step
 // is known); null means empty. Lines are counted from the byte offset of each
 // object.

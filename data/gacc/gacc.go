@@ -167,7 +167,6 @@ func gaccNumber(s string) (data.Number, bool, error) {
 	return n, err == nil, err
 }
 
-// loadGACC reads a GACC table from g into ds, naming the layout it found.
 // Options control how GACC tables are read.
 type Options struct {
 	// Series names the series of the table (default trade).

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-// grid is a published table as rows of cells, whatever it came in (a saved
+// Grid is a published table as rows of cells, whatever it came in (a saved
 // HTML page, CSV or XLSX), with the text lines around it: the title, the
 // unit line, notes and the release date.
 type Grid struct {
@@ -166,7 +166,7 @@ func GridFromXLSX(name string, b []byte, sheet string) (*Grid, error) {
 	return g, nil
 }
 
-// gridFromHTML reads the first table that has data rows, with the page's
+// GridFromHTML reads the first table that has data rows, with the page's
 // text (title, headings, paragraphs) as lines. Cells spanning columns are
 // repeated as empty cells so that positions hold.
 func GridFromHTML(name string, text []byte) (*Grid, error) {
