@@ -194,7 +194,7 @@ func TestLoadErrors(t *testing.T) {
 		{"json syntax", "j.json", "[\n {\"series\": \"cbec\",\n  \"flow\" \"total\"}\n]", Options{}, `j.json:3:8: invalid JSON`, nil},
 		{"json not array", "j.json", `{"series": "cbec"}`, Options{}, `j.json:1:1: expected a JSON array`, nil},
 		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", Options{}, `j.json:2: object 1: missing key(s) [period]`, nil},
-		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2: column value: "1,2x" is not a number`, data.ErrNumber},
+		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2:56: column value: "1,2x" is not a number`, data.ErrNumber},
 		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", Options{}, `j.json:2:`, nil},
 		{"quantity without its unit", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,5,\n", Options{}, `q.csv:2:6: column quantity_unit: empty beside quantity 5; a quantity needs its unit`, nil},
 		{"bad quantity", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,five,件\n", Options{}, `q.csv:2:5: column quantity: "five" is not a number`, data.ErrNumber},
