@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cbec-stats/ceb/data"
@@ -241,6 +242,17 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 			f.List[len(f.List)-1].Hint = data.HintSaveUTF8
 			return c, ""
 		}
+		// Tabs and line breaks around a field are trimmed; inside a name or
+		// code they are refused like every other control character, which
+		// are refused anywhere (TrimSpace would drop a trailing U+0085).
+		r, ok := controlIn(c.text, true)
+		if !ok {
+			r, ok = controlIn(t, col == "source" || col == "note")
+		}
+		if ok {
+			fail(c, col, nil, "control character %U in %q; remove it (a NUL or an escape inside a name would make another series, partner or unit in silence)", r, c.text)
+			return c, ""
+		}
 		return c, t
 	}
 	if c, t := get("series"); t == "" {
@@ -326,12 +338,26 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 			o.Quantities[k] = &data.Quantity{Amount: n.Value, Unit: ut}
 		}
 	}
-	o.Source = strings.TrimSpace(row["source"].text)
-	o.Note = strings.TrimSpace(row["note"].text)
+	_, o.Source = get("source")
+	_, o.Note = get("note")
 	for _, d := range data.DimNames {
-		o.Dims.Set(d, strings.TrimSpace(row[d].text))
+		_, t := get(d)
+		o.Dims.Set(d, t)
 	}
 	return o, ok
+}
+
+// controlIn returns the first control character of s (C0, DEL or C1), if
+// any, passing over tabs and line breaks when breaks is set (free text:
+// source, note).
+func controlIn(s string, breaks bool) (rune, bool) {
+	for _, r := range s {
+		if !unicode.IsControl(r) || breaks && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		return r, true
+	}
+	return 0, false
 }
 
 // Options control how canonical files are read.
