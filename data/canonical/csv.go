@@ -45,9 +45,29 @@ func IsCanonicalHeader(head []string) bool {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// decodeText returns b as UTF-8 without a leading BOM, decoding GB18030
+// DecodeText returns b as UTF-8 without a leading BOM, decoding GB18030
 // (which includes GBK and GB2312) when asked or when b is not valid UTF-8.
+// Text whose lines end in a carriage return alone (Excel for the classic
+// Mac OS saves CSV so) gets line feeds instead, so that its rows are rows.
 func DecodeText(name string, b []byte, enc string) ([]byte, error) {
+	out, err := decodeText(name, b, enc)
+	if err != nil {
+		return nil, err
+	}
+	return crLines(out), nil
+}
+
+// crLines turns the lone carriage returns of text that has no line feed
+// into line feeds. Text with line feeds is left alone: its CRLF endings are
+// read as such, and a carriage return inside it is data.
+func crLines(b []byte) []byte {
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+func decodeText(name string, b []byte, enc string) ([]byte, error) {
 	b = bytes.TrimPrefix(b, utf8BOM)
 	switch strings.ToLower(strings.ReplaceAll(enc, "-", "")) {
 	case "", "auto":
