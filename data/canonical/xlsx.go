@@ -1,6 +1,7 @@
 package canonical
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -8,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// loadXLSX reads the first sheet (or opt.Sheet) of a workbook whose first row
+// ReadXLSX reads the first sheet (or opt.Sheet) of a workbook whose first row
 // is the canonical header. Cell values are read raw, so numbers keep the
 // digits Excel stored; a formula cell with no cached value is an error rather
 // than an empty figure.
@@ -17,7 +18,7 @@ func ReadXLSX(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 	defer func() { data.RefineSteps(ds.Obs[from:]) }()
 	wb, err := xlsxin.OpenXLSX(b)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") {
+		if errors.Is(err, xlsxin.ErrTooLarge) || strings.Contains(err.Error(), "unzip size exceeds") {
 			return data.Fail(name, 0, "the workbook inflates beyond %d MiB; refusing it as a possible zip bomb", xlsxin.UnzipLimit>>20)
 		}
 		return data.Fail(name, 0, "not a readable XLSX workbook (%v); re-save it from Excel or LibreOffice", err)
