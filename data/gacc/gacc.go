@@ -128,6 +128,11 @@ func readMeta(g *Grid) gaccMeta {
 			}
 		}
 	}
+	if m.year != 0 && (m.from < 1 || m.to > 12 || m.from > m.to) {
+		// A title with a month 0 or 13 ("…,0.2019") names no period; the
+		// readers then say the table has none, rather than make month 0.
+		m.year, m.from, m.to = 0, 0, 0
+	}
 	return m
 }
 
