@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// csvIsCanonical reports whether the first row names the required
+// IsCanonicalCSV reports whether the first row names the required
 // canonical columns.
 func IsCanonicalCSV(text []byte) bool {
 	r := csv.NewReader(bytes.NewReader(text))

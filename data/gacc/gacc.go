@@ -172,7 +172,6 @@ func gaccNumber(s string) (data.Number, bool, error) {
 	return n, err == nil, err
 }
 
-// loadGACC reads a GACC table from g into ds, naming the layout it found.
 // Options control how GACC tables are read.
 type Options struct {
 	// Series names the series of the table (default trade).
@@ -187,6 +186,8 @@ type Options struct {
 	Flow data.Flow
 }
 
+// ReadTable reads a GACC table from g into ds, in layout (one of Layouts,
+// or "" to detect it).
 func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt Options) error {
 	m := readMeta(g)
 	if !opt.Vintage.IsZero() {

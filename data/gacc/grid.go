@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-// grid is a published table as rows of cells, whatever it came in (a saved
+// Grid is a published table as rows of cells, whatever it came in (a saved
 // HTML page, CSV or XLSX), with the text lines around it: the title, the
 // unit line, notes and the release date.
 type Grid struct {
