@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 )
 
 // Severity of a Finding.
@@ -91,7 +93,7 @@ func (f *Finding) Error() string { return f.Text(Hint.String) }
 // Text is the finding's one line, with the hint worded by word.
 func (f *Finding) Text(word func(Hint) string) string {
 	var b strings.Builder
-	b.WriteString(f.File)
+	b.WriteString(QuoteName(f.File))
 	if f.Line > 0 {
 		fmt.Fprintf(&b, ":%d", f.Line)
 		if f.Col > 0 {
@@ -103,6 +105,23 @@ func (f *Finding) Text(word func(Hint) string) string {
 	}
 	b.WriteString(f.Full(word))
 	return b.String()
+}
+
+// QuoteName returns a file name as it can be shown on one line of a
+// terminal: unchanged when every character is printable (spaces and Chinese
+// included), else Go-quoted ("a\nb.csv"), so that a newline, a carriage
+// return or an escape sequence in a name can neither split a finding nor
+// drive the terminal.
+func QuoteName(name string) string {
+	if !utf8.ValidString(name) {
+		return strconv.Quote(name)
+	}
+	for _, r := range name {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }
 
 // Full is the message followed by the hint as word puts it.

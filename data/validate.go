@@ -6,8 +6,8 @@ import (
 	"sort"
 )
 
-// ModelChecks are the consistency checks of the model, by name (Check runs them all,
-// CheckOnly those named):
+// ModelChecks are the consistency checks of the model, by name (Check runs
+// them all, CheckOnly those named):
 //
 //   - duplicates: two observations of one figure with the same vintage (one
 //     release) and different values;

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cbec-stats/ceb/data"
@@ -46,7 +47,27 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // DecodeText returns b as UTF-8 without a leading BOM, decoding GB18030
 // (which includes GBK and GB2312) when asked or when b is not valid UTF-8.
+// Text whose lines end in a carriage return alone (Excel for the classic
+// Mac OS saves CSV so) gets line feeds instead, so that its rows are rows.
 func DecodeText(name string, b []byte, enc string) ([]byte, error) {
+	out, err := decodeText(name, b, enc)
+	if err != nil {
+		return nil, err
+	}
+	return crLines(out), nil
+}
+
+// crLines turns the lone carriage returns of text that has no line feed
+// into line feeds. Text with line feeds is left alone: its CRLF endings are
+// read as such, and a carriage return inside it is data.
+func crLines(b []byte) []byte {
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+func decodeText(name string, b []byte, enc string) ([]byte, error) {
 	b = bytes.TrimPrefix(b, utf8BOM)
 	switch strings.ToLower(strings.ReplaceAll(enc, "-", "")) {
 	case "", "auto":
@@ -241,6 +262,17 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 			f.List[len(f.List)-1].Hint = data.HintSaveUTF8
 			return c, ""
 		}
+		// Tabs and line breaks around a field are trimmed; inside a name or
+		// code they are refused like every other control character, which
+		// are refused anywhere (TrimSpace would drop a trailing U+0085).
+		r, ok := controlIn(c.text, true)
+		if !ok {
+			r, ok = controlIn(t, col == "source" || col == "note")
+		}
+		if ok {
+			fail(c, col, nil, "control character %U in %q; remove it (a NUL or an escape inside a name would make another series, partner or unit in silence)", r, c.text)
+			return c, ""
+		}
 		return c, t
 	}
 	if c, t := get("series"); t == "" {
@@ -326,12 +358,26 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 			o.Quantities[k] = &data.Quantity{Amount: n.Value, Unit: ut}
 		}
 	}
-	o.Source = strings.TrimSpace(row["source"].text)
-	o.Note = strings.TrimSpace(row["note"].text)
+	_, o.Source = get("source")
+	_, o.Note = get("note")
 	for _, d := range data.DimNames {
-		o.Dims.Set(d, strings.TrimSpace(row[d].text))
+		_, t := get(d)
+		o.Dims.Set(d, t)
 	}
 	return o, ok
+}
+
+// controlIn returns the first control character of s (C0, DEL or C1), if
+// any, passing over tabs and line breaks when breaks is set (free text:
+// source, note).
+func controlIn(s string, breaks bool) (rune, bool) {
+	for _, r := range s {
+		if !unicode.IsControl(r) || breaks && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		return r, true
+	}
+	return 0, false
 }
 
 // Options control how canonical files are read.

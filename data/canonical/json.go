@@ -13,7 +13,8 @@ import (
 // ReadJSON reads an array of objects with the canonical keys. Values may be
 // strings or numbers (numbers keep their written digits, so the rounding step
 // is known); null means empty. Lines are counted from the byte offset of each
-// object.
+// object, and a cell's column is the byte column of its key. A key given
+// twice in an object, and anything after the array, are errors.
 func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Options) {
 	from := len(ds.Obs)
 	defer func() { data.RefineSteps(ds.Obs[from:]) }()
@@ -59,20 +60,26 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 	n := 0
 	for dec.More() {
 		start := dec.InputOffset()
-		var obj map[string]json.RawMessage
-		if err := dec.Decode(&obj); err != nil {
+		// The element starts after any comma and white space.
+		at := start + int64(len(b[start:])-len(bytes.TrimLeft(b[start:], ", \t\r\n")))
+		n++
+		if at >= int64(len(b)) || b[at] != '{' {
+			// Not an object: decoding it into one words the error.
+			var obj map[string]json.RawMessage
+			if err := dec.Decode(&obj); err != nil {
+				syntax(err)
+				return
+			}
+			continue
+		}
+		line, _ := lineAt(at)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			syntax(err)
 			return
 		}
-		n++
-		// The object starts after any comma and white space following start.
-		rest := b[start:]
-		skip := bytes.IndexByte(rest, '{')
-		if skip < 0 {
-			skip = 0
-		}
-		line, _ := lineAt(start + int64(skip))
-		row, ok := jsonRow(f, name, n, line, obj)
+		members := jsonObject(raw, at)
+		row, ok := jsonRow(f, name, n, line, members, lineAt)
 		if !ok {
 			continue
 		}
@@ -84,38 +91,86 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 		syntax(err)
 		return
 	}
+	// One array is the file: a second one (two files joined with cat) or
+	// anything else after it would otherwise be dropped unread.
+	if end := dec.InputOffset(); len(bytes.TrimSpace(b[end:])) > 0 {
+		at := end + int64(len(b[end:])-len(bytes.TrimLeft(b[end:], " \t\r\n")))
+		l, c := lineAt(at)
+		f.Add(data.SevError, name, l, c, nil, "more JSON after the array of observations ends; a file holds one array, so join the arrays into one ([…, …]) or give each its own file")
+		return
+	}
 	if n == 0 {
 		f.Add(data.SevError, name, 1, 0, nil, "an empty array, no observations")
 	}
 }
 
+// member is one key of a JSON object with its value and the offset of the
+// key in the input.
+type member struct {
+	key string
+	raw json.RawMessage
+	off int64
+}
+
+// jsonObject returns the members of obj, a well-formed JSON object found at
+// offset at of the input, in order: a key given twice is kept twice, for
+// jsonRow to refuse, where decoding into a map would keep the last in
+// silence.
+func jsonObject(obj json.RawMessage, at int64) []member {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	dec.UseNumber()
+	var ms []member
+	if _, err := dec.Token(); err != nil { // {
+		return nil
+	}
+	for dec.More() {
+		off := dec.InputOffset()
+		off += int64(len(obj[off:]) - len(bytes.TrimLeft(obj[off:], ", \t\r\n")))
+		tok, err := dec.Token()
+		if err != nil {
+			return ms // not reached: obj was decoded once already
+		}
+		key, _ := tok.(string) // inside an object the decoder yields only string keys
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return ms
+		}
+		ms = append(ms, member{key: key, raw: raw, off: at + off})
+	}
+	return ms
+}
+
 // jsonRow turns the n-th object, at line, into a row of canonical cells,
-// adding a finding for each duplicate, unreadable or missing key.
-func jsonRow(f *data.Findings, name string, n, line int, obj map[string]json.RawMessage) (map[string]cell, bool) {
+// adding a finding for each duplicate, unreadable or missing key. lineAt
+// gives the line and column of an offset in the input.
+func jsonRow(f *data.Findings, name string, n, line int, members []member, lineAt func(int64) (int, int)) (map[string]cell, bool) {
 	row := map[string]cell{}
-	cols := map[string]bool{}
+	seen := map[string]member{}
 	ok := true
-	for k, raw := range obj {
-		c := canonicalColumn(k)
+	for _, m := range members {
+		c := canonicalColumn(m.key)
 		if c == "" {
 			continue
 		}
-		if cols[c] {
-			f.Add(data.SevError, name, line, 0, nil, "object %d: key %q given twice; keep one", n, c)
-			ok = false
-		}
-		cols[c] = true
-		text, isNum, err := jsonScalar(raw)
-		if err != nil {
-			f.Add(data.SevError, name, line, 0, nil, "object %d: key %s: %v", n, c, err)
+		l, col := lineAt(m.off)
+		if prev, dup := seen[c]; dup {
+			pl, pc := lineAt(prev.off)
+			f.Add(data.SevError, name, l, col, nil, "object %d: key %q given twice (also %q at line %d, column %d); keep one", n, m.key, prev.key, pl, pc)
 			ok = false
 			continue
 		}
-		row[c] = cell{text: text, line: line, num: isNum}
+		seen[c] = m
+		text, isNum, err := jsonScalar(m.raw)
+		if err != nil {
+			f.Add(data.SevError, name, l, col, nil, "object %d: key %s: %v", n, c, err)
+			ok = false
+			continue
+		}
+		row[c] = cell{text: text, line: l, col: col, num: isNum}
 	}
 	var miss []string
 	for _, c := range requiredColumns {
-		if !cols[c] {
+		if _, ok := seen[c]; !ok {
 			miss = append(miss, c)
 		}
 	}

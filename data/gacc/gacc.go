@@ -128,6 +128,11 @@ func readMeta(g *Grid) gaccMeta {
 			}
 		}
 	}
+	if m.year != 0 && (m.from < 1 || m.to > 12 || m.from > m.to) {
+		// A title with a month 0 or 13 ("…,0.2019") names no period; the
+		// readers then say the table has none, rather than make month 0.
+		m.year, m.from, m.to = 0, 0, 0
+	}
 	return m
 }
 
@@ -181,6 +186,8 @@ type Options struct {
 	Flow data.Flow
 }
 
+// ReadTable reads a GACC table from g into ds, in layout (one of Layouts,
+// or "" to detect it).
 func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt Options) error {
 	m := readMeta(g)
 	if !opt.Vintage.IsZero() {

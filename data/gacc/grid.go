@@ -166,17 +166,23 @@ func GridFromXLSX(name string, b []byte, sheet string) (*Grid, error) {
 	return g, nil
 }
 
-// GridFromHTML reads the first table that has data rows, with the page's
-// text (title, headings, paragraphs) as lines. Cells spanning columns are
-// repeated as empty cells so that positions hold.
+// GridFromHTML reads the page's data table, with the page's text (title,
+// headings, paragraphs, the single-cell rows of other tables) as lines.
+// Cells spanning columns are repeated as empty cells so that positions
+// hold. A table holding another table is page layout: its cells are read as
+// page content, so the table inside is found. The data table is the first
+// table (holding no other) with at least two rows of two or more numbers,
+// else the one with the most such rows, else the first with rows: a
+// navigation table of links before it is passed over.
 func GridFromHTML(name string, text []byte) (*Grid, error) {
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, err
 	}
+	data := dataTable(doc)
 	g := &Grid{Name: name}
 	line := 0
-	tables := 0
+	passed := false // the data table has been read
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -197,30 +203,31 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 				}
 				return
 			case "table":
-				tables++
-				if tables > 1 && len(g.Rows) > 0 {
-					return
+				if hasTable(n) {
+					break // layout: read its cells as page content
 				}
-				var rowsOf func(*html.Node)
-				rowsOf = func(t *html.Node) {
-					for c := t.FirstChild; c != nil; c = c.NextSibling {
-						if c.Type != html.ElementNode {
-							continue
-						}
-						if c.Data == "tr" {
-							cells := htmlCells(c)
-							line++
-							g.addRow(cells, line)
-							continue
-						}
-						if c.Data != "table" {
-							rowsOf(c)
-						}
-					}
+				if passed {
+					return // a later table says nothing about this one
 				}
-				rowsOf(n)
+				into := g
+				if n != data {
+					// A table before it: its titles and unit lines count,
+					// its rows (links, headings) do not.
+					into = &Grid{}
+				}
+				for _, tr := range tableRows(n) {
+					line++
+					into.addRow(htmlCells(tr), line)
+				}
+				if into != g {
+					g.Lines = append(g.Lines, into.Lines...)
+				}
+				passed = n == data
 				return
-			case "title", "h1", "h2", "h3", "h4", "p", "span", "div", "td":
+			case "title", "h1", "h2", "h3", "h4", "p", "span", "div", "td", "th":
+				if (n.Data == "td" || n.Data == "th") && hasTable(n) {
+					break // a layout cell: the table inside is read as one
+				}
 				if n.Data != "div" && n.Data != "span" || !hasElementChild(n) {
 					if t, _ := normCell(htmlText(n)); t != "" {
 						line++
@@ -238,6 +245,88 @@ func GridFromHTML(name string, text []byte) (*Grid, error) {
 	}
 	walk(doc)
 	return g, nil
+}
+
+// dataTable returns the table GridFromHTML reads rows from (see there), or
+// nil when the page has none.
+func dataTable(doc *html.Node) *html.Node {
+	var first, best *html.Node
+	bestScore := 0
+	var found *html.Node
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if found != nil {
+			return
+		}
+		if n.Type == html.ElementNode && n.Data == "table" && !hasTable(n) {
+			rows := tableRows(n)
+			if first == nil && len(rows) > 0 {
+				first = n
+			}
+			score := 0
+			for _, tr := range rows {
+				nums := 0
+				for _, c := range htmlCells(tr) {
+					if t, _ := normCell(c); t != "" && looksNumeric(t) {
+						nums++
+					}
+				}
+				if nums >= 2 {
+					score++
+				}
+			}
+			if score >= 2 {
+				found = n
+				return
+			}
+			if score > bestScore {
+				best, bestScore = n, score
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(doc)
+	switch {
+	case found != nil:
+		return found
+	case best != nil:
+		return best
+	}
+	return first
+}
+
+// tableRows are the rows of a table that holds no other table, in order,
+// through thead, tbody and tfoot.
+func tableRows(t *html.Node) []*html.Node {
+	var rows []*html.Node
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.Data == "tr" {
+				rows = append(rows, c)
+				continue
+			}
+			visit(c)
+		}
+	}
+	visit(t)
+	return rows
+}
+
+// hasTable reports whether a table element is below n.
+func hasTable(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "table" || hasTable(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlText is the text of a node, a line break read as a space, scripts

@@ -3,6 +3,8 @@ package load
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,3 +89,58 @@ func FuzzLoadXLSX(f *testing.F) {
 // FuzzAggregate feeds arbitrary bytes after a declaration header through the
 // chunked parser with tiny chunks: no panic, and every record is either
 // counted or reported bad with a line inside the input.
+
+// gaccSeeds adds the testdata/gacc files whose names end in one of exts.
+func gaccSeeds(f *testing.F, exts ...string) {
+	f.Helper()
+	for _, ext := range exts {
+		paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "gacc", "*"+ext))
+		if err != nil || len(paths) == 0 {
+			f.Fatalf("no testdata/gacc/*%s seeds", ext)
+		}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzLoadHTML reads arbitrary bytes as a saved GACC page: the table search
+// (layout tables, navigation tables) and every table reader.
+func FuzzLoadHTML(f *testing.F) {
+	gaccSeeds(f, ".html")
+	f.Add([]byte(`<table><tr><td>` + navTable + `</td><td><table><tr><td>进出口</td><td>1</td><td>2</td></tr></table></td></tr></table>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fs data.Findings
+		ds := &data.Dataset{}
+		if err := loadBytes(ds, &fs, "page.html", kindHTML, b, Options{}); err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+			return
+		}
+		checkLoaded(t, ds, fs.List)
+	})
+}
+
+// FuzzLoadTableText reads arbitrary bytes as a GACC table exported as CSV
+// or copied as page text (csv picks which).
+func FuzzLoadTableText(f *testing.F) {
+	gaccSeeds(f, ".csv", ".txt")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, kind := range []string{kindCSV, kindText} {
+			var fs data.Findings
+			ds := &data.Dataset{}
+			if err := loadBytes(ds, &fs, "table."+kind, kind, b, Options{Layout: LayoutAuto}); err != nil {
+				if strings.Contains(err.Error(), "\n") {
+					t.Fatalf("error spans lines: %q", err)
+				}
+				continue
+			}
+			checkLoaded(t, ds, fs.List)
+		}
+	})
+}

@@ -240,48 +240,78 @@ func sniff(b []byte) string {
 	return kindCSV
 }
 
-func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error {
-	var files []string
-	parquet := 0
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+// listDir lists what a load of dir reads: the tables (by extension, see
+// kindOf) and the .parquet files under it, in walk order. Links to files are
+// followed, links to directories are not (no cycles), and a broken link or a
+// loop is an error naming the link, never skipped in silence. A file of
+// those kinds that is not a regular file (a named pipe, a socket, a device,
+// or a link to one) is an error naming it: opening a pipe would wait for a
+// writer forever, and skipping it would lose its data in silence. Other
+// files are not read (README.md, .DS_Store).
+func listDir(dir string) (tables, parquet []string, err error) {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return data.FileError(p, err)
 		}
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// A link to a file is read; a link to a directory is not
-			// followed (no cycles); a broken link or a loop is an error
-			// naming the link, never skipped in silence.
-			info, err := os.Stat(p)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				f := data.FileError(p, err).(*data.Finding) // keeps the cause: an I/O failure
-				f.Message, f.Hint = "a dangling symbolic link (its target does not exist); remove it or point it at a file", data.NoHint
-				return f
-			case err != nil:
-				return data.FileError(p, err)
-			case info.IsDir():
-				return nil
-			}
+		isTable, isParquet := kindOf(p) != "", strings.HasSuffix(p, ".parquet")
+		if d.Type()&fs.ModeSymlink == 0 && !isTable && !isParquet {
+			return nil
 		}
-		if kindOf(p) != "" {
-			files = append(files, p)
+		info, err := os.Stat(p) // follows a link
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && d.Type()&fs.ModeSymlink != 0:
+			f := data.FileError(p, err).(*data.Finding) // keeps the cause: an I/O failure
+			f.Message, f.Hint = "a dangling symbolic link (its target does not exist); remove it or point it at a file", data.NoHint
+			return f
+		case err != nil:
+			return data.FileError(p, err)
+		case info.IsDir():
+			return nil
+		case !isTable && !isParquet:
+			return nil
+		case !info.Mode().IsRegular():
+			return data.Fail(p, 0, "%s, not a regular file; a directory is read only for its regular files, so remove it from the directory or give it as an input of its own", fileType(info.Mode()))
 		}
-		if strings.HasSuffix(p, ".parquet") {
-			parquet++
+		if isTable {
+			tables = append(tables, p)
+		}
+		if isParquet {
+			parquet = append(parquet, p)
 		}
 		return nil
 	})
+	return tables, parquet, err
+}
+
+// fileType names the type of a file that is not regular.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+func loadDir(ds *data.Dataset, f *data.Findings, dir string, opt Options) error {
+	files, pq, err := listDir(dir)
 	if err != nil {
 		return err
 	}
+	parquet := len(pq)
 	if parquet > 0 {
 		// Declarations in Parquet, hive-partitioned or not: one dataset,
 		// aggregated to monthly series as `ceb data aggregate DIR` does.
 		if len(files) > 0 {
-			return data.Fail(dir, 0, "the directory mixes .parquet declarations with tables (%s); give each its own --data", filepath.Base(files[0]))
+			return data.Fail(dir, 0, "the directory mixes .parquet declarations with tables (%s); give each as an input of its own", data.QuoteName(filepath.Base(files[0])))
 		}
 		ctx := opt.Context
 		if ctx == nil {

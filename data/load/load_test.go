@@ -194,7 +194,7 @@ func TestLoadErrors(t *testing.T) {
 		{"json syntax", "j.json", "[\n {\"series\": \"cbec\",\n  \"flow\" \"total\"}\n]", Options{}, `j.json:3:8: invalid JSON`, nil},
 		{"json not array", "j.json", `{"series": "cbec"}`, Options{}, `j.json:1:1: expected a JSON array`, nil},
 		{"json missing key", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"value\": 1}\n]", Options{}, `j.json:2: object 1: missing key(s) [period]`, nil},
-		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2: column value: "1,2x" is not a number`, data.ErrNumber},
+		{"json bad value", "j.json", "[\n {\"series\": \"cbec\", \"flow\": \"total\", \"period\": \"2024\", \"value\": \"1,2x\"}\n]", Options{}, `j.json:2:56: column value: "1,2x" is not a number`, data.ErrNumber},
 		{"json truncated", "j.json", "[\n {\"series\": \"cbec\"", Options{}, `j.json:2:`, nil},
 		{"quantity without its unit", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,5,\n", Options{}, `q.csv:2:6: column quantity_unit: empty beside quantity 5; a quantity needs its unit`, nil},
 		{"bad quantity", "q.csv", "series,flow,period,value,quantity,quantity_unit\ncbec,total,2024,1,five,件\n", Options{}, `q.csv:2:5: column quantity: "five" is not a number`, data.ErrNumber},
@@ -361,5 +361,75 @@ func TestQuantitiesRoundTrip(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "quantity") {
 		t.Errorf("quantity columns without quantities:\n%s", b.String())
+	}
+}
+
+// TestLoadCROnlyLines: CSV and page text saved with a carriage return alone
+// at the end of each line (Excel for the classic Mac OS) are read as rows,
+// not as one header line. The canonical fixture is goodCSV saved so; the
+// GACC ones are the testdata/gacc files with their line feeds made CRs, and
+// must give what the originals give.
+func TestLoadCROnlyLines(t *testing.T) {
+	fixture := filepath.Join("testdata", "cr_only_mac_excel.csv")
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.Count(b, []byte("\r")) != 5 {
+		t.Fatalf("%s is not CR-only with 5 lines", fixture)
+	}
+	t.Run("canonical fixture", func(t *testing.T) {
+		ds, err := Load(fixture, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGood(t, ds)
+	})
+	t.Run("canonical gb18030", func(t *testing.T) {
+		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := Load(testkit.WriteFile(t, "gb.csv", gb), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGood(t, ds)
+	})
+	tests := []struct {
+		name, file, vintage string
+	}{
+		{"release CSV", "release_2023-01..02_cny_zh.csv", "2023-03-07"},
+		{"bulletin CSV, GB18030", "bulletin_2024_cny_gb18030.csv", "2024-12-20"},
+		{"regime page text", "regime_2019-10_usd.txt", "2019-11-22"},
+		{"trade mode page text", "trade_mode_2024-05_cny.txt", "2024-06-07"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := Options{Vintage: testkit.MustDate(tt.vintage)}
+			lf := filepath.Join("..", "..", "testdata", "gacc", tt.file)
+			want, err := Load(lf, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(lf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cr := bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r"))
+			got, err := Load(testkit.WriteFile(t, tt.file, cr), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Obs) != len(want.Obs) || len(want.Obs) == 0 {
+				t.Fatalf("got %d observations, want %d", len(got.Obs), len(want.Obs))
+			}
+			for i := range want.Obs {
+				w, g := want.Obs[i], got.Obs[i]
+				if g.Key() != w.Key() || g.Value != w.Value {
+					t.Errorf("observation %d = %v %v, want %v %v", i, g.Key(), g.Value, w.Key(), w.Value)
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -16,7 +17,7 @@ import (
 func readXLSX(ds *data.Dataset, f *data.Findings, name string, b []byte, opt canonical.Options) error {
 	wb, err := xlsxin.OpenXLSX(b)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") {
+		if errors.Is(err, xlsxin.ErrTooLarge) || strings.Contains(err.Error(), "unzip size exceeds") {
 			return data.Fail(name, 0, "the workbook inflates beyond %d MiB; refusing it as a possible zip bomb", xlsxin.UnzipLimit>>20)
 		}
 		return data.Fail(name, 0, "not a readable XLSX workbook (%v); re-save it from Excel or LibreOffice", err)

@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -54,14 +57,24 @@ func RemoveAll() {
 }
 
 // createTemp creates a temporary file beside path and enters it in pending,
-// both under mu.
-func createTemp(dir, pattern string) (*os.File, error) {
+// both under mu. Its permissions are perm less the process's umask, as for
+// any file the process creates.
+func createTemp(dir, pattern string, perm fs.FileMode) (*os.File, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	if closed {
 		return nil, errInterrupted
 	}
-	tmp, err := os.CreateTemp(dir, pattern)
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	var tmp *os.File
+	var err error
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		tmp, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -82,10 +95,22 @@ type File struct {
 	// file over it would replace the device or pipe itself (run as root,
 	// `-o /dev/null` once left a regular file at /dev/null).
 	direct bool
+	// mode, when the target exists, is its permissions, given to the new
+	// content at Commit; zero for a new target, which keeps the
+	// permissions the umask gave the temporary file.
+	mode fs.FileMode
 }
 
-// Create opens a temporary file beside path. The error names the directory
-// and says what to do.
+// ErrReadOnly is the cause of Create's error for a target that exists and
+// is read-only: it is refused rather than replaced.
+var ErrReadOnly = errors.New("read-only")
+
+// Create opens a temporary file beside path. It checks the target now,
+// before any work: a directory, a read-only file (no write permission for
+// anyone, or none for this process) and a missing or unwritable directory
+// are errors naming the path and saying what to do. The written file keeps
+// an existing target's permissions (a 0600 file stays 0600); a new one gets
+// 0666 less the umask, as any file the process creates.
 func Create(path string) (*File, error) {
 	dir := filepath.Dir(path)
 	info, err := os.Stat(dir)
@@ -97,26 +122,52 @@ func Create(path string) (*File, error) {
 	case !info.IsDir():
 		return nil, fmt.Errorf("%s: %s is not a directory", path, dir)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	var mode fs.FileMode
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
 		return nil, fmt.Errorf("%s is a directory; name a file", path)
-	} else if err == nil && !fi.Mode().IsRegular() {
+	case err == nil && !fi.Mode().IsRegular():
 		out, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		return &File{path: path, tmp: out, direct: true}, nil
+	case err == nil:
+		// A file nobody may write is protected on purpose, even from root,
+		// who could rename over it; one this process may not write (owned
+		// by another user) is refused too, by opening it for writing
+		// without truncating it.
+		readOnly := fi.Mode().Perm()&0o222 == 0
+		if !readOnly {
+			if w, err := os.OpenFile(path, os.O_WRONLY, 0); err != nil {
+				readOnly = errors.Is(err, fs.ErrPermission)
+			} else {
+				w.Close()
+			}
+		}
+		if readOnly {
+			return nil, fmt.Errorf("%s: the file is %w (mode %v); make it writable (chmod u+w) or write another file", path, ErrReadOnly, fi.Mode().Perm())
+		}
+		mode = fi.Mode().Perm()
 	}
-	tmp, err := createTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	// The content is private while written; Commit gives it the target's
+	// permissions. A new target's temporary file gets the umask's.
+	perm := fs.FileMode(0o666)
+	if mode != 0 {
+		perm = 0o600
+	}
+	tmp, err := createTemp(dir, "."+filepath.Base(path)+".*.tmp", perm)
 	if err != nil {
 		if errors.Is(err, errInterrupted) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		if errors.Is(err, fs.ErrPermission) {
-			return nil, fmt.Errorf("%s: cannot write in %s (permission denied); choose another --out", path, dir)
+			return nil, fmt.Errorf("%s: cannot write in %s (permission denied); write the file to another directory", path, dir)
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return &File{path: path, tmp: tmp}, nil
+	return &File{path: path, tmp: tmp, mode: mode}, nil
 }
 
 // Writer is where the content goes.
@@ -135,16 +186,17 @@ func (f *File) Commit(ctx context.Context) error {
 		}
 		return nil
 	}
+	if f.mode != 0 {
+		if err := f.tmp.Chmod(f.mode); err != nil {
+			f.Abort()
+			return fmt.Errorf("%s: %v", f.path, err)
+		}
+	}
 	if err := f.tmp.Sync(); err != nil {
 		f.Abort()
 		return fmt.Errorf("%s: %v", f.path, err)
 	}
 	if err := f.tmp.Close(); err != nil {
-		os.Remove(f.tmp.Name())
-		untrack(f.tmp.Name())
-		return fmt.Errorf("%s: %v", f.path, err)
-	}
-	if err := os.Chmod(f.tmp.Name(), 0o644); err != nil {
 		os.Remove(f.tmp.Name())
 		untrack(f.tmp.Name())
 		return fmt.Errorf("%s: %v", f.path, err)

@@ -4,9 +4,11 @@ package atomicfile
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -70,4 +72,73 @@ func TestNotRegularTargets(t *testing.T) {
 			t.Errorf("/dev/null after the write: %v, %v", fi.Mode(), err)
 		}
 	})
+}
+
+// TestPermissions: the written file keeps an existing target's permissions
+// and a new one gets the umask's (it was 0644 whatever they were); a
+// read-only target is refused when the output is created, before any work,
+// and left as it was (it used to be renamed over).
+func TestPermissions(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		umask    int
+		existing os.FileMode // 0: no target yet
+		want     os.FileMode
+		readOnly bool
+	}{
+		{"existing 0600 stays 0600", 0o022, 0o600, 0o600, false},
+		{"existing 0640 stays 0640", 0o077, 0o640, 0o640, false},
+		{"existing 0664 stays 0664 under umask 077", 0o077, 0o664, 0o664, false},
+		{"new file, umask 077", 0o077, 0, 0o600, false},
+		{"new file, umask 022", 0o022, 0, 0o644, false},
+		{"new file, umask 002", 0o002, 0, 0o664, false},
+		{"read-only 0444 refused", 0o022, 0o444, 0o444, true},
+		{"read-only 0400 refused", 0o022, 0o400, 0o400, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old := syscall.Umask(tt.umask)
+			defer syscall.Umask(old)
+			dir := t.TempDir()
+			p := filepath.Join(dir, "out.csv")
+			if tt.existing != 0 {
+				if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(p, tt.existing); err != nil {
+					t.Fatal(err)
+				}
+			}
+			worked := false
+			err := Write(ctx, p, func(w io.Writer) error {
+				worked = true
+				_, err := io.WriteString(w, "new")
+				return err
+			})
+			wantContent := "new"
+			if tt.readOnly {
+				wantContent = "old"
+				if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), p+": the file is read-only") {
+					t.Errorf("err = %v, want a read-only error naming %s", err, p)
+				}
+				if worked {
+					t.Error("the work ran before the read-only target was refused")
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != tt.want {
+				t.Errorf("mode %v, want %v", got, tt.want)
+			}
+			if b, _ := os.ReadFile(p); string(b) != wantContent {
+				t.Errorf("content %q, want %q", b, wantContent)
+			}
+			assertOnly(t, dir, "out.csv")
+		})
+	}
 }
