@@ -276,6 +276,9 @@ func writeAggregate(ctx context.Context, opts *AggregateOptions, res *decl.Resul
 // size of the input files for the progress bar (-1 when unknown: standard
 // input; 0 for a warehouse).
 func (opts *AggregateOptions) inputSize() (int64, error) {
+	if err := checkOutputs(opts.Sources, opts.Out); err != nil {
+		return 0, err
+	}
 	var total int64
 	for _, p := range opts.Sources {
 		if p == "-" {
@@ -284,9 +287,6 @@ func (opts *AggregateOptions) inputSize() (int64, error) {
 		}
 		if warehouse.IsURL(p) {
 			continue
-		}
-		if opts.Out != "" && sameFile(p, opts.Out) {
-			return 0, usageErrorf("-o %s is also an input; choose another file", opts.Out)
 		}
 		size, err := decl.InputSize(p)
 		if err != nil {

@@ -141,10 +141,8 @@ func (fl *chartFlags) options(f *Factory, kind string) (*ChartOptions, error) {
 		}
 		opts.Draw.Font = b
 	}
-	for _, p := range f.Data {
-		if p != "-" && p != "builtin" && sameFile(p, fl.out) {
-			return nil, usageErrorf("--out %s is also an input; choose another file", fl.out)
-		}
+	if err := checkOutputs(f.Data, fl.out); err != nil {
+		return nil, err
 	}
 	return opts, nil
 }
@@ -173,18 +171,6 @@ func chartRun(opts *ChartOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", opts.Out)
 	}
 	return nil
-}
-
-// sameFile reports whether a and b name the same file (both may not exist).
-func sameFile(a, b string) bool {
-	ia, errA := os.Stat(a)
-	ib, errB := os.Stat(b)
-	if errA == nil && errB == nil {
-		return os.SameFile(ia, ib)
-	}
-	aa, _ := filepath.Abs(a)
-	bb, _ := filepath.Abs(b)
-	return aa == bb
 }
 
 const chartHelp = `Draw a chart from the same numbers ceb stats prints.

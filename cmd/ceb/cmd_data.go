@@ -312,10 +312,8 @@ func dataImportRun(opts *DataImportOptions) error {
 	ctx := opts.Ctx
 	var out *atomicfile.File
 	if opts.Out != "" {
-		for _, in := range opts.Files {
-			if sameFile(in, opts.Out) {
-				return usageErrorf("-o %s is also an input; choose another file", opts.Out)
-			}
+		if err := checkOutputs(opts.Files, opts.Out); err != nil {
+			return err
 		}
 		var err error
 		if out, err = atomicfile.Create(opts.Out); err != nil {

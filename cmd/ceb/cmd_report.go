@@ -104,12 +104,8 @@ func (fl reportFlags) parse(f *Factory, opts *ReportOptions) error {
 	if opts.Period != nil && !report.Reportable(*opts.Period) {
 		return usageErrorf("--period %s: a report covers a half-year, a year or a year to date (2024H1, 2024, 2024-01..2024-10)", opts.Period)
 	}
-	for _, in := range f.Data {
-		for _, out := range opts.outputs() {
-			if in != "-" && in != "builtin" && sameFile(in, out) {
-				return usageErrorf("%s is both an input and an output; choose another output file", out)
-			}
-		}
+	if err := checkOutputs(f.Data, opts.outputs()...); err != nil {
+		return err
 	}
 	if fl.embargo != "" {
 		at, err := report.ParseEmbargo(fl.embargo)

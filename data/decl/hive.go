@@ -40,6 +40,14 @@ func hiveParts(dir string) ([]hivePart, error) {
 		if d.IsDir() || !strings.HasSuffix(name, ".parquet") {
 			return nil
 		}
+		// A named pipe, socket or device (or a link to one) named like a
+		// part would block the run or read a stream as a file: refuse it,
+		// naming it (links are followed, as the file would be opened).
+		if info, err := os.Stat(p); err != nil {
+			return err
+		} else if !info.Mode().IsRegular() {
+			return data.Fail(p, 0, "not a regular file (%s) in the Parquet dataset %s; move it out of the directory", info.Mode().Type(), data.QuoteName(dir))
+		}
 		rel, err := filepath.Rel(dir, filepath.Dir(p))
 		if err != nil {
 			return err

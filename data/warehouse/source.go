@@ -38,14 +38,26 @@ type Source struct {
 	shown    string
 }
 
-// IsURL reports whether s names a warehouse rather than a file.
+// DefaultClickHousePort is the port of ClickHouse's native protocol, used
+// when a clickhouse:// URL names none.
+const DefaultClickHousePort = "9000"
+
+// IsURL reports whether s is a URL rather than a file: a scheme of two or
+// more letters, digits, +, - or . before "://" (postgres://, clickhouse://,
+// and also mysql:// or s3://, which Parse refuses as URLs, without showing
+// their passwords, rather than looking for a file of that name).
 func IsURL(s string) bool {
-	for _, p := range []string{"postgres://", "postgresql://", "clickhouse://"} {
-		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
-			return true
+	scheme, _, ok := strings.Cut(s, "://")
+	if !ok || len(scheme) < 2 {
+		return false
+	}
+	for i, r := range scheme {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // String is the URL without its password: safe to show anywhere.
@@ -111,6 +123,10 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	// (its own unescaping may differ from Go's: pgx reads + as +; and
 	// postgres://?service=x must keep its //).
 	base, rawQuery, _ := strings.Cut(raw, "?")
+	if s.Engine == ClickHouse && u.Port() == "" {
+		base = withPort(base, len(u.Scheme)+len("://"), DefaultClickHousePort)
+		u.Host += ":" + DefaultClickHousePort
+	}
 	s.conn = base
 	if q := dropParams(rawQuery, "table", "columns", "dims", "by"); q != "" {
 		s.conn += "?" + q
@@ -131,6 +147,16 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	}
 	s.shown += "table=" + url.QueryEscape(table)
 	return s, nil
+}
+
+// withPort adds a port to the host of a URL without its query, the
+// authority starting at from: "clickhouse://u:p@h/db" → "…@h:9000/db".
+func withPort(base string, from int, port string) string {
+	auth, path := base[from:], ""
+	if i := strings.IndexByte(auth, '/'); i >= 0 {
+		auth, path = auth[:i], auth[i:]
+	}
+	return base[:from] + auth + ":" + port + path
 }
 
 // dropParams removes the parameters named from a raw query, keeping the

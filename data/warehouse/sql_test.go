@@ -167,3 +167,42 @@ func TestParse(t *testing.T) {
 		t.Error("IsURL or Redact")
 	}
 }
+
+// A clickhouse:// URL without a port uses the native port 9000, in the
+// connection and in what is shown; a URL of another scheme is a URL, not a
+// file, and is refused without its password.
+func TestParseSchemesAndPorts(t *testing.T) {
+	ports := []struct{ raw, conn, shown string }{
+		{"clickhouse://analyst@ch.example/customs?table=declarations", "clickhouse://analyst@ch.example:9000/customs", "clickhouse://analyst@ch.example:9000/customs?table=declarations"},
+		{"clickhouse://ch.example/customs", "clickhouse://ch.example:9000/customs", "clickhouse://ch.example:9000/customs?table=declarations"},
+		{"clickhouse://u:pw@[::1]/db?table=t", "clickhouse://u:pw@[::1]:9000/db", "clickhouse://u@[::1]:9000/db?table=t"},
+		{"clickhouse://u@h:9001/db?table=t", "clickhouse://u@h:9001/db", "clickhouse://u@h:9001/db?table=t"},
+	}
+	for _, tt := range ports {
+		s, err := Parse(tt.raw, nil)
+		if err != nil {
+			t.Errorf("%s: %v", tt.raw, err)
+			continue
+		}
+		if s.conn != tt.conn || s.String() != tt.shown {
+			t.Errorf("%s: conn %q, shown %q; want %q, %q", tt.raw, s.conn, s.String(), tt.conn, tt.shown)
+		}
+	}
+	for _, raw := range []string{"mysql://user:secretpw@db.example/customs?table=t", "s3://key:secretpw@bucket/decl.parquet", "HTTPS://u:secretpw@x/y"} {
+		if !IsURL(raw) {
+			t.Errorf("IsURL(%q) = false", raw)
+		}
+		_, err := Parse(raw, nil)
+		if err == nil || !strings.Contains(err.Error(), "unknown warehouse scheme") || strings.Contains(err.Error(), "secretpw") {
+			t.Errorf("Parse(%q) = %v", raw, err)
+		}
+		if r := Redact(raw); strings.Contains(r, "secretpw") {
+			t.Errorf("Redact(%q) = %q", raw, r)
+		}
+	}
+	for _, notURL := range []string{"decl.csv", `C:\data\decl.csv`, "c://x", "./a://b", "-", "builtin", "://x"} {
+		if IsURL(notURL) {
+			t.Errorf("IsURL(%q) = true", notURL)
+		}
+	}
+}
