@@ -2,7 +2,9 @@ package load
 
 import (
 	"math"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
@@ -166,4 +168,58 @@ func fmtRate(r *float64) any {
 		return "none"
 	}
 	return *r
+}
+
+// A row of the table (5) that cannot be read is an error naming the file
+// and its line, never a regime that drops out or a value of 0. Each case
+// changes one line of the real fixture (or the saved HTML).
+func TestRegimeMalformed(t *testing.T) {
+	read := func(t *testing.T, name string) string {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gacc", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	tests := []struct {
+		name, fixture, old, new, file, want string
+	}{
+		{"a letter inside a value: the row is short of numbers", "regime_2019-10_usd_real.txt",
+			"1,187,350,000", "1,187,35O,000", "bad.txt",
+			`bad.txt:8: row "Ordinary Trade 125,620,000 1,187,35O,000 107,140,000 1,026,360,000": 2 numbers where the table has 4`},
+		{"a letter in the last value: the line is not a row", "regime_2019-10_usd_real.txt",
+			"1,026,360,000  \n", "1,026,36O,000  \n", "bad.txt",
+			`bad.txt:8: line "Ordinary Trade 125,620,000 1,187,350,000 107,140,000 1,026,36O,000" inside the customs-regime table is neither four values nor four rates`},
+		{"a value missing, no - in its place", "regime_2019-10_usd_real.txt",
+			"Border Trade  3,280,000  32,780,000  960,000  9,140,000", "Border Trade  3,280,000  32,780,000  9,140,000", "bad.txt",
+			`bad.txt:20: row "Border Trade 3,280,000 32,780,000 9,140,000": 3 numbers where the table has 4`},
+		{"a rate line with five rates", "regime_2019-10_usd_real.txt",
+			"-  -  18.5  -6.9", "-  -  18.5  -6.9  7.0", "bad.txt",
+			`bad.txt:23: row "- - 18.5 -6.9 7.0": 5 numbers where the table has 4`},
+		{"the last rate line broken, before the footnote", "regime_2019-10_usd_real.txt",
+			"3.4  5.1  0.8  2.6", "3.4  5.1  0.8  2.6x", "bad.txt",
+			`bad.txt:27: line "3.4 5.1 0.8 2.6x" inside the customs-regime table`},
+		{"the TOTAL row broken, not taken for the header", "regime_2019-10_usd_real.txt",
+			"TOTAL  212,930,000", "TOTAL  212,93O,000", "bad.txt",
+			`bad.txt:6: row "TOTAL 212,93O,000 2,051,240,000 170,060,000 1,707,850,000": 3 numbers where the table has 4`},
+		{"a saved page: the cell and its column", "regime_2019-10_usd.html",
+			"1,187,350,000", "1,187,35O,000", "bad.html",
+			`bad.html:8:3: row "General Trade 125,620,000 1,187,35O,000 107,140,000 1,026,360,000": cell 3 "1,187,35O,000" is not a number; correct the line, writing - for an empty cell`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := read(t, tt.fixture)
+			if !strings.Contains(text, tt.old) {
+				t.Fatalf("%s has no %q", tt.fixture, tt.old)
+			}
+			path := testkit.WriteFile(t, tt.file, []byte(strings.Replace(text, tt.old, tt.new, 1)))
+			ds, err := Load(path, Options{Vintage: testkit.MustDate("2019-11-22")})
+			if err == nil {
+				t.Fatalf("read %d observations, want an error", len(ds.Obs))
+			}
+			if !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error\n%v\nwant one line containing\n%s", err, tt.want)
+			}
+		})
+	}
 }
