@@ -29,7 +29,9 @@ import (
 //     trade, the others carry the trade_mode dimension.
 //   - customs regime: the monthly bulletin table (5) by customs regime
 //     (贸易方式): a row per regime with exports and imports for the month
-//     and January to it, and the four year-on-year rates on the line below.
+//     and January to it, and the four year-on-year rates on the line below;
+//     TOTAL is all trade. A row inside it that is not four numbers or
+//     marks is an error naming its line.
 //
 // The unit line decides the unit (亿元, 万元, CNY 100 Million, USD 100
 // Million, USD1 Million, 百万美元, 千美元); "-", "—", "…" are missing.
@@ -548,54 +550,6 @@ func (b *gaccBuilder) tradeMode() error {
 	}
 	if found == 0 {
 		return data.Fail(b.g.Name, 0, "no trade-mode rows (Total Value, Ordinary Trade, …) with six values: %s", gaccExpected)
-	}
-	return nil
-}
-
-// regime reads the bulletin table (5) by customs regime: label | exports
-// month | exports January to month | imports month | imports January to
-// month, and on the next row, without a label, the four year-on-year %.
-func (b *gaccBuilder) regime() error {
-	m := b.m
-	if err := b.needPeriod("customs-regime table", "…by Customs Regime,10.2019"); err != nil {
-		return err
-	}
-	month, ytd := data.Month(m.year, m.to), data.Range(m.year, 1, m.to)
-	found := 0
-	rows := b.g.Rows
-	for i, r := range rows {
-		nums, oks, ok := b.values(r, 1, 4)
-		label := strings.TrimSpace(r.Cells[0])
-		if !ok || label == "" {
-			continue
-		}
-		found++
-		var rates []data.Number
-		var rateOK []bool
-		if i+1 < len(rows) && strings.TrimSpace(rows[i+1].Cells[0]) == "" {
-			rates, rateOK, _ = b.values(rows[i+1], 1, 4)
-		}
-		rate := func(j int) *float64 {
-			if rates == nil {
-				return nil
-			}
-			return ptrOf(rates[j], rateOK[j])
-		}
-		var dims data.Dims
-		if !totalRow(label) {
-			dims.TradeMode = label
-		}
-		for j, c := range []struct {
-			flow data.Flow
-			p    data.Period
-		}{{data.Export, month}, {data.Export, ytd}, {data.Import, month}, {data.Import, ytd}} {
-			if oks[j] && (c.p == month || m.to > 1) {
-				b.obs(r.Line, c.flow, c.p, nums[j], rate(j), dims, "")
-			}
-		}
-	}
-	if found == 0 {
-		return data.Fail(b.g.Name, 0, "no customs-regime rows (TOTAL, General Trade, …) with four values: %s", gaccExpected)
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ func TestTableLayouts(t *testing.T) {
 		{"trade mode, CSV export, USD1 Million", "trade_mode_2024-01..05_usd.csv", "trade_mode_2024-01..05_usd", "2024-06-07", 14, ""},
 		{"customs regime, page text, US$1,000", "regime_2019-10_usd.txt", "regime_2019-10_usd", "2019-11-22", 20, ""},
 		{"customs regime, saved HTML", "regime_2019-10_usd.html", "regime_2019-10_usd", "2019-11-22", 20, ""},
+		{"customs regime, real page text: title twice, two spaces apart, - for none", "regime_2019-10_usd_real.txt", "regime_2019-10_usd_real", "2019-11-22", 41, ""},
 		// Constructed from the query platform's described layout (NOTES §3.5).
 		{"query platform, GBK CSV with a flow column", "query_2024-05_partner_cny_gbk.csv", "query_2024-05_partner_cny", "2024-06-20", 8, ""},
 		{"query platform, XLSX without one", "query_2024-05_trade_mode_usd.xlsx", "query_2024-05_trade_mode_usd", "2024-06-20", 6, data.Export},
