@@ -71,7 +71,7 @@ func exitCode(err error) int {
 // flagHints words the remedies that library findings suggest in terms of
 // ceb's own flags.
 var flagHints = map[data.Hint]string{
-	data.HintPath:        "check the --data path",
+	data.HintPath:        "check the path",
 	data.HintSymlinkLoop: "point --data at the real file",
 	data.HintMaxInput:    "split the file or raise --max-input",
 	data.HintEncoding:    "if the file is GB18030 or GBK, pass --encoding gb18030",

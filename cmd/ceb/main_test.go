@@ -58,7 +58,7 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(decl, []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n"+
 		"D1,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\nD2,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n"), 0o644)
 	warn := filepath.Join(dir, "warn.csv")
-	os.WriteFile(warn, []byte("series,flow,period,value\ncbec,total,2024,1001\ncbec,export,2024,601\ncbec,import,2024,451\n"), 0o644)
+	os.WriteFile(warn, []byte("series,flow,period,value,unit\ncbec,total,2024,1001,1\ncbec,export,2024,601,1\ncbec,import,2024,451,1\n"), 0o644)
 	tests := []struct {
 		name   string
 		args   []string

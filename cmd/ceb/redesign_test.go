@@ -167,3 +167,16 @@ func TestOptionsThroughRunF(t *testing.T) {
 		}
 	})
 }
+
+// --unit takes the unit words ceb prints (亿, 万, 万亿) as well as codes.
+func TestUnitWords(t *testing.T) {
+	for unit, want := range map[string]string{"亿": "(CNY 100m)", "万": "(CNY 10k)", "万亿": "(CNY tn)", "亿元": "(CNY 100m)", "1t": "(CNY tn)"} {
+		code, out, stderr := runCeb(t, false, "stats", "growth", "--series", "cbec", "--period", "2024H1", "--as-of", "2024-07-31", "--unit", unit)
+		if code != 0 || !strings.Contains(out, "value "+want) {
+			t.Errorf("--unit %s: exit %d, %s\n%s", unit, code, stderr, out)
+		}
+	}
+	if code, _, stderr := runCeb(t, false, "stats", "growth", "--unit", "斤"); code != 2 || !strings.Contains(stderr, "万, 亿, 万亿") {
+		t.Errorf("--unit 斤: exit %d, %q", code, stderr)
+	}
+}

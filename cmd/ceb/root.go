@@ -76,6 +76,22 @@ type settings struct {
 	Lang     vocab.Lang
 	Currency data.Currency
 	AsOf     data.Date // --as-of, or today
+	Unit     string    // --unit as a unit code (100m), or auto
+}
+
+// unitCode reads --unit: auto, a unit code (1, 10k, 100m, 1b, 1t), or the
+// unit words ceb itself prints (亿, 万, 万亿, 亿元, "CNY 100 million"), as
+// the code of that unit.
+func unitCode(s string) (string, error) {
+	if s == "auto" {
+		return s, nil
+	}
+	for _, t := range []string{s, s + "元"} {
+		if u, _, err := data.ParseUnit(t); err == nil {
+			return u.Code(), nil
+		}
+	}
+	return "", usageErrorf("--unit %q: use auto, 1, 10k, 100m, 1b or 1t (or 万, 亿, 万亿)", s)
 }
 
 // today is the local date, or SOURCE_DATE_EPOCH's when set (reproducible
@@ -106,13 +122,26 @@ func (f *Factory) dataset() (*data.Dataset, error) {
 	return ds, nil
 }
 
-// loadPaths reads inputs into one dataset.
+// loadPaths reads inputs into one dataset. The first error stops it; a
+// warning (a file without a unit column, say) is printed on stderr, one
+// line each, unless --quiet: nothing is read differently without a word.
 func (f *Factory) loadPaths(paths []string) (*data.Dataset, error) {
 	ds := &data.Dataset{}
 	for _, p := range paths {
-		one, err := load.Load(p, f.loadOptions())
+		one, fs, err := load.LoadAll(p, f.loadOptions())
 		if err != nil {
 			return nil, err
+		}
+		for i := range fs {
+			if fs[i].Severity == data.SevError {
+				return nil, &fs[i]
+			}
+		}
+		if !f.Quiet {
+			for _, fd := range withFlagHints(fs) {
+				fd.Message = "warning: " + fd.Message
+				fmt.Fprintln(f.IO.ErrOut, fd.Error())
+			}
 		}
 		ds.Merge(one)
 	}
@@ -144,10 +173,9 @@ func (f *Factory) parseGlobals() error {
 	if err != nil {
 		return usageErrorf("--lang %q: use en or zh", f.Globals.Lang)
 	}
-	if f.Unit != "auto" {
-		if _, _, err := data.ParseUnit(f.Unit); err != nil {
-			return usageErrorf("--unit %q: use auto, 1, 10k, 100m, 1b or 1t", f.Unit)
-		}
+	unit, err := unitCode(f.Unit)
+	if err != nil {
+		return err
 	}
 	cur, err := data.ParseCurrency(f.Globals.Currency)
 	if err != nil {
@@ -165,7 +193,7 @@ func (f *Factory) parseGlobals() error {
 			return usageErrorf("--as-of: %v", err)
 		}
 	}
-	f.set = settings{Lang: lang, Currency: cur, AsOf: asOf}
+	f.set = settings{Lang: lang, Currency: cur, AsOf: asOf, Unit: unit}
 	return nil
 }
 
@@ -202,7 +230,7 @@ func (f *Factory) printer() printer {
 		width = 0
 	}
 	return printer{out: f.IO.Out, metaOf: f.meta, terminal: f.IO.IsStdoutTTY(),
-		opt: render.Options{Format: f.Format, Unit: f.Unit, Lang: f.set.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width}}
+		opt: render.Options{Format: f.Format, Unit: f.set.Unit, Lang: f.set.Lang, Terminal: f.IO.IsStdoutTTY(), Width: width}}
 }
 
 // meta is the provenance JSON output carries.
@@ -257,7 +285,7 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 	pf.StringArrayVar(&f.Data, "data", nil, "input `path`: CSV, JSON, XLSX, a directory, - for stdin, builtin for the embedded dataset (repeatable)")
 	pf.StringVar(&f.Format, "format", "table", "output format: table, csv, json, markdown")
 	pf.StringVar(&f.Currency, "currency", "CNY", "currency: CNY (RMB) or USD; never converted into each other")
-	pf.StringVar(&f.Unit, "unit", "auto", "unit for amounts in tables: auto, 1, 10k, 100m (亿), 1b, 1t (万亿)")
+	pf.StringVar(&f.Unit, "unit", "auto", "unit for amounts in tables: auto, 1, 10k (万), 100m (亿), 1b, 1t (万亿)")
 	pf.StringVar(&f.Lang, "lang", "en", "language of labels: en or zh")
 	pf.StringVar(&f.AsOf, "as-of", "", "use the data as published on this `date` (YYYY-MM-DD; default today)")
 	pf.BoolVarP(&f.Quiet, "quiet", "q", false, "print no warnings or notes on stderr")

@@ -212,6 +212,12 @@ func missingColumns(f *data.Findings, name string, cols map[string]int) bool {
 		f.Add(data.SevError, name, 1, 0, nil, "missing required column(s) %s; the header needs series,flow,period,value (unit, currency, vintage, reported_yoy optional)", strings.Join(miss, ", "))
 		return true
 	}
+	if _, ok := cols["unit"]; !ok {
+		// Read as the default unit, 1 (yuan or dollars), as the format says,
+		// but never without a word: a file of 亿元 read as yuan is off by
+		// 10⁸.
+		f.Add(data.SevWarning, name, 1, 0, nil, "no unit column: the values are read as units of 1 (yuan or dollars); add a unit column (100m, 亿元, 1t …) if they are in another unit")
+	}
 	return false
 }
 

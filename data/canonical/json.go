@@ -57,7 +57,7 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 		f.Add(data.SevError, name, 1, 1, nil, "expected a JSON array of observations, [ {\"series\": …}, … ]")
 		return
 	}
-	n := 0
+	n, unitless := 0, 0
 	for dec.More() {
 		start := dec.InputOffset()
 		// The element starts after any comma and white space.
@@ -83,6 +83,9 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 		if !ok {
 			continue
 		}
+		if _, has := row["unit"]; !has {
+			unitless++
+		}
 		if o, ok := parseRow(f, name, line, row, opt); ok {
 			ds.Obs = append(ds.Obs, o)
 		}
@@ -101,6 +104,10 @@ func ReadJSON(ds *data.Dataset, f *data.Findings, name string, b []byte, opt Opt
 	}
 	if n == 0 {
 		f.Add(data.SevError, name, 1, 0, nil, "an empty array, no observations")
+	}
+	if unitless > 0 {
+		// As a CSV file without a unit column: read in units of 1, said.
+		f.Add(data.SevWarning, name, 1, 0, nil, "%d object(s) without a unit key: their values are read as units of 1 (yuan or dollars); add \"unit\" (100m, 亿元, 1t …) if they are in another unit", unitless)
 	}
 }
 

@@ -224,7 +224,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestLoadAllCollectsEveryRow(t *testing.T) {
-	p := testkit.WriteFile(t, "two.csv", []byte("series,flow,period,value\ncbec,total,2024Q5,1\ncbec,total,2024,x\ncbec,total,2023,5\n"))
+	p := testkit.WriteFile(t, "two.csv", []byte("series,flow,period,value,unit\ncbec,total,2024Q5,1,1\ncbec,total,2024,x,1\ncbec,total,2023,5,1\n"))
 	ds, fs, err := LoadAll(p, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -431,5 +431,27 @@ func TestLoadCROnlyLines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A file without a unit column is read in units of 1, and says so: a
+// warning on its header line, never an error.
+func TestLoadWithoutUnitWarns(t *testing.T) {
+	for name, body := range map[string]string{
+		"no-unit.csv":  "series,flow,period,value\ncbec,total,2024,1\n",
+		"no-unit.json": `[{"series":"cbec","flow":"total","period":"2024","value":1}]`,
+	} {
+		p := testkit.WriteFile(t, name, []byte(body))
+		ds, fs, err := LoadAll(p, Options{})
+		if err != nil || len(ds.Obs) != 1 {
+			t.Fatalf("%s: %v, %d observations", name, err, len(ds.Obs))
+		}
+		if len(fs) != 1 || fs[0].Severity != data.SevWarning || !strings.Contains(fs[0].Message, "unit") {
+			t.Errorf("%s: findings = %+v", name, fs)
+		}
+	}
+	with := testkit.WriteFile(t, "unit.csv", []byte("series,flow,period,value,unit\ncbec,total,2024,1,100m\n"))
+	if _, fs, _ := LoadAll(with, Options{}); len(fs) != 0 {
+		t.Errorf("with a unit column: findings = %+v", fs)
 	}
 }

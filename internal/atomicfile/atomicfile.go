@@ -33,8 +33,15 @@ var (
 	afterCreate func()
 )
 
-// errInterrupted is what Create returns once RemoveAll has run.
-var errInterrupted = errors.New("interrupted")
+// errInterrupted is what Create returns once RemoveAll has run: the run
+// was interrupted, so it is context.Canceled to errors.Is (the command
+// exits 130, as for any interrupted run, not 1).
+var errInterrupted error = interrupted{}
+
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted" }
+func (interrupted) Unwrap() error { return context.Canceled }
 
 func untrack(name string) {
 	mu.Lock()

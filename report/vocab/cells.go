@@ -69,7 +69,7 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 			return code
 		}
 	case report.RankLabel:
-		return l.rankLabel(c.Dim, cell)
+		return l.rankLabel(c.Dim, cell, machine)
 	case report.Notes:
 		return strings.Join(l.Notes(cell.N), report.NoteSeparator)
 	}
@@ -89,11 +89,18 @@ func (l Lang) rankCode(cell report.Cell) string {
 	return cell.S
 }
 
-func (l Lang) rankLabel(dim string, cell report.Cell) string {
+// rankLabel is the name of a ranked row's code, empty where it would only
+// repeat the code column (an unlisted code; in machine formats, a value
+// that is its own name).
+func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	label := ""
 	switch cell.Row {
 	case "item", "grouping":
-		if label = l.Code(dim, cell.S); label == cell.S {
+		shown := cell.S
+		if !machine && cell.Row == "item" {
+			shown = l.canonicalCode(dim, cell.S)
+		}
+		if label = l.Code(dim, cell.S); label == shown {
 			label = ""
 		}
 	}
