@@ -166,12 +166,74 @@ type Observation struct {
 	ReportedYoY *float64 // percent, as published
 	Source      string
 	Note        string
-	Dims        Dims
+	// Release is the kind of release the figure comes from (preliminary
+	// estimate, survey result, revision, bulletin); empty when unknown.
+	// Figures of different methods are never compared (Release.Method).
+	Release Release
+	Dims    Dims
 	// Quantities are the first and second (legal) quantities customs
 	// tables give beside the value (第一数量, 第二数量), each in its own
 	// unit; nil when not given.
 	Quantities [2]*Quantity
 	Pos        Pos
+}
+
+// Release is the kind of release a figure comes from.
+type Release string
+
+// The release kinds. CBEC's preliminary estimate (its January figure for
+// the year before, its July figure for the first half) and the survey
+// result that replaces it months later come from different methods; a
+// revision is a later figure of the survey's method; a bulletin is a
+// figure of the monthly bulletin or yearbook.
+const (
+	Preliminary Release = "preliminary"
+	Survey      Release = "survey"
+	Revision    Release = "revision"
+	Bulletin    Release = "bulletin"
+)
+
+// Releases lists the release kinds.
+var Releases = []Release{Preliminary, Survey, Revision, Bulletin}
+
+// ParseRelease reads a release kind: preliminary (初步, 初值, estimate),
+// survey (调查, 统计调查), revision (修订, revised), bulletin (月报, 年鉴);
+// empty is unknown.
+func ParseRelease(s string) (Release, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return "", nil
+	case "preliminary", "preliminary estimate", "estimate", "初步", "初值", "初步测算", "初步估算":
+		return Preliminary, nil
+	case "survey", "survey result", "调查", "统计调查", "调查结果":
+		return Survey, nil
+	case "revision", "revised", "修订", "修订值":
+		return Revision, nil
+	case "bulletin", "月报", "年鉴", "统计月报":
+		return Bulletin, nil
+	}
+	return "", fmt.Errorf("unknown release %q: use preliminary, survey, revision or bulletin", s)
+}
+
+// Method is the statistical method a release kind belongs to: "estimate"
+// for a preliminary estimate, "survey" for a survey result and its
+// revisions; "" for a bulletin or an unknown kind, which no method break
+// concerns.
+func (r Release) Method() string {
+	switch r {
+	case Preliminary:
+		return "estimate"
+	case Survey, Revision:
+		return "survey"
+	}
+	return ""
+}
+
+// MethodBreak reports whether figures of releases a and b come from
+// different methods (a preliminary estimate against a survey result), so
+// that no rate, gap, share change or multiple may be computed between them.
+func MethodBreak(a, b Release) bool {
+	return a.Method() != "" && b.Method() != "" && a.Method() != b.Method()
 }
 
 // Quantity is an amount in a unit of measure as written (1200 千克, 35 件).

@@ -48,6 +48,9 @@ func CheckOnly(ds *Dataset, names map[string]bool) []Finding {
 		k := vkey{o.Key(), o.Vintage}
 		if p, dup := seen[k]; dup && (p.HasValue != o.HasValue || p.Value != o.Value) {
 			warn("duplicates", o, "duplicate of %s (%s): same figure and vintage with a different value; keep one or give them different vintages", p.Pos, k.Key)
+		} else if dup && p.ReportedYoY != nil && o.ReportedYoY != nil && *p.ReportedYoY != *o.ReportedYoY {
+			// Which one a view takes would depend on the order of the rows.
+			warn("duplicates", o, "conflicting published rates for %s of one release: %s%% here, %s%% at %s; keep the one the release printed", k.Key, machineNumber(*o.ReportedYoY), machineNumber(*p.ReportedYoY), p.Pos)
 		}
 		seen[k] = o
 		if o.HasValue && o.Value < 0 && o.Flow != Balance {

@@ -155,6 +155,20 @@ type Value struct {
 	Published *float64
 }
 
+// Release is the kind of release the value comes from: its parts' kind
+// when they agree (exports and imports of one preliminary release give a
+// preliminary total), else empty.
+func (val Value) Release() Release {
+	var r Release
+	for i, o := range val.Parts {
+		if i > 0 && o.Release != r {
+			return ""
+		}
+		r = o.Release
+	}
+	return r
+}
+
 // Quantities are the value's first and second quantities: a published
 // figure's own, or the sum of its parts' when every part gives the
 // quantity in the same unit. A quantity that some part lacks or gives in

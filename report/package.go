@@ -154,7 +154,13 @@ func withSeries(k data.Key, series string) data.Key {
 // keys of the years it uses.
 func (pkg *Package) addMultiple(v *data.View) []data.Key {
 	k := data.Key{Series: pkg.Series, Flow: data.Total, Currency: pkg.Currency}
-	m, ok := LatestMultiple(v, k, pkg.Period.Year, 5)
+	// The latest complete year that ends within the report's period: a
+	// report on 2025H1 does not cite the year 2025.
+	last := pkg.Period.Year
+	if pkg.Period.To != 12 {
+		last--
+	}
+	m, ok := LatestMultiple(v, k, last, 5)
 	if !ok {
 		return nil
 	}

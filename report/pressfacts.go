@@ -8,15 +8,17 @@ import (
 // PressFacts are the figures the press paragraph states, before it is
 // worded (vocab.Lang.Paragraph): the headline comparison, exports and
 // imports, the share of all trade, the multiple, the largest item of the
-// first breakdown and a Spring Festival that moved month.
+// first breakdown and a Spring Festival that moved month. Each is a figure
+// customs published or one computed from comparable figures: a rate,
+// gap, share change or multiple across a method break is nil in the
+// statistics it comes from, and the paragraph leaves it out. Every figure
+// is of the report's period or earlier.
 type PressFacts struct {
 	Period   data.Period
 	Series   string
 	Currency data.Currency
 	Total    *stats.Comparison
 	Flows    []stats.Comparison // exports and imports
-	// About marks the flows whose figure is a preliminary estimate (约).
-	About    map[data.Flow]bool
 	Multiple *stats.Multiple
 	// By and Top are the first breakdown's dimension and its largest item.
 	By  string
@@ -27,7 +29,7 @@ type PressFacts struct {
 
 // FactsOf gathers the press facts of a package.
 func FactsOf(pkg *Package) PressFacts {
-	f := PressFacts{Period: pkg.Period, Series: pkg.Series, Currency: pkg.Currency, About: map[data.Flow]bool{}}
+	f := PressFacts{Period: pkg.Period, Series: pkg.Series, Currency: pkg.Currency}
 	for i := range pkg.Headline {
 		c := pkg.Headline[i]
 		switch {
@@ -36,13 +38,8 @@ func FactsOf(pkg *Package) PressFacts {
 		case c.Key.Flow == data.Export || c.Key.Flow == data.Import:
 			f.Flows = append(f.Flows, c)
 		}
-		for _, o := range pkg.Observations {
-			if o.Key() == c.Key && o.Vintage == c.Vintage && Preliminary(o) {
-				f.About[c.Key.Flow] = true
-			}
-		}
 	}
-	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil {
+	if m := pkg.Multiple; m != nil && m.Ratio != nil && m.ToValue != nil && !m.To.EndsAfter(pkg.Period) {
 		f.Multiple = m
 	}
 	if len(pkg.Breakdowns) > 0 {

@@ -64,9 +64,13 @@ func TestBuiltinOfficialFigures(t *testing.T) {
 		}
 		near(t, "value", g.Value, 1.2463e12, 1e-3)
 		near(t, "growth", g.GrowthPct, 13.0, 0)
-		near(t, "computed", g.ComputedPct, 100*(12463.0/10970-1), 1e-6)
-		if g.Consistency != RevisedBase {
-			t.Errorf("consistency = %q, want revised-base", g.Consistency)
+		// The October 2024 survey result against the preliminary estimate
+		// of H1 2023: different methods, so no rate is computed between
+		// them (the +13.6% of the levels is on no comparable basis); the
+		// published +13% stays the headline.
+		if g.ComputedPct != nil || g.Change != nil || g.Consistency != MethodBreak || !g.MethodBreak ||
+			!strings.Contains(g.Reason, "survey result (2024-10-14)") || !strings.Contains(g.Reason, "preliminary estimate (2023-07-13)") {
+			t.Errorf("computed %v, change %v, consistency %q, reason %q; want a method break naming both releases", g.ComputedPct, g.Change, g.Consistency, g.Reason)
 		}
 	})
 	t.Run("multiple 2018 to 2023 as published on 2024-07-30", func(t *testing.T) {
@@ -155,14 +159,36 @@ func TestOfficialClaims(t *testing.T) {
 	if g.Consistency != OK {
 		t.Errorf("H1 2025 trade consistency = %q, want ok", g.Consistency)
 	}
-	// CBEC 2021 revised to 1.92 against 2020 as first published: the
-	// computed +13.6% is flagged, not shown as if comparable with +15%.
+	// CBEC 2021 revised to 1.92 (+18.6%) on the revised 2020 base (1.62),
+	// both published on 2022-11-30 (NOTES §8): 19200/16200 − 1 = 18.52%,
+	// inside the levels' rounding of the published +18.6%.
 	g, err = YoY(testkit.BuiltinView(t, ""), key("cbec", data.Total, "2021"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.Consistency != MixedVintage || !strings.Contains(g.Reason, "2023-01-13") || !strings.Contains(g.Reason, "2021-01-14") {
-		t.Errorf("CBEC 2021: consistency %q, reason %q; want mixed-vintage naming both vintages", g.Consistency, g.Reason)
+	near(t, "CBEC 2021 growth", g.GrowthPct, 18.6, 0)
+	near(t, "CBEC 2021 computed", g.ComputedPct, 100*(19200.0/16200-1), 1e-9)
+	if g.Consistency != OK {
+		t.Errorf("CBEC 2021: consistency %q, reason %q; want ok", g.Consistency, g.Reason)
+	}
+	// CBEC 2025: the preliminary 2.75 trillion of January 2026 against
+	// 2024's survey result 2.71: customs published no rate, and ceb
+	// computes none (2.75 / 2.71 − 1 = +1.5% is on no comparable basis).
+	g, err = YoY(testkit.BuiltinView(t, ""), key("cbec", data.Total, "2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.GrowthPct != nil || g.ComputedPct != nil || g.Consistency != MethodBreak || !strings.Contains(g.Reason, "preliminary estimate (2026-01-15)") || !strings.Contains(g.Reason, "survey result (2025-11-25)") {
+		t.Errorf("CBEC 2025: growth %v, computed %v, consistency %q, reason %q; want no rate, a method break", g.GrowthPct, g.ComputedPct, g.Consistency, g.Reason)
+	}
+	// Nor a multiple against the 2020 survey base (customs said 比2020年增长
+	// 69.7%, which the data does not hold as a figure).
+	m25, err := MultipleOf(testkit.BuiltinView(t, ""), key("cbec", data.Total, "2025"), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m25.Ratio != nil || m25.Consistency != MethodBreak {
+		t.Errorf("CBEC 2020-2025: ratio %v, consistency %q; want none, a method break", m25.Ratio, m25.Consistency)
 	}
 	// Trade 2020 → 2025: +41.4% from the levels, customs +41.1% on a revised
 	// 2020 base: flagged.

@@ -35,6 +35,11 @@ type Comparison struct {
 //	contribution_pp = 100 × (v − b) / c        (拉动)
 //	growth_share    = 100 × (v − b) / (w − c)  (贡献率)
 //
+// A method break of either series (Growth.MethodBreak) leaves the share
+// change, the contribution and the growth share nil: each compares levels
+// of different methods. The gap needs only the two headline rates, so a
+// published rate still gives one.
+//
 // round1 is Round(x, 1). The gap uses the published rates where there are some,
 // so it is the figure a press release prints. Shares and contributions use
 // the levels in the data, so the reference's base is its latest vintage.
@@ -68,7 +73,7 @@ func Compare(v *data.View, k data.Key, reference string) (Comparison, error) {
 	}
 	if g.Value != nil && r.Value != nil && *r.Value != 0 {
 		c.SharePct = ptr(100 * *g.Value / *r.Value)
-		if g.BaseValue != nil && r.BaseValue != nil && *r.BaseValue != 0 {
+		if g.BaseValue != nil && r.BaseValue != nil && *r.BaseValue != 0 && !g.MethodBreak && !r.MethodBreak {
 			c.ShareChangePP = ptr(100 * (*g.Value / *r.Value - *g.BaseValue / *r.BaseValue))
 		}
 	}

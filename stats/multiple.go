@@ -85,6 +85,9 @@ func MultipleOf(v *data.View, k data.Key, fromYear int) (Multiple, error) {
 		m.Reason = fmt.Sprintf("no level for %s", m.From)
 	case *m.FromValue <= 0 || *m.ToValue <= 0:
 		m.Reason = "a level is zero or negative; ratios need positive levels"
+	case data.MethodBreak(to.Release(), from.Release()):
+		m.Consistency = MethodBreak
+		m.Reason = fmt.Sprintf("the %s level is a %s (%s) and the %s level a %s (%s): different methods, not compared", m.To, releaseName(to.Release()), to.Vintage, m.From, releaseName(from.Release()), from.Vintage)
 	default:
 		r := *m.ToValue / *m.FromValue
 		m.Ratio = ptr(r)

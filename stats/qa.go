@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -68,6 +69,9 @@ func QA(ds *data.Dataset, names []string) ([]data.Finding, error) {
 	return fs, nil
 }
 
+// num writes a level in full, without an exponent.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
 func warning(check string, o data.Observation, format string, a ...any) data.Finding {
 	return data.Finding{File: o.Pos.File, Line: o.Pos.Line, Severity: data.SevWarning, Check: check, Message: fmt.Sprintf(format, a...)}
 }
@@ -92,7 +96,9 @@ func rateChecks(ds *data.Dataset, latest *data.View) []data.Finding {
 		if err != nil || g.Consistency != Inconsistent {
 			continue
 		}
-		out = append(out, warning("rates", o, "%s: published rate %.1f%% but the levels give %.2f%% (from %.2f%% to %.2f%% within their rounding), with a base as recent as the figure", o.Key(), *o.ReportedYoY, *g.ComputedPct, *g.ComputedLow, *g.ComputedHigh))
+		implied := *g.Value / (1 + *o.ReportedYoY/100)
+		out = append(out, warning("rates", o, "%s: published rate %.1f%% but the levels give %.2f%% (from %.2f%% to %.2f%% within their rounding); the rate would need a base of %s, %+.1f%% from the %s held (%s), more than a revision (±%.0f%%) or with a base as recent as the figure",
+			o.Key(), *o.ReportedYoY, *g.ComputedPct, *g.ComputedLow, *g.ComputedHigh, num(implied), 100*(implied / *g.BaseValue - 1), num(*g.BaseValue), g.BaseVintage, 100*RevisionBound))
 	}
 	return out
 }

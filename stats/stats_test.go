@@ -127,6 +127,11 @@ func TestYoYEdgeCases(t *testing.T) {
 	})
 }
 
+// The levels 1105 against 1000 allow 10 to 11% (lo, hi). The implied
+// bases are worked by hand: 1105 / 1.12 = 986.6 (−1.3% from 1000, a
+// revision), 1105 / 1.25 = 884 (−11.6%, none), 1105 / 1.0 = 1105 (+10.5%,
+// none); the bound's edges: 1105 / 1.0526 = 1049.8 (+4.98%) and 1105 / 1.0520
+// = 1050.4 (+5.04%).
 func TestConsistency(t *testing.T) {
 	d := func(s string) data.Date { x, _ := data.ParseDate(s); return x }
 	lo, hi := 10.0, 11.0
@@ -138,13 +143,17 @@ func TestConsistency(t *testing.T) {
 	}{
 		{"inside", 10.5, d("2024-01-01"), d("2024-01-01"), OK},
 		{"just outside but within the published rounding", 11.04, d("2024-01-01"), d("2024-01-01"), OK},
-		{"outside, older base", 12, d("2023-01-01"), d("2024-01-01"), RevisedBase},
+		{"outside, older base, a plausible revision", 12, d("2023-01-01"), d("2024-01-01"), RevisedBase},
 		{"outside, base as recent", 12, d("2024-01-01"), d("2024-01-01"), Inconsistent},
 		{"outside below", 9.9, d("2024-01-01"), d("2024-01-01"), Inconsistent},
+		{"older base, but the implied base 11.6% lower", 25, d("2023-01-01"), d("2024-01-01"), Inconsistent},
+		{"older base, the implied base 10.5% higher", 0, d("2023-01-01"), d("2024-01-01"), Inconsistent},
+		{"implied base just inside the bound", 5.26, d("2023-01-01"), d("2024-01-01"), RevisedBase},
+		{"implied base just outside the bound", 5.20, d("2023-01-01"), d("2024-01-01"), Inconsistent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := consistency(tt.reported, &lo, &hi, tt.base, tt.cur); got != tt.want {
+			if got := consistency(tt.reported, &lo, &hi, tt.base, tt.cur, 1105, 1000); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -230,7 +230,7 @@ The kind of --period decides the report: a half-year (default: the latest
 half-year the data has), a year, or a year to date. The press text is built
 from the same rounded figures as the tables:
 
-  2024年上半年，我国跨境电商进出口约1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。
+  2024年上半年，我国跨境电商进出口1.22万亿元，同比增长10.5%，高出同期我国外贸整体增速4.4个百分点。
 
 The five-year comparison is the latest complete year (not after the period)
 against five years before ("比2018年增长1.2倍", ratio − 1). Files are written

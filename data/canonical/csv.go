@@ -118,7 +118,7 @@ type cell struct {
 }
 
 // columns are the canonical column names; aliases map other spellings.
-var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note", "partner", "province", "trade_mode", "hs", "quantity", "quantity_unit", "quantity2", "quantity2_unit"}
+var canonicalColumns = []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note", "release", "partner", "province", "trade_mode", "hs", "quantity", "quantity_unit", "quantity2", "quantity2_unit"}
 
 // quantityColumns are the columns of the first and second quantities: amount
 // and unit.
@@ -366,6 +366,13 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 	}
 	_, o.Source = get("source")
 	_, o.Note = get("note")
+	if c, t := get("release"); t != "" {
+		r, err := data.ParseRelease(t)
+		if err != nil {
+			fail(c, "release", err, "%v", err)
+		}
+		o.Release = r
+	}
 	for _, d := range data.DimNames {
 		_, t := get(d)
 		o.Dims.Set(d, t)

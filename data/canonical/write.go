@@ -13,18 +13,22 @@ import (
 // published in, with as many decimals as their rounding step, so that a
 // written file reads back to the same values and steps:
 //
-//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,partner,province,trade_mode,hs][,quantity,quantity_unit,quantity2,quantity2_unit]
+//	series,flow,period,value,unit,currency,vintage,reported_yoy,source,note[,release][,partner,province,trade_mode,hs][,quantity,quantity_unit,quantity2,quantity2_unit]
 //
-// Dimension and quantity columns are written only when some observation
-// has them.
+// The release, dimension and quantity columns are written only when some
+// observation has them.
 func WriteCSV(w io.Writer, obs []data.Observation) error {
-	dims, qty := false, false
+	rel, dims, qty := false, false, false
 	for _, o := range obs {
+		rel = rel || o.Release != ""
 		dims = dims || !o.Dims.IsZero()
 		qty = qty || o.Quantities[0] != nil || o.Quantities[1] != nil
 	}
 	cw := csv.NewWriter(w)
 	head := []string{"series", "flow", "period", "value", "unit", "currency", "vintage", "reported_yoy", "source", "note"}
+	if rel {
+		head = append(head, "release")
+	}
 	if dims {
 		head = append(head, data.DimNames...)
 	}
@@ -36,6 +40,9 @@ func WriteCSV(w io.Writer, obs []data.Observation) error {
 	}
 	for _, o := range obs {
 		rec := Record(o)
+		if rel {
+			rec = append(rec, string(o.Release))
+		}
 		if dims {
 			for _, n := range data.DimNames {
 				rec = append(rec, o.Dims.Get(n))

@@ -34,6 +34,7 @@ var bookWords = map[string][2]string{
 	"book.data_as_of":                        {"Data as of", "数据截至"},
 	"book.ceb_version":                       {"ceb version", "ceb版本"},
 	"book.command_line":                      {"Command line", "命令"},
+	"book.figure_basis":                      {"published or computed", "公布或计算"},
 	"book.doc_title":                         {"%s statistics, ", "%s统计 "},
 	"book.chart.value":                       {"%s: value", "%s规模"},
 }

@@ -15,6 +15,9 @@ type PressFigure struct {
 	Label string  // what it is: "total", "growth", "gap" …
 	Value float64 // the rounded value in the unit the text uses
 	Text  string  // as written: "1.22万亿元", "10.5%", "4.4个百分点"
+	// Computed marks a figure ceb computed from comparable published
+	// figures (a gap, a share, a multiple); the others are published.
+	Computed bool
 }
 
 // Paragraph is the press paragraph in one language with the figures it
@@ -32,33 +35,41 @@ type pressWriter struct {
 	figs []PressFigure
 }
 
-func (w *pressWriter) add(label string, f Figure) string {
-	w.figs = append(w.figs, PressFigure{Label: label, Value: f.Value, Text: f.Text})
+func (w *pressWriter) add(label string, f Figure, computed bool) string {
+	w.figs = append(w.figs, PressFigure{Label: label, Value: f.Value, Text: f.Text, Computed: computed})
 	return f.Text
 }
 
+// level writes a published level.
 func (w *pressWriter) level(label string, v float64, cur data.Currency) string {
-	return w.add(label, w.l.Amount(v, cur))
+	return w.add(label, w.l.Amount(v, cur), false)
 }
 
-func (w *pressWriter) rate(label string, x float64) string { return w.add(label, w.l.Rate(x)) }
+// rate writes a rate, published or computed.
+func (w *pressWriter) rate(label string, x float64, computed bool) string {
+	return w.add(label, w.l.Rate(x), computed)
+}
 
-func (w *pressWriter) points(label string, x float64) string { return w.add(label, w.l.Points(x)) }
+// points writes a computed difference in points (a gap, a share change).
+func (w *pressWriter) points(label string, x float64) string {
+	return w.add(label, w.l.Points(x), true)
+}
 
-func (w *pressWriter) times(label string, x float64) string { return w.add(label, w.l.Times(x)) }
+// times writes a computed multiple.
+func (w *pressWriter) times(label string, x float64) string { return w.add(label, w.l.Times(x), true) }
 
 // change words a growth rate: "增长10.5%" / "下降3.9%" / "持平", "up 10.5%"
 // / "down 3.9%" / "unchanged". A rate that rounds to zero is unchanged.
-func (w *pressWriter) change(label string, g *float64) string {
+func (w *pressWriter) change(label string, g *float64, computed bool) string {
 	if g == nil {
 		return ""
 	}
 	ph := phrases[w.l]
 	switch Sign(*g) {
 	case 1:
-		return ph.up + w.rate(label, *g)
+		return ph.up + w.rate(label, *g, computed)
 	case -1:
-		return ph.down + w.rate(label, *g)
+		return ph.down + w.rate(label, *g, computed)
 	}
 	return ph.unchanged
 }
@@ -78,12 +89,12 @@ func signed(x float64, above, below, level string) string {
 // sentence is written from the same facts by the same code; only these
 // words differ.
 type phrasebook struct {
-	up, down, unchanged, about, stop string
+	up, down, unchanged, stop string
 
-	headline                 string // period, series, about, level
+	headline                 string // period, series, level
 	yoy                      string // the change
 	gapUp, gapDown, gapLevel string // points
-	flow, flowChange         string // name, about, level; the change
+	flow, flowChange         string // name, level; the change
 	flowRate                 string // name, the change (no level)
 	flowsOpen, flowsSep      string
 	share                    string // series, share
@@ -96,20 +107,20 @@ type phrasebook struct {
 
 var phrases = map[Lang]phrasebook{
 	Zh: {
-		up: "增长", down: "下降", unchanged: "持平", about: "约", stop: "。",
-		headline: "%s，我国%s进出口%s%s", yoy: "，同比%s",
+		up: "增长", down: "下降", unchanged: "持平", stop: "。",
+		headline: "%s，我国%s进出口%s", yoy: "，同比%s",
 		gapUp: "，高出同期我国外贸整体增速%s", gapDown: "，低于同期我国外贸整体增速%s", gapLevel: "，与同期我国外贸整体增速持平",
-		flow: "%s%s%s", flowChange: "，%s", flowRate: "%s%s", flowsOpen: "其中，", flowsSep: "；",
+		flow: "%s%s", flowChange: "，%s", flowRate: "%s%s", flowsOpen: "其中，", flowsSep: "；",
 		share:   "%s进出口占同期我国外贸进出口总值的%s",
 		shareUp: "，比%s提高%s", shareDown: "，比%s下降%s",
 		multiple: "%s，%s进出口%s，比%s", multipleTimes: "增长%[3]s倍", multipleChange: "%[1]s",
 		cagr: "，年均%s",
 	},
 	En: {
-		up: "up ", down: "down ", unchanged: "unchanged", about: "about ", stop: ".",
-		headline: "%s, China's %s imports and exports reached %s%s", yoy: ", %s year on year",
+		up: "up ", down: "down ", unchanged: "unchanged", stop: ".",
+		headline: "%s, China's %s imports and exports reached %s", yoy: ", %s year on year",
 		gapUp: ", %s higher than the growth of overall foreign trade", gapDown: ", %s lower than the growth of overall foreign trade", gapLevel: ", in line with the growth of overall foreign trade",
-		flow: "%s %s%s", flowChange: ", %s", flowRate: "%s %s", flowsSep: ", and ",
+		flow: "%s %s", flowChange: ", %s", flowRate: "%s %s", flowsSep: ", and ",
 		share:   " %s accounted for %s of China's foreign trade",
 		shareUp: ", up %[2]s from a year earlier", shareDown: ", down %[2]s from a year earlier",
 		multiple: " In %[1]s, %[2]s trade reached %[3]s", multipleTimes: ", %s times its %s level (an increase of %s times, or %s)", multipleChange: ", %s from %s",
@@ -124,7 +135,8 @@ var phrases = map[Lang]phrasebook{
 //
 // Rates are the headline rates (published where the data has them) to one
 // decimal with a trailing .0 dropped; levels are 万亿/亿 (trillion/billion,
-// Amount); falls are 下降/down; a preliminary figure gets 约/about; the
+// Amount), as customs wrote them (no 约 before an exact published level);
+// falls are 下降/down; the
 // multiple is "比2018年增长1.2倍" (ratio − 1), never "是…的1.2倍". Every
 // number is returned in Figures as well.
 func (l Lang) Paragraph(f report.PressFacts) Paragraph {
@@ -151,8 +163,8 @@ func (w *pressWriter) breakdown(f report.PressFacts) {
 	}
 	name := l.Code(f.By, top.Code)
 	level := w.level("breakdown", *top.Value, f.Currency)
-	ch := w.change("breakdown growth", top.GrowthPct)
-	share := w.add("breakdown share", Figure{stats.Round(*top.SharePct, 1), strings.TrimSuffix(fmt.Sprintf("%.1f", stats.Round(*top.SharePct, 1)), ".0") + "%"})
+	ch := w.change("breakdown growth", top.GrowthPct, true)
+	share := w.add("breakdown share", Figure{stats.Round(*top.SharePct, 1), strings.TrimSuffix(fmt.Sprintf("%.1f", stats.Round(*top.SharePct, 1)), ".0") + "%"}, true)
 	if l == Zh {
 		to := ""
 		if f.By == "partner" {
@@ -175,21 +187,14 @@ func (w *pressWriter) breakdown(f report.PressFacts) {
 	fmt.Fprintf(&w.b, "%s, %s of the total.", s, share)
 }
 
-func (w *pressWriter) aboutOf(f report.PressFacts, fl data.Flow) string {
-	if f.About[fl] {
-		return phrases[w.l].about
-	}
-	return ""
-}
-
 func (w *pressWriter) headline(f report.PressFacts) {
 	c, ph := f.Total, phrases[w.l]
 	if c == nil || c.Value == nil {
 		return
 	}
-	fmt.Fprintf(&w.b, ph.headline, w.l.PeriodPhrase(f.Period), w.l.SeriesInText(f.Series), w.aboutOf(f, data.Total), w.level("total", report.Published(c.Growth), f.Currency))
+	fmt.Fprintf(&w.b, ph.headline, w.l.PeriodPhrase(f.Period), w.l.SeriesInText(f.Series), w.level("total", report.Published(c.Growth), f.Currency))
 	if c.GrowthPct != nil {
-		fmt.Fprintf(&w.b, ph.yoy, w.change("growth", c.GrowthPct))
+		fmt.Fprintf(&w.b, ph.yoy, w.change("growth", c.GrowthPct, c.Basis != stats.Reported))
 	}
 	if c.GapPP != nil {
 		if t := signed(*c.GapPP, ph.gapUp, ph.gapDown, ph.gapLevel); t == ph.gapLevel {
@@ -212,12 +217,12 @@ func (w *pressWriter) flows(f report.PressFacts) {
 		var s string
 		switch {
 		case c.Value != nil:
-			s = fmt.Sprintf(ph.flow, name, w.aboutOf(f, c.Key.Flow), w.level(string(c.Key.Flow), report.Published(c.Growth), f.Currency))
-			if ch := w.change(string(c.Key.Flow)+" growth", c.GrowthPct); ch != "" {
+			s = fmt.Sprintf(ph.flow, name, w.level(string(c.Key.Flow), report.Published(c.Growth), f.Currency))
+			if ch := w.change(string(c.Key.Flow)+" growth", c.GrowthPct, c.Basis != stats.Reported); ch != "" {
 				s += fmt.Sprintf(ph.flowChange, ch)
 			}
 		case c.GrowthPct != nil:
-			s = fmt.Sprintf(ph.flowRate, name, w.change(string(c.Key.Flow)+" growth", c.GrowthPct))
+			s = fmt.Sprintf(ph.flowRate, name, w.change(string(c.Key.Flow)+" growth", c.GrowthPct, c.Basis != stats.Reported))
 		}
 		if s != "" {
 			parts = append(parts, s)
@@ -247,7 +252,7 @@ func (w *pressWriter) share(f report.PressFacts) {
 	if c == nil || c.SharePct == nil {
 		return
 	}
-	fmt.Fprintf(&w.b, ph.share, w.l.Capitalize(w.l.Series(f.Series)), w.rate("share", *c.SharePct))
+	fmt.Fprintf(&w.b, ph.share, w.l.Capitalize(w.l.Series(f.Series)), w.rate("share", *c.SharePct, true))
 	if c.ShareChangePP != nil {
 		if t := signed(*c.ShareChangePP, ph.shareUp, ph.shareDown, ""); t != "" {
 			fmt.Fprintf(&w.b, t, lastYear(f.Period), w.points("share change", *c.ShareChangePP))
@@ -265,17 +270,17 @@ func (w *pressWriter) multiple(f report.PressFacts) {
 	fmt.Fprintf(&w.b, ph.multiple, to, l.SeriesInText(f.Series), w.level("multiple to", *m.ToValue, f.Currency), from)
 	switch {
 	case stats.Round(*m.IncreaseTimes, 1) < 1:
-		fmt.Fprintf(&w.b, ph.multipleChange, w.change("increase", m.IncreasePct), from)
+		fmt.Fprintf(&w.b, ph.multipleChange, w.change("increase", m.IncreasePct, true), from)
 	case l == Zh:
 		fmt.Fprintf(&w.b, ph.multipleTimes, "", "", w.times("increase times", *m.IncreaseTimes))
 	default:
-		fmt.Fprintf(&w.b, ph.multipleTimes, w.times("ratio", *m.Ratio), from, w.times("increase times", *m.IncreaseTimes), w.rate("increase", *m.IncreasePct))
+		fmt.Fprintf(&w.b, ph.multipleTimes, w.times("ratio", *m.Ratio), from, w.times("increase times", *m.IncreaseTimes), w.rate("increase", *m.IncreasePct, true))
 	}
 	if m.CAGRPct != nil {
 		if l == Zh {
-			fmt.Fprintf(&w.b, ph.cagr, w.change("cagr", m.CAGRPct))
+			fmt.Fprintf(&w.b, ph.cagr, w.change("cagr", m.CAGRPct, true))
 		} else {
-			fmt.Fprintf(&w.b, ph.cagr, w.rate("cagr", *m.CAGRPct))
+			fmt.Fprintf(&w.b, ph.cagr, w.rate("cagr", *m.CAGRPct, true))
 		}
 	}
 	w.b.WriteString(ph.stop)

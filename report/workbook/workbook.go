@@ -432,10 +432,16 @@ func writeSummary(b *book, pkg *report.Package) error {
 		return err
 	}
 	row++
-	ft := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: report.General}, {Key: "as written"}}}
+	// Each figure is published or computed from comparable published
+	// figures (basis): what the press office signs is traceable.
+	ft := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: report.General}, {Key: "as written"}, {Key: "growth_basis", Word: "book.figure_basis", Kind: report.Status}}}
 	for _, p := range presses {
 		for _, fg := range p.Figures {
-			ft.Add(report.Str(p.Lang.String()), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text))
+			basis := "published"
+			if fg.Computed {
+				basis = "computed"
+			}
+			ft.Add(report.Str(p.Lang.String()), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text), report.Str(basis))
 		}
 	}
 	if _, err := b.table(sheet, row, ft, widths); err != nil {
