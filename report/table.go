@@ -60,6 +60,11 @@ type Column struct {
 	// Keep marks the key columns and the headline, which a table narrowed
 	// to fit a terminal never drops.
 	Keep bool
+	// Qualifies marks a column that says how to read a number beside it
+	// (its basis, its check, the reason it is missing, the computed rate
+	// beside a published one): a narrowed table drops these last, so that a
+	// computed figure never looks published.
+	Qualifies bool
 }
 
 // SignChange is a figure that changed sign, which a reason words instead

@@ -255,8 +255,8 @@ func TestAggregateProgress(t *testing.T) {
 }
 
 // On a narrow terminal a table keeps its key columns and the headline,
-// leaves out columns empty in every row, then the rest (rightmost first)
-// and says which; a pipe and --wide keep every column.
+// leaves out columns empty in every row, then the rest (rightmost first,
+// those that qualify a number last) and says which; a pipe and --wide keep every column.
 func TestTableFitsTerminal(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31"}
@@ -275,8 +275,15 @@ func TestTableFitsTerminal(t *testing.T) {
 	_, left, _ := strings.Cut(tty, "left out")
 	left = "left out" + left
 	// reason is empty in every row here: it goes first and is not listed.
-	if !strings.HasPrefix(left, "left out to fit 80 columns: check, computed") || !strings.Contains(left, "--wide") {
+	// The plain columns go next; the basis and the computed rate, which say
+	// how to read the headline, stay.
+	if !strings.HasPrefix(left, "left out to fit 80 columns: change, base value, base") || !strings.Contains(left, "--wide") {
 		t.Errorf("%q does not say what was left out", left)
+	}
+	for _, want := range []string{"basis", "computed", "reported"} {
+		if !strings.Contains(strings.Split(tty, "left out")[0], want) {
+			t.Errorf("the narrowed table lost %q, which qualifies the rates:\n%s", want, tty)
+		}
 	}
 	_, wide, _ := runCeb(t, true, append(args, "--wide")...)
 	_, pipe, _ := runCeb(t, false, args...)

@@ -284,8 +284,8 @@ func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width 
 	return nil
 }
 
-// fit drops columns that are not key columns, rightmost first, until the
-// table is no wider than opt.Width, and returns the columns kept and the
+// fit drops columns that are not key columns, rightmost first and those
+// that qualify a number last, until the table is no wider than opt.Width, and returns the columns kept and the
 // titles of those left out.
 func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 	width := map[int]int{}
@@ -321,11 +321,16 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 			return len(t.Rows) > 0
 		})
 	}
+	// Plain columns go first, then those that qualify a number (basis,
+	// check, reason, the computed rate): a rate without them would look
+	// published.
 	var dropped []string
-	for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
-		if c := t.Columns[cols[k]]; !c.Keep {
-			dropped = append(dropped, opt.Lang.Title(c))
-			cols = append(cols[:k:k], cols[k+1:]...)
+	for _, qualifies := range []bool{false, true} {
+		for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
+			if c := t.Columns[cols[k]]; !c.Keep && c.Qualifies == qualifies {
+				dropped = append(dropped, opt.Lang.Title(c))
+				cols = append(cols[:k:k], cols[k+1:]...)
+			}
 		}
 	}
 	return cols, dropped
