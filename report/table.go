@@ -133,6 +133,13 @@ type Meta struct {
 	AsOf     string        `json:"as_of"`
 	Currency string        `json:"currency"`
 	Version  string        `json:"version"`
+	// Period is the period shown when the command chose it (the user gave
+	// none: PeriodChosen) or when it ranks one (stats top); Series and
+	// Flow are those a ranked breakdown ranks.
+	Period       string `json:"period,omitempty"`
+	PeriodChosen bool   `json:"period_chosen,omitempty"`
+	Series       string `json:"series,omitempty"`
+	Flow         string `json:"flow,omitempty"`
 }
 
 // Table is the intermediate form of every result: numbers and codes in

@@ -403,11 +403,16 @@ func topRun(opts *TopOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, published, err := report.Top(v, ds, opts.Query)
+	res, err := report.Top(v, ds, opts.Query)
 	if err != nil {
 		return err
 	}
-	return opts.Out.Print(report.TopTable(rows, opts.Query.By, opts.Query.Currency, published), "stats top")
+	out := opts.Out
+	out.opt.Caption = out.opt.Lang.TopCaption(res.Series, res.Flow, opts.Query.By, res.Period)
+	out.meta = func(m *report.Meta) {
+		m.Period, m.Series, m.Flow = res.Period.String(), res.Series, string(res.Flow)
+	}
+	return out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top")
 }
 
 const growthHelp = `Year-on-year growth of each series and flow for a period (any kind: year,

@@ -185,12 +185,17 @@ type printer struct {
 	opt      render.Options
 	metaOf   func(command string) report.Meta
 	terminal bool
+	// meta, when set, adds what the command chose to the provenance.
+	meta func(*report.Meta)
 }
 
 // Print writes t, the result of command.
 func (p printer) Print(t *report.Table, command string) error {
 	opt := p.opt
 	opt.Meta = p.metaOf(command)
+	if p.meta != nil {
+		p.meta(&opt.Meta)
+	}
 	return render.Render(p.out, t, opt)
 }
 

@@ -36,6 +36,9 @@ type Options struct {
 	// says so on a line below.
 	Width int
 	Meta  report.Meta // printed with JSON
+	// Caption, when set, is a line a human table prints above itself: what
+	// it shows ("cbec total 2024, ranked by trade mode").
+	Caption string
 }
 
 // Render writes t to w in opt.Format.
@@ -217,6 +220,15 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 			align = append(align, tw.AlignLeft)
 		} else {
 			align = append(align, tw.AlignRight)
+		}
+	}
+	if opt.Caption != "" {
+		caption := opt.Caption + "\n"
+		if markdown {
+			caption += "\n"
+		}
+		if _, err := io.WriteString(w, caption); err != nil {
+			return err
 		}
 	}
 	var r tw.Renderer

@@ -199,6 +199,7 @@ var vocabulary = map[string][2]string{
 	"title.share":    {"%s as a share of %s", "%s占%s比重"},
 	"title.multiple": {"%s, %s to %s", "%s至%s%s规模"},
 	"title.top":      {"%s by %s, %s", "%[1]s按%[2]s分布（%[3]s）"},
+	"caption.top":    {"%s %s %s, ranked by %s", "%s %s %s，按%s排名"},
 	"note.top":       {"the top %d hold %.1f%% of the total", "前%d位合计占%.1f%%"},
 	"axis.growth":    {"Year-on-year growth, %", "同比增速（%）"},
 	"axis.share":     {"Share, %", "比重（%）"},
