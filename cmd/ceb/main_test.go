@@ -65,7 +65,7 @@ func TestExitCodes(t *testing.T) {
 		code   int
 		stderr string // a substring of stderr; "" means stderr must be empty
 	}{
-		{"ok", []string{"stats", "growth"}, 0, ""},
+		{"ok", []string{"stats", "growth", "--as-of", "2026-11-23"}, 0, ""},
 		{"version", []string{"version"}, 0, ""},
 		{"unknown command", []string{"nosuch"}, 2, `unknown command "nosuch"`},
 		{"unknown flag", []string{"stats", "growth", "--bogus"}, 2, "unknown flag: --bogus"},
@@ -76,7 +76,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad freq", []string{"stats", "trend", "--freq", "weekly"}, 2, "--freq"},
 		{"args where none belong", []string{"stats", "growth", "extra"}, 2, "takes no arguments"},
 		{"validate without files", []string{"data", "validate"}, 2, "name at least one file"},
-		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019"}, 1, "no data for cbec total 2019 (CNY)"},
+		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019", "--as-of", "2026-11-23"}, 1, "no data for cbec total 2019 (CNY)"},
 		{"missing file", []string{"stats", "growth", "--data", filepath.Join(dir, "nope.csv")}, 1, "no such file or directory"},
 		{"bad data while computing", []string{"stats", "growth", "--data", bad}, 1, `bad.csv:3:4: column value: "1,2x" is not a number`},
 		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},

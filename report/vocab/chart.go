@@ -92,6 +92,13 @@ func (l Lang) TopCaption(series string, flow data.Flow, by string, p data.Period
 	return l.Sprintf("caption.top", name, l.Flow(flow), l.Period(p), dim)
 }
 
+// StaleWarning is the line a command prints when the newest release in
+// the data is old: its date and how many days before today it is, and how
+// to add newer tables.
+func (l Lang) StaleWarning(newest data.Date, days int) string {
+	return l.Sprintf("warn.stale", newest, days)
+}
+
 // TopNote is the note of a ranked breakdown's chart: the share of the
 // total the n items drawn hold, "the top 10 hold 83.2% of the total",
 // 前10位合计占83.2%.
