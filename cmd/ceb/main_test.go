@@ -259,7 +259,7 @@ func TestAggregateProgress(t *testing.T) {
 // those that qualify a number last) and says which; a pipe and --wide keep every column.
 func TestTableFitsTerminal(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31"}
+	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31", "--series", "cbec,trade"}
 	_, tty, _ := runCeb(t, true, args...)
 	lines := strings.Split(strings.TrimRight(tty, "\n"), "\n")
 	for _, l := range lines { // the "left out" line is wrapped too

@@ -99,6 +99,16 @@ func (l Lang) StaleWarning(newest data.Date, days int) string {
 	return l.Sprintf("warn.stale", newest, days)
 }
 
+// MissingWarning is the line a command prints when some rows have no
+// figure while others do: which, and where the reason is.
+func (l Lang) MissingWarning(keys []data.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Series + " " + l.Flow(k.Flow) + " " + l.Period(k.Period)
+	}
+	return l.Sprintf("warn.missing", strings.Join(names, l.ListSeparator()))
+}
+
 // TopNote is the note of a ranked breakdown's chart: the share of the
 // total the n items drawn hold, "the top 10 hold 83.2% of the total",
 // 前10位合计占83.2%.

@@ -199,6 +199,7 @@ var vocabulary = map[string][2]string{
 	"title.share":    {"%s as a share of %s", "%s占%s比重"},
 	"title.multiple": {"%s, %s to %s", "%s至%s%s规模"},
 	"title.top":      {"%s by %s, %s", "%[1]s按%[2]s分布（%[3]s）"},
+	"warn.missing":   {"warning: no figure for %s; its row says why", "警告：%s无数据，原因见该行说明"},
 	"caption.top":    {"%s %s %s, ranked by %s", "%s %s %s，按%s排名"},
 	"warn.stale":     {"warning: the newest release in the data is of %s (%d days ago); add newer tables with ceb data import FILE -o FILE.csv and --data", "警告：数据中最新的发布日期为%s（%d天前）；可用 ceb data import FILE -o FILE.csv 转换更新的表格，再以 --data 读入"},
 	"note.top":       {"the top %d hold %.1f%% of the total", "前%d位合计占%.1f%%"},
