@@ -233,13 +233,14 @@ type MissingError struct {
 func (e *MissingError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "no data for %s %s %s (%s)", e.Key.Series, e.Key.Flow, e.Key.Period, e.Key.Currency)
-	if len(e.Missing) > 0 && len(e.Missing) < e.Key.Period.Len() {
-		fmt.Fprintf(&b, ": not published, and months %s are missing to derive it", joinPeriods(e.Missing))
-	}
-	if len(e.Covered) == 0 {
+	switch freq, latest := e.published(); {
+	case len(e.Covered) == 0:
 		b.WriteString("; the data has no such series, flow and currency")
-	} else {
+	case e.monthsMissing():
+		fmt.Fprintf(&b, ": not published, and months %s are missing to derive it", joinPeriods(e.Missing))
 		fmt.Fprintf(&b, "; the data covers %s", summarizePeriods(e.Covered))
+	default:
+		fmt.Fprintf(&b, ": it is published %s, latest %s", freq, latest)
 	}
 	return b.String()
 }
@@ -248,12 +249,58 @@ func (e *MissingError) Error() string {
 func (e *MissingError) Unwrap() error { return ErrNoData }
 
 // Reason is the short form for a row that could not be computed: "no data
-// for 2019", or with the months that are missing to derive it.
+// for 2025Q1: published yearly and half-yearly, latest 2025", or with the
+// months that are missing to derive it where the series is published by
+// month. Months are named only for a series that has them.
 func (e *MissingError) Reason() string {
-	if len(e.Missing) > 0 && len(e.Missing) < e.Key.Period.Len() {
+	freq, latest := e.published()
+	switch {
+	case len(e.Covered) == 0:
+		return fmt.Sprintf("no data for %s", e.Key.Period)
+	case e.monthsMissing():
 		return fmt.Sprintf("no data for %s: months %s are missing to derive it", e.Key.Period, joinPeriods(e.Missing))
 	}
-	return fmt.Sprintf("no data for %s", e.Key.Period)
+	return fmt.Sprintf("no data for %s: published %s, latest %s", e.Key.Period, freq, latest)
+}
+
+// monthsMissing says whether the period could be derived from months the
+// series publishes, had the missing ones been published.
+func (e *MissingError) monthsMissing() bool {
+	if len(e.Missing) == 0 || len(e.Missing) >= e.Key.Period.Len() {
+		return false
+	}
+	for _, p := range e.Covered {
+		if p.Kind() == KindMonth {
+			return true
+		}
+	}
+	return false
+}
+
+// published says how the series, flow and currency are published, from
+// the coarsest frequency ("yearly and half-yearly"), and its latest period
+// (the one ending last).
+func (e *MissingError) published() (string, Period) {
+	names := map[PeriodKind]string{KindYear: "yearly", KindHalf: "half-yearly", KindQuarter: "quarterly", KindMonth: "monthly", KindRange: "year to date"}
+	seen := map[PeriodKind]bool{}
+	var latest Period
+	for i, p := range e.Covered {
+		seen[p.Kind()] = true
+		if i == 0 || p.EndsAfter(latest) {
+			latest = p
+		}
+	}
+	var kinds []string
+	for k := KindYear; k <= KindRange; k++ {
+		if seen[k] {
+			kinds = append(kinds, names[k])
+		}
+	}
+	freq := strings.Join(kinds, " and ")
+	if len(kinds) > 2 {
+		freq = strings.Join(kinds[:len(kinds)-1], ", ") + " and " + kinds[len(kinds)-1]
+	}
+	return freq, latest
 }
 
 func joinPeriods(ps []Period) string {

@@ -105,7 +105,7 @@ type ShowQuery struct {
 
 // Observations returns the observations the query selects, in canonical
 // order.
-func (q ShowQuery) Observations(v *data.View, ds *data.Dataset) []data.Observation {
+func (q ShowQuery) observations(v *data.View, ds *data.Dataset) []data.Observation {
 	var obs []data.Observation
 	if q.AllVintages {
 		for _, o := range ds.Obs {
@@ -126,4 +126,28 @@ func (q ShowQuery) Observations(v *data.View, ds *data.Dataset) []data.Observati
 		out = append(out, o)
 	}
 	return out
+}
+
+// Observations returns the observations the query selects (see
+// observations); an empty selection is an error naming the filter.
+func (q ShowQuery) Observations(v *data.View, ds *data.Dataset) ([]data.Observation, error) {
+	obs := q.observations(v, ds)
+	if len(obs) > 0 {
+		return obs, nil
+	}
+	filter := []string{"currency " + string(q.Currency)}
+	if len(q.Series) > 0 {
+		filter = append(filter, "series "+strings.Join(q.Series, ","))
+	}
+	if len(q.Flows) > 0 {
+		fl := make([]string, len(q.Flows))
+		for i, f := range q.Flows {
+			fl[i] = string(f)
+		}
+		filter = append(filter, "flow "+strings.Join(fl, ","))
+	}
+	if q.Within != nil {
+		filter = append(filter, "period "+q.Within.String())
+	}
+	return nil, selectionError(data.HintCoverage, "no observation matches %s as of %s", strings.Join(filter, ", "), v.AsOf)
 }

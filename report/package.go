@@ -135,11 +135,11 @@ func breakdowns(v *data.View, ds *data.Dataset, p data.Period, series string, cu
 	var out []Breakdown
 	for _, by := range data.DimNames {
 		q := TopQuery{Query: Query{Series: []string{series}, Flows: []data.Flow{data.Total}, Period: &p, Currency: cur}, By: by, N: 10}
-		rows, published, err := Top(v, ds, q)
-		if err != nil || len(rows) == 0 {
+		res, err := Top(v, ds, q)
+		if err != nil || len(res.Rows) == 0 {
 			continue
 		}
-		out = append(out, Breakdown{By: by, Rows: rows, Published: published})
+		out = append(out, Breakdown{By: by, Rows: res.Rows, Published: res.TotalPublished})
 	}
 	return out
 }

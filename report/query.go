@@ -196,6 +196,18 @@ func reasonOf(err error) string {
 	return err.Error()
 }
 
+// Missing lists the rows without a figure (the level the data cannot
+// give), each with its reason: a command warns of them once.
+func Missing(rows []stats.Growth) []data.Key {
+	var out []data.Key
+	for _, g := range rows {
+		if g.Value == nil && g.Reason != "" {
+			out = append(out, g.Key)
+		}
+	}
+	return out
+}
+
 // GrowthRows computes year-on-year growth for each series (default: every
 // series the data has) and flow. Without a period each series takes its
 // latest; a series without data in the currency is then left out. A series
@@ -242,7 +254,9 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 			n++
 		}
 		computed += n
-		if n == 0 && named && firstMissing != nil {
+		// A series without the period asked for keeps a row with the
+		// reason, never silently left out.
+		if n == 0 && (named || q.Period != nil) && firstMissing != nil {
 			rows = append(rows, *firstMissing)
 		}
 	}

@@ -60,6 +60,11 @@ type Column struct {
 	// Keep marks the key columns and the headline, which a table narrowed
 	// to fit a terminal never drops.
 	Keep bool
+	// Qualifies marks a column that says how to read a number beside it
+	// (its basis, its check, the reason it is missing, the computed rate
+	// beside a published one): a narrowed table drops these last, so that a
+	// computed figure never looks published.
+	Qualifies bool
 }
 
 // SignChange is a figure that changed sign, which a reason words instead
@@ -128,6 +133,13 @@ type Meta struct {
 	AsOf     string        `json:"as_of"`
 	Currency string        `json:"currency"`
 	Version  string        `json:"version"`
+	// Period is the period shown when the command chose it (the user gave
+	// none: PeriodChosen) or when it ranks one (stats top); Series and
+	// Flow are those a ranked breakdown ranks.
+	Period       string `json:"period,omitempty"`
+	PeriodChosen bool   `json:"period_chosen,omitempty"`
+	Series       string `json:"series,omitempty"`
+	Flow         string `json:"flow,omitempty"`
 }
 
 // Table is the intermediate form of every result: numbers and codes in

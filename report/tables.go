@@ -38,15 +38,15 @@ var growthColumns = []Column{
 	{Key: "base_value", Kind: Amount},
 	{Key: "change", Kind: Amount},
 	{Key: "growth_pct", Keep: true, Kind: Percent},
-	{Key: "growth_basis", Kind: Status},
-	{Key: "computed_growth_pct", Kind: Percent},
+	{Key: "growth_basis", Kind: Status, Qualifies: true},
+	{Key: "computed_growth_pct", Kind: Percent, Qualifies: true},
 	{Key: "reported_growth_pct", Kind: Percent, Detail: true},
-	{Key: "consistency", Kind: Status},
+	{Key: "consistency", Kind: Status, Qualifies: true},
 	{Key: "vintage", Detail: true},
 	{Key: "base_vintage", Detail: true},
 }
 
-var reasonColumn = Column{Key: "reason", Kind: Reason}
+var reasonColumn = Column{Key: "reason", Kind: Reason, Qualifies: true}
 
 // notesColumn holds a row's notes (report/notes.go); human tables print
 // them below the table instead.
@@ -147,7 +147,7 @@ var multipleColumns = []Column{
 	{Key: "cagr_pct", Keep: true, Kind: Percent},
 	{Key: "trend_growth_pct", Kind: Percent},
 	{Key: "trend_r2", Kind: Fraction},
-	{Key: "consistency", Kind: Status},
+	{Key: "consistency", Kind: Status, Qualifies: true},
 	{Key: "from_vintage", Detail: true},
 	{Key: "vintage", Detail: true},
 }
@@ -176,7 +176,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency) *Table {
 	cols = append(cols, dc...)
 	cols = append(cols, Column{Key: "period", Keep: true, Kind: Period}, Column{Key: "currency", Detail: true},
 		Column{Key: "value", Kind: Amount, Keep: true}, Column{Key: "growth_pct", Kind: Percent, Keep: true},
-		Column{Key: "growth_basis", Kind: Status}, reasonColumn, notesColumn)
+		Column{Key: "growth_basis", Kind: Status, Qualifies: true}, reasonColumn, notesColumn)
 	t := &Table{Columns: cols, Currency: cur}
 	for _, g := range rows {
 		cells := []Cell{Str(g.Key.Series), Str(string(g.Key.Flow))}

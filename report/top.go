@@ -29,6 +29,18 @@ type TopQuery struct {
 	HSDigits int // 2, 4, 6 or 8; 0 keeps the codes as they are
 }
 
+// TopResult is a ranked breakdown and what it ranks: the series, flow and
+// period Top chose (the caption of a table, the meta of JSON output).
+type TopResult struct {
+	Rows []TopRow
+	// TotalPublished says that the total is the published figure, not the
+	// sum of the items.
+	TotalPublished bool
+	Series         string
+	Flow           data.Flow
+	Period         data.Period
+}
+
 // Top ranks the items of a dimension for one series, flow and period
 // (defaults: the first series asked for, else cbec or the first series
 // with that dimension; total; the latest period that has it). The items
@@ -49,17 +61,17 @@ type TopQuery struct {
 // customs tables list beside their members, are not items: they would be
 // counted twice. They follow the total as rows of kind grouping, largest
 // first, with their shares of and contributions to the same total.
-func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublished bool, err error) {
+func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 	if !slices.Contains(data.DimNames, q.By) {
-		return nil, false, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
+		return TopResult{}, &QueryError{fmt.Errorf("cannot rank by %q: use partner, province, hs or trade_mode", q.By)}
 	}
 	if w := q.Dims.Get(q.By); w != "" {
-		return nil, false, &QueryError{fmt.Errorf("cannot rank by %s while selecting %s=%s: drop that selection, or rank by another dimension", q.By, q.By, w)}
+		return TopResult{}, &QueryError{fmt.Errorf("cannot rank by %s while selecting %s=%s: drop that selection, or rank by another dimension", q.By, q.By, w)}
 	}
 	q.resolveDims(ds)
 	series, err := q.topSeries(v, ds)
 	if err != nil {
-		return nil, false, err
+		return TopResult{}, err
 	}
 	flow := data.Total
 	if len(q.Flows) > 0 {
@@ -67,17 +79,17 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	}
 	p, err := q.topPeriod(v, series, flow)
 	if err != nil {
-		return nil, false, err
+		return TopResult{}, err
 	}
 	items, err := q.collect(v, series, flow, p)
 	if err != nil {
-		return nil, false, err
+		return TopResult{}, err
 	}
 	if len(items) == 0 {
 		if also := q.alsoBy(v, series); len(also) > 0 {
-			return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s by %s alone: its figures are by %s too; select one %s to rank within it", q.By, series, flow, p, q.Currency, q.By, strings.Join(also, " and "), also[0])
+			return TopResult{}, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s by %s alone: its figures are by %s too; select one %s to rank within it", q.By, series, flow, p, q.Currency, q.By, strings.Join(also, " and "), also[0])
 		}
-		return nil, false, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
+		return TopResult{}, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
 	list := make([]stats.BreakdownItem, 0, len(items))
 	for _, it := range items {
@@ -85,10 +97,11 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (rows []TopRow, totalPublis
 	}
 	k := q.key(series, flow, p)
 	total, published := topTotal(v, k, list)
+	res := TopResult{TotalPublished: published, Series: series, Flow: flow, Period: p}
 	for _, r := range stats.Rank(list, total, q.N, p.YearAgo().String()) {
-		rows = append(rows, TopRow{Key: k, RankedRow: r})
+		res.Rows = append(res.Rows, TopRow{Key: k, RankedRow: r})
 	}
-	return rows, published, nil
+	return res, nil
 }
 
 // topItem is one item of a breakdown, its codes grouped (HS digits).

@@ -35,9 +35,14 @@ cbec,total,2023,6,100m,FR
 		}
 		v := data.NewView(ds, data.Date{})
 		for n := 1; n <= 5; n++ {
-			rows, published, err := Top(v, ds, TopQuery{Query: Query{Currency: data.CNY}, By: "partner", N: n})
+			res, err := Top(v, ds, TopQuery{Query: Query{Currency: data.CNY}, By: "partner", N: n})
 			if err != nil {
 				t.Fatal(err)
+			}
+			rows, published := res.Rows, res.TotalPublished
+			// What it ranks, chosen: cbec, total, the latest year.
+			if res.Series != "cbec" || res.Flow != data.Total || res.Period.String() != "2024" {
+				t.Errorf("%s: ranked %s %s %s, want cbec total 2024", name, res.Series, res.Flow, res.Period)
 			}
 			if published != (name != "sum of items") {
 				t.Errorf("%s: published = %v", name, published)
@@ -97,7 +102,8 @@ func TestTopFromMonths(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := data.Year(2024)
-		rows, _, err := Top(data.NewView(ds, data.Date{}), ds, TopQuery{Query: Query{Currency: data.CNY, Period: &p}, By: "partner", N: 2})
+		res, err := Top(data.NewView(ds, data.Date{}), ds, TopQuery{Query: Query{Currency: data.CNY, Period: &p}, By: "partner", N: 2})
+		rows := res.Rows
 		if err != nil {
 			t.Fatal(err)
 		}

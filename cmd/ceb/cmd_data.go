@@ -124,7 +124,11 @@ func dataShowRun(opts *DataShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.Out.Print(report.ObservationTable(opts.Query.Observations(v, ds), opts.Query.Currency), "data show")
+	obs, err := opts.Query.Observations(v, ds)
+	if err != nil {
+		return err
+	}
+	return opts.Out.Print(report.ObservationTable(obs, opts.Query.Currency), "data show")
 }
 
 func parseFlows(in []string) ([]data.Flow, error) {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -8,6 +10,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 const formulaHelp = `
@@ -101,9 +104,22 @@ func optionalPeriod(flag, s string) (*data.Period, error) {
 type statsDeps struct {
 	Load func() (*data.View, *data.Dataset, error)
 	Out  printer
+	// ErrOut and Quiet are where warnings go, and whether they are wanted.
+	ErrOut io.Writer
+	Quiet  bool
 }
 
-func (f *Factory) statsDeps() statsDeps { return statsDeps{Load: f.loader(), Out: f.printer()} }
+func (f *Factory) statsDeps() statsDeps {
+	return statsDeps{Load: f.loader(), Out: f.printer(), ErrOut: f.IO.ErrOut, Quiet: f.Quiet}
+}
+
+// warnMissing says once, on stderr, which rows have no figure (their
+// reason column says why); not under --quiet.
+func (d statsDeps) warnMissing(keys []data.Key) {
+	if len(keys) > 0 && !d.Quiet && d.ErrOut != nil {
+		fmt.Fprintln(d.ErrOut, d.Out.opt.Lang.MissingWarning(keys))
+	}
+}
 
 // GrowthOptions are the parsed inputs of `ceb stats growth`.
 type GrowthOptions struct {
@@ -150,6 +166,7 @@ func growthRun(opts *GrowthOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.warnMissing(report.Missing(rows))
 	return opts.Out.Print(report.GrowthTable(rows, opts.Query.Currency), "stats growth")
 }
 
@@ -197,6 +214,11 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
+	missing := make([]stats.Growth, len(rows))
+	for i, c := range rows {
+		missing[i] = c.Growth
+	}
+	opts.warnMissing(report.Missing(missing))
 	return opts.Out.Print(report.CompareTable(rows, opts.Query.Currency), "stats compare")
 }
 
@@ -403,11 +425,16 @@ func topRun(opts *TopOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, published, err := report.Top(v, ds, opts.Query)
+	res, err := report.Top(v, ds, opts.Query)
 	if err != nil {
 		return err
 	}
-	return opts.Out.Print(report.TopTable(rows, opts.Query.By, opts.Query.Currency, published), "stats top")
+	out := opts.Out
+	out.opt.Caption = out.opt.Lang.TopCaption(res.Series, res.Flow, opts.Query.By, res.Period)
+	out.meta = func(m *report.Meta) {
+		m.Period, m.Series, m.Flow = res.Period.String(), res.Series, string(res.Flow)
+	}
+	return out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top")
 }
 
 const growthHelp = `Year-on-year growth of each series and flow for a period (any kind: year,

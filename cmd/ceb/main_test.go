@@ -65,7 +65,7 @@ func TestExitCodes(t *testing.T) {
 		code   int
 		stderr string // a substring of stderr; "" means stderr must be empty
 	}{
-		{"ok", []string{"stats", "growth"}, 0, ""},
+		{"ok", []string{"stats", "growth", "--as-of", "2026-11-23"}, 0, ""},
 		{"version", []string{"version"}, 0, ""},
 		{"unknown command", []string{"nosuch"}, 2, `unknown command "nosuch"`},
 		{"unknown flag", []string{"stats", "growth", "--bogus"}, 2, "unknown flag: --bogus"},
@@ -76,7 +76,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad freq", []string{"stats", "trend", "--freq", "weekly"}, 2, "--freq"},
 		{"args where none belong", []string{"stats", "growth", "extra"}, 2, "takes no arguments"},
 		{"validate without files", []string{"data", "validate"}, 2, "name at least one file"},
-		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019"}, 1, "no data for cbec total 2019 (CNY)"},
+		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019", "--as-of", "2026-11-23"}, 1, "no data for cbec total 2019 (CNY)"},
 		{"missing file", []string{"stats", "growth", "--data", filepath.Join(dir, "nope.csv")}, 1, "no such file or directory"},
 		{"bad data while computing", []string{"stats", "growth", "--data", bad}, 1, `bad.csv:3:4: column value: "1,2x" is not a number`},
 		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},
@@ -255,11 +255,11 @@ func TestAggregateProgress(t *testing.T) {
 }
 
 // On a narrow terminal a table keeps its key columns and the headline,
-// leaves out columns empty in every row, then the rest (rightmost first)
-// and says which; a pipe and --wide keep every column.
+// leaves out columns empty in every row, then the rest (rightmost first,
+// those that qualify a number last) and says which; a pipe and --wide keep every column.
 func TestTableFitsTerminal(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31"}
+	args := []string{"stats", "growth", "--period", "2024H1", "--as-of", "2024-07-31", "--series", "cbec,trade"}
 	_, tty, _ := runCeb(t, true, args...)
 	lines := strings.Split(strings.TrimRight(tty, "\n"), "\n")
 	for _, l := range lines { // the "left out" line is wrapped too
@@ -275,8 +275,15 @@ func TestTableFitsTerminal(t *testing.T) {
 	_, left, _ := strings.Cut(tty, "left out")
 	left = "left out" + left
 	// reason is empty in every row here: it goes first and is not listed.
-	if !strings.HasPrefix(left, "left out to fit 80 columns: check, computed") || !strings.Contains(left, "--wide") {
+	// The plain columns go next; the basis and the computed rate, which say
+	// how to read the headline, stay.
+	if !strings.HasPrefix(left, "left out to fit 80 columns: change, base value, base") || !strings.Contains(left, "--wide") {
 		t.Errorf("%q does not say what was left out", left)
+	}
+	for _, want := range []string{"basis", "computed", "reported"} {
+		if !strings.Contains(strings.Split(tty, "left out")[0], want) {
+			t.Errorf("the narrowed table lost %q, which qualifies the rates:\n%s", want, tty)
+		}
 	}
 	_, wide, _ := runCeb(t, true, append(args, "--wide")...)
 	_, pipe, _ := runCeb(t, false, args...)

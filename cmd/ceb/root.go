@@ -68,6 +68,8 @@ type Factory struct {
 
 	set settings
 	ds  *data.Dataset
+	// warned is set once the data's age has been looked at (warnStale).
+	warned bool
 }
 
 // settings are the global flags parsed and checked once, before any
@@ -160,7 +162,21 @@ func (f *Factory) loader() func() (*data.View, *data.Dataset, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		f.warnStale(ds)
 		return data.NewView(ds, f.set.AsOf), ds, nil
+	}
+}
+
+// warnStale says once, on stderr, when the newest release in the data is
+// more than report.StaleAfter days before today and --as-of was not given
+// (docs/design.md, Commands); --quiet silences it.
+func (f *Factory) warnStale(ds *data.Dataset) {
+	if f.warned || f.Quiet || f.Globals.AsOf != "" {
+		return
+	}
+	f.warned = true
+	if newest, days, ok := report.Staleness(ds, data.DateOf(f.today())); ok && days > report.StaleAfter {
+		fmt.Fprintln(f.IO.ErrOut, f.set.Lang.StaleWarning(newest, days))
 	}
 }
 
@@ -213,12 +229,17 @@ type printer struct {
 	opt      render.Options
 	metaOf   func(command string) report.Meta
 	terminal bool
+	// meta, when set, adds what the command chose to the provenance.
+	meta func(*report.Meta)
 }
 
 // Print writes t, the result of command.
 func (p printer) Print(t *report.Table, command string) error {
 	opt := p.opt
 	opt.Meta = p.metaOf(command)
+	if p.meta != nil {
+		p.meta(&opt.Meta)
+	}
 	return render.Render(p.out, t, opt)
 }
 

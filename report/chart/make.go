@@ -16,11 +16,11 @@ import (
 func Make(kind string, v *data.View, ds *data.Dataset, q report.ChartQuery, opt Options) (*plot.Plot, error) {
 	switch kind {
 	case "top":
-		rows, _, err := report.Top(v, ds, report.TopQuery{Query: q.Query, By: q.By, N: q.N, HSDigits: q.HSDigits})
+		res, err := report.Top(v, ds, report.TopQuery{Query: q.Query, By: q.By, N: q.N, HSDigits: q.HSDigits})
 		if err != nil {
 			return nil, err
 		}
-		return Top(rows, q.By, opt)
+		return Top(res.Rows, q.By, opt)
 	case "trend":
 		rows, err := report.TrendChartRows(v, q)
 		if err != nil {

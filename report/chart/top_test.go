@@ -27,11 +27,11 @@ func topRows(t *testing.T) []report.TopRow {
 		add(r.p, 2024, r.cur)
 		add(r.p, 2023, r.old)
 	}
-	rows, _, err := report.Top(data.NewView(ds, data.Date{}), ds, report.TopQuery{Query: report.Query{Currency: data.CNY}, By: "partner", N: 3})
+	res, err := report.Top(data.NewView(ds, data.Date{}), ds, report.TopQuery{Query: report.Query{Currency: data.CNY}, By: "partner", N: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rows
+	return res.Rows
 }
 
 // The first rank is drawn at the top, named in the chart's language.

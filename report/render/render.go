@@ -36,6 +36,9 @@ type Options struct {
 	// says so on a line below.
 	Width int
 	Meta  report.Meta // printed with JSON
+	// Caption, when set, is a line a human table prints above itself: what
+	// it shows ("cbec total 2024, ranked by trade mode").
+	Caption string
 }
 
 // Render writes t to w in opt.Format.
@@ -219,6 +222,15 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 			align = append(align, tw.AlignRight)
 		}
 	}
+	if opt.Caption != "" {
+		caption := opt.Caption + "\n"
+		if markdown {
+			caption += "\n"
+		}
+		if _, err := io.WriteString(w, caption); err != nil {
+			return err
+		}
+	}
 	var r tw.Renderer
 	if markdown {
 		r = renderer.NewMarkdown()
@@ -284,8 +296,8 @@ func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width 
 	return nil
 }
 
-// fit drops columns that are not key columns, rightmost first, until the
-// table is no wider than opt.Width, and returns the columns kept and the
+// fit drops columns that are not key columns, rightmost first and those
+// that qualify a number last, until the table is no wider than opt.Width, and returns the columns kept and the
 // titles of those left out.
 func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 	width := map[int]int{}
@@ -321,11 +333,16 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 			return len(t.Rows) > 0
 		})
 	}
+	// Plain columns go first, then those that qualify a number (basis,
+	// check, reason, the computed rate): a rate without them would look
+	// published.
 	var dropped []string
-	for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
-		if c := t.Columns[cols[k]]; !c.Keep {
-			dropped = append(dropped, opt.Lang.Title(c))
-			cols = append(cols[:k:k], cols[k+1:]...)
+	for _, qualifies := range []bool{false, true} {
+		for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
+			if c := t.Columns[cols[k]]; !c.Keep && c.Qualifies == qualifies {
+				dropped = append(dropped, opt.Lang.Title(c))
+				cols = append(cols[:k:k], cols[k+1:]...)
+			}
 		}
 	}
 	return cols, dropped

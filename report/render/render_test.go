@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,5 +146,37 @@ func TestWrap(t *testing.T) {
 				t.Errorf("wrap(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
 			}
 		})
+	}
+}
+
+// A narrowed table drops plain columns before those that qualify a number
+// (basis, check, reason, the computed rate), and never a key column: a rate
+// left without its basis would look published.
+func TestFitDropsQualifiersLast(t *testing.T) {
+	tb := &report.Table{Columns: []report.Column{
+		{Key: "series", Keep: true},
+		{Key: "growth_pct", Keep: true, Kind: report.Percent},
+		{Key: "growth_basis", Qualifies: true},
+		{Key: "computed_growth_pct", Kind: report.Percent, Qualifies: true},
+		{Key: "base_value", Kind: report.Count},
+		{Key: "change", Kind: report.Count},
+	}}
+	tb.Add(report.Str("cbec"), report.Val(14.3), report.Str("computed"), report.Val(14.3), report.Val(1000000), report.Val(143000))
+	all := []int{0, 1, 2, 3, 4, 5}
+	tests := []struct {
+		width int
+		kept  []int
+	}{
+		{200, all},
+		{60, []int{0, 1, 2, 3, 4}}, // the plain columns go, rightmost first
+		{45, []int{0, 1, 2, 3}},
+		{35, []int{0, 1, 2}}, // then the qualifiers, rightmost first
+		{10, []int{0, 1}},    // key columns stay past the width
+	}
+	for _, tt := range tests {
+		kept, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
+		if !slices.Equal(kept, tt.kept) {
+			t.Errorf("width %d: kept %v, want %v", tt.width, kept, tt.kept)
+		}
 	}
 }

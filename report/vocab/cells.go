@@ -172,11 +172,15 @@ var reasonPatterns = []struct {
 	{regexp.MustCompile(`^no level for the reference$`), "对比口径无金额", false},
 	{regexp.MustCompile(`^no level for (\S+)$`), "无%s金额", false},
 	{regexp.MustCompile(`^no data for the base period (\S+)$`), "基期%s无数据", false},
+	{regexp.MustCompile(`^no data for (\S+): published (.+), latest (\S+)$`), "%s无数据：%s公布，最新为%s", false},
 	{regexp.MustCompile(`^no level published for the base period (\S+)$`), "基期%s未公布金额", false},
 	{regexp.MustCompile(`^no level published for (\S+), only a rate$`), "%s只公布了增速，未公布金额", false},
 	{regexp.MustCompile(`^no data \((\d+) of (\d+) months missing\)$`), "无数据（%[2]s个月中缺%[1]s个月）", true},
 	{regexp.MustCompile(`^no data$`), "无数据", false},
 }
+
+// frequencies words how a series is published, in a Chinese reason.
+var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按年", "quarterly", "按季", "monthly", "按月", "year to date", "按累计", ", ", "、", " and ", "、")
 
 // Reason is a reason for a missing number in l. In Chinese the usual
 // reasons are translated (periods as labels: 无2023年1-11月金额), a
@@ -198,6 +202,8 @@ func (l Lang) Reason(reason string) string {
 		for _, a := range m[1:] {
 			if per, err := data.ParsePeriod(a); err == nil && !p.counted {
 				a = l.Period(per)
+			} else {
+				a = frequencies.Replace(a)
 			}
 			args = append(args, a)
 		}

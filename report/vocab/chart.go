@@ -81,6 +81,34 @@ func (l Lang) TopTitle(series string, flow data.Flow, by string, p data.Period) 
 	return l.Sprintf("title.top", what, dim, l.Period(p))
 }
 
+// TopCaption is the line above a table of a ranked breakdown: what it
+// ranks, "cbec total 2024, ranked by trade mode", 跨境电商 进出口 2024年，按贸易方式排名.
+// English keeps the series' slug, as the table's cells do.
+func (l Lang) TopCaption(series string, flow data.Flow, by string, p data.Period) string {
+	name, dim := series, l.DimInText(by)
+	if l == Zh {
+		name, dim = l.Series(series), l.Dim(by)
+	}
+	return l.Sprintf("caption.top", name, l.Flow(flow), l.Period(p), dim)
+}
+
+// StaleWarning is the line a command prints when the newest release in
+// the data is old: its date and how many days before today it is, and how
+// to add newer tables.
+func (l Lang) StaleWarning(newest data.Date, days int) string {
+	return l.Sprintf("warn.stale", newest, days)
+}
+
+// MissingWarning is the line a command prints when some rows have no
+// figure while others do: which, and where the reason is.
+func (l Lang) MissingWarning(keys []data.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Series + " " + l.Flow(k.Flow) + " " + l.Period(k.Period)
+	}
+	return l.Sprintf("warn.missing", strings.Join(names, l.ListSeparator()))
+}
+
 // TopNote is the note of a ranked breakdown's chart: the share of the
 // total the n items drawn hold, "the top 10 hold 83.2% of the total",
 // 前10位合计占83.2%.
