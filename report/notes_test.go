@@ -61,3 +61,36 @@ func TestTableNotes(t *testing.T) {
 		t.Errorf("Notes() = %+v, want one, two", got)
 	}
 }
+
+// A report without a period covers the latest half-year or year the data
+// has, whichever ends later; the year when both end in December.
+func TestReportPeriodDefault(t *testing.T) {
+	obs := func(periods ...string) *data.View {
+		ds := &data.Dataset{}
+		for _, p := range periods {
+			ds.Obs = append(ds.Obs, data.Observation{Series: "cbec", Flow: data.Total, Period: data.MustParsePeriod(p), Value: 1, HasValue: true, Currency: data.CNY})
+		}
+		return data.NewView(ds, data.Date{})
+	}
+	tests := []struct {
+		name    string
+		periods []string
+		want    string
+	}{
+		{"a year after the half", []string{"2025H1", "2025"}, "2025"},
+		{"a half after the year", []string{"2024", "2025H1"}, "2025H1"},
+		{"the year over its second half", []string{"2025H2", "2025", "2025H1"}, "2025"},
+		{"halves only", []string{"2024H1", "2024H2"}, "2024H2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ReportPeriod(obs(tt.periods...), nil, "cbec", data.CNY)
+			if err != nil || p.String() != tt.want {
+				t.Errorf("ReportPeriod = %s, %v; want %s", p, err, tt.want)
+			}
+		})
+	}
+	if _, err := ReportPeriod(obs("2025Q1"), nil, "cbec", data.CNY); err == nil {
+		t.Error("no half-year or year: want an error")
+	}
+}

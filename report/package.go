@@ -64,15 +64,21 @@ func Preliminary(o data.Observation) bool {
 }
 
 // ReportPeriod returns the period a report covers: p when given, else the
-// latest half-year the data has for the series. A report covers a half-year,
-// a year or a year to date (a first quarter is one).
+// latest half-year or year the data has for the series, whichever ends
+// later (the year when both end in December: 2025, not 2025H2; 2025 over
+// 2025H1). A report covers a half-year, a year or a year to date (a first
+// quarter is one).
 func ReportPeriod(v *data.View, p *data.Period, series string, cur data.Currency) (data.Period, error) {
 	if p == nil {
-		latest, ok := v.Latest(series, cur, data.KindHalf)
-		if !ok {
-			return latest, selectionError(data.HintPeriod, "no half-year for series %q in %s as of %s", series, cur, v.AsOf)
+		year, okY := v.Latest(series, cur, data.KindYear)
+		half, okH := v.Latest(series, cur, data.KindHalf)
+		switch {
+		case okY && (!okH || !half.EndsAfter(year) || half.To == year.To && half.Year == year.Year):
+			return year, nil
+		case okH:
+			return half, nil
 		}
-		return latest, nil
+		return data.Period{}, selectionError(data.HintPeriod, "no half-year or year for series %q in %s as of %s", series, cur, v.AsOf)
 	}
 	if !Reportable(*p) {
 		return *p, &QueryError{errors.New("a report covers a half-year, a year or a year to date (2024H1, 2024, 2024-01..2024-10)")}

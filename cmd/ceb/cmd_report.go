@@ -187,6 +187,9 @@ func (opts *ReportOptions) build() (*report.Package, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Period == nil && !opts.Quiet {
+		fmt.Fprintln(opts.IO.ErrOut, opts.Langs.First().ReportChosen(p, opts.Series))
+	}
 	pkg, err := report.BuildPackage(v, ds, p, opts.Series, opts.Against, opts.Currency)
 	if err != nil {
 		return nil, err

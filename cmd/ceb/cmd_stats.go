@@ -167,7 +167,33 @@ func growthRun(opts *GrowthOptions) error {
 		return err
 	}
 	opts.warnMissing(report.Missing(rows))
-	return opts.Out.Print(report.GrowthTable(rows, opts.Query.Currency), "stats growth")
+	out := opts.sayChosen(opts.Query, report.ChosenPeriods(rows, func(g stats.Growth) data.Key { return g.Key }))
+	return out.Print(report.GrowthTable(rows, opts.Query.Currency), "stats growth")
+}
+
+// sayChosen tells, when the query named no period, which periods were
+// chosen: one stderr line (not under --quiet) and JSON meta (period, when
+// every series took the same, and period_chosen). It returns the printer
+// that carries the meta.
+func (d statsDeps) sayChosen(q report.Query, chosen report.Chosen) printer {
+	out := d.Out
+	if q.Period != nil || len(chosen) == 0 {
+		return out
+	}
+	if !d.Quiet {
+		fmt.Fprintln(d.ErrOut, out.opt.Lang.PeriodChosen(chosen))
+	}
+	prev := out.meta
+	out.meta = func(m *report.Meta) {
+		if prev != nil {
+			prev(m)
+		}
+		m.PeriodChosen = true
+		if p, ok := chosen.Single(); ok {
+			m.Period = p.String()
+		}
+	}
+	return out
 }
 
 // CompareOptions are the parsed inputs of `ceb stats compare`.
@@ -219,7 +245,8 @@ func compareRun(opts *CompareOptions) error {
 		missing[i] = c.Growth
 	}
 	opts.warnMissing(report.Missing(missing))
-	return opts.Out.Print(report.CompareTable(rows, opts.Query.Currency), "stats compare")
+	out := opts.sayChosen(opts.Query, report.ChosenPeriods(missing, func(g stats.Growth) data.Key { return g.Key }))
+	return out.Print(report.CompareTable(rows, opts.Query.Currency), "stats compare")
 }
 
 // MultipleOptions are the parsed inputs of `ceb stats multiple`.

@@ -65,7 +65,7 @@ func TestExitCodes(t *testing.T) {
 		code   int
 		stderr string // a substring of stderr; "" means stderr must be empty
 	}{
-		{"ok", []string{"stats", "growth", "--as-of", "2026-11-23"}, 0, ""},
+		{"ok", []string{"stats", "growth", "--as-of", "2026-11-23", "--period", "2024H1", "--series", "cbec,trade"}, 0, ""},
 		{"version", []string{"version"}, 0, ""},
 		{"unknown command", []string{"nosuch"}, 2, `unknown command "nosuch"`},
 		{"unknown flag", []string{"stats", "growth", "--bogus"}, 2, "unknown flag: --bogus"},

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/report"
 )
 
 // Lang is a language ceb writes: English or Chinese.
@@ -210,6 +211,9 @@ var vocabulary = map[string][2]string{
 	"note.increase":  {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
 	"note.nodata":    {"n/a", "无数据"},
 	"embargo":        {"EMBARGOED until %s", "未经发布 不得引用（%s前）"},
+	"chosen.one":     {"%s for %s", "%[2]s为%[1]s"},
+	"chosen.line":    {"ceb: period %s (the latest the data covers for each series); pass --period to choose", "ceb：未指定期间，采用%s（各系列数据覆盖的最新期间）；可用 --period 指定"},
+	"chosen.report":  {"ceb: report on %s (the latest half-year or year the data covers for %s); pass --period to choose", "ceb：未指定期间，报告期为%s（%s数据覆盖的最新半年或年度）；可用 --period 指定"},
 	"press.source":   {"Source: customs statistics as published by %s; computed with ceb %s.", "资料来源：海关总署发布的统计数据（截至%s）；由ceb %s计算。"},
 	// Notes on comparisons (report/notes.go).
 	"note":                        {"note: ", "注："},
@@ -573,4 +577,22 @@ func (s Set) Embargo(at *time.Time) string {
 		}
 	}
 	return strings.Join(parts, " / ")
+}
+
+// PeriodChosen says which periods a command chose when none was given:
+// "period 2025 for cbec, 2026-01..2026-02 for trade (the latest the data
+// covers for each series); pass --period to choose".
+func (l Lang) PeriodChosen(c report.Chosen) string {
+	parts := make([]string, len(c))
+	for i, sp := range c {
+		parts[i] = l.Sprintf("chosen.one", l.PeriodCell(sp.Period), sp.Series)
+	}
+	return l.Sprintf("chosen.line", strings.Join(parts, l.ListSeparator()))
+}
+
+// ReportChosen says which period a report chose: "report on 2025 (the
+// latest half-year or year the data covers for cbec); pass --period to
+// choose".
+func (l Lang) ReportChosen(p data.Period, series string) string {
+	return l.Sprintf("chosen.report", l.PeriodCell(p), series)
 }
