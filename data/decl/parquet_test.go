@@ -78,7 +78,7 @@ func text(r declRow) declText {
 }
 
 // genRecords makes n generated declarations and their CSV.
-func genRecords(t *testing.T, n int) ([]declRow, []byte) {
+func genRecords(t testing.TB, n int) ([]declRow, []byte) {
 	t.Helper()
 	var b bytes.Buffer
 	if err := declgen.Generate(&b, n, 11, 2024); err != nil {
@@ -112,7 +112,7 @@ func day(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 
 // writeParquet writes rows as a Parquet file of row groups of rowGroup
 // rows, with the writer options given besides.
-func writeParquet[T any](t *testing.T, rows []T, rowGroup int, opts ...parquet.WriterOption) []byte {
+func writeParquet[T any](t testing.TB, rows []T, rowGroup int, opts ...parquet.WriterOption) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := parquet.NewGenericWriter[T](&b, append([]parquet.WriterOption{parquet.MaxRowsPerRowGroup(int64(rowGroup))}, opts...)...)
