@@ -245,42 +245,92 @@ func csvError(f *data.Findings, name string, err error) {
 
 // parseRow turns one row of canonical columns into an observation, adding a
 // finding for each bad field. It reports whether the row is usable.
+// rowReader reads the cells of one canonical row, recording every problem
+// as a finding (ok turns false on the first).
+type rowReader struct {
+	f    *data.Findings
+	name string
+	line int
+	row  map[string]cell
+	ok   bool
+}
+
+// fail records a problem of column col, at its cell.
+func (r *rowReader) fail(c cell, col string, err error, format string, a ...any) {
+	r.ok = false
+	l := c.line
+	if l == 0 {
+		l = r.line
+	}
+	r.f.Add(data.SevError, r.name, l, c.col, err, "column %s: %s", col, fmt.Sprintf(format, a...))
+}
+
+// get returns the cell of col and its trimmed text; a text that is no
+// clean UTF-8 or holds a control character is refused, and read as empty.
+func (r *rowReader) get(col string) (cell, string) {
+	c := r.row[col]
+	t := strings.TrimSpace(c.text)
+	if strings.ContainsRune(t, '\uFEFF') {
+		r.fail(c, col, nil, "byte-order mark inside the value; remove it")
+		return c, ""
+	}
+	if !utf8.ValidString(t) {
+		r.fail(c, col, nil, "invalid UTF-8")
+		r.f.List[len(r.f.List)-1].Hint = data.HintSaveUTF8
+		return c, ""
+	}
+	// Tabs and line breaks around a field are trimmed; inside a name or
+	// code they are refused like every other control character, which
+	// are refused anywhere (TrimSpace would drop a trailing U+0085).
+	ch, bad := controlIn(c.text, true)
+	if !bad {
+		ch, bad = controlIn(t, col == "source" || col == "note")
+	}
+	if bad {
+		r.fail(c, col, nil, "control character %U in %q; remove it (a NUL or an escape inside a name would make another series, partner or unit in silence)", ch, c.text)
+		return c, ""
+	}
+	return c, t
+}
+
+// extras reads the optional columns of a row: quantities with their units,
+// source, note, release kind and dimensions.
+func (r *rowReader) extras(o *data.Observation) {
+	for k, qc := range quantityColumns {
+		c, t := r.get(qc[0])
+		uc, ut := r.get(qc[1])
+		switch {
+		case t == "":
+		case ut == "":
+			r.fail(uc, qc[1], nil, "empty beside %s %s; a quantity needs its unit (千克, 件)", qc[0], t)
+		default:
+			n, err := data.ParseNumber(t, false)
+			if err != nil {
+				r.fail(c, qc[0], err, "%v", err)
+				break
+			}
+			o.Quantities[k] = &data.Quantity{Amount: n.Value, Unit: ut}
+		}
+	}
+	_, o.Source = r.get("source")
+	_, o.Note = r.get("note")
+	if c, t := r.get("release"); t != "" {
+		rel, err := data.ParseRelease(t)
+		if err != nil {
+			r.fail(c, "release", err, "%v", err)
+		}
+		o.Release = rel
+	}
+	for _, d := range data.DimNames {
+		_, t := r.get(d)
+		o.Dims.Set(d, t)
+	}
+}
+
 func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt Options) (data.Observation, bool) {
 	o := data.Observation{Pos: data.Pos{File: name, Line: line}, Currency: data.CNY}
-	ok := true
-	fail := func(c cell, col string, err error, format string, a ...any) {
-		ok = false
-		l := c.line
-		if l == 0 {
-			l = line
-		}
-		f.Add(data.SevError, name, l, c.col, err, "column %s: %s", col, fmt.Sprintf(format, a...))
-	}
-	get := func(col string) (cell, string) {
-		c := row[col]
-		t := strings.TrimSpace(c.text)
-		if strings.ContainsRune(t, '\uFEFF') {
-			fail(c, col, nil, "byte-order mark inside the value; remove it")
-			return c, ""
-		}
-		if !utf8.ValidString(t) {
-			fail(c, col, nil, "invalid UTF-8")
-			f.List[len(f.List)-1].Hint = data.HintSaveUTF8
-			return c, ""
-		}
-		// Tabs and line breaks around a field are trimmed; inside a name or
-		// code they are refused like every other control character, which
-		// are refused anywhere (TrimSpace would drop a trailing U+0085).
-		r, ok := controlIn(c.text, true)
-		if !ok {
-			r, ok = controlIn(t, col == "source" || col == "note")
-		}
-		if ok {
-			fail(c, col, nil, "control character %U in %q; remove it (a NUL or an escape inside a name would make another series, partner or unit in silence)", r, c.text)
-			return c, ""
-		}
-		return c, t
-	}
+	r := &rowReader{f: f, name: name, line: line, row: row, ok: true}
+	fail, get := r.fail, r.get
 	if c, t := get("series"); t == "" {
 		fail(c, "series", nil, "empty; name the series, e.g. cbec or trade")
 	} else {
@@ -344,40 +394,12 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 		}
 		o.Vintage = d
 	}
-	if ok && !o.HasValue && o.ReportedYoY == nil {
+	if r.ok && !o.HasValue && o.ReportedYoY == nil {
 		c := row["value"]
 		fail(c, "value", nil, "empty, and no reported_yoy either; give a value or a published rate")
 	}
-	for k, qc := range quantityColumns {
-		c, t := get(qc[0])
-		uc, ut := get(qc[1])
-		switch {
-		case t == "":
-		case ut == "":
-			fail(uc, qc[1], nil, "empty beside %s %s; a quantity needs its unit (千克, 件)", qc[0], t)
-		default:
-			n, err := data.ParseNumber(t, false)
-			if err != nil {
-				fail(c, qc[0], err, "%v", err)
-				break
-			}
-			o.Quantities[k] = &data.Quantity{Amount: n.Value, Unit: ut}
-		}
-	}
-	_, o.Source = get("source")
-	_, o.Note = get("note")
-	if c, t := get("release"); t != "" {
-		r, err := data.ParseRelease(t)
-		if err != nil {
-			fail(c, "release", err, "%v", err)
-		}
-		o.Release = r
-	}
-	for _, d := range data.DimNames {
-		_, t := get(d)
-		o.Dims.Set(d, t)
-	}
-	return o, ok
+	r.extras(&o)
+	return o, r.ok
 }
 
 // controlIn returns the first control character of s (C0, DEL or C1), if
