@@ -337,6 +337,30 @@ func TestDiffKeepsPressMark(t *testing.T) {
 	}
 }
 
+// A monthly trend lists the months the data has, not a row of n/a for
+// each month it lacks, and prints each note once (January and February of
+// a year share one Spring Festival note). A series without months says how
+// it is published.
+func TestMonthlyTrend(t *testing.T) {
+	_, out, _ := runCeb(t, false, "stats", "trend", "--series", "trade", "--freq", "month", "--quiet")
+	if regexp.MustCompile(`\| +n/a \| +n/a \|`).MatchString(out) {
+		t.Errorf("the monthly trend lists months without data:\n%s", out)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "note:") {
+			if seen[l] {
+				t.Errorf("note printed twice: %s", l)
+			}
+			seen[l] = true
+		}
+	}
+	code, _, errOut := runCeb(t, false, "stats", "trend", "--series", "cbec", "--freq", "month", "--quiet")
+	if code == 0 || !strings.Contains(errOut, "cbec has no monthly figures: it is published yearly, half-yearly") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
 // explain's numbers are the stats commands' own: for each selection the
 // explained result and levels equal the JSON rows of the stats command.
 func TestExplainAgreesWithStats(t *testing.T) {
