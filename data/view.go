@@ -228,12 +228,28 @@ type MissingError struct {
 	Key     Key
 	Missing []Period // months with no data, when some finer periods exist
 	Covered []Period // periods published for the series, flow and currency
+	// Unbroken names the dimensions of the key that the data does not
+	// break the series down by at all (a partner asked of a file without
+	// partners), when nothing is covered.
+	Unbroken []string
 }
 
 func (e *MissingError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "no data for %s %s %s (%s)", e.Key.Series, e.Key.Flow, e.Key.Period, e.Key.Currency)
+	fmt.Fprintf(&b, "no data for %s %s %s", e.Key.Series, e.Key.Flow, e.Key.Period)
+	var dims []string
+	for _, n := range DimNames {
+		if v := e.Key.Dims.Get(n); v != "" {
+			fmt.Fprintf(&b, " %s=%s", n, v)
+			dims = append(dims, n)
+		}
+	}
+	fmt.Fprintf(&b, " (%s)", e.Key.Currency)
 	switch freq, latest := e.published(); {
+	case len(e.Unbroken) > 0:
+		fmt.Fprintf(&b, ": the data has no %s breakdown of %s", strings.Join(e.Unbroken, " or "), e.Key.Series)
+	case len(e.Covered) == 0 && len(dims) > 0:
+		fmt.Fprintf(&b, ": the data has no such series, flow, currency and %s", strings.Join(dims, " and "))
 	case len(e.Covered) == 0:
 		b.WriteString("; the data has no such series, flow and currency")
 	case e.monthsMissing():
@@ -383,7 +399,32 @@ func (v *View) Value(k Key) (Value, error) {
 			covered = append(covered, o.Period)
 		}
 	}
-	return Value{}, &MissingError{Key: k, Missing: missing, Covered: covered}
+	me := &MissingError{Key: k, Missing: missing, Covered: covered}
+	if len(covered) == 0 {
+		me.Unbroken = v.unbroken(k)
+	}
+	return Value{}, me
+}
+
+// unbroken names the dimensions of k that no observation of its series has.
+func (v *View) unbroken(k Key) []string {
+	var out []string
+	for _, n := range DimNames {
+		if k.Dims.Get(n) == "" {
+			continue
+		}
+		found := false
+		for b := range v.byBase {
+			if b.Series == k.Series && b.Dims.Get(n) != "" {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // preciseParts returns the sum of the published parts of direct, export +

@@ -315,3 +315,30 @@ s,export,2024-01..2024-04,70,9000,千克,,
 		t.Errorf("2024-04 (%s): quantities %+v, want none", apr.Derived, apr.Quantities())
 	}
 }
+
+// A key by a dimension the data does not break the series down by says so,
+// on one line, with the dimension in the key; one the data breaks down, but
+// not for that code, says the code is missing.
+func TestMissingBreakdown(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value,unit,province
+cbec,total,2024,100,100m,
+trade,total,2024,900,100m,
+trade,total,2024,90,100m,广东
+`)
+	v := data.NewView(ds, data.Date{})
+	tests := []struct {
+		series, dim, code, want string
+	}{
+		{"cbec", "partner", "US", "no data for cbec total 2024 partner=US (CNY): the data has no partner breakdown of cbec"},
+		{"trade", "partner", "US", "no data for trade total 2024 partner=US (CNY): the data has no partner breakdown of trade"},
+		{"trade", "province", "浙江", "no data for trade total 2024 province=浙江 (CNY): the data has no such series, flow, currency and province"},
+	}
+	for _, tt := range tests {
+		key := k(tt.series, data.Total, "2024")
+		key.Dims.Set(tt.dim, tt.code)
+		_, err := v.Value(key)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s %s=%s: got %v\nwant %s", tt.series, tt.dim, tt.code, err, tt.want)
+		}
+	}
+}

@@ -141,7 +141,7 @@ func DiffTable(changes []Change, cur data.Currency) *Table {
 		{Key: "what", Keep: true, Kind: Term},
 		{Key: "before", Kind: General, Detail: true}, {Key: "after", Kind: General, Detail: true},
 		{Key: "before_text", Keep: true, Kind: Figure}, {Key: "after_text", Keep: true, Kind: Figure},
-		{Key: "headline", Kind: Term}, {Key: "sign_change", Kind: Term},
+		{Key: "headline", Keep: true, Kind: Term}, {Key: "sign_change", Kind: Term},
 	}}
 	for _, c := range changes {
 		t.Add(Str(c.Key.Series), Str(string(c.Key.Flow)), Str(c.Key.Period.String()), Str(string(c.Key.Currency)),

@@ -398,7 +398,7 @@ func Span(v *data.View, series string, cur data.Currency, freq data.PeriodKind, 
 		}
 	}
 	if (first == nil || last == nil) && len(covered) == 0 {
-		return nil, selectionError(h, "series %q has no %s periods in %s as of %s", series, freq, cur, v.AsOf)
+		return nil, noFreqError(v, series, cur, freq, h)
 	}
 	a, b := first, last
 	if a == nil {
@@ -424,9 +424,42 @@ func Span(v *data.View, series string, cur data.Currency, freq data.PeriodKind, 
 	return steps, nil
 }
 
+// freqWords name the frequencies a series is published at.
+var freqWords = map[data.PeriodKind]string{data.KindYear: "yearly", data.KindHalf: "half-yearly", data.KindQuarter: "quarterly", data.KindMonth: "monthly", data.KindRange: "year to date"}
+
+// noFreqError says that a series has no figures at a frequency, and at
+// which it is published: "cbec has no monthly figures: it is published
+// yearly and half-yearly (CNY, as of 2026-11-23)".
+func noFreqError(v *data.View, series string, cur data.Currency, freq data.PeriodKind, h data.Hint) error {
+	seen := map[data.PeriodKind]bool{}
+	for _, fl := range []data.Flow{data.Total, data.Export, data.Import} {
+		for _, p := range v.Periods(series, fl, cur) {
+			seen[p.Kind()] = true
+		}
+	}
+	var kinds []string
+	for k := data.KindYear; k <= data.KindRange; k++ {
+		if seen[k] && k != freq {
+			kinds = append(kinds, freqWords[k])
+		}
+	}
+	if len(kinds) == 0 {
+		return selectionError(h, "%s has no figures in %s as of %s", series, cur, v.AsOf)
+	}
+	published := kinds[0]
+	if n := len(kinds); n > 1 {
+		published = strings.Join(kinds[:n-1], ", ") + " and " + kinds[n-1]
+	}
+	return selectionError(h, "%s has no %s figures: it is published %s (%s, as of %s)", series, freqWords[freq], published, cur, v.AsOf)
+}
+
 // TrendRows lists each series (default cbec) at a frequency over a span,
-// total flow unless flows are asked for; every period of the span keeps its
-// row, with a reason where the data cannot give it.
+// total flow unless flows are asked for. At a year or a half every period
+// of the span keeps its row, with a reason where the data cannot give it;
+// months and quarters are listed only where the data has a figure (a
+// series published by month only lately would otherwise be rows of n/a),
+// and a series with none at that frequency is an error saying how it is
+// published.
 func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) ([]stats.Growth, error) {
 	q.resolveDims(ds)
 	if err := q.known(ds); err != nil {
@@ -445,6 +478,12 @@ func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, fi
 		g, err := trendOf(v, q, series, flows, steps)
 		if err != nil {
 			return nil, err
+		}
+		if freq == data.KindMonth || freq == data.KindQuarter {
+			g = slices.DeleteFunc(g, func(r stats.Growth) bool { return r.Value == nil && r.GrowthPct == nil })
+			if len(g) == 0 {
+				return nil, noFreqError(v, series, q.Currency, freq, data.HintSpanOrFreq)
+			}
 		}
 		rows = append(rows, g...)
 	}

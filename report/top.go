@@ -43,7 +43,9 @@ type TopResult struct {
 
 // Top ranks the items of a dimension for one series, flow and period
 // (defaults: the first series asked for, else cbec or the first series
-// with that dimension; total; the latest period that has it). The items
+// with that dimension; the total where the breakdown has it, published or
+// derived as export + import, else the flow it has; the latest period that
+// has it). The items
 // are the figures by that dimension and otherwise by the selection's
 // dimensions (q.Dims: hs within one province, say), by it alone when
 // nothing is selected:
@@ -81,7 +83,12 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 	if err != nil {
 		return TopResult{}, err
 	}
-	items, err := q.collect(v, series, flow, p)
+	var items map[string]*topItem
+	if len(q.Flows) == 0 {
+		flow, items, err = q.topFlow(v, series, p)
+	} else {
+		items, err = q.collect(v, series, flow, p)
+	}
 	if err != nil {
 		return TopResult{}, err
 	}
@@ -102,6 +109,26 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 		res.Rows = append(res.Rows, TopRow{Key: k, RankedRow: r})
 	}
 	return res, nil
+}
+
+// topFlow chooses the flow to rank when none is asked for, with its items:
+// the total where the breakdown has it (published, or derived as export +
+// import), else the one flow the breakdown has (a customs query of exports
+// alone), else the first it has in the order total, export, import.
+func (q TopQuery) topFlow(v *data.View, series string, p data.Period) (data.Flow, map[string]*topItem, error) {
+	var has []data.Flow
+	for _, o := range v.Observations() {
+		if o.Series == series && o.Currency == q.Currency && p.Contains(o.Period) && o.Dims.Get(q.By) != "" && sameOtherDims(o.Dims, q.Dims, q.By) && !slices.Contains(has, o.Flow) {
+			has = append(has, o.Flow)
+		}
+	}
+	slices.SortFunc(has, func(a, b data.Flow) int { return a.Order() - b.Order() })
+	items, err := q.collect(v, series, data.Total, p)
+	if err != nil || len(items) > 0 || len(has) == 0 || has[0] == data.Total {
+		return data.Total, items, err
+	}
+	items, err = q.collect(v, series, has[0], p)
+	return has[0], items, err
 }
 
 // topItem is one item of a breakdown, its codes grouped (HS digits).

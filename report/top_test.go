@@ -121,3 +121,34 @@ func TestTopFromMonths(t *testing.T) {
 		}
 	}
 }
+
+// Without --flow, Top ranks the total where the breakdown has it, else the
+// one flow it has (a customs query of exports), else the total derived as
+// export + import. Worked by hand: US 120 + 80 = 200 of 300 in total.
+func TestTopDefaultFlow(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       data.Flow
+		value      float64 // the first item's
+	}{
+		{"exports only", "cbec,export,2024,120,100m,US\ncbec,export,2024,55,100m,GB\n", data.Export, 120e8},
+		{"imports only", "cbec,import,2024,80,100m,US\ncbec,import,2024,20,100m,GB\n", data.Import, 80e8},
+		{"both, no total", "cbec,export,2024,120,100m,US\ncbec,import,2024,80,100m,US\ncbec,export,2024,60,100m,GB\ncbec,import,2024,40,100m,GB\n", data.Total, 200e8},
+		{"total published", "cbec,total,2024,300,100m,US\ncbec,export,2024,120,100m,US\n", data.Total, 300e8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := load.Load("-", load.Options{Stdin: strings.NewReader("series,flow,period,value,unit,partner\n" + tt.body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Top(data.NewView(ds, data.Date{}), ds, TopQuery{Query: Query{Currency: data.CNY}, By: "partner", N: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Flow != tt.want || *res.Rows[0].Value != tt.value {
+				t.Errorf("ranked %s with %s first at %v, want %s at %v", res.Flow, res.Rows[0].Code, *res.Rows[0].Value, tt.want, tt.value)
+			}
+		})
+	}
+}

@@ -299,6 +299,68 @@ func TestTableFitsTerminal(t *testing.T) {
 	}
 }
 
+// At 80 columns the ranked trade modes keep rank, code, name, value, share
+// and growth, a name too long for the width shortened with "…" in the
+// terminal only; a pipe and CSV keep the whole name.
+func TestTopFitsTerminal(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	args := []string{"stats", "top", "--by", "trade_mode", "--data", "../../testdata/gacc/trade_mode_2024-05_cny.txt", "--quiet"}
+	_, tty, _ := runCeb(t, true, args...)
+	for _, l := range strings.Split(strings.TrimRight(tty, "\n"), "\n") {
+		if w := runewidth.StringWidth(l); w > 80 {
+			t.Errorf("a line is %d columns wide: %q", w, l)
+		}
+	}
+	for _, want := range []string{"rank", "trade_mode", "name", "value (CNY 100m)", "share", "growth", "0110", "Ordinary T…", "24,225.6", "+65.3%", "+7.1%", "…"} {
+		if !strings.Contains(tty, want) {
+			t.Errorf("the narrowed table lacks %q:\n%s", want, tty)
+		}
+	}
+	_, pipe, _ := runCeb(t, false, args...)
+	_, csv, _ := runCeb(t, false, append(args, "--format", "csv")...)
+	for _, out := range []string{pipe, csv} {
+		if !strings.Contains(out, "Processing and Assembling Trade with Foreign-Supplied Materials") || strings.Contains(out, "…") {
+			t.Errorf("a name was shortened outside a terminal:\n%s", out)
+		}
+	}
+}
+
+// A narrowed diff keeps what says whether the press text changed: the
+// "press figure changed" mark is a key column with the figures' texts.
+func TestDiffKeepsPressMark(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	_, tty, _ := runCeb(t, true, "diff", "--from", "2024-07-31", "--to", "2024-10-31", "--series", "cbec", "--quiet")
+	for _, want := range []string{"series", "flow", "period", "what changed", "before", "after", "press figure changed", "RMB 1.25 trillion"} {
+		if table, _, _ := strings.Cut(tty, "left out"); !strings.Contains(table, want) {
+			t.Errorf("the narrowed diff lacks %q:\n%s", want, tty)
+		}
+	}
+}
+
+// A monthly trend lists the months the data has, not a row of n/a for
+// each month it lacks, and prints each note once (January and February of
+// a year share one Spring Festival note). A series without months says how
+// it is published.
+func TestMonthlyTrend(t *testing.T) {
+	_, out, _ := runCeb(t, false, "stats", "trend", "--series", "trade", "--freq", "month", "--quiet")
+	if regexp.MustCompile(`\| +n/a \| +n/a \|`).MatchString(out) {
+		t.Errorf("the monthly trend lists months without data:\n%s", out)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "note:") {
+			if seen[l] {
+				t.Errorf("note printed twice: %s", l)
+			}
+			seen[l] = true
+		}
+	}
+	code, _, errOut := runCeb(t, false, "stats", "trend", "--series", "cbec", "--freq", "month", "--quiet")
+	if code == 0 || !strings.Contains(errOut, "cbec has no monthly figures: it is published yearly, half-yearly") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
 // explain's numbers are the stats commands' own: for each selection the
 // explained result and levels equal the JSON rows of the stats command.
 func TestExplainAgreesWithStats(t *testing.T) {

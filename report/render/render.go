@@ -201,8 +201,9 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 		}
 	}
 	var dropped []string
+	var limit map[int]int
 	if opt.Width > 0 && !markdown {
-		cols, dropped = fit(t, cols, opt)
+		cols, dropped, limit = fit(t, cols, opt)
 	}
 	head := make([]string, 0, len(cols))
 	align := make([]tw.Align, 0, len(cols))
@@ -259,7 +260,11 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	for _, row := range t.Rows {
 		rec := make([]string, 0, len(cols))
 		for _, i := range cols {
-			rec = append(rec, human(row[i], t.Columns[i], units[i], decs[i], opt.Lang))
+			cell := human(row[i], t.Columns[i], units[i], decs[i], opt.Lang)
+			if n, ok := limit[i]; ok {
+				cell = shorten(cell, n)
+			}
+			rec = append(rec, cell)
 		}
 		if err := tbl.Append(rec); err != nil {
 			return err
@@ -297,9 +302,12 @@ func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width 
 }
 
 // fit drops columns that are not key columns, rightmost first and those
-// that qualify a number last, until the table is no wider than opt.Width, and returns the columns kept and the
-// titles of those left out.
-func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
+// that qualify a number last, until the table is no wider than opt.Width,
+// and returns the columns kept and the titles of those left out. When the
+// key columns alone are wider, the text columns (names, text from the data)
+// are narrowed, the widest first but never below their title, and limit
+// holds the width each may show: a longer cell ends in "…" (shorten).
+func fit(t *report.Table, cols []int, opt Options) ([]int, []string, map[int]int) {
 	width := map[int]int{}
 	for _, i := range cols {
 		c := t.Columns[i]
@@ -345,7 +353,30 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string) {
 			}
 		}
 	}
-	return cols, dropped
+	limit := map[int]int{}
+	for total(cols) > opt.Width {
+		widest := -1
+		for _, i := range cols {
+			c := t.Columns[i]
+			if (c.Kind == report.Text || c.Kind == report.RankLabel) && width[i] > max(runewidth.StringWidth(opt.Lang.Title(c)), 2) && (widest < 0 || width[i] > width[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		width[widest]--
+		limit[widest] = width[widest]
+	}
+	return cols, dropped, limit
+}
+
+// shorten cuts s to width display columns, ending in "…" when it cuts.
+func shorten(s string, width int) string {
+	if runewidth.StringWidth(s) <= width {
+		return s
+	}
+	return runewidth.Truncate(s, width, "…")
 }
 
 // wrap breaks s into lines no wider than width (display columns), at the

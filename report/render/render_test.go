@@ -174,7 +174,7 @@ func TestFitDropsQualifiersLast(t *testing.T) {
 		{10, []int{0, 1}},    // key columns stay past the width
 	}
 	for _, tt := range tests {
-		kept, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
+		kept, _, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
 		if !slices.Equal(kept, tt.kept) {
 			t.Errorf("width %d: kept %v, want %v", tt.width, kept, tt.kept)
 		}

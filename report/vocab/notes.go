@@ -2,6 +2,7 @@ package vocab
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cbec-stats/ceb/report"
@@ -24,11 +25,14 @@ func (l Lang) Note(n report.Note) string {
 	return ""
 }
 
-// Notes words each note.
+// Notes words each note, each wording once: the notes of January and of
+// February of one year against the same base say the same.
 func (l Lang) Notes(ns []report.Note) []string {
 	out := make([]string, 0, len(ns))
 	for _, n := range ns {
-		out = append(out, l.Note(n))
+		if w := l.Note(n); !slices.Contains(out, w) {
+			out = append(out, w)
+		}
 	}
 	return out
 }
