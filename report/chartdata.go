@@ -39,7 +39,9 @@ func (q ChartQuery) flow() data.Flow {
 
 // span returns the chart's periods: those of the frequency from First to
 // Last, keeping only the parts of a year the series publishes at all
-// (CBEC has H1 figures but no H2, and empty H2 slots say nothing).
+// (CBEC has H1 figures but no H2, and empty H2 slots say nothing); by
+// quarter or month, only the periods the series has a figure for (total or
+// exports), so a monthly chart is not a row of gaps.
 func (q ChartQuery) span(v *data.View) ([]data.Period, error) {
 	series := q.seriesName()
 	steps, err := Span(v, series, q.Currency, q.Freq, q.First, q.Last, data.HintSpan)
@@ -56,6 +58,12 @@ func (q ChartQuery) span(v *data.View) ([]data.Period, error) {
 	}
 	kept := steps[:0:0]
 	for _, p := range steps {
+		if q.Freq == data.KindMonth || q.Freq == data.KindQuarter {
+			if q.hasFigure(v, series, p) {
+				kept = append(kept, p)
+			}
+			continue
+		}
 		if has[p.From] {
 			kept = append(kept, p)
 		}
@@ -64,6 +72,16 @@ func (q ChartQuery) span(v *data.View) ([]data.Period, error) {
 		return nil, selectionError(data.NoHint, "series %q has no %s periods between %s and %s", series, q.Freq, steps[0], steps[len(steps)-1])
 	}
 	return kept, nil
+}
+
+// hasFigure reports whether the series has a level for p, total or exports.
+func (q ChartQuery) hasFigure(v *data.View, series string, p data.Period) bool {
+	for _, fl := range []data.Flow{data.Total, data.Export} {
+		if val, err := v.Value(q.key(series, fl, p)); err == nil && val.HasValue {
+			return true
+		}
+	}
+	return false
 }
 
 // TrendChartRows are the levels of the series over the span, one run per

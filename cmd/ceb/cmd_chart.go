@@ -77,7 +77,7 @@ func (fl *chartFlags) addFlags(cmd *cobra.Command) {
 	c.StringVarP(&fl.out, "out", "o", "", "output file, .png or .svg (required)")
 	c.StringVar(&fl.from, "from", "", "first period or year of the span")
 	c.StringVar(&fl.to, "to", "", "last period or year of the span")
-	c.StringVar(&fl.freq, "freq", "year", "frequency of trend, growth and share: year or half")
+	c.StringVar(&fl.freq, "freq", "year", "frequency: year or half (trend also quarter or month)")
 	c.IntVar(&fl.years, "years", 5, "multiple: years between the two ends")
 	c.StringVar(&fl.against, "against", "trade", "reference series for growth, compare and share")
 	c.StringVar(&fl.title, "title", "", "chart title (default: one that says what is shown)")
@@ -89,7 +89,7 @@ func (fl *chartFlags) addFlags(cmd *cobra.Command) {
 	c.IntVar(&fl.n, "n", 10, "top: items to draw")
 	c.IntVar(&fl.hsDigits, "hs-digits", 0, "top: group HS codes at 2, 4, 6 or 8 digits")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("freq", cobra.FixedCompletions([]string{"year", "half"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("freq", cobra.FixedCompletions([]string{"year", "half", "quarter", "month"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // options checks the flags and turns them into the chart's query and
@@ -109,9 +109,12 @@ func (fl *chartFlags) options(f *Factory, kind string) (*ChartOptions, error) {
 	if fl.dpi < 30 || fl.dpi > 1200 {
 		return nil, usageErrorf("--dpi must be between 30 and 1200")
 	}
-	freq, ok := map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf}[fl.freq]
-	if !ok {
-		return nil, usageErrorf("--freq %q: use year or half", fl.freq)
+	freq, ok := map[string]data.PeriodKind{"year": data.KindYear, "half": data.KindHalf, "quarter": data.KindQuarter, "month": data.KindMonth}[fl.freq]
+	switch {
+	case !ok:
+		return nil, usageErrorf("--freq %q: use year, half, quarter or month", fl.freq)
+	case kind != "trend" && (freq == data.KindQuarter || freq == data.KindMonth):
+		return nil, usageErrorf("--freq %s: growth and share charts are drawn by year or half; a trend chart takes quarter and month too", fl.freq)
 	}
 	query, err := fl.query(f.set.Currency)
 	if err != nil {

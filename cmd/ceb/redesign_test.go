@@ -180,3 +180,21 @@ func TestUnitWords(t *testing.T) {
 		t.Errorf("--unit 斤: exit %d, %q", code, stderr)
 	}
 }
+
+// A trend chart takes --freq month and quarter, charting the periods the
+// series has; growth and share charts stay by year or half.
+func TestChartTrendByMonth(t *testing.T) {
+	dir := t.TempDir()
+	for _, freq := range []string{"month", "quarter"} {
+		out := filepath.Join(dir, freq+".svg")
+		if code, _, stderr := runCeb(t, false, "chart", "trend", "--series", "trade", "--freq", freq, "--out", out, "-q"); code != 0 {
+			t.Errorf("--freq %s: exit %d, %s", freq, code, stderr)
+		}
+		if b, err := os.ReadFile(out); err != nil || len(b) < 1000 {
+			t.Errorf("--freq %s: %d bytes, %v", freq, len(b), err)
+		}
+	}
+	if code, _, stderr := runCeb(t, false, "chart", "growth", "--freq", "month", "--out", filepath.Join(dir, "g.svg")); code != 2 || !strings.Contains(stderr, "a trend chart takes quarter and month") {
+		t.Errorf("growth by month: exit %d, %q", code, stderr)
+	}
+}

@@ -79,13 +79,15 @@ func chartUnit(vals []float64) (data.Unit, string) {
 	return data.Unit100m, "%.0f"
 }
 
-// runs splits points at gaps in their x positions (missing periods), so
-// lines are not drawn across periods without data.
-func runs(xys plotter.XYs) []plotter.XYs {
+// runs splits points at gaps in their x positions (missing periods), and
+// before the positions in apart (a period that does not follow the one
+// before it: months charted only where the data has them), so lines are
+// not drawn across periods without data.
+func runs(xys plotter.XYs, apart map[int]bool) []plotter.XYs {
 	var out []plotter.XYs
 	start := 0
 	for i := 1; i <= len(xys); i++ {
-		if i == len(xys) || xys[i].X-xys[i-1].X > 1 {
+		if i == len(xys) || xys[i].X-xys[i-1].X > 1 || apart[int(xys[i].X)] {
 			out = append(out, xys[start:i])
 			start = i
 		}
@@ -93,12 +95,22 @@ func runs(xys plotter.XYs) []plotter.XYs {
 	return out
 }
 
+// nextPeriod is the period of the same kind right after p: the next year,
+// half, quarter or month.
+func nextPeriod(p data.Period) data.Period {
+	n := p.Len()
+	if p.To+n > 12 {
+		return data.Period{Year: p.Year + 1, From: 1, To: n}
+	}
+	return data.Period{Year: p.Year, From: p.From + n, To: p.To + n}
+}
+
 // addLine draws xys as a line broken at gaps, with point markers, and
 // returns the pieces for the legend.
-func addLine(p *plot.Plot, xys plotter.XYs, i int) (plot.Thumbnailer, plot.Thumbnailer, error) {
+func addLine(p *plot.Plot, xys plotter.XYs, i int, apart map[int]bool) (plot.Thumbnailer, plot.Thumbnailer, error) {
 	var first *plotter.Line
 	var firstPts *plotter.Scatter
-	for _, r := range runs(xys) {
+	for _, r := range runs(xys, apart) {
 		line, pts, err := plotter.NewLinePoints(r)
 		if err != nil {
 			return nil, nil, err
@@ -337,6 +349,10 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 		labels[i] = opt.Lang.Period(pr)
 	}
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
+	apart := map[int]bool{}
+	for i := 1; i < len(periods); i++ {
+		apart[i] = periods[i] != nextPeriod(periods[i-1])
+	}
 	var scaled []float64
 	for fi, fl := range flows {
 		var xys plotter.XYs
@@ -353,11 +369,11 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 		if len(xys) == 0 {
 			continue
 		}
-		line, pts, err := addLine(p, xys, fi)
+		line, pts, err := addLine(p, xys, fi, apart)
 		if err != nil {
 			return nil, err
 		}
-		if len(runs(xys)) > 1 || len(xys) == 1 {
+		if len(runs(xys, apart)) > 1 || len(xys) == 1 {
 			// Years without data break the line; say so rather than leave
 			// lone points unexplained.
 			p.X.Label.Text = opt.Lang.Word("note.gaps")
@@ -572,7 +588,7 @@ func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	}
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
 	if len(xys) > 0 {
-		if _, _, err := addLine(p, xys, 0); err != nil {
+		if _, _, err := addLine(p, xys, 0, nil); err != nil {
 			return nil, err
 		}
 		if err := valueLabels(p, xys, texts, 8, 6); err != nil {
