@@ -52,8 +52,12 @@ type RankedRow struct {
 
 // SumItems is the total of a breakdown without a published one: the sum of
 // its items (groupings left out), with a base only when every item has one.
+// The items are added largest first (ties by code), the order of the
+// ranking, so that the sum does not depend on the order they come in.
 func SumItems(items []BreakdownItem) BreakdownTotal {
 	t := BreakdownTotal{HasBase: true}
+	items = append([]BreakdownItem(nil), items...)
+	sortByValue(items)
 	for _, it := range items {
 		if it.Grouping {
 			continue
@@ -96,16 +100,8 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 			list = append(list, it)
 		}
 	}
-	byValue := func(l []BreakdownItem) {
-		sort.Slice(l, func(i, j int) bool {
-			if l[i].Value != l[j].Value {
-				return l[i].Value > l[j].Value
-			}
-			return l[i].Code < l[j].Code
-		})
-	}
-	byValue(list)
-	byValue(groupings)
+	sortByValue(list)
+	sortByValue(groupings)
 	prevRank := map[string]int{}
 	byBase := append([]BreakdownItem(nil), list...)
 	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].Base > byBase[j].Base })
@@ -157,4 +153,14 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 		rows = append(rows, row(RowGrouping, it.Code, it.Value, it.Base, it.HasBase, it.Rate))
 	}
 	return rows
+}
+
+// sortByValue orders items largest first, ties by code.
+func sortByValue(l []BreakdownItem) {
+	sort.Slice(l, func(i, j int) bool {
+		if l[i].Value != l[j].Value {
+			return l[i].Value > l[j].Value
+		}
+		return l[i].Code < l[j].Code
+	})
 }
