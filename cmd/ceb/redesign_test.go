@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -196,5 +197,28 @@ func TestChartTrendByMonth(t *testing.T) {
 	}
 	if code, _, stderr := runCeb(t, false, "chart", "growth", "--freq", "month", "--out", filepath.Join(dir, "g.svg")); code != 2 || !strings.Contains(stderr, "a trend chart takes quarter and month") {
 		t.Errorf("growth by month: exit %d, %q", code, stderr)
+	}
+}
+
+// ceb's version comes from the build: a module version, else the VCS
+// revision (+dirty when the checkout had changes), else it says plainly
+// that the build carries neither; never "dev".
+func TestVersionOf(t *testing.T) {
+	rev := "0123456789abcdef0123456789abcdef01234567"
+	tests := []struct {
+		name string
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{"module version", &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}}, "v1.4.0"},
+		{"revision", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "false"}}}, "devel+0123456789ab"},
+		{"modified checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}}}, "devel+0123456789ab+dirty"},
+		{"neither (go run, -buildvcs=false)", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, unversioned},
+		{"no build info", nil, unversioned},
+	}
+	for _, tt := range tests {
+		if got := versionOf(tt.bi, tt.bi != nil); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

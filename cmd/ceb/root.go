@@ -25,17 +25,53 @@ import (
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
-// the module version from the build info is used.
+// the build info says which ceb this is (versionOf).
 var version = ""
 
 func ceVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	return versionOf(bi, ok)
+}
+
+// unversioned is the version of a build that carries neither a module
+// version nor a VCS revision (go run, go test, -buildvcs=false): said
+// plainly, not dressed up as one.
+const unversioned = "unversioned build (no module version or VCS revision)"
+
+// versionOf is ceb's version from its build info: the module version of
+// `go install …@v1.2.3`; else the VCS revision of the checkout it was built
+// from, "devel+<revision>" with "+dirty" when it had changes; else
+// unversioned.
+func versionOf(bi *debug.BuildInfo, ok bool) string {
+	if !ok || bi == nil {
+		return unversioned
 	}
-	return "dev"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return unversioned
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		return "devel+" + rev + "+dirty"
+	}
+	return "devel+" + rev
 }
 
 // Globals are the values of the global flags.

@@ -16,7 +16,8 @@ func Text(pkg *report.Package, l vocab.Lang) vocab.Paragraph {
 
 // Markdown writes the press text of the languages asked for as a Markdown
 // document: the embargo stamp, then per language a heading, the paragraph
-// and the source line.
+// and its source line, which names the publisher (GACC), not the tool: the
+// figures are customs', and ceb's version is in the workbook and JSON meta.
 func Markdown(pkg *report.Package, langs vocab.Set) string {
 	var b strings.Builder
 	if stamp := langs.Embargo(pkg.Embargo); stamp != "" {
@@ -27,7 +28,7 @@ func Markdown(pkg *report.Package, langs vocab.Set) string {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "## %s\n\n%s\n\n", l.PressHeading(pkg.Series, pkg.Period), Text(pkg, l).Text)
-		fmt.Fprintf(&b, "_%s_\n", l.Sprintf("press.source", pkg.AsOf, pkg.Version))
+		fmt.Fprintf(&b, "_%s_\n", l.Sprintf("press.source", pkg.AsOf))
 	}
 	return b.String()
 }
