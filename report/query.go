@@ -208,6 +208,19 @@ func Missing(rows []stats.Growth) []data.Key {
 	return out
 }
 
+// MissingMultiples are the figures of multiples whose later level the data
+// cannot give (the rows that carry only a reason), for the one warning a
+// command prints.
+func MissingMultiples(rows []stats.Multiple) []data.Key {
+	var out []data.Key
+	for _, m := range rows {
+		if m.ToValue == nil && m.Reason != "" {
+			out = append(out, data.Key{Series: m.Series, Flow: m.Flow, Period: m.To, Currency: m.Currency, Dims: m.Dims})
+		}
+	}
+	return out
+}
+
 // GrowthRows computes year-on-year growth for each series (default: every
 // series the data has) and flow. Without a period each series takes its
 // latest; a series without data in the currency is then left out. A series
@@ -380,7 +393,11 @@ func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([
 	}
 	return perSeries(v, ds, q, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) },
 		func(k data.Key, reason string) stats.Multiple {
-			return stats.Multiple{Series: k.Series, Flow: k.Flow, Currency: k.Currency, Dims: k.Dims, To: k.Period, Reason: reason}
+			m := stats.Multiple{Series: k.Series, Flow: k.Flow, Currency: k.Currency, Dims: k.Dims, To: k.Period, Reason: reason}
+			if from, ok := fromYear[k.Series]; ok && k.Period.Valid() && from < k.Period.Year {
+				m.From, m.Years = k.Period.AddYears(from-k.Period.Year), k.Period.Year-from
+			}
+			return m
 		})
 }
 

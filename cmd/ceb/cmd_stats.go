@@ -324,6 +324,7 @@ func multipleRun(opts *MultipleOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.warnMissing(report.MissingMultiples(rows))
 	return opts.Out.Print(report.MultipleTable(rows, opts.Query.Currency), "stats multiple")
 }
 
