@@ -291,6 +291,8 @@ var vocabulary = map[string][2]string{
 	"yes":                      {"yes", "是"},
 	"status.reported":          {"reported", "公布值"},
 	"status.computed":          {"computed", "计算值"},
+	"status.published":         {"published", "公布值"},
+	"status.method-break":      {"method-break", "口径不同不可比"},
 	"status.ok":                {"ok", "相符"},
 	"status.revised-base":      {"revised-base", "基数已修订"},
 	"status.inconsistent":      {"inconsistent", "不相符"},

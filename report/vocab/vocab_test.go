@@ -218,3 +218,19 @@ func TestFigureText(t *testing.T) {
 		}
 	}
 }
+
+// Every status a table or the workbook shows has its Chinese word: none is
+// shown as its English code in Chinese output (machine formats keep the
+// codes).
+func TestStatusWords(t *testing.T) {
+	col := report.Column{Kind: report.Status}
+	for _, code := range []string{string(stats.Reported), string(stats.Computed), string(stats.OK), string(stats.RevisedBase),
+		string(stats.Inconsistent), string(stats.MixedVintage), string(stats.MethodBreak), "published"} {
+		if got := Zh.Text(col, report.Str(code), false); got == code || strings.ContainsAny(got, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("status %q is %q in Chinese", code, got)
+		}
+		if got := Zh.Text(col, report.Str(code), true); got != code {
+			t.Errorf("machine formats: status %q is %q", code, got)
+		}
+	}
+}
