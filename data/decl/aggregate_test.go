@@ -527,6 +527,16 @@ func TestAggregateBadRecords(t *testing.T) {
 			t.Errorf("got %v", err)
 		}
 	})
+	t.Run("lines ending in a lone CR", func(t *testing.T) {
+		content := strings.ReplaceAll(declHead+tests[0].rec, "\n", "\r")
+		if _, err := aggregate(t, []byte(content), "d.csv", Options{}); err == nil || !strings.Contains(err.Error(), "d.csv:1: lines end in a carriage return alone") {
+			t.Errorf("got %v", err)
+		}
+		// CRLF stays a line end.
+		if _, err := aggregate(t, []byte(strings.ReplaceAll(declHead+tests[0].rec, "\n", "\r\n")), "d.csv", Options{}); err != nil && strings.Contains(err.Error(), "carriage return") {
+			t.Errorf("CRLF refused: %v", err)
+		}
+	})
 }
 
 func TestAggregateByAndDims(t *testing.T) {

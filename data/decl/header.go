@@ -22,6 +22,11 @@ var Columns = []string{"declaration_id", "declared_on", "flow", "trade_mode", "h
 // declHeader reads a declaration header and returns each column's role.
 func declHeader(path string, head []byte) ([]int, error) {
 	head = bytes.TrimPrefix(head, utf8BOM)
+	if i := bytes.IndexByte(head, '\r'); i >= 0 && i < len(bytes.TrimRight(head, "\r\n")) {
+		// Lines ending in a lone CR (classic Mac Excel): the whole file
+		// reads as one line, and its "header" would lack columns.
+		return nil, data.Fail(path, 1, "lines end in a carriage return alone (an old Mac export); convert the line ends first, e.g. tr '\\r' '\\n' < FILE > FILE.csv")
+	}
 	cols := strings.Split(strings.TrimRight(string(head), "\r\n"), ",")
 	roles := make([]int, len(cols))
 	seen := map[int]bool{}
