@@ -214,3 +214,29 @@ func TestGACCErrors(t *testing.T) {
 		t.Errorf("vintage %v", ds.Obs[0].Vintage)
 	}
 }
+
+// A label of a published table holding a control character (an escape that
+// would clear a terminal, a NUL that would make another partner) is refused
+// at its line, as in canonical files; the other rows still read.
+func TestGACCLabelControlCharacters(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gacc", "country_2024-11_usd_zh.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"\x1b[2J", "\x00"} {
+		p := testkit.WriteFile(t, "country.csv", bytes.Replace(b, []byte("　日本"), []byte("　日"+bad+"本"), 1))
+		_, fs, err := LoadAll(p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range fs {
+			if f.Severity == data.SevError && f.Line == 8 && strings.Contains(f.Message, "the partner") && strings.Contains(f.Message, "control character") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: findings %+v, want an error at line 8", bad, fs)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/canonical"
@@ -403,7 +404,7 @@ func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, 
 				return err
 			}
 			gopt, layout := opt.table()
-			return gacc.ReadTable(ds, f, g, layout, gopt)
+			return readTable(ds, f, g, layout, gopt)
 		}
 		return readXLSX(ds, f, name, b, opt.canonical())
 	}
@@ -425,7 +426,7 @@ func loadBytes(ds *data.Dataset, f *data.Findings, name, kind string, b []byte, 
 			return data.Fail(name, 0, "%v", err)
 		}
 		gopt, layout := opt.table()
-		return gacc.ReadTable(ds, f, g, layout, gopt)
+		return readTable(ds, f, g, layout, gopt)
 	}
 	if line, n := longestLine(text); n > opt.maxLine() {
 		f.Add(data.SevError, name, line, 0, nil, "line is %d bytes, longer than the %d KiB limit; is this a CSV file?", n, opt.maxLine()>>10)
@@ -482,4 +483,48 @@ func longestLine(b []byte) (int, int) {
 		line++
 	}
 	return bestLine, best
+}
+
+// readTable reads a published table (gacc.ReadTable) and refuses a label
+// holding a control character (a NUL, an escape, a line break inside a
+// partner's or a trade mode's name), as the canonical readers do: it would
+// make another partner or series in silence, or drive a terminal.
+func readTable(ds *data.Dataset, f *data.Findings, g *gacc.Grid, layout string, opt gacc.Options) error {
+	from := len(ds.Obs)
+	if err := gacc.ReadTable(ds, f, g, layout, opt); err != nil {
+		return err
+	}
+	kept := ds.Obs[:from]
+	for _, o := range ds.Obs[from:] {
+		if col, text, r, bad := controlInLabels(o); bad {
+			f.Add(data.SevError, o.Pos.File, o.Pos.Line, 0, nil, "the %s %q holds the control character %U; correct the table", col, text, r)
+			continue
+		}
+		kept = append(kept, o)
+	}
+	ds.Obs = kept
+	return nil
+}
+
+// controlInLabels finds a control character in an observation's series or
+// dimension labels: the column, its text and the character.
+func controlInLabels(o data.Observation) (string, string, rune, bool) {
+	if r, bad := firstControl(o.Series); bad {
+		return "series", o.Series, r, true
+	}
+	for _, n := range data.DimNames {
+		if r, bad := firstControl(o.Dims.Get(n)); bad {
+			return n, o.Dims.Get(n), r, true
+		}
+	}
+	return "", "", 0, false
+}
+
+func firstControl(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
 }
