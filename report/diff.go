@@ -24,8 +24,9 @@ type Change struct {
 
 // DiffQuery selects what Diff compares: some series (empty: all), one
 // period (nil: all), the reference series for gaps and shares, and how the
-// press text writes a figure (vocab.Lang.Figure's text): two values whose
-// press forms agree are no change to the press.
+// press text writes a figure, direction included (vocab.Lang.FigureText:
+// "up 13%", "4.4 percentage points higher"): two values whose press forms
+// agree are no change to the press.
 type DiffQuery struct {
 	Series    []string
 	Period    *data.Period
@@ -83,7 +84,7 @@ func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 			return
 		}
 		c := Change{Key: k, What: what, Figure: fig, Before: b, After: a}
-		c.Headline = b == nil || a == nil || q.Press == nil || q.Press(fig, *b, k.Currency) != q.Press(fig, *a, k.Currency) || signOf(*b) != signOf(*a)
+		c.Headline = b == nil || a == nil || q.Press == nil || q.Press(fig, *b, k.Currency) != q.Press(fig, *a, k.Currency)
 		c.SignChange = sign && b != nil && a != nil && (*b < 0) != (*a < 0) && *b != 0 && *a != 0
 		out = append(out, c)
 	}
@@ -118,19 +119,6 @@ func diffKey(before, after *data.View, k data.Key, q DiffQuery) []Change {
 		add("share", FigShare, cb.SharePct, ca.SharePct, false)
 	}
 	return out
-}
-
-// signOf is the direction a press text words: up or down, surplus or
-// deficit; a change of direction is a change of the press figure even
-// where the unsigned figure is the same.
-func signOf(x float64) int {
-	switch r := stats.Round(x, 1); {
-	case r > 0:
-		return 1
-	case r < 0:
-		return -1
-	}
-	return 0
 }
 
 // DiffTable lays out the changes.

@@ -3,7 +3,6 @@ package report
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/cbec-stats/ceb/data"
@@ -54,13 +53,6 @@ func ParseEmbargo(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time such as 2025-07-14T10:00+08:00", s)
-}
-
-// Preliminary reports whether an observation is a preliminary estimate, by
-// its note ("preliminary", "初步", "estimate").
-func Preliminary(o data.Observation) bool {
-	n := strings.ToLower(o.Note + " " + o.Source)
-	return strings.Contains(n, "preliminary") || strings.Contains(n, "初步") || strings.Contains(n, "estimate")
 }
 
 // ReportPeriod returns the period a report covers: p when given, else the

@@ -34,6 +34,17 @@ const (
 	RankLabel      // a ranked breakdown's name column: the name of the code Cell.S of Column.Dim
 )
 
+// IsNumber reports whether a column of kind k holds numbers (written in
+// full by machine formats, with a number format in the workbook, rounded
+// for people); the other kinds hold codes or text.
+func (k Kind) IsNumber() bool {
+	switch k {
+	case Amount, Percent, Points, Ratio, Fraction, Count, General:
+		return true
+	}
+	return false
+}
+
 // FigureKind is what a press figure is, which decides how it is written.
 type FigureKind string
 

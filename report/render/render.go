@@ -62,16 +62,6 @@ func machine(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// isNumber reports whether a column holds numbers that machine formats
-// write in full.
-func isNumber(k report.Kind) bool {
-	switch k {
-	case report.Amount, report.Percent, report.Points, report.Ratio, report.Fraction, report.Count, report.General:
-		return true
-	}
-	return false
-}
-
 func renderCSV(w io.Writer, t *report.Table, l vocab.Lang) error {
 	cw := csv.NewWriter(w)
 	head := make([]string, len(t.Columns))
@@ -85,7 +75,7 @@ func renderCSV(w io.Writer, t *report.Table, l vocab.Lang) error {
 	for _, r := range t.Rows {
 		for i, c := range r {
 			switch {
-			case !isNumber(t.Columns[i].Kind):
+			case !t.Columns[i].Kind.IsNumber():
 				rec[i] = l.Text(t.Columns[i], c, true)
 			case c.F == nil:
 				rec[i] = ""
@@ -127,7 +117,7 @@ func renderJSON(w io.Writer, t *report.Table, l vocab.Lang, meta report.Meta) er
 			case col.Kind == report.Notes:
 				n, _ := json.Marshal(append([]string{}, l.Notes(c.N)...))
 				b.Write(n)
-			case !isNumber(col.Kind):
+			case !col.Kind.IsNumber():
 				text := l.Text(col, c, true)
 				if text == "" {
 					b.WriteString("null")
@@ -153,7 +143,7 @@ func renderJSON(w io.Writer, t *report.Table, l vocab.Lang, meta report.Meta) er
 
 // human formats one cell for the table and Markdown formats.
 func human(c report.Cell, col report.Column, u data.Unit, decimals int, l vocab.Lang) string {
-	if !isNumber(col.Kind) {
+	if !col.Kind.IsNumber() {
 		return escape(l.Text(col, c, false))
 	}
 	if c.F == nil {
@@ -217,7 +207,7 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 			title += " (" + opt.Lang.UnitShort(units[i], t.Currency) + ")"
 		}
 		head = append(head, title)
-		if !isNumber(c.Kind) {
+		if !c.Kind.IsNumber() {
 			align = append(align, tw.AlignLeft)
 		} else {
 			align = append(align, tw.AlignRight)

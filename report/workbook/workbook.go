@@ -134,7 +134,7 @@ func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int)
 	for r, cells := range t.Rows {
 		for i, c := range cells {
 			col := t.Columns[i]
-			if !isNumber(col.Kind) {
+			if !col.Kind.IsNumber() {
 				s := b.first.Text(col, c, false)
 				if s != "" {
 					if err := b.text(sheet, i+1, row+1+r, s, "text"); err != nil {
@@ -319,16 +319,6 @@ func sortDefaults(x []byte) []byte {
 	}
 	out.Write(x[prev:])
 	return out.Bytes()
-}
-
-// isNumber reports whether a column holds numbers, written as numbers
-// with a number format.
-func isNumber(k report.Kind) bool {
-	switch k {
-	case report.Amount, report.Percent, report.Points, report.Ratio, report.Fraction, report.Count, report.General:
-		return true
-	}
-	return false
 }
 
 func writeCover(b *book, pkg *report.Package) error {
