@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -215,3 +216,17 @@ func (e *OptionError) Error() string {
 	return e.Option + ": " + e.Err.Error()
 }
 func (e *OptionError) Unwrap() error { return e.Err }
+
+// ControlChar returns the first control character of s (C0, DEL or C1),
+// if any, passing over tabs and line breaks when breaks is set (free text:
+// a source, a note). A name or code holding one would make another series
+// or partner in silence, or drive a terminal; the readers refuse it.
+func ControlChar(s string, breaks bool) (rune, bool) {
+	for _, r := range s {
+		if !unicode.IsControl(r) || breaks && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		return r, true
+	}
+	return 0, false
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/cbec-stats/ceb/data"
@@ -152,23 +151,8 @@ func ReadCSV(ds *data.Dataset, f *data.Findings, name string, text []byte, opt O
 		csvError(f, name, err)
 		return
 	}
-	cols := map[string]int{}
-	for i, h := range header {
-		if strings.ContainsRune(h, '\uFEFF') {
-			f.Add(data.SevError, name, 1, i+1, nil, "byte-order mark inside the header; save the file as plain UTF-8")
-			return
-		}
-		c := canonicalColumn(h)
-		if c == "" {
-			continue
-		}
-		if j, dup := cols[c]; dup {
-			f.Add(data.SevError, name, 1, i+1, nil, "column %q appears twice (also column %d); keep one", c, j+1)
-			return
-		}
-		cols[c] = i
-	}
-	if missingColumns(f, name, cols) {
+	cols, ok := headerColumns(f, name, header)
+	if !ok {
 		return
 	}
 	rows := 0
@@ -199,6 +183,30 @@ func ReadCSV(ds *data.Dataset, f *data.Findings, name string, text []byte, opt O
 	if rows == 0 {
 		f.Add(data.SevError, name, 1, 0, nil, "header only, no data rows")
 	}
+}
+
+// headerColumns reads a canonical header row (of a CSV file or a sheet)
+// into the position of each canonical column. A byte-order mark inside it,
+// a column given twice or a required column missing is an error, and ok is
+// false.
+func headerColumns(f *data.Findings, name string, header []string) (cols map[string]int, ok bool) {
+	cols = map[string]int{}
+	for i, h := range header {
+		if strings.ContainsRune(h, '\uFEFF') {
+			f.Add(data.SevError, name, 1, i+1, nil, "byte-order mark inside the header; save the file as plain UTF-8")
+			return nil, false
+		}
+		c := canonicalColumn(h)
+		if c == "" {
+			continue
+		}
+		if j, dup := cols[c]; dup {
+			f.Add(data.SevError, name, 1, i+1, nil, "column %q appears twice (also column %d); keep one", c, j+1)
+			return nil, false
+		}
+		cols[c] = i
+	}
+	return cols, !missingColumns(f, name, cols)
 }
 
 func missingColumns(f *data.Findings, name string, cols map[string]int) bool {
@@ -282,9 +290,9 @@ func (r *rowReader) get(col string) (cell, string) {
 	// Tabs and line breaks around a field are trimmed; inside a name or
 	// code they are refused like every other control character, which
 	// are refused anywhere (TrimSpace would drop a trailing U+0085).
-	ch, bad := controlIn(c.text, true)
+	ch, bad := data.ControlChar(c.text, true)
 	if !bad {
-		ch, bad = controlIn(t, col == "source" || col == "note")
+		ch, bad = data.ControlChar(t, col == "source" || col == "note")
 	}
 	if bad {
 		r.fail(c, col, nil, "control character %U in %q; remove it (a NUL or an escape inside a name would make another series, partner or unit in silence)", ch, c.text)
@@ -400,19 +408,6 @@ func parseRow(f *data.Findings, name string, line int, row map[string]cell, opt 
 	}
 	r.extras(&o)
 	return o, r.ok
-}
-
-// controlIn returns the first control character of s (C0, DEL or C1), if
-// any, passing over tabs and line breaks when breaks is set (free text:
-// source, note).
-func controlIn(s string, breaks bool) (rune, bool) {
-	for _, r := range s {
-		if !unicode.IsControl(r) || breaks && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		return r, true
-	}
-	return 0, false
 }
 
 // Options control how canonical files are read.

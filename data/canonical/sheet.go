@@ -20,19 +20,8 @@ func ReadSheet(ds *data.Dataset, f *data.Findings, name, sheet string, rows [][]
 		f.Add(data.SevError, name, 0, 0, nil, "sheet %q is empty; expected a header row series,flow,period,value,…", sheet)
 		return
 	}
-	cols := map[string]int{}
-	for i, h := range rows[0] {
-		c := canonicalColumn(h)
-		if c == "" {
-			continue
-		}
-		if j, dup := cols[c]; dup {
-			f.Add(data.SevError, name, 1, i+1, nil, "column %q appears twice (also column %d); keep one", c, j+1)
-			return
-		}
-		cols[c] = i
-	}
-	if missingColumns(f, name, cols) {
+	cols, ok := headerColumns(f, name, rows[0])
+	if !ok {
 		return
 	}
 	n := 0

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/canonical"
@@ -509,22 +508,13 @@ func readTable(ds *data.Dataset, f *data.Findings, g *gacc.Grid, layout string, 
 // controlInLabels finds a control character in an observation's series or
 // dimension labels: the column, its text and the character.
 func controlInLabels(o data.Observation) (string, string, rune, bool) {
-	if r, bad := firstControl(o.Series); bad {
+	if r, bad := data.ControlChar(o.Series, false); bad {
 		return "series", o.Series, r, true
 	}
 	for _, n := range data.DimNames {
-		if r, bad := firstControl(o.Dims.Get(n)); bad {
+		if r, bad := data.ControlChar(o.Dims.Get(n), false); bad {
 			return n, o.Dims.Get(n), r, true
 		}
 	}
 	return "", "", 0, false
-}
-
-func firstControl(s string) (rune, bool) {
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return r, true
-		}
-	}
-	return 0, false
 }

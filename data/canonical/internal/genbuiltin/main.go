@@ -27,6 +27,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/cbec-stats/ceb/data"
 	"io"
 	"os"
 	"regexp"
@@ -100,32 +101,14 @@ func release(series, period, date, text string) (string, error) {
 	return "", nil
 }
 
-// periodEnd is the last day of a period as the reference writes it: 2024,
-// 2024H1, 2024Q3, 2024-01..09.
-func periodEnd(p string) (time.Time, error) {
-	var y, m int
-	switch {
-	case len(p) == 4:
-		fmt.Sscanf(p, "%d", &y)
-		m = 12
-	case strings.Contains(p, "H"):
-		var h int
-		fmt.Sscanf(p, "%dH%d", &y, &h)
-		m = 6 * h
-	case strings.Contains(p, "Q"):
-		var q int
-		fmt.Sscanf(p, "%dQ%d", &y, &q)
-		m = 3 * q
-	case strings.Contains(p, ".."):
-		var a int
-		fmt.Sscanf(p, "%d-%d..%d", &y, &a, &m)
-	default:
-		fmt.Sscanf(p, "%d-%d", &y, &m)
+// periodEnd is the last day of a period as the reference writes it
+// (2024, 2024H1, 2024Q3, 2024-01..09), read by data.ParsePeriod.
+func periodEnd(s string) (time.Time, error) {
+	p, err := data.ParsePeriod(s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	if y == 0 || m < 1 || m > 12 {
-		return time.Time{}, fmt.Errorf("period %q: no end date", p)
-	}
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC), nil
+	return time.Date(p.Year, time.Month(p.To)+1, 0, 0, 0, 0, 0, time.UTC), nil
 }
 
 func main() {
