@@ -27,12 +27,13 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
-	"github.com/cbec-stats/ceb/data"
 	"io"
 	"os"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 // vintageOverrides maps irregular vintage notes to a date and an explanation.
