@@ -23,7 +23,6 @@ const (
 	Count          // an integer
 	General        // a number shown as it is
 	Notes          // a row's notes (Cell.N)
-	Series         // a series slug: cbec
 	Flow           // a flow: total, export, import, balance
 	Period         // a period in canonical form: 2024H1
 	Status         // a status: a growth basis, a consistency (machine formats keep the code)

@@ -82,9 +82,6 @@ func (s Set) First() Lang {
 	return s[0]
 }
 
-// Both reports whether the set holds both languages.
-func (s Set) Both() bool { return len(s) > 1 }
-
 // Pair writes a label in each language of the set, "中文 / English" for
 // both.
 func (s Set) Pair(f func(Lang) string) string {
