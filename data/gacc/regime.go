@@ -97,7 +97,7 @@ func (b *gaccBuilder) regimeRows() []regimeRow {
 		case label != "":
 			out = append(out, regimeRow{label: label, line: r.Line, vals: nums, has: oks})
 			open = i
-		case open == i-1:
+		case open >= 0 && open == i-1:
 			last := &out[len(out)-1]
 			last.rates, last.rated, last.rateLine = nums, oks, r.Line
 			open = -1
