@@ -130,9 +130,10 @@ func readMeta(g *Grid) gaccMeta {
 			}
 		}
 	}
-	if m.year != 0 && (m.from < 1 || m.to > 12 || m.from > m.to) {
-		// A title with a month 0 or 13 ("…,0.2019") names no period; the
-		// readers then say the table has none, rather than make month 0.
+	if m.year != 0 && !data.Range(m.year, m.from, m.to).Valid() {
+		// A title with a month 0 or 13 ("…,0.2019") or a year such as 0001
+		// names no period; the readers then say the table has none, rather
+		// than make month 0 or year 1.
 		m.year, m.from, m.to = 0, 0, 0
 	}
 	return m
