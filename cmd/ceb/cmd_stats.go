@@ -389,6 +389,7 @@ func trendRun(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.warnMissing(report.Missing(rows))
 	return opts.Out.Print(report.TrendTable(rows, opts.Query.Currency), "stats trend")
 }
 
