@@ -131,6 +131,9 @@ func DiffTable(changes []Change, cur data.Currency) *Table {
 		{Key: "before_text", Keep: true, Kind: Figure}, {Key: "after_text", Keep: true, Kind: Figure},
 		{Key: "headline", Keep: true, Kind: Term}, {Key: "sign_change", Kind: Term},
 	}}
+	// series, flow, period head a block; "what" labels each line, then
+	// before_text → after_text, marked when the press figure changed.
+	t.Stack = &Stack{Group: []int{0, 1, 2}, Label: 4, From: 7, To: 8, Mark: 9}
 	for _, c := range changes {
 		t.Add(Str(c.Key.Series), Str(string(c.Key.Flow)), Str(c.Key.Period.String()), Str(string(c.Key.Currency)),
 			Str("diff."+c.What), Num(c.Before), Num(c.After), Fig(c.Before, c.Figure, c.Key.Currency), Fig(c.After, c.Figure, c.Key.Currency), Flag(c.Headline), Flag(c.SignChange))

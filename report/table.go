@@ -158,6 +158,20 @@ type Table struct {
 	Columns  []Column
 	Rows     [][]Cell
 	Currency data.Currency // of the Amount columns
+	// Stack, when set, is how a terminal too narrow for the table shows it
+	// instead: a block per group of rows, a line per row.
+	Stack *Stack
+}
+
+// Stack is the narrow layout of a table whose key columns alone are wider
+// than a terminal (diff's before and after texts): the Group columns head a
+// block for each run of rows that share them, and each row is a line with
+// its Label, then From and To (before → after), marked when its Mark
+// column holds a true flag. Each field is a column index.
+type Stack struct {
+	Group          []int
+	Label          int
+	From, To, Mark int
 }
 
 // Add appends a row; it must have one cell per column.

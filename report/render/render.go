@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -194,7 +195,11 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	var dropped []string
 	var limit map[int]int
 	if opt.Width > 0 && !markdown {
-		cols, dropped, limit = fit(t, cols, opt)
+		var fits bool
+		cols, dropped, limit, fits = fit(t, cols, opt)
+		if !fits && t.Stack != nil {
+			return renderStack(w, t, opt)
+		}
 	}
 	head := make([]string, 0, len(cols))
 	align := make([]tw.Align, 0, len(cols))
@@ -298,7 +303,7 @@ func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width 
 // key columns alone are wider, the text columns (names, text from the data)
 // are narrowed, the widest first but never below their title, and limit
 // holds the width each may show: a longer cell ends in "…" (shorten).
-func fit(t *report.Table, cols []int, opt Options) ([]int, []string, map[int]int) {
+func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string, limit map[int]int, fits bool) {
 	width := map[int]int{}
 	for _, i := range cols {
 		c := t.Columns[i]
@@ -335,7 +340,6 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string, map[int]int
 	// Plain columns go first, then those that qualify a number (basis,
 	// check, reason, the computed rate): a rate without them would look
 	// published.
-	var dropped []string
 	for _, qualifies := range []bool{false, true} {
 		for k := len(cols) - 1; k >= 0 && total(cols) > opt.Width; k-- {
 			if c := t.Columns[cols[k]]; !c.Keep && c.Qualifies == qualifies {
@@ -344,7 +348,7 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string, map[int]int
 			}
 		}
 	}
-	limit := map[int]int{}
+	limit = map[int]int{}
 	for total(cols) > opt.Width {
 		widest := -1
 		for _, i := range cols {
@@ -359,7 +363,61 @@ func fit(t *report.Table, cols []int, opt Options) ([]int, []string, map[int]int
 		width[widest]--
 		limit[widest] = width[widest]
 	}
-	return cols, dropped, limit
+	return cols, dropped, limit, total(cols) <= opt.Width
+}
+
+// renderStack writes a table too wide for the terminal in its narrow
+// layout (report.Stack): a heading line for each run of rows that share
+// the group columns, then a line per row, "* label  before → after", the
+// star marking a row whose mark column holds a flag, the after text on a
+// line of its own when the two do not fit on one; a legend says what the
+// star means. Empty texts show as "–".
+func renderStack(w io.Writer, t *report.Table, opt Options) error {
+	st := t.Stack
+	cell := func(row []report.Cell, i int) string {
+		return human(row[i], t.Columns[i], data.Unit1, 0, opt.Lang)
+	}
+	labelWidth := 0
+	for _, row := range t.Rows {
+		labelWidth = max(labelWidth, runewidth.StringWidth(cell(row, st.Label)))
+	}
+	indent := 2 + labelWidth + 2 // "* " label "  "
+	room := max(opt.Width-indent, 10)
+	var b strings.Builder
+	if opt.Caption != "" {
+		b.WriteString(opt.Caption + "\n")
+	}
+	marked, last := false, ""
+	for _, row := range t.Rows {
+		var group []string
+		for _, i := range st.Group {
+			group = append(group, cell(row, i))
+		}
+		if g := strings.Join(group, " "); g != last {
+			b.WriteString(g + "\n")
+			last = g
+		}
+		mark := "  "
+		if cell(row, st.Mark) != "" {
+			mark, marked = "* ", true
+		}
+		from, to := cmp.Or(cell(row, st.From), "–"), cmp.Or(cell(row, st.To), "–")
+		label := cell(row, st.Label)
+		pad := strings.Repeat(" ", labelWidth-runewidth.StringWidth(label)+2)
+		if line := from + " → " + to; runewidth.StringWidth(line) <= room {
+			b.WriteString(mark + label + pad + line + "\n")
+			continue
+		}
+		b.WriteString(mark + label + pad + shorten(from, room) + "\n")
+		b.WriteString(strings.Repeat(" ", indent) + shorten("→ "+to, room) + "\n")
+	}
+	if marked {
+		b.WriteString(wrap(opt.Lang.Sprintf("note.stack_mark", opt.Lang.Title(t.Columns[st.Mark])), opt.Width) + "\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	return writeNotes(w, opt.Lang.Notes(t.Notes()), opt.Lang, false, opt.Width)
 }
 
 // shorten cuts s to width display columns, ending in "…" when it cuts.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
@@ -174,9 +176,84 @@ func TestFitDropsQualifiersLast(t *testing.T) {
 		{10, []int{0, 1}},    // key columns stay past the width
 	}
 	for _, tt := range tests {
-		kept, _, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
+		kept, _, _, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
 		if !slices.Equal(kept, tt.kept) {
 			t.Errorf("width %d: kept %v, want %v", tt.width, kept, tt.kept)
 		}
+	}
+}
+
+// TestDiffStacksInNarrowTerminals: diff's key columns (the press texts
+// before and after) need about 120 columns; in a narrower terminal each
+// figure heads a block and each change is a line, "* label  before →
+// after", no line wider than the terminal.
+func TestDiffStacksInNarrowTerminals(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	key := func(fl data.Flow) data.Key {
+		return data.Key{Series: "cbec", Flow: fl, Period: data.Half(2024, 1), Currency: data.CNY}
+	}
+	changes := []report.Change{
+		{Key: key(data.Total), What: "level", Figure: report.FigAmount, Before: f(1.22e12), After: f(1.2463e12), Headline: true},
+		{Key: key(data.Total), What: "gap", Figure: report.FigPoints, Before: f(4.4), After: f(6.9), Headline: true},
+		{Key: key(data.Total), What: "share", Figure: report.FigShare, Before: f(5.74), After: f(5.71)},
+		{Key: key(data.Export), What: "level", Figure: report.FigAmount, After: f(979.9e9), Headline: true},
+	}
+	tb := report.DiffTable(changes, data.CNY)
+	tests := []struct {
+		name  string
+		lang  vocab.Lang
+		width int
+		want  []string // lines, in order
+	}{
+		{"english at 80 columns", vocab.En, 80, []string{
+			"cbec total 2024H1",
+			"* level  RMB 1.22 trillion → RMB 1.25 trillion",
+			"* gap    4.4 percentage points higher → 6.9 percentage points higher",
+			"  share  5.7% → 5.7%",
+			"cbec export 2024H1",
+			"* level  – → RMB 979.9 billion",
+			"* press figure changed",
+		}},
+		{"english at 50 columns: after on a line of its own", vocab.En, 50, []string{
+			"* gap    4.4 percentage points higher",
+			"         → 6.9 percentage points higher",
+		}},
+		{"chinese at 80 columns", vocab.Zh, 80, []string{
+			"cbec 进出口 2024年上半年",
+			"* 金额  1.22万亿元 → 1.25万亿元",
+			"* 差距  高出4.4个百分点 → 高出6.9个百分点",
+			"* 新闻稿数字变化",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Render(&b, tb, Options{Lang: tt.lang, Width: tt.width, Terminal: true}); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for _, l := range lines {
+				if w := runewidth.StringWidth(l); w > tt.width {
+					t.Errorf("line %q is %d columns wide, more than %d", l, w, tt.width)
+				}
+			}
+			at := 0
+			for _, want := range tt.want {
+				i := slices.Index(lines[at:], want)
+				if i < 0 {
+					t.Fatalf("no line %q after line %d in\n%s", want, at, out)
+				}
+				at += i + 1
+			}
+		})
+	}
+	// A terminal wide enough keeps the table.
+	var b bytes.Buffer
+	if err := Render(&b, tb, Options{Lang: vocab.En, Width: 200, Terminal: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "│ before") {
+		t.Errorf("at 200 columns, want the table, got\n%s", b.String())
 	}
 }
