@@ -325,13 +325,19 @@ func TestTopFitsTerminal(t *testing.T) {
 	}
 }
 
-// A narrowed diff keeps what says whether the press text changed: the
-// "press figure changed" mark is a key column with the figures' texts.
+// A diff in an 80-column terminal is stacked: each figure heads a block,
+// each change is a line (before → after) no wider than the terminal, and
+// the star that says the press figure changed is kept, with its legend.
 func TestDiffKeepsPressMark(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	_, tty, _ := runCeb(t, true, "diff", "--from", "2024-07-31", "--to", "2024-10-31", "--series", "cbec", "--quiet")
-	for _, want := range []string{"series", "flow", "period", "what changed", "before", "after", "press figure changed", "RMB 1.25 trillion"} {
-		if table, _, _ := strings.Cut(tty, "left out"); !strings.Contains(table, want) {
+	for _, l := range strings.Split(tty, "\n") {
+		if w := runewidth.StringWidth(l); w > 80 {
+			t.Errorf("a line is %d columns wide: %q", w, l)
+		}
+	}
+	for _, want := range []string{"\ncbec total 2024H1\n", "\n* level           RMB 1.22 trillion → RMB 1.25 trillion\n", "\n  share           5.7% → 5.7%\n", "\n* press figure changed\n"} {
+		if !strings.Contains(tty, want) {
 			t.Errorf("the narrowed diff lacks %q:\n%s", want, tty)
 		}
 	}
