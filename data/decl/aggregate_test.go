@@ -884,3 +884,42 @@ func TestAggregateBadLimitFirstIsStable(t *testing.T) {
 		}
 	}
 }
+
+// A compressed file cut short at a record boundary (a gzip member without
+// its trailer, a zstd frame without its end) is an error naming the file,
+// never read as the complete file: its first half would aggregate as
+// whole. The cut gzip is flushed after whole records, so that every record
+// read decodes and only the missing end tells.
+func TestAggregateCutShort(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(declHead)
+	for i := 0; i < 2000; i++ {
+		b.WriteString("D1,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\n")
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(b.String()))
+	zw.Flush() // a sync flush: every record so far decodes; no trailer follows
+	var zs bytes.Buffer
+	ze, _ := zstd.NewWriter(&zs)
+	ze.Write([]byte(b.String()))
+	ze.Close()
+	tests := []struct {
+		name    string
+		content []byte
+	}{
+		{"gzip without its trailer", gz.Bytes()},
+		{"zstd frame cut off", zs.Bytes()[:zs.Len()-4]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := aggregate(t, tt.content, "d.csv.gz", Options{})
+			if err == nil {
+				t.Fatalf("read %d records, want an error", res.Records)
+			}
+			if !strings.Contains(err.Error(), "d.csv.gz") || !strings.Contains(err.Error(), "stream ends before its end") {
+				t.Errorf("error %q, want one naming the file and the cut", err)
+			}
+		})
+	}
+}

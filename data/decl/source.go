@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -158,13 +160,13 @@ func openStream(path string, fh *os.File, read *readCounter) ([]byte, *bufio.Rea
 		if err != nil {
 			return nil, nil, data.Fail(path, 0, "not a readable gzip file: %v", err)
 		}
-		br = bufio.NewReaderSize(gz, 64<<10)
+		br = bufio.NewReaderSize(cutShort{gz, "gzip"}, 64<<10)
 	} else if magic, _ := br.Peek(4); bytes.Equal(magic, ZstdMagic) {
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			return nil, nil, data.Fail(path, 0, "not a readable zstd file: %v", err)
 		}
-		br = bufio.NewReaderSize(zr.IOReadCloser(), 64<<10)
+		br = bufio.NewReaderSize(cutShort{zr.IOReadCloser(), "zstd"}, 64<<10)
 	}
 	if magic, _ := br.Peek(4); bytes.Equal(magic, ParquetMagic) {
 		return nil, nil, data.Fail(path, 0, "Parquet is read from its end, so it must be a file, not a pipe: save it first")
@@ -174,6 +176,25 @@ func openStream(path string, fh *os.File, read *readCounter) ([]byte, *bufio.Rea
 		return nil, nil, data.Fail(path, 1, "%v", err)
 	}
 	return head, br, nil
+}
+
+// cutShort reads a decompressed stream and turns the decompressor's
+// io.ErrUnexpectedEOF (the stream ends without its end of stream: a gzip
+// member without its trailer, a zstd frame cut off) into an error of its
+// own, which readers of chunks cannot take for the short last read that
+// io.ReadFull also reports as io.ErrUnexpectedEOF. A file cut short at a
+// record boundary would otherwise be read as complete.
+type cutShort struct {
+	r    io.Reader
+	kind string
+}
+
+func (c cutShort) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = fmt.Errorf("the %s stream ends before its end (a file cut short in copying or downloading?); copy the whole file again", c.kind)
+	}
+	return n, err
 }
 
 // streamChunks cuts a stream into chunks of about size bytes. A fixed
