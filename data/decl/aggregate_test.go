@@ -923,3 +923,44 @@ func TestAggregateCutShort(t *testing.T) {
 		})
 	}
 }
+
+// A file given twice (by two names, through a link, or inside a directory
+// also given) is refused: its records would be counted twice. Two files
+// with the same bytes are two files and are both read.
+func TestAggregateFileGivenTwice(t *testing.T) {
+	body := []byte(declHead + "D1,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\n")
+	p := testkit.WriteFile(t, "d.csv", body)
+	dir := filepath.Dir(p)
+	copyPath := filepath.Join(dir, "copy.csv")
+	if err := os.WriteFile(copyPath, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(p, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	tests := []struct {
+		name  string
+		paths []string
+		want  string // "" for no error
+	}{
+		{"two names", []string{p, dir + string(filepath.Separator) + "." + string(filepath.Separator) + "d.csv"}, "the same file as"},
+		{"a link", []string{p, link}, "the same file as"},
+		{"two files with the same bytes", []string{p, copyPath}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Aggregate(context.Background(), tt.paths, Options{})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatal(err)
+			case tt.want == "" && res.Records != 2:
+				t.Errorf("read %d records, want 2", res.Records)
+			case tt.want != "" && err == nil:
+				t.Fatalf("read %d records, want an error", res.Records)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("error %q, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -101,7 +101,38 @@ func listInputs(paths []string) ([]hivePart, error) {
 		}
 		files = append(files, hivePart{path: p})
 	}
+	if err := distinctFiles(files); err != nil {
+		return nil, err
+	}
 	return files, nil
+}
+
+// distinctFiles refuses a file named twice (d.csv and ./d.csv, a link to
+// another input, overlapping globs, a file also inside a directory given):
+// its records would be counted twice. Files are compared by identity
+// (os.SameFile: device and inode, links resolved), only within one size.
+func distinctFiles(files []hivePart) error {
+	type seen struct {
+		path string
+		info os.FileInfo
+	}
+	bySize := map[int64][]seen{}
+	for _, f := range files {
+		if f.path == "-" {
+			continue
+		}
+		info, err := os.Stat(f.path)
+		if err != nil {
+			continue // opening it says why
+		}
+		for _, s := range bySize[info.Size()] {
+			if os.SameFile(s.info, info) {
+				return data.Fail(f.path, 0, "the same file as %q, given before: its records would be counted twice; give each file once", s.path)
+			}
+		}
+		bySize[info.Size()] = append(bySize[info.Size()], seen{f.path, info})
+	}
+	return nil
 }
 
 // aggregateInput reads one file, CSV or Parquet, and merges its groups. It
