@@ -150,6 +150,8 @@ type Meta struct {
 	PeriodChosen bool   `json:"period_chosen,omitempty"`
 	Series       string `json:"series,omitempty"`
 	Flow         string `json:"flow,omitempty"`
+	// Summary is what stats revisions sums up by series and flow.
+	Summary []RevisionSummaryMeta `json:"summary,omitempty"`
 }
 
 // Table is the intermediate form of every result: numbers and codes in

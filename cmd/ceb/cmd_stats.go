@@ -45,7 +45,7 @@ func NewCmdStats(f *Factory) *cobra.Command {
   $ ceb stats trend --series trade --freq half`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(NewCmdGrowth(f, nil), NewCmdCompare(f, nil), NewCmdMultiple(f, nil), NewCmdTrend(f, nil), NewCmdTop(f, nil))
+	cmd.AddCommand(NewCmdGrowth(f, nil), NewCmdCompare(f, nil), NewCmdMultiple(f, nil), NewCmdTrend(f, nil), NewCmdTop(f, nil), NewCmdRevisions(f, nil))
 	return asParent(cmd)
 }
 

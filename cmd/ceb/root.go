@@ -269,6 +269,12 @@ type printer struct {
 	meta func(*report.Meta)
 }
 
+// human reports whether the printer writes for people (table, Markdown),
+// not for machines (CSV, JSON).
+func (p printer) human() bool {
+	return p.opt.Format == "" || p.opt.Format == "table" || p.opt.Format == "markdown" || p.opt.Format == "md"
+}
+
 // Print writes t, the result of command.
 func (p printer) Print(t *report.Table, command string) error {
 	opt := p.opt
