@@ -39,6 +39,11 @@ const (
 	CBECBackcast
 	// CBECPlatform: the figure is of the narrower platform series.
 	CBECPlatform
+	// PreliminaryHistory: the report's own figure is a preliminary
+	// estimate, and History says how far the series' preliminary figures
+	// have moved from their first release to their latest since Since (the
+	// first year of its survey). History, never a forecast.
+	PreliminaryHistory
 )
 
 // Note is one note on a figure: its kind and, for the Spring Festival, the
@@ -47,6 +52,10 @@ type Note struct {
 	Kind                   NoteKind
 	Period, Base           data.Period
 	Festival, BaseFestival time.Time
+	// Series, Since and History are the facts of a PreliminaryHistory note.
+	Series  string
+	Since   int
+	History *stats.RevisionSummary
 }
 
 // JanFeb reports whether a Spring Festival note is on January–February
@@ -86,7 +95,40 @@ func PackageNotes(pkg *Package) []Note {
 	if m := pkg.Multiple; m != nil {
 		all = append(all, SpanNotes(m.Series, spanPeriods(m.From, m.To)))
 	}
+	if n, ok := pkg.preliminaryHistory(); ok {
+		all = append(all, []Note{n})
+	}
 	return Distinct(all...)
+}
+
+// preliminaryHistory is the note on a report whose own total is a
+// preliminary estimate: how far the series' preliminary totals, from the
+// first year the series has a survey result for (a release of a revised
+// figure), moved from their first
+// release to their latest as of the package's date (pkg.Revisions). None
+// when the figure is not preliminary or no such figure was revised.
+func (pkg *Package) preliminaryHistory() (Note, bool) {
+	if len(pkg.Headline) == 0 || pkg.Headline[0].Release != data.Preliminary {
+		return Note{}, false
+	}
+	since := 0
+	for _, r := range pkg.Revisions {
+		survey := r.FirstRelease == data.Survey || r.LatestRelease == data.Survey
+		if survey && r.Key.Series == pkg.Series && (since == 0 || r.Key.Period.Year < since) {
+			since = r.Key.Period.Year
+		}
+	}
+	var rows []stats.Revision
+	for _, r := range pkg.Revisions {
+		if r.Key.Series == pkg.Series && r.Key.Flow == data.Total && r.FirstRelease == data.Preliminary && since > 0 && r.Key.Period.Year >= since {
+			rows = append(rows, r)
+		}
+	}
+	sum := stats.SummarizeRevisions(rows)
+	if len(sum) != 1 || sum[0].Periods == 0 {
+		return Note{}, false
+	}
+	return Note{Kind: PreliminaryHistory, Series: pkg.Series, Since: since, History: &sum[0]}, true
 }
 
 // SpringFestivalNote is the Spring Festival note of a comparison of p

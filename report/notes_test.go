@@ -1,11 +1,14 @@
 package report
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/internal/testkit"
 )
 
 // Spring Festival dates by hand from the State Council's holiday notices:
@@ -92,5 +95,52 @@ func TestReportPeriodDefault(t *testing.T) {
 	}
 	if _, err := ReportPeriod(obs("2025Q1"), nil, "cbec", data.CNY); err == nil {
 		t.Error("no half-year or year: want an error")
+	}
+}
+
+// A report whose own total is a preliminary estimate carries one note of
+// history: CBEC 2025 (2.75 trillion, preliminary, 2026-01-15) as of
+// 2026-03-31. The preliminary totals since 2020, the first year with a
+// survey result, moved by (−4.1420 − 3.0303 − 0.4739 − 0.4202 + 2.1557 +
+// 3.0418) / 6 = −0.4781% on average (stats/revision_test.go works each by
+// hand); a report on a survey figure (2024H1 as of 2024-12-31) has none.
+func TestPreliminaryHistoryNote(t *testing.T) {
+	tests := []struct {
+		name   string
+		period string
+		asOf   string
+		want   bool
+	}{
+		{"2025, a preliminary estimate", "2025", "2026-03-31", true},
+		{"H1 2024 after the survey", "2024H1", "2024-12-31", false},
+	}
+	ds, err := canonical.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := data.NewView(ds, testkit.MustDate(tt.asOf))
+			pkg, err := BuildPackage(v, ds, data.MustParsePeriod(tt.period), "cbec", "trade", data.CNY)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got *Note
+			for _, n := range PackageNotes(pkg) {
+				if n.Kind == PreliminaryHistory {
+					got = &n
+				}
+			}
+			if (got != nil) != tt.want {
+				t.Fatalf("note %+v, want one: %v", got, tt.want)
+			}
+			if got == nil {
+				return
+			}
+			h := got.History
+			if got.Since != 2020 || h.Periods != 6 || h.Up != 2 || math.Abs(*h.MeanRevisionPct+0.4781) > 5e-5 || math.Abs(*h.MeanAbsRevisionPct-2.2107) > 5e-5 {
+				t.Errorf("since %d, %d periods, mean %.4f, mean abs %.4f, %d up; want 2020, 6, −0.4781, 2.2107, 2", got.Since, h.Periods, *h.MeanRevisionPct, *h.MeanAbsRevisionPct, h.Up)
+			}
+		})
 	}
 }

@@ -35,6 +35,9 @@ type Package struct {
 	Breakdowns []Breakdown
 	// Observations are the published figures the numbers rest on.
 	Observations []data.Observation
+	// Revisions are the revisions of the series and the reference (every
+	// flow) as of AsOf: each figure's first release against its latest.
+	Revisions []stats.Revision
 
 	Sources     []data.Source
 	Version     string
@@ -117,6 +120,12 @@ func BuildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against
 	keys = append(keys, history...)
 	pkg.Observations = observationsOf(v, keys)
 	pkg.Breakdowns = breakdowns(v, ds, p, series, cur)
+	pkg.Revisions, err = stats.Revisions(ds, v.AsOf, func(k data.Key) bool {
+		return (k.Series == series || k.Series == against) && k.Currency == cur && k.Dims == (data.Dims{})
+	})
+	if err != nil {
+		return nil, err
+	}
 	return pkg, nil
 }
 

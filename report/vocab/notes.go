@@ -21,6 +21,9 @@ func (l Lang) Note(n report.Note) string {
 		return l.Word("note.cbec_backcast")
 	case report.CBECPlatform:
 		return l.Word("note.cbec_platform")
+	case report.PreliminaryHistory:
+		h := n.History
+		return l.Sprintf("note.preliminary_history", n.Since, l.SeriesInText(n.Series), h.Periods, *h.MeanRevisionPct, *h.MeanAbsRevisionPct, h.Up)
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/stats"
 )
 
 // Spring Festival dates by hand from the State Council's holiday notices:
@@ -58,6 +59,26 @@ func TestNotesHaveNoSeparator(t *testing.T) {
 	for k, v := range vocabulary {
 		if strings.HasPrefix(k, "note.") && (strings.Contains(v[0], report.NoteSeparator) || strings.Contains(v[1], report.NoteSeparator)) {
 			t.Errorf("%s contains %q, which joins notes in one cell", k, report.NoteSeparator)
+		}
+	}
+}
+
+// The note of history on a preliminary figure, in both languages: worded as
+// history, never as a forecast.
+func TestPreliminaryHistoryWords(t *testing.T) {
+	mean, abs := -0.4781, 2.2107
+	n := report.Note{Kind: report.PreliminaryHistory, Series: "cbec", Since: 2020,
+		History: &stats.RevisionSummary{Series: "cbec", Periods: 6, MeanRevisionPct: &mean, MeanAbsRevisionPct: &abs, Up: 2}}
+	tests := []struct {
+		lang Lang
+		want string
+	}{
+		{En, "History, not a forecast: since 2020, cross-border e-commerce preliminary totals (6 periods) have moved from their first release to their latest by -0.5% on average (mean absolute 2.2%, 2 revised up)."},
+		{Zh, "历史情况（非预测）：2020年以来，跨境电商初步数据（共6期）从首次发布到最新发布平均修订-0.5%（平均绝对修订2.2%，其中上修2期）。"},
+	}
+	for _, tt := range tests {
+		if got := tt.lang.Note(n); !strings.Contains(got, tt.want) {
+			t.Errorf("%v: %q, want it to contain %q", tt.lang, got, tt.want)
 		}
 	}
 }

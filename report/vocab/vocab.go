@@ -221,6 +221,7 @@ var vocabulary = map[string][2]string{
 	"note.spring_festival.month":  {"compare January–February combined or the first quarter.", "宜比较1-2月合计或一季度数据。"},
 	"note.spring_festival.janfeb": {"compare the first quarter.", "宜比较一季度数据。"},
 	"note.cbec_backcast":          {"CBEC figures for 2018–2019 are back-cast estimates of the statistical survey first published for 2020. The narrower platform series (cbec_platform, 2014–2020) has a different coverage and is not comparable.", "跨境电商2018—2019年数据为统计调查制度（2020年起发布）回溯测算数，与统计范围较窄的平台口径数据（cbec_platform，2014—2020年）不可比。"},
+	"note.preliminary_history":    {"This figure is a preliminary estimate. History, not a forecast: since %d, %s preliminary totals (%d periods) have moved from their first release to their latest by %+.1f%% on average (mean absolute %.1f%%, %d revised up).", "本期数据为初步测算数。历史情况（非预测）：%d年以来，%s初步数据（共%d期）从首次发布到最新发布平均修订%+.1f%%（平均绝对修订%.1f%%，其中上修%d期）。"},
 	"note.cbec_platform":          {"Platform series: retail CBEC cleared through the customs CBEC management platform, 2014–2020. It is narrower than the statistical-survey series (cbec) and not comparable with it.", "平台口径：通过海关跨境电子商务管理平台零售进出口，2014—2020年，统计范围窄于统计调查口径（cbec），二者不可比。"},
 	"note.gaps":                   {"Points are not joined across periods without data", "无数据的期间不连线"},
 
