@@ -23,7 +23,7 @@ const (
 	numberWidth = 14 // widest number column; headers wrap above it
 	textWidth   = 26 // widest column of names and codes
 	longWidth   = 44 // notes, reasons and addresses
-	lineHeight  = 15 // points per line of 10-point Noto Sans CJK
+	lineHeight  = 14 // points per line of 10-point Noto Sans CJK
 )
 
 // sheet is a worksheet being laid out: its column widths and the cells
@@ -65,7 +65,7 @@ func width(s string) float64 {
 	w := 0.0
 	for _, r := range s {
 		if r >= 0x2E80 {
-			w += 1.8
+			w += 1.7
 		} else {
 			w += 0.9
 		}

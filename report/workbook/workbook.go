@@ -277,7 +277,7 @@ func (b *book) words(key string) []string {
 
 func writeSummary(b *book, pkg *report.Package) error {
 	s := b.sheet("summary")
-	if err := b.text(s.name, 1, 1, b.langs.Word("book.headline_figures")+b.langs.Pair(func(l vocab.Lang) string { return l.Period(pkg.Period) }), "title"); err != nil {
+	if err := b.text(s.name, 1, 1, b.langs.Pair(func(l vocab.Lang) string { return l.Word("book.headline_figures") + l.Period(pkg.Period) }), "title"); err != nil {
 		return err
 	}
 	s.titleRows, s.printRows = 3, 1
