@@ -1,15 +1,12 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
+	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -27,10 +24,11 @@ const (
 )
 
 type book struct {
-	f      *excelize.File
-	langs  vocab.Set
-	first  vocab.Lang // the language of the tables' cells
-	styles map[string]int
+	f       *excelize.File
+	langs   vocab.Set
+	first   vocab.Lang // the language of the tables' cells
+	styles  map[string]int
+	formats map[string]int // the styles of press figures, by number format
 }
 
 func (b *book) style(name string) int { return b.styles[name] }
@@ -39,25 +37,37 @@ func (b *book) newStyles() error {
 	font := func(bold bool, size float64) *excelize.Font {
 		return &excelize.Font{Family: bookFont, Size: size, Bold: bold}
 	}
-	str := func(s string) *string { return &s }
-	defs := map[string]*excelize.Style{
-		"text":     {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{Vertical: "top"}},
-		"wrap":     {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		"title":    {Font: font(true, 14)},
-		"label":    {Font: font(true, bookFontSize), Alignment: &excelize.Alignment{Vertical: "top"}},
-		"header":   {Font: font(true, bookFontSize), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}, Border: []excelize.Border{{Type: "bottom", Color: "1F4E79", Style: 1}}},
-		"amount":   {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0.0")},
-		"trillion": {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0.00")},
-		"percent":  {Font: font(false, bookFontSize), CustomNumFmt: str("0.0")},
-		"points":   {Font: font(false, bookFontSize), CustomNumFmt: str("+0.0;-0.0;0.0")},
-		"ratio":    {Font: font(false, bookFontSize), CustomNumFmt: str("0.0")},
-		"fraction": {Font: font(false, bookFontSize), CustomNumFmt: str("0.000")},
-		"general":  {Font: font(false, bookFontSize), NumFmt: 0},
-		"count":    {Font: font(false, bookFontSize), CustomNumFmt: str("#,##0")},
-		"embargo":  {Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true, Color: "C00000"}},
+	top := &excelize.Alignment{Vertical: "top"}
+	// Text is indented one step so that it never touches a number on its
+	// left.
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top", Indent: 1}
+	num := func(format string) *excelize.Style {
+		return &excelize.Style{Font: font(false, bookFontSize), CustomNumFmt: &format, Alignment: top}
 	}
-	b.styles = map[string]int{}
-	for _, name := range []string{"text", "wrap", "title", "label", "header", "amount", "trillion", "percent", "points", "ratio", "fraction", "general", "count", "embargo"} {
+	defs := map[string]*excelize.Style{
+		"text":     {Font: font(false, bookFontSize), Alignment: wrap},
+		"wrap":     {Font: font(false, bookFontSize), Alignment: wrap},
+		"title":    {Font: font(true, 14)},
+		"label":    {Font: font(true, bookFontSize), Alignment: wrap},
+		"header":   {Font: font(true, bookFontSize), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}, Border: []excelize.Border{{Type: "bottom", Color: "1F4E79", Style: 1}}},
+		"amount":   num("#,##0.0"),
+		"trillion": num("#,##0.00"),
+		"percent":  num("0.0"),
+		"points":   num("+0.0;-0.0;0.0"),
+		"ratio":    num("0.0"),
+		"fraction": num("0.000"),
+		"general":  num("#,##0.0##"),
+		"count":    num("#,##0"),
+		"year":     num("0"),
+		"embargo":  {Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true, Color: "C00000"}, Alignment: wrap},
+	}
+	names := make([]string, 0, len(defs))
+	for name := range defs {
+		names = append(names, name)
+	}
+	sort.Strings(names) // map order would make the file differ from run to run
+	b.styles, b.formats = map[string]int{}, map[string]int{}
+	for _, name := range names {
 		id, err := b.f.NewStyle(defs[name])
 		if err != nil {
 			return err
@@ -87,105 +97,6 @@ func (b *book) number(sheet string, col, row int, v float64, style string) error
 		return err
 	}
 	return b.f.SetCellStyle(sheet, c, c, b.style(style))
-}
-
-// displayWidth counts a Chinese character as two columns.
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		if r >= 0x2E80 {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
-// table writes t at row (1-based) and returns the next free row. Amounts
-// go in 亿 (100 million) of t.Currency, or trillions when every value is at
-// least one; percentages are numbers in percent with one decimal. Missing
-// numbers are empty cells. widths collects the widest content per column.
-func (b *book) table(sheet string, row int, t *report.Table, widths map[int]int) (int, error) {
-	units := map[int]data.Unit{}
-	for i, c := range t.Columns {
-		title := b.langs.Pair(func(l vocab.Lang) string { return l.Title(c) })
-		if c.Kind == report.Amount {
-			u, _ := vocab.AmountUnit(t, i, "auto")
-			if u != data.Unit1t {
-				u = data.Unit100m
-			}
-			units[i] = u
-			title += " (" + b.langs.Pair(func(l vocab.Lang) string { return l.UnitShort(u, t.Currency) }) + ")"
-		}
-		if err := b.text(sheet, i+1, row, title, "header"); err != nil {
-			return 0, err
-		}
-		widths[i+1] = max(widths[i+1], min(displayWidth(title), 24))
-	}
-	// Headers wrap within 24 columns: give them the lines they need.
-	lines := 1
-	for _, c := range t.Columns {
-		lines = max(lines, (displayWidth(b.langs.Pair(func(l vocab.Lang) string { return l.Title(c) }))+12)/22+1)
-	}
-	if err := b.f.SetRowHeight(sheet, row, float64(lines)*14); err != nil {
-		return 0, err
-	}
-	for r, cells := range t.Rows {
-		for i, c := range cells {
-			col := t.Columns[i]
-			if !col.Kind.IsNumber() {
-				s := b.first.Text(col, c, false)
-				if s != "" {
-					if err := b.text(sheet, i+1, row+1+r, s, "text"); err != nil {
-						return 0, err
-					}
-				}
-				widths[i+1] = max(widths[i+1], min(displayWidth(s), 60))
-				continue
-			}
-			if c.F == nil {
-				continue
-			}
-			v, style := *c.F, map[report.Kind]string{report.Percent: "percent", report.Points: "points", report.Ratio: "ratio", report.Fraction: "fraction", report.Count: "count", report.General: "general"}[col.Kind]
-			if col.Kind == report.Amount {
-				v /= units[i].Factor()
-				style = "amount"
-				if units[i] == data.Unit1t {
-					style = "trillion"
-				}
-			}
-			if err := b.number(sheet, i+1, row+1+r, v, style); err != nil {
-				return 0, err
-			}
-			widths[i+1] = max(widths[i+1], len(vocab.Thousands(v, 2))+1)
-		}
-	}
-	return row + 1 + len(t.Rows), nil
-}
-
-func (b *book) finishSheet(sheet string, widths map[int]int, freezeRow int) error {
-	cols := make([]int, 0, len(widths))
-	for col := range widths {
-		cols = append(cols, col)
-	}
-	sort.Ints(cols) // map order would make the file differ from run to run
-	for _, col := range cols {
-		name, _ := excelize.ColumnNumberToName(col)
-		if err := b.f.SetColWidth(sheet, name, name, float64(max(widths[col], 6))+2); err != nil {
-			return err
-		}
-	}
-	if freezeRow > 0 {
-		if err := b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: freezeRow, TopLeftCell: cellName(1, freezeRow+1), ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-	}
-	landscape, one, zero, fit := "landscape", 1, 0, true
-	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	return b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 // Write writes the report package as an XLSX workbook in the manner of
@@ -247,13 +158,12 @@ func Write(w io.Writer, pkg *report.Package, langs vocab.Set) error {
 	}); err != nil {
 		return err
 	}
-	if stamp := langs.Embargo(pkg.Embargo); stamp != "" {
-		// A header on every sheet, on screen in page view and on paper.
-		for _, name := range f.GetSheetList() {
-			header := "&C&\"-,Bold\"" + strings.ReplaceAll(stamp, "&", "&&")
-			if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, EvenHeader: header, FirstHeader: header}); err != nil {
-				return err
-			}
+	// A header and footer on every sheet, on screen in page view and on
+	// paper: the title and any embargo stamp, the source and the page.
+	hf := b.headerFooter(langs.Pair(func(l vocab.Lang) string { return l.BookTitle(pkg.Series, pkg.Period) }), langs.Embargo(pkg.Embargo))
+	for _, name := range f.GetSheetList() {
+		if err := f.SetHeaderFooter(name, hf); err != nil {
+			return err
 		}
 	}
 	f.SetActiveSheet(0)
@@ -264,74 +174,21 @@ func Write(w io.Writer, pkg *report.Package, langs vocab.Set) error {
 	return canonicalZip(w, buf.Bytes())
 }
 
-var reDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>|<Default Extension="[^"]*" ContentType="[^"]*"/>`)
-
-// canonicalZip copies an XLSX package, sorting the <Default> entries of
-// [Content_Types].xml: excelize appends image types in map order, which
-// would make two runs on the same inputs differ. Entries keep their order
-// and get a fixed timestamp.
-func canonicalZip(w io.Writer, b []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(w)
-	for _, e := range zr.File {
-		rc, err := e.Open()
-		if err != nil {
-			return err
-		}
-		content, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		if e.Name == "[Content_Types].xml" {
-			content = sortDefaults(content)
-		}
-		out, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			return err
-		}
-		if _, err := out.Write(content); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-func sortDefaults(x []byte) []byte {
-	locs := reDefault.FindAllIndex(x, -1)
-	if len(locs) < 2 {
-		return x
-	}
-	items := make([]string, len(locs))
-	for i, l := range locs {
-		items[i] = string(x[l[0]:l[1]])
-	}
-	sort.Strings(items)
-	var out bytes.Buffer
-	prev := 0
-	for i, l := range locs {
-		out.Write(x[prev:l[0]])
-		out.WriteString(items[i])
-		prev = l[1]
-	}
-	out.Write(x[prev:])
-	return out.Bytes()
-}
-
 func writeCover(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("cover")
+	s := b.sheet("cover")
 	title := b.langs.Pair(func(l vocab.Lang) string { return l.BookTitle(pkg.Series, pkg.Period) })
-	if err := b.text(sheet, 1, 1, title, "title"); err != nil {
+	if err := b.text(s.name, 1, 1, title, "title"); err != nil {
 		return err
 	}
 	row := 3
 	if stamp := b.langs.Embargo(pkg.Embargo); stamp != "" {
-		if err := b.text(sheet, 1, row, stamp, "embargo"); err != nil {
+		if err := b.text(s.name, 1, row, stamp, "embargo"); err != nil {
 			return err
 		}
+		if err := b.f.MergeCell(s.name, cellName(1, row), cellName(2, row)); err != nil {
+			return err
+		}
+		s.wrap(row, 1, 2, stamp, true)
 		row += 2
 	}
 	latest := data.Date{}
@@ -349,16 +206,29 @@ func writeCover(b *book, pkg *report.Package) error {
 		{b.langs.Word("book.source"), b.langs.Word("book.general_administration_of_customs")},
 		{b.langs.Word("book.produced_by"), "ceb " + pkg.Version},
 	}
+	if err := b.pairs(s, row, lines); err != nil {
+		return err
+	}
+	s.width(1, 24)
+	s.width(2, 100)
+	return b.finish(s)
+}
+
+// pairs writes label and text pairs from row down, labels in column A and
+// text wrapped in column B.
+func (b *book) pairs(s *sheet, row int, lines [][2]string) error {
 	for _, kv := range lines {
-		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {
+		if err := b.text(s.name, 1, row, kv[0], "label"); err != nil {
 			return err
 		}
-		if err := b.text(sheet, 2, row, kv[1], "text"); err != nil {
+		if err := b.text(s.name, 2, row, kv[1], "wrap"); err != nil {
 			return err
 		}
+		s.wrap(row, 1, 1, kv[0], true)
+		s.wrap(row, 2, 1, kv[1], false)
 		row++
 	}
-	return b.finishSheet(sheet, map[int]int{1: 28, 2: 90}, 0)
+	return nil
 }
 
 // summaryTable is the headline table: one row per flow, the flow named in
@@ -376,26 +246,48 @@ func summaryTable(pkg *report.Package, langs vocab.Set) *report.Table {
 		{Key: "contribution_pp", Word: "book.contribution_pp", Kind: report.Points},
 	}}
 	for _, c := range pkg.Headline {
-		flow := langs.Pair(func(l vocab.Lang) string { return l.Flow(c.Key.Flow) })
-		t.Add(report.Str(flow), report.Num(c.Value), report.Num(c.GrowthPct), report.Str(string(c.Basis)), report.Num(c.Ref.GrowthPct),
+		t.Add(report.Str(string(c.Key.Flow)), report.Num(c.Value), report.Num(c.GrowthPct), report.Str(string(c.Basis)), report.Num(c.Ref.GrowthPct),
 			report.Num(c.GapPP), report.Num(c.SharePct), report.Num(c.ShareChangePP), report.Num(c.ContributionPP))
 	}
 	return t
 }
 
+// headers writes a row of column headings, in the book's languages one per
+// line, and returns the number of columns.
+func (b *book) headers(s *sheet, row int, keys []string) error {
+	for i, k := range keys {
+		title := strings.Join(b.words(k), "\n")
+		if err := b.text(s.name, i+1, row, title, "header"); err != nil {
+			return err
+		}
+		s.wrap(row, i+1, 1, title, true)
+		s.width(i+1, longestWord(title)+2)
+	}
+	return nil
+}
+
+// words is the vocabulary entry key in each of the book's languages.
+func (b *book) words(key string) []string {
+	out := make([]string, len(b.langs))
+	for i, l := range b.langs {
+		out[i] = l.Word(key)
+	}
+	return out
+}
+
 func writeSummary(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("summary")
-	widths := map[int]int{}
-	if err := b.text(sheet, 1, 1, b.langs.Word("book.headline_figures")+b.langs.Pair(func(l vocab.Lang) string { return l.Period(pkg.Period) }), "title"); err != nil {
+	s := b.sheet("summary")
+	if err := b.text(s.name, 1, 1, b.langs.Pair(func(l vocab.Lang) string { return l.Word("book.headline_figures") + l.Period(pkg.Period) }), "title"); err != nil {
 		return err
 	}
-	t := summaryTable(pkg, b.langs)
-	row, err := b.table(sheet, 3, t, widths)
+	s.titleRows, s.printRows = 3, 1
+	row, err := b.table(s, 3, summaryTable(pkg, b.langs), false)
 	if err != nil {
 		return err
 	}
+	span := len(s.widths)
 	row++
-	if err := b.text(sheet, 1, row, b.langs.Word("book.press_text"), "label"); err != nil {
+	if err := b.text(s.name, 1, row, b.langs.Word("book.press_text"), "label"); err != nil {
 		return err
 	}
 	row++
@@ -404,44 +296,81 @@ func writeSummary(b *book, pkg *report.Package) error {
 	for _, lg := range b.langs {
 		p := lg.Paragraph(facts)
 		presses = append(presses, p)
-		end := cellName(len(t.Columns), row)
-		if err := b.text(sheet, 1, row, p.Text, "wrap"); err != nil {
+		// The paragraph wraps in one cell as wide as the headline table,
+		// its row as tall as its lines.
+		if err := b.text(s.name, 1, row, p.Text, "wrap"); err != nil {
 			return err
 		}
-		if err := b.f.MergeCell(sheet, cellName(1, row), end); err != nil {
+		if err := b.f.MergeCell(s.name, cellName(1, row), cellName(span, row)); err != nil {
 			return err
 		}
-		lines := utf8.RuneCountInString(p.Text)/90 + 2
-		if err := b.f.SetRowHeight(sheet, row, float64(lines)*15); err != nil {
-			return err
-		}
+		s.wrap(row, 1, span, p.Text, false)
 		row += 2
 	}
-	// The figures the text uses, as written, so each can be traced.
-	if err := b.text(sheet, 1, row, b.langs.Word("book.figures_in_the_press"), "label"); err != nil {
+	// The figures the text uses, as written, so each can be traced. Each
+	// is published or computed from comparable published figures (basis):
+	// what the press office signs is traceable.
+	if err := b.text(s.name, 1, row, b.langs.Word("book.figures_in_the_press"), "label"); err != nil {
 		return err
 	}
 	row++
-	// Each figure is published or computed from comparable published
-	// figures (basis): what the press office signs is traceable.
-	ft := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "value", Word: "book.value", Kind: report.General}, {Key: "as written"}, {Key: "growth_basis", Word: "book.figure_basis", Kind: report.Status}}}
+	keys := []string{"book.col.figure", "book.col.as_written", "book.figure_basis"}
+	both := len(b.langs) > 1
+	if both {
+		keys = append([]string{"book.col.language"}, keys...)
+	}
+	if err := b.headers(s, row, keys); err != nil {
+		return err
+	}
 	for _, p := range presses {
 		for _, fg := range p.Figures {
+			row++
+			col := 1
+			if both {
+				if err := b.text(s.name, col, row, b.first.LangName(p.Lang), "text"); err != nil {
+					return err
+				}
+				col++
+			}
+			name := b.first.FigureName(fg.Label)
+			if err := b.text(s.name, col, row, name, "text"); err != nil {
+				return err
+			}
+			s.wrap(row, col, 1, name, false)
+			s.width(col, min(displayWidth(name)+2, textWidth))
+			if err := b.figure(s, col+1, row, fg.Text); err != nil {
+				return err
+			}
+			s.width(col+1, displayWidth(fg.Text)+2)
 			basis := "published"
 			if fg.Computed {
 				basis = "computed"
 			}
-			ft.Add(report.Str(p.Lang.String()), report.Str(fg.Label), report.Val(fg.Value), report.Str(fg.Text), report.Str(basis))
+			if err := b.text(s.name, col+2, row, b.first.BookStatus(basis), "text"); err != nil {
+				return err
+			}
 		}
 	}
-	if _, err := b.table(sheet, row, ft, widths); err != nil {
-		return err
+	return b.finish(s)
+}
+
+// tableSheet writes tables one below the other, a blank row between, the
+// first one's header frozen and repeated on every printed page.
+func (b *book) tableSheet(key string, detail bool, tables ...*report.Table) error {
+	s := b.sheet(key)
+	s.titleRows, s.printRows = 1, 1
+	row := 1
+	for _, t := range tables {
+		next, err := b.table(s, row, t, detail)
+		if err != nil {
+			return err
+		}
+		row = next + 1
 	}
-	return b.finishSheet(sheet, widths, 0)
+	return b.finish(s)
 }
 
 func writeGrowth(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("growth")
 	var rows []stats.Growth
 	for _, c := range pkg.Headline {
 		rows = append(rows, c.Growth)
@@ -449,39 +378,33 @@ func writeGrowth(b *book, pkg *report.Package) error {
 	for _, c := range pkg.Headline {
 		rows = append(rows, c.Ref)
 	}
-	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, report.GrowthTable(rows, pkg.Currency), widths); err != nil {
-		return err
-	}
-	return b.finishSheet(sheet, widths, 1)
+	return b.tableSheet("growth", false, report.GrowthTable(rows, pkg.Currency))
 }
 
 func writeComparison(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("comparison")
-	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, report.CompareTable(pkg.Headline, pkg.Currency), widths); err != nil {
-		return err
-	}
-	return b.finishSheet(sheet, widths, 1)
+	return b.tableSheet("comparison", false, report.CompareTable(pkg.Headline, pkg.Currency))
 }
 
+// writeFiveYear writes the yearly levels and rates, then the five-year
+// comparison (one row) as a list of its fields, so that the two tables do
+// not share columns of different kinds.
 func writeFiveYear(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("fiveyear")
-	widths := map[int]int{}
+	s := b.sheet("fiveyear")
+	s.titleRows, s.printRows = 1, 1
 	row := 1
-	if pkg.Multiple != nil {
-		var err error
-		if row, err = b.table(sheet, row, report.MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency), widths); err != nil {
-			return err
-		}
-		row++
-	}
 	if len(pkg.MultipleYears) > 0 {
-		if _, err := b.table(sheet, row, report.TrendTable(pkg.MultipleYears, pkg.Currency), widths); err != nil {
+		next, err := b.table(s, row, report.TrendTable(pkg.MultipleYears, pkg.Currency), false)
+		if err != nil {
+			return err
+		}
+		row = next + 1
+	}
+	if pkg.Multiple != nil {
+		if _, err := b.record(s, row, report.MultipleTable([]stats.Multiple{*pkg.Multiple}, pkg.Currency)); err != nil {
 			return err
 		}
 	}
-	return b.finishSheet(sheet, widths, 1)
+	return b.finish(s)
 }
 
 // writeBreakdown writes each ranked breakdown of the total (partner,
@@ -490,28 +413,28 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 	if len(pkg.Breakdowns) == 0 {
 		return nil
 	}
-	sheet := b.langs.SheetName("breakdown")
-	widths := map[int]int{}
+	s := b.sheet("breakdown")
+	s.titleRows, s.printRows = 2, 2
 	row := 1
 	for _, bd := range pkg.Breakdowns {
 		title := b.langs.Pair(func(l vocab.Lang) string { return l.Dim(bd.By) })
-		if err := b.text(sheet, 1, row, title, "label"); err != nil {
+		if err := b.text(s.name, 1, row, title, "label"); err != nil {
 			return err
 		}
-		next, err := b.table(sheet, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, bd.Published), widths)
+		next, err := b.table(s, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, bd.Published), false)
 		if err != nil {
 			return err
 		}
 		row = next + 1
 	}
-	return b.finishSheet(sheet, widths, 0)
+	return b.finish(s)
 }
 
 // writeSeries writes the periods charted, with the native charts that
-// reference these cells.
+// reference these cells below the table.
 func writeSeries(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("series")
-	l := b.first
+	s := b.sheet("series")
+	s.titleRows, s.printRows = 1, 1
 	t := &report.Table{Currency: pkg.Currency, Columns: []report.Column{
 		{Key: "period"},
 		{Key: pkg.Series, Word: "series." + pkg.Series, Kind: report.Amount},
@@ -521,13 +444,13 @@ func writeSeries(b *book, pkg *report.Package) error {
 		{Key: "share", Kind: report.Percent},
 	}}
 	for _, c := range pkg.History {
-		t.Add(report.Str(l.Period(c.Key.Period)), report.Num(c.Value), report.Num(c.Ref.Value), report.Num(c.GrowthPct), report.Num(c.Ref.GrowthPct), report.Num(c.SharePct))
+		t.Add(report.Str(c.Key.Period.String()), report.Num(c.Value), report.Num(c.Ref.Value), report.Num(c.GrowthPct), report.Num(c.Ref.GrowthPct), report.Num(c.SharePct))
 	}
-	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, t, widths); err != nil {
+	next, err := b.table(s, 1, t, false)
+	if err != nil {
 		return err
 	}
-	if err := b.finishSheet(sheet, widths, 1); err != nil {
+	if err := b.finish(s); err != nil {
 		return err
 	}
 	n := len(pkg.History)
@@ -536,11 +459,11 @@ func writeSeries(b *book, pkg *report.Package) error {
 	}
 	ref := func(col int) string {
 		c, _ := excelize.ColumnNumberToName(col)
-		return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, c, c, n+1)
+		return fmt.Sprintf("'%s'!$%s$2:$%s$%d", s.name, c, c, n+1)
 	}
 	name := func(col int) string {
 		c, _ := excelize.ColumnNumberToName(col)
-		return fmt.Sprintf("'%s'!$%s$1", sheet, c)
+		return fmt.Sprintf("'%s'!$%s$1", s.name, c)
 	}
 	title := func(words func(vocab.Lang) string) excelize.ChartTitle {
 		text := b.langs.Pair(words)
@@ -552,12 +475,13 @@ func writeSeries(b *book, pkg *report.Package) error {
 		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},
 		Title:     title(func(l vocab.Lang) string { return l.Sprintf("book.chart.value", l.Series(pkg.Series)) }),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
+		Dimension: excelize.ChartDimension{Width: 480, Height: 300},
 		XAxis:     excelize.ChartAxis{Font: axisFont},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 	}
-	if err := b.f.AddChart(sheet, "H2", line); err != nil {
+	// The charts sit side by side below the table, inside the page width.
+	if err := b.f.AddChart(s.name, cellName(1, next+1), line); err != nil {
 		return err
 	}
 	cols := &excelize.Chart{
@@ -568,47 +492,90 @@ func writeSeries(b *book, pkg *report.Package) error {
 		},
 		Title:     title(func(l vocab.Lang) string { return l.Word("axis.growth") }),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
+		Dimension: excelize.ChartDimension{Width: 480, Height: 300},
 		XAxis:     excelize.ChartAxis{Font: axisFont},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 	}
-	return b.f.AddChart(sheet, "H20", cols)
+	// The second chart starts at the first column right of the first one
+	// (480 pixels; a column of width w is about 7w+5 pixels).
+	at, px := 1, 0
+	for px < 500 {
+		px += 7*max(s.widths[at], minWidth) + 5
+		at++
+	}
+	return b.f.AddChart(s.name, cellName(at, next+1), cols)
 }
 
 func writeData(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("data")
-	t := report.ObservationTable(pkg.Observations, pkg.Currency)
-	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, t, widths); err != nil {
-		return err
-	}
-	return b.finishSheet(sheet, widths, 1)
+	return b.tableSheet("data", true, report.ObservationTable(pkg.Observations, pkg.Currency))
 }
 
 // writeProvenance writes one row per figure of the press text and per
-// observation it rests on: where it was read (file and line), its vintage
-// and source, so that "where does 4.4 come from?" has an answer on paper.
+// observation it rests on: who published it and in which release first
+// (GACC, release of 2024-07-30), then the figure read and where it was
+// read (file:line, the address of the release), so that "where does 4.4
+// come from?" has an answer on paper.
 func writeProvenance(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("provenance")
-	t := &report.Table{Columns: []report.Column{{Key: "language"}, {Key: "figure"}, {Key: "as written"}, {Key: "rests on", Word: "col.rests_on"},
-		{Key: "file"}, {Key: "line", Kind: report.Count}, {Key: "vintage"}, {Key: "source"}}}
+	s := b.sheet("provenance")
+	s.titleRows, s.printRows = 1, 1
+	both := len(b.langs) > 1
+	keys := []string{"book.col.figure", "book.col.as_written", "book.col.release", "book.col.rests_on", "book.col.read_at", "book.col.url"}
+	if both {
+		keys = append([]string{"book.col.language"}, keys...)
+	}
+	if err := b.headers(s, 1, keys); err != nil {
+		return err
+	}
+	l := b.first
+	row := 1
 	facts := report.FactsOf(pkg)
 	for _, lg := range b.langs {
 		for _, fg := range lg.Paragraph(facts).Figures {
 			for _, k := range figureKeys(pkg, fg.Label) {
 				for _, o := range observationsOf(pkg, k) {
-					t.Add(report.Str(lg.String()), report.Str(fg.Label), report.Str(fg.Text), report.Str(k.String()),
-						report.Str(o.Pos.File), report.Val(float64(o.Pos.Line)), report.Str(o.Vintage.String()), report.Str(o.Source))
+					row++
+					var cells []string
+					if both {
+						cells = append(cells, l.LangName(lg))
+					}
+					cells = append(cells, l.FigureName(fg.Label), fg.Text, l.Release(o.Vintage),
+						l.Series(o.Series)+l.ListSeparator()+l.Flow(o.Flow)+l.ListSeparator()+l.Period(o.Period),
+						o.Pos.File+":"+strconv.Itoa(o.Pos.Line), o.Source)
+					for i, c := range cells {
+						if c == "" {
+							continue
+						}
+						if keys[i] == "book.col.as_written" {
+							if err := b.figure(s, i+1, row, c); err != nil {
+								return err
+							}
+							s.width(i+1, displayWidth(c)+2)
+							continue
+						}
+						if err := b.text(s.name, i+1, row, c, "wrap"); err != nil {
+							return err
+						}
+						s.wrap(row, i+1, 1, c, false)
+						limit := textWidth
+						switch keys[i] {
+						case "book.col.url":
+							limit = longWidth
+						case "book.col.rests_on":
+							limit = 36
+						}
+						s.width(i+1, min(displayWidth(c)+2, limit))
+					}
 				}
 			}
 		}
 	}
-	widths := map[int]int{}
-	if _, err := b.table(sheet, 1, t, widths); err != nil {
+	// The tool that wrote the sheet, as on the cover.
+	row += 2
+	if err := b.pairs(s, row, [][2]string{{b.langs.Word("book.produced_by"), "ceb " + pkg.Version}}); err != nil {
 		return err
 	}
-	return b.finishSheet(sheet, widths, 1)
+	return b.finish(s)
 }
 
 // figureKeys are the figures a press figure is computed from, by its label.
@@ -657,7 +624,7 @@ func observationsOf(pkg *report.Package, k data.Key) []data.Observation {
 }
 
 func writeNotes(b *book, pkg *report.Package) error {
-	sheet := b.langs.SheetName("notes")
+	s := b.sheet("notes")
 	var lines [][2]string
 	add := func(k, v string) { lines = append(lines, [2]string{k, v}) }
 	add(b.langs.Word("book.comparable_basis"), b.langs.Word("book.growth_compares_a_figure"))
@@ -669,11 +636,14 @@ func writeNotes(b *book, pkg *report.Package) error {
 	add(b.langs.Word("book.rounding"), b.langs.Word("book.numbers_are_computed_from"))
 	for _, c := range pkg.Headline {
 		for _, g := range []stats.Growth{c.Growth, c.Ref} {
-			basis := string(g.Basis)
-			if basis == "" {
-				basis = "n/a: " + g.Reason
-			}
-			add(b.langs.Word("book.rate_basis"), fmt.Sprintf("%s %s %s: %s", g.Key.Series, g.Key.Flow, g.Key.Period, basis))
+			add(b.langs.Word("book.rate_basis"), b.langs.Pair(func(l vocab.Lang) string {
+				what := l.Series(g.Key.Series) + l.ListSeparator() + l.Flow(g.Key.Flow) + l.ListSeparator() + l.Period(g.Key.Period)
+				basis := l.BookStatus(string(g.Basis))
+				if basis == "" {
+					basis = l.Sprintf("book.no_rate", l.Reason(g.Reason))
+				}
+				return l.Sprintf("book.rate_basis_line", what, basis)
+			}))
 		}
 	}
 	for _, lg := range b.langs {
@@ -681,26 +651,16 @@ func writeNotes(b *book, pkg *report.Package) error {
 			add(lg.Word("col.notes"), n)
 		}
 	}
-	for _, s := range pkg.Sources {
-		add(b.langs.Word("book.input"), s.Path+"  sha256 "+s.SHA256)
+	for _, src := range pkg.Sources {
+		add(b.langs.Word("book.input"), src.Path+"  sha256 "+src.SHA256)
 	}
 	add(b.langs.Word("book.data_as_of"), pkg.AsOf.String())
 	add(b.langs.Word("book.ceb_version"), pkg.Version)
 	add(b.langs.Word("book.command_line"), pkg.CommandLine)
-	row := 1
-	for _, kv := range lines {
-		if err := b.text(sheet, 1, row, kv[0], "label"); err != nil {
-			return err
-		}
-		if err := b.text(sheet, 2, row, kv[1], "wrap"); err != nil {
-			return err
-		}
-		if n := displayWidth(kv[1]) / 100; n > 0 {
-			if err := b.f.SetRowHeight(sheet, row, float64(n+1)*14); err != nil {
-				return err
-			}
-		}
-		row++
+	if err := b.pairs(s, 1, lines); err != nil {
+		return err
 	}
-	return b.finishSheet(sheet, map[int]int{1: 26, 2: 100}, 0)
+	s.width(1, 24)
+	s.width(2, 100)
+	return b.finish(s)
 }

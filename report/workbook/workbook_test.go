@@ -319,14 +319,14 @@ func TestWorkbookEmbargo(t *testing.T) {
 	rows, _ = f.GetRows(langs("both").SheetName("cover"))
 	hf, _ := f.GetHeaderFooter(langs("both").SheetName("summary"))
 	p, _ := f.GetDocProps()
-	if strings.Contains(fmt.Sprint(rows), "EMBARGOED") || (hf != nil && hf.OddHeader != "") || p.Subject != "" {
+	if strings.Contains(fmt.Sprint(rows), "EMBARGOED") || (hf != nil && strings.Contains(hf.OddHeader, "EMBARGOED")) || p.Subject != "" {
 		t.Errorf("a workbook without an embargo is stamped: %v %+v %q", rows, hf, p.Subject)
 	}
 }
 
 // The Summary sheet stores its figures as numbers with number formats,
 // never as text that Excel would flag; the written form of each press
-// figure has a text column of its own.
+// figure has a column of its own, a number formatted as the text writes it.
 func TestSummaryNumbers(t *testing.T) {
 	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, samplePackage(t), "en")))
 	if err != nil {
@@ -343,12 +343,17 @@ func TestSummaryNumbers(t *testing.T) {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			typ, _ := f.GetCellType(sheet, cell)
 			switch {
-			case v == "10.5" || v == "4.4" || v == "5.8":
+			case v == "10.5" || v == "+4.4" || v == "5.8":
 				if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 					t.Errorf("%s holds %q as text", cell, v)
 				}
 				numeric++
 			case v == "10.5%" || v == "4.4 percentage points":
+				// The written form is the number with a format that
+				// writes the words around it.
+				if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+					t.Errorf("%s holds %q as text", cell, v)
+				}
 				written++
 			}
 		}
@@ -387,30 +392,50 @@ func sheetRows(t *testing.T, pkg *report.Package, lang, key string) [][]string {
 	return rows
 }
 
-// The Provenance sheet gives each press figure the observations it rests on:
-// the gap 4.4 rests on CBEC's and all trade's H1 2024 figures.
+// The Provenance sheet gives each press figure the observations it rests
+// on, publisher, release and date first: the gap 4.4 rests on CBEC's
+// figure from GACC's release of 2024-07-30 and all trade's of 2024-07-12,
+// read at lines of the embedded dataset; the 1.22 trillion is GACC's figure
+// of 2024-07-30. The sheet names ceb's version, as the cover does.
 func TestProvenance(t *testing.T) {
 	pkg := h1Package(t)
+	pkg.Version = "v1.2.3"
 	rows := sheetRows(t, pkg, "en", "provenance")
+	want := []string{"figure", "as written", "published by, release", "figure read", "read at (file:line)", "published at"}
+	if len(rows) == 0 || strings.Join(rows[0], "|") != strings.Join(want, "|") {
+		t.Fatalf("provenance header = %q, want %q", rows[0], want)
+	}
 	seen := map[string]bool{}
 	gapRows := 0
 	for _, r := range rows[1:] {
-		if len(r) >= 7 && r[1] == "gap" {
+		if len(r) < 6 {
+			continue
+		}
+		seen[r[0]+" | "+r[1]+" | "+r[2]+" | "+r[3]] = true
+		if r[0] == "gap to all trade growth" {
 			gapRows++
-			seen[r[3]+" "+r[6]] = true
-			if r[4] != "builtin" || r[5] == "" {
-				t.Errorf("row %v: no file or line", r)
+			if !regexp.MustCompile(`^builtin:[0-9]+$`).MatchString(r[4]) || !strings.HasPrefix(r[5], "http") {
+				t.Errorf("row %v: no file:line or address", r)
 			}
 		}
 	}
-	for _, want := range []string{"cbec total 2024H1 CNY 2024-07-30", "trade total 2024H1 CNY 2024-07-12"} {
-		if !seen[want] {
-			t.Errorf("the gap does not rest on %s: %v", want, seen)
+	for _, w := range []string{
+		"value | RMB 1.22 trillion | GACC, release of 2024-07-30 | Cross-border e-commerce, total, H1 2024",
+		"gap to all trade growth | 4.4 percentage points | GACC, release of 2024-07-30 | Cross-border e-commerce, total, H1 2024",
+		"gap to all trade growth | 4.4 percentage points | GACC, release of 2024-07-12 | All goods trade, total, H1 2024",
+	} {
+		if !seen[w] {
+			t.Errorf("no provenance row %q in %q", w, rows)
 		}
 	}
 	// Both totals were read as published, so their flows are not listed.
 	if gapRows != 2 {
 		t.Errorf("the gap rests on %d observations, want 2 (the two published totals)", gapRows)
+	}
+	for _, key := range []string{"provenance", "cover"} {
+		if !strings.Contains(fmt.Sprint(sheetRows(t, pkg, "en", key)), "ceb v1.2.3") {
+			t.Errorf("the %s sheet does not name ceb v1.2.3", key)
+		}
 	}
 }
 
