@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -40,12 +41,15 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	var vals []float64
 	for _, r := range items {
 		vals = append(vals, *r.Value)
 	}
 	u, numFmt := chartUnit(vals)
 	p.X.Label.Text = opt.Lang.UnitName(u, opt.Currency)
+	ab.what = append(ab.what, p.X.Label.Text)
+	points := make([]vocab.ChartPoint, len(items))
 	n := len(items)
 	names := make([]string, n)
 	bars := make(plotter.Values, n)
@@ -62,7 +66,11 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		text := fmt.Sprintf(numFmt, v)
 		if r.GrowthPct != nil {
 			text += "  " + fmtPct(*r.GrowthPct) + "%"
+			// A rate beside a base may be ceb's: Rank computes one where
+			// the data has no published rate.
+			ab.computed = ab.computed || r.Base != nil
 		}
+		points[i] = vocab.ChartPoint{At: names[y], Value: text}
 		xys = append(xys, plotter.XY{X: math.Max(v, 0), Y: float64(y)})
 		texts = append(texts, text)
 		if r.SharePct != nil {
@@ -79,6 +87,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	b.LineStyle.Width = vg.Points(0.5)
 	p.Add(b)
 	p.NominalY(names...)
+	ab.describe("", points)
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
 		return nil, err
@@ -87,6 +96,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		lb.TextStyle[i].Font.Size = vg.Points(9)
 		lb.TextStyle[i].XAlign = draw.XLeft
 		lb.TextStyle[i].YAlign = draw.YCenter
+		lb.TextStyle[i].Color = ink
 	}
 	lb.Offset = vg.Point{X: vg.Points(4)}
 	p.Add(lb)
@@ -99,12 +109,14 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	if total != nil && total.Value != nil {
 		note := opt.Lang.TopNote(n, sharePct)
+		ab.computed = true // the sum of the items' shares
+		ab.what = append(ab.what, note)
 		ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: p.X.Max, Y: -0.55}}, Labels: []string{note}})
 		if err != nil {
 			return nil, err
 		}
 		ann.TextStyle[0].Font.Size = vg.Points(9)
-		ann.TextStyle[0].Color = palette[2]
+		ann.TextStyle[0].Color = muted
 		ann.TextStyle[0].XAlign = draw.XRight
 		ann.TextStyle[0].YAlign = draw.YBottom
 		p.Add(ann)
