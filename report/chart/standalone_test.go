@@ -591,3 +591,41 @@ func TestSourceLineGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// An item of a ranked breakdown without a rate, beside items with one,
+// says n/a (无数据) where its rate would be.
+func TestTopChartMissingRate(t *testing.T) {
+	ds := &data.Dataset{}
+	add := func(partner string, y int, v float64) {
+		o := data.Observation{Series: "cbec", Flow: data.Total, Period: data.Year(y), Currency: data.CNY, Value: v * 1e8, HasValue: true}
+		o.Dims.Set("partner", partner)
+		ds.Obs = append(ds.Obs, o)
+	}
+	add("US", 2024, 40)
+	add("US", 2023, 30)
+	add("DE", 2024, 15) // no 2023: no rate
+	res, err := report.Top(data.NewView(ds, data.Date{}), ds, report.TopQuery{Query: report.Query{Currency: data.CNY}, By: "partner", N: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang       vocab.Lang
+		with, none string
+	}{
+		{vocab.En, "40  +33.3%", "15  n/a"},
+		{vocab.Zh, "40  +33.3%", "15  无数据"},
+	} {
+		t.Run(tt.lang.String(), func(t *testing.T) {
+			p, err := Top(res.Rows, "partner", Options{Lang: tt.lang, Format: "svg"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			labels := svgOf(t, p).labels()
+			for _, w := range []string{tt.with, tt.none} {
+				if !labels[w] {
+					t.Errorf("no label %q in %v", w, labels)
+				}
+			}
+		})
+	}
+}

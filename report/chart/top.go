@@ -16,7 +16,8 @@ import (
 
 // Top draws a ranked breakdown (report.Top) as horizontal bars, the first
 // rank at the top: each item's name in opt.Lang (from the code lists, else
-// its code), its value and its year-on-year rate at the bar's end. The
+// its code), its value and its year-on-year rate at the bar's end (n/a
+// for an item without one when others have one). The
 // others row and the total are not drawn; the title says what share of the
 // total the items hold.
 func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
@@ -57,6 +58,10 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	var texts []string
 	var scaled []float64
 	sharePct := 0.0
+	rates := false // some item has a rate: those without one say n/a
+	for _, r := range items {
+		rates = rates || r.GrowthPct != nil
+	}
 	for i, r := range items {
 		y := n - 1 - i // rank 1 at the top
 		names[y] = opt.Lang.Code(by, r.Code)
@@ -69,6 +74,8 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 			// A rate beside a base may be ceb's: Rank computes one where
 			// the data has no published rate.
 			ab.computed = ab.computed || r.Base != nil
+		} else if rates {
+			text += "  " + opt.Lang.Word("note.nodata")
 		}
 		points[i] = vocab.ChartPoint{At: names[y], Value: text}
 		xys = append(xys, plotter.XY{X: math.Max(v, 0), Y: float64(y)})
