@@ -2,7 +2,6 @@ package chart
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"image/color"
 	"io"
@@ -65,18 +64,48 @@ var palette = []color.Color{
 	color.RGBA{0x7F, 0x7F, 0x7F, 0xFF},
 }
 
-// chartUnit picks trillions (万亿) when the largest value reaches one
-// trillion, else 100 million (亿), as press releases do, and the decimals
-// of value labels: 2 for trillions, none for 亿.
+// chartUnit picks the unit of a chart of levels and the decimals of its
+// value labels, as press releases do: trillions (万亿) with two decimals
+// when the largest value reaches one trillion, else 100 million (亿) with
+// none. A nonzero value is never labelled 0: where one would be (2.42万亿
+// beside 20.1亿, which is 0.00万亿) the chart steps down to 亿, and in 亿
+// and below adds up to two decimals before stepping down again (10k, 1).
 func chartUnit(vals []float64) (data.Unit, string) {
 	maxAbs := 0.0
 	for _, v := range vals {
 		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
-	if maxAbs >= 1e12 {
-		return data.Unit1t, "%.2f"
+	type choice struct {
+		u      data.Unit
+		digits []int
 	}
-	return data.Unit100m, "%.0f"
+	choices := []choice{{data.Unit100m, []int{0, 1, 2}}, {data.Unit10k, []int{0, 1, 2}}, {data.Unit1, []int{0, 1, 2}}}
+	if maxAbs >= 1e12 {
+		choices = append([]choice{{data.Unit1t, []int{2}}}, choices...)
+	}
+	for _, c := range choices {
+		for _, d := range c.digits {
+			if nonzeroLabels(vals, c.u.Factor(), d) {
+				return c.u, "%." + strconv.Itoa(d) + "f"
+			}
+		}
+	}
+	return data.Unit1, "%.2f"
+}
+
+// nonzeroLabels says whether every nonzero value of vals, divided by
+// factor and written with digits decimals, reads as nonzero.
+func nonzeroLabels(vals []float64, factor float64, digits int) bool {
+	for _, v := range vals {
+		if v == 0 {
+			continue
+		}
+		s := strconv.FormatFloat(v/factor, 'f', digits, 64)
+		if x, err := strconv.ParseFloat(s, 64); err != nil || x == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // runs splits points at gaps in their x positions (missing periods), and
@@ -129,7 +158,8 @@ func addLine(p *plot.Plot, xys plotter.XYs, i int, apart map[int]bool) (plot.Thu
 	return first, firstPts, nil
 }
 
-// missingLabels marks positions without data with a small grey "n/a".
+// missingLabels marks positions without data with a small dark grey "n/a"
+// (无数据) on the zero line.
 func missingLabels(p *plot.Plot, xs []float64, lang vocab.Lang) error {
 	if len(xs) == 0 {
 		return nil
@@ -147,7 +177,7 @@ func missingLabels(p *plot.Plot, xs []float64, lang vocab.Lang) error {
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Font.Size = vg.Points(8)
 		lb.TextStyle[i].XAlign = draw.XCenter
-		lb.TextStyle[i].Color = palette[2]
+		lb.TextStyle[i].Color = muted
 	}
 	lb.Offset = vg.Point{Y: vg.Points(3)}
 	p.Add(lb)
@@ -194,6 +224,13 @@ func newPlotGrid(opt Options, title string, across bool) (*plot.Plot, error) {
 	p.X.Tick.Label.Font.Size = vg.Points(9)
 	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
 	p.X.Label.TextStyle.Font.Size = vg.Points(10)
+	p.Title.TextStyle.Color = ink
+	p.Legend.TextStyle.Color = ink
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle.Color = ink
+		ax.Tick.Label.Color = ink
+		ax.Color, ax.Tick.Color = ink, ink
+	}
 	// Horizontal grid lines only: vertical ones would cut through bar
 	// groups.
 	grid := plotter.NewGrid()
@@ -313,7 +350,8 @@ func roundStep(x float64) float64 {
 func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", stats.Round(v, 1)) }
 
 // Trend draws the levels of each flow of a series over periods: one
-// line per flow, values in trillions or 亿.
+// line per flow, values in trillions or 亿. The first flow's points are
+// labelled with their values, and its periods without one with n/a.
 func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
@@ -343,7 +381,9 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	p.Y.Label.Text = opt.Lang.UnitName(u, opt.Currency)
+	ab.what = append(ab.what, p.Y.Label.Text)
 	labels := make([]string, len(periods))
 	for i, pr := range periods {
 		labels[i] = opt.Lang.Period(pr)
@@ -357,6 +397,10 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 	for fi, fl := range flows {
 		var xys plotter.XYs
 		var texts []string
+		points := make([]vocab.ChartPoint, len(periods))
+		for i := range periods {
+			points[i].At = labels[i]
+		}
 		for _, g := range rows {
 			if g.Key.Flow != fl || g.Value == nil {
 				continue
@@ -364,7 +408,22 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 			v := *g.Value / u.Factor()
 			xys = append(xys, plotter.XY{X: float64(idx[g.Key.Period]), Y: v})
 			texts = append(texts, fmt.Sprintf(numFmt, v))
+			points[idx[g.Key.Period]].Value = texts[len(texts)-1]
 			scaled = append(scaled, v)
+			// A level summed from finer periods or parts is ceb's.
+			ab.computed = ab.computed || g.Derived != "" || g.PublishedValue != nil
+		}
+		ab.describe(opt.Lang.FlowTitle(fl), points)
+		if fi == 0 {
+			var none []float64
+			for i := range points {
+				if points[i].Value == "" {
+					none = append(none, float64(i))
+				}
+			}
+			if err := missingLabels(p, none, opt.Lang); err != nil {
+				return nil, err
+			}
 		}
 		if len(xys) == 0 {
 			continue
@@ -378,7 +437,7 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 			// lone points unexplained.
 			p.X.Label.Text = opt.Lang.Word("note.gaps")
 			p.X.Label.TextStyle.Font.Size = vg.Points(8)
-			p.X.Label.TextStyle.Color = color.Gray{Y: 0x60}
+			p.X.Label.TextStyle.Color = muted
 		}
 		p.Legend.Add(opt.Lang.FlowTitle(fl), line, pts)
 		// Value labels on the first flow only: more would crowd the chart.
@@ -396,6 +455,9 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 // valueLabels writes texts centred above the points xys, in size points,
 // offset points above them.
 func valueLabels(p *plot.Plot, xys plotter.XYs, texts []string, size, offset float64) error {
+	if len(xys) == 0 {
+		return nil
+	}
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
 		return err
@@ -403,38 +465,84 @@ func valueLabels(p *plot.Plot, xys plotter.XYs, texts []string, size, offset flo
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Font.Size = vg.Points(size)
 		lb.TextStyle[i].XAlign = draw.XCenter
+		lb.TextStyle[i].Color = ink
 	}
 	lb.Offset = vg.Point{Y: vg.Points(offset)}
 	p.Add(lb)
 	return nil
 }
 
+// addBars draws vals (NaN: none) as bars of width w at positions 0..n-1
+// shifted by offset, one bar chart per run of values: a missing value gets
+// no bar at all, not a zero-height one. It returns a bar chart of the
+// colour for the legend.
+func addBars(p *plot.Plot, vals []float64, w vg.Length, c color.Color, offset vg.Length) (*plotter.BarChart, error) {
+	style := func(b *plotter.BarChart) {
+		b.Color = c
+		b.LineStyle.Width = vg.Points(0.5)
+		b.Offset = offset
+	}
+	var first *plotter.BarChart
+	for start := 0; start < len(vals); {
+		if math.IsNaN(vals[start]) {
+			start++
+			continue
+		}
+		end := start
+		for end < len(vals) && !math.IsNaN(vals[end]) {
+			end++
+		}
+		b, err := plotter.NewBarChart(plotter.Values(vals[start:end]), w)
+		if err != nil {
+			return nil, err
+		}
+		style(b)
+		b.XMin = float64(start)
+		p.Add(b)
+		if first == nil {
+			first = b
+		}
+		start = end
+	}
+	if first == nil {
+		b, err := plotter.NewBarChart(plotter.Values{0}, w)
+		if err != nil {
+			return nil, err
+		}
+		style(b)
+		first = b
+	}
+	return first, nil
+}
+
 // groupedBars adds bars for several groups side by side at positions
-// 0..n-1, with value labels; vals[g][i] is group g at position i (NaN: none).
-func groupedBars(p *plot.Plot, names []string, vals [][]float64, opt Options) error {
+// 0..n-1, each labelled with its value, or n/a (无数据) on the zero line
+// where it has none; vals[g][i] is group g at position i (NaN: none).
+// points are the positions' names, for the description.
+func groupedBars(p *plot.Plot, ab *about, names, points []string, vals [][]float64, opt Options) error {
 	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(vals[0])+1) / float64(len(vals)+1))
 	for g := range vals {
-		bars, err := plotter.NewBarChart(nanToZero(vals[g]), w)
+		offset := vg.Length(float64(g)-float64(len(vals)-1)/2) * w
+		bars, err := addBars(p, vals[g], w, palette[g%len(palette)], offset)
 		if err != nil {
 			return err
 		}
-		bars.Color = palette[g%len(palette)]
-		bars.LineStyle.Width = vg.Points(0.5)
-		bars.Offset = vg.Length(float64(g)-float64(len(vals)-1)/2) * w
-		p.Add(bars)
 		p.Legend.Add(names[g], bars)
-		var xys plotter.XYs
-		var texts []string
+		xys := make(plotter.XYs, len(vals[g]))
+		texts := make([]string, len(vals[g]))
+		desc := make([]vocab.ChartPoint, len(vals[g]))
 		for i, v := range vals[g] {
+			desc[i].At = points[i]
 			if math.IsNaN(v) {
+				xys[i] = plotter.XY{X: float64(i)}
+				texts[i] = opt.Lang.Word("note.nodata")
 				continue
 			}
-			xys = append(xys, plotter.XY{X: float64(i), Y: v})
-			texts = append(texts, fmtPct(v))
+			xys[i] = plotter.XY{X: float64(i), Y: v}
+			texts[i] = fmtPct(v)
+			desc[i].Value = texts[i]
 		}
-		if len(xys) == 0 {
-			continue
-		}
+		ab.describe(names[g], desc)
 		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 		if err != nil {
 			return err
@@ -442,11 +550,14 @@ func groupedBars(p *plot.Plot, names []string, vals [][]float64, opt Options) er
 		for i := range lb.TextStyle {
 			lb.TextStyle[i].Font.Size = vg.Points(8)
 			lb.TextStyle[i].XAlign = draw.XCenter
-			if xys[i].Y < 0 {
+			lb.TextStyle[i].Color = ink
+			if math.IsNaN(vals[g][i]) {
+				lb.TextStyle[i].Color = muted
+			} else if xys[i].Y < 0 {
 				lb.TextStyle[i].YAlign = draw.YTop
 			}
 		}
-		lb.Offset = vg.Point{X: bars.Offset, Y: vg.Points(3)}
+		lb.Offset = vg.Point{X: offset, Y: vg.Points(3)}
 		p.Add(lb)
 	}
 	return nil
@@ -469,6 +580,9 @@ func headline(g stats.Growth) float64 {
 	return *g.GrowthPct
 }
 
+// computedRate says whether g's headline rate is ceb's, not GACC's.
+func computedRate(g stats.Growth) bool { return g.GrowthPct != nil && g.Basis != stats.Reported }
+
 // Growth draws grouped bars of the headline growth of a series and of
 // its reference, period by period.
 func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
@@ -481,7 +595,9 @@ func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	p.Y.Label.Text = opt.Lang.Word("axis.growth")
+	ab.what = append(ab.what, p.Y.Label.Text)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
@@ -489,18 +605,10 @@ func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		labels[i] = opt.Lang.Period(c.Key.Period)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
 		all = append(all, nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
+		ab.computed = ab.computed || computedRate(c.Growth) || computedRate(c.Ref)
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{opt.Lang.Series(s), opt.Lang.Series(r)}, vals, opt); err != nil {
-		return nil, err
-	}
-	var none []float64
-	for i := range rows {
-		if math.IsNaN(vals[0][i]) && math.IsNaN(vals[1][i]) {
-			none = append(none, float64(i))
-		}
-	}
-	if err := missingLabels(p, none, opt.Lang); err != nil {
+	if err := groupedBars(p, ab, []string{opt.Lang.Series(s), opt.Lang.Series(r)}, labels, vals, opt); err != nil {
 		return nil, err
 	}
 	headroom(p, all, true)
@@ -510,6 +618,8 @@ func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 
 // Compare draws, for one period, the growth of a series and of its
 // reference for each flow, with the official gap in points marked above.
+// The gap is ceb's subtraction of the two rates, so the chart says it is
+// computed.
 func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
@@ -520,15 +630,19 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	p.Y.Label.Text = opt.Lang.Word("axis.growth")
+	ab.what = append(ab.what, p.Y.Label.Text)
 	labels := make([]string, len(rows))
 	vals := [][]float64{make([]float64, len(rows)), make([]float64, len(rows))}
 	var all []float64
 	var gapXY plotter.XYs
 	var gapText []string
+	var gapDesc []vocab.ChartPoint
 	for i, c := range rows {
 		labels[i] = opt.Lang.FlowTitle(c.Key.Flow)
 		vals[0][i], vals[1][i] = headline(c.Growth), headline(c.Ref)
+		ab.computed = ab.computed || computedRate(c.Growth) || computedRate(c.Ref)
 		for _, v := range []float64{vals[0][i], vals[1][i]} {
 			if !math.IsNaN(v) {
 				all = append(all, v)
@@ -538,13 +652,16 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
 			gapText = append(gapText, opt.Lang.Sprintf("note.gap", stats.Round(*c.GapPP, 1)))
+			gapDesc = append(gapDesc, vocab.ChartPoint{At: labels[i], Value: gapText[len(gapText)-1]})
+			ab.computed = true
 		}
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, []string{opt.Lang.Series(c0.Key.Series), opt.Lang.Series(c0.Reference)}, vals, opt); err != nil {
+	if err := groupedBars(p, ab, []string{opt.Lang.Series(c0.Key.Series), opt.Lang.Series(c0.Reference)}, labels, vals, opt); err != nil {
 		return nil, err
 	}
 	if len(gapXY) > 0 {
+		ab.describe("", gapDesc)
 		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: gapXY, Labels: gapText})
 		if err != nil {
 			return nil, err
@@ -562,7 +679,8 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	return p, nil
 }
 
-// Share draws a series' share of its reference over periods.
+// Share draws a series' share of its reference over periods, a share ceb
+// computes from the two levels; periods without one are labelled n/a.
 func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if len(rows) == 0 {
@@ -573,19 +691,28 @@ func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	p.Y.Label.Text = opt.Lang.Word("axis.share")
+	ab.what = append(ab.what, p.Y.Label.Text)
 	labels := make([]string, len(rows))
 	var xys plotter.XYs
 	var texts []string
-	var all []float64
+	var all, none []float64
+	points := make([]vocab.ChartPoint, len(rows))
 	for i, c := range rows {
 		labels[i] = opt.Lang.Period(c.Key.Period)
-		if c.SharePct != nil {
-			xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
-			texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
-			all = append(all, *c.SharePct)
+		points[i].At = labels[i]
+		if c.SharePct == nil {
+			none = append(none, float64(i))
+			continue
 		}
+		xys = append(xys, plotter.XY{X: float64(i), Y: *c.SharePct})
+		texts = append(texts, fmt.Sprintf("%.1f%%", stats.Round(*c.SharePct, 1)))
+		points[i].Value = texts[len(texts)-1]
+		all = append(all, *c.SharePct)
+		ab.computed = true
 	}
+	ab.describe(opt.Lang.Series(c0.Key.Series), points)
 	p.X.Tick.Marker = indexTicks{labels, opt.Width, opt.DPI}
 	if len(xys) > 0 {
 		if _, _, err := addLine(p, xys, 0, nil); err != nil {
@@ -595,6 +722,9 @@ func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 			return nil, err
 		}
 	}
+	if err := missingLabels(p, none, opt.Lang); err != nil {
+		return nil, err
+	}
 	headroom(p, all, true)
 	p.X.Min, p.X.Max = -0.5, float64(len(rows))-0.5
 	return p, nil
@@ -602,7 +732,8 @@ func Share(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 
 // Multiple draws the levels of each year from the multiple's start to
 // its end as bars, the two ends dark, annotated with the ratio, the increase
-// in times (增长X倍 = ratio − 1) and the CAGR.
+// in times (增长X倍 = ratio − 1) and the CAGR, all computed by ceb. A year
+// without a level gets no bar and an n/a label.
 func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, error) {
 	opt = opt.withDefaults()
 	if m.Ratio == nil || m.FromValue == nil || m.ToValue == nil {
@@ -612,6 +743,8 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
+	ab.computed = true
 	var all []float64
 	for _, g := range years {
 		if g.Value != nil {
@@ -620,14 +753,18 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	}
 	u, numFmt := chartUnit(all)
 	p.Y.Label.Text = opt.Lang.UnitName(u, opt.Currency)
+	ab.what = append(ab.what, p.Y.Label.Text)
 	labels := make([]string, len(years))
 	var none []float64
-	ends, mids := make(plotter.Values, len(years)), make(plotter.Values, len(years))
+	ends, mids := make([]float64, len(years)), make([]float64, len(years))
 	var xys plotter.XYs
 	var texts []string
 	var scaled []float64
+	points := make([]vocab.ChartPoint, len(years))
 	for i, g := range years {
 		labels[i] = opt.Lang.Period(g.Key.Period)
+		points[i].At = labels[i]
+		ends[i], mids[i] = math.NaN(), math.NaN()
 		if g.Value == nil {
 			none = append(none, float64(i))
 			continue
@@ -640,26 +777,25 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 		}
 		xys = append(xys, plotter.XY{X: float64(i), Y: v})
 		texts = append(texts, fmt.Sprintf(numFmt, v))
+		points[i].Value = texts[len(texts)-1]
 		scaled = append(scaled, v)
 	}
+	ab.describe(opt.Lang.Series(m.Series), points)
 	p.NominalX(labels...)
 	if err := missingLabels(p, none, opt.Lang); err != nil {
 		return nil, err
 	}
 	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(years)+1) * 0.6)
-	for i, vals := range []plotter.Values{ends, mids} {
-		bars, err := plotter.NewBarChart(vals, w)
-		if err != nil {
+	for i, vals := range [][]float64{ends, mids} {
+		if _, err := addBars(p, vals, w, palette[i*2], 0); err != nil {
 			return nil, err
 		}
-		bars.Color = palette[i*2]
-		bars.LineStyle.Width = vg.Points(0.5)
-		p.Add(bars)
 	}
 	if err := valueLabels(p, xys, texts, 9, 3); err != nil {
 		return nil, err
 	}
 	note := opt.Lang.MultipleNote(m)
+	ab.what = append(ab.what, note)
 	headroom(p, scaled, true)
 	ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: -0.4, Y: p.Y.Max}}, Labels: []string{note}})
 	if err != nil {
@@ -674,26 +810,43 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 	return p, nil
 }
 
-// drawStamped draws the plot, and with a stamp a strip above it that
-// carries the stamp at its right, in red, so that it crosses nothing.
-func drawStamped(dc draw.Canvas, p *plot.Plot, stamp string) {
+// sourceStrip is the height of the strip under a chart that carries its
+// source line.
+const sourceStrip = 14
+
+// drawStamped draws the plot above a strip that carries its source line
+// at the left, and with a stamp a strip above it that carries the stamp at
+// its right, in red, so that neither crosses anything.
+func drawStamped(c *aboutCanvas, p *plot.Plot, stamp string) {
+	dc := draw.New(c)
 	// A margin at the sides: gonum/plot sets tick labels flush with the
 	// canvas edge, where a glyph's side bearing was cut off.
 	dc = draw.Crop(dc, vg.Points(6), -vg.Points(6), 0, 0)
-	if stamp == "" {
-		p.Draw(dc)
-		return
+	top := vg.Length(0)
+	if stamp != "" {
+		top = vg.Points(14)
 	}
-	strip := vg.Points(14)
-	p.Draw(draw.Crop(dc, 0, 0, 0, -strip))
+	p.Draw(draw.Crop(dc, 0, 0, vg.Points(sourceStrip), -top))
 	sty := p.Title.TextStyle
 	sty.Font.Size = vg.Points(8)
-	sty.Color = color.RGBA{0xC0, 0x00, 0x00, 0xFF}
-	sty.XAlign, sty.YAlign = draw.XRight, draw.YTop
-	dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(4), Y: dc.Max.Y - vg.Points(3)}, stamp)
+	if c.about != nil {
+		src := sty
+		src.Color = ink
+		src.XAlign, src.YAlign = draw.XLeft, draw.YBottom
+		dc.FillText(src, vg.Point{X: dc.Min.X, Y: dc.Min.Y + vg.Points(3)}, c.about.source())
+	}
+	if stamp != "" {
+		sty.Color = color.RGBA{0xC0, 0x00, 0x00, 0xFF}
+		sty.XAlign, sty.YAlign = draw.XRight, draw.YTop
+		dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(4), Y: dc.Max.Y - vg.Points(3)}, stamp)
+	}
 }
 
-// Write draws p as PNG (at opt.DPI) or SVG (text as outlines) to w.
+// Write draws p as PNG (at opt.DPI) or SVG to w, with the chart's source
+// line under it. An SVG draws its text as outlines and keeps the words
+// readable by machines: role="img", a <title> (the chart's title) and a
+// <desc> (what is charted, the source line, the stamp), and each text
+// run's outlines in a group labelled with its words (aria-label).
 func Write(w io.Writer, p *plot.Plot, opt Options) error {
 	opt = opt.withDefaults()
 	wi := vg.Length(float64(opt.Width) / float64(opt.DPI) * float64(vg.Inch))
@@ -701,31 +854,26 @@ func Write(w io.Writer, p *plot.Plot, opt Options) error {
 	switch opt.Format {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(wi, hi), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
-		drawStamped(draw.New(c), p, opt.Stamp)
+		drawStamped(&aboutCanvas{CanvasSizer: c}, p, opt.Stamp)
 		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 		return err
 	case "svg":
-		c := pathTextCanvas{vgsvg.NewWith(vgsvg.UseWH(wi, hi))}
-		drawStamped(draw.New(c), p, opt.Stamp)
-		if opt.Stamp == "" {
-			_, err := c.WriteTo(w)
-			return err
-		}
-		// SVG text is drawn as outlines; the stamp is also the document's
-		// description, so that it can be found as text.
+		c := &pathTextCanvas{Canvas: vgsvg.NewWith(vgsvg.UseWH(wi, hi))}
+		ac := &aboutCanvas{CanvasSizer: c}
+		drawStamped(ac, p, opt.Stamp)
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
 			return err
 		}
-		svg := buf.Bytes()
-		if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
-			if j := bytes.IndexByte(svg[i:], '>'); j >= 0 {
-				var esc bytes.Buffer
-				xml.EscapeText(&esc, []byte(opt.Stamp))
-				svg = append(svg[:i+j+1:i+j+1], append([]byte("<desc>"+esc.String()+"</desc>"), svg[i+j+1:]...)...)
-			}
+		desc := opt.Stamp
+		if a := ac.about; a != nil {
+			desc = a.lang.ChartDescription(append(append([]string(nil), a.what...), a.source(), opt.Stamp)...)
 		}
-		_, err := w.Write(svg)
+		svg, err := accessible(buf.Bytes(), p.Title.Text, desc, c.runs)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(svg)
 		return err
 	}
 	return fmt.Errorf("unknown chart format %q: use png or svg", opt.Format)

@@ -89,14 +89,21 @@ func MissingGlyphs(b []byte, s string) ([]rune, error) {
 // pathTextCanvas is an SVG canvas that draws text as glyph outlines, so an
 // SVG chart shows its Chinese labels on a machine without CJK fonts, stays
 // small (only the glyphs used, no embedded font file) and is byte-identical
-// from run to run.
+// from run to run. The outlines of each text run are drawn in a group of
+// their own, and runs records the run's words, so that Write can label the
+// group with them (aria-label): the words stay findable as text.
 type pathTextCanvas struct {
 	*vgsvg.Canvas
+	runs []string
 }
 
 // FillString draws str with the glyph outlines of f, starting at pt on the
 // baseline. Advances match font.Face.Width, so gonum/plot's layout holds.
-func (c pathTextCanvas) FillString(f font.Face, pt vg.Point, str string) {
+func (c *pathTextCanvas) FillString(f font.Face, pt vg.Point, str string) {
+	c.runs = append(c.runs, str)
+	c.Canvas.Push()
+	c.Canvas.Scale(1, 1) // opens the group, svgMarker
+	defer c.Canvas.Pop()
 	var buf sfnt.Buffer
 	upem := fixed.Int26_6(f.Face.UnitsPerEm())
 	scale := float64(f.Font.Size) / float64(upem)

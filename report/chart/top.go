@@ -10,12 +10,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 )
 
 // Top draws a ranked breakdown (report.Top) as horizontal bars, the first
 // rank at the top: each item's name in opt.Lang (from the code lists, else
-// its code), its value and its year-on-year rate at the bar's end. The
+// its code), its value and its year-on-year rate at the bar's end (n/a
+// for an item without one when others have one). The
 // others row and the total are not drawn; the title says what share of the
 // total the items hold.
 func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
@@ -40,12 +42,15 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	ab := newAbout(p, opt.Lang)
 	var vals []float64
 	for _, r := range items {
 		vals = append(vals, *r.Value)
 	}
 	u, numFmt := chartUnit(vals)
 	p.X.Label.Text = opt.Lang.UnitName(u, opt.Currency)
+	ab.what = append(ab.what, p.X.Label.Text)
+	points := make([]vocab.ChartPoint, len(items))
 	n := len(items)
 	names := make([]string, n)
 	bars := make(plotter.Values, n)
@@ -53,6 +58,10 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	var texts []string
 	var scaled []float64
 	sharePct := 0.0
+	rates := false // some item has a rate: those without one say n/a
+	for _, r := range items {
+		rates = rates || r.GrowthPct != nil
+	}
 	for i, r := range items {
 		y := n - 1 - i // rank 1 at the top
 		names[y] = opt.Lang.Code(by, r.Code)
@@ -62,7 +71,13 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		text := fmt.Sprintf(numFmt, v)
 		if r.GrowthPct != nil {
 			text += "  " + fmtPct(*r.GrowthPct) + "%"
+			// A rate beside a base may be ceb's: Rank computes one where
+			// the data has no published rate.
+			ab.computed = ab.computed || r.Base != nil
+		} else if rates {
+			text += "  " + opt.Lang.Word("note.nodata")
 		}
+		points[i] = vocab.ChartPoint{At: names[y], Value: text}
 		xys = append(xys, plotter.XY{X: math.Max(v, 0), Y: float64(y)})
 		texts = append(texts, text)
 		if r.SharePct != nil {
@@ -79,6 +94,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	b.LineStyle.Width = vg.Points(0.5)
 	p.Add(b)
 	p.NominalY(names...)
+	ab.describe("", points)
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {
 		return nil, err
@@ -87,6 +103,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		lb.TextStyle[i].Font.Size = vg.Points(9)
 		lb.TextStyle[i].XAlign = draw.XLeft
 		lb.TextStyle[i].YAlign = draw.YCenter
+		lb.TextStyle[i].Color = ink
 	}
 	lb.Offset = vg.Point{X: vg.Points(4)}
 	p.Add(lb)
@@ -99,12 +116,14 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	if total != nil && total.Value != nil {
 		note := opt.Lang.TopNote(n, sharePct)
+		ab.computed = true // the sum of the items' shares
+		ab.what = append(ab.what, note)
 		ann, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: p.X.Max, Y: -0.55}}, Labels: []string{note}})
 		if err != nil {
 			return nil, err
 		}
 		ann.TextStyle[0].Font.Size = vg.Points(9)
-		ann.TextStyle[0].Color = palette[2]
+		ann.TextStyle[0].Color = muted
 		ann.TextStyle[0].XAlign = draw.XRight
 		ann.TextStyle[0].YAlign = draw.YBottom
 		p.Add(ann)

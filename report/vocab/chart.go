@@ -115,3 +115,80 @@ func (l Lang) MissingWarning(keys []data.Key) string {
 func (l Lang) TopNote(n int, sharePct float64) string {
 	return l.Sprintf("note.top", n, sharePct)
 }
+
+// chartWords are the words of a chart's source line and description,
+// the entries only charts use: [English, Chinese].
+var chartWords = map[string][2]string{
+	"chart.source":   {"Source: GACC", "资料来源：海关总署"},
+	"chart.computed": {"computed with ceb", "ceb计算"},
+	"chart.also":     {", ", "，"},
+	"chart.colon":    {": ", "："},
+	"chart.stop":     {".", "。"},
+}
+
+func (l Lang) chartWord(key string) string {
+	if l == Zh {
+		return chartWords[key][1]
+	}
+	return chartWords[key][0]
+}
+
+// ChartSource is the line under a chart that says where its figures come
+// from: "Source: GACC", 资料来源：海关总署; when the chart draws a figure
+// ceb computed (a growth rate of basis computed, a gap, a share, a
+// multiple, a level summed from finer periods) it adds so: "Source: GACC,
+// computed with ceb", 资料来源：海关总署，ceb计算. "ceb", the tool's name,
+// is the one Latin word of a Chinese chart.
+func (l Lang) ChartSource(computed bool) string {
+	s := l.chartWord("chart.source")
+	if computed {
+		s += l.chartWord("chart.also") + l.chartWord("chart.computed")
+	}
+	return s
+}
+
+// ChartPoint is one figure of a chart's description: where it is (a
+// period, a flow, a name) and its value as the chart labels it.
+type ChartPoint struct{ At, Value string }
+
+// ChartSeries describes one series of a chart in words, for the SVG's
+// description (read by screen readers and searches): "Cross-border
+// e-commerce: H1 2023 +16.0, H1 2024 n/a", 跨境电商：2023年上半年 +16.0，
+// 2024年上半年 无数据. A point without a value is n/a (无数据).
+func (l Lang) ChartSeries(name string, points []ChartPoint) string {
+	parts := make([]string, len(points))
+	for i, p := range points {
+		v := p.Value
+		if v == "" {
+			v = l.Word("note.nodata")
+		}
+		parts[i] = strings.TrimSpace(p.At + " " + v)
+	}
+	list := strings.Join(parts, l.chartWord("chart.also"))
+	if name == "" {
+		return list
+	}
+	return name + l.chartWord("chart.colon") + list
+}
+
+// ChartDescription joins sentences (what is charted, the source line, the
+// embargo stamp), empty ones left out, each ended with a full stop: ". "
+// in English (and a space between), 。 in Chinese.
+func (l Lang) ChartDescription(sentences ...string) string {
+	end := l.chartWord("chart.stop")
+	var b strings.Builder
+	for _, s := range sentences {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if b.Len() > 0 && l != Zh {
+			b.WriteString(" ")
+		}
+		b.WriteString(s)
+		if !strings.HasSuffix(s, end) {
+			b.WriteString(end)
+		}
+	}
+	return b.String()
+}
