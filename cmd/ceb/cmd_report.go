@@ -251,9 +251,9 @@ func pageCharts(pkg *report.Package, langs vocab.Set) ([]html.Chart, error) {
 	out := make([]html.Chart, 0, len(charts))
 	for _, c := range charts {
 		var b strings.Builder
-		// A smaller canvas than the files' (432 × 288 points): scaled to a
+		// A smaller canvas than the files' (480 × 307 points): scaled to a
 		// phone's width, its labels stay legible.
-		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 900, Height: 600, Stamp: langs.Embargo(pkg.Embargo)}
+		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 1000, Height: 640, Stamp: langs.Embargo(pkg.Embargo)}
 		if err := chart.Write(&b, c.Plot, o); err != nil {
 			return nil, fmt.Errorf("chart %s: %v", c.Name, err)
 		}

@@ -56,8 +56,11 @@ td.text { min-width: 14rem; }
   table { font-size: 0.8125rem; }
   th, td { padding: 0.35rem 0.45rem; }
 }
-figure { margin: 0 0 1.75rem; }
-figure svg { display: block; width: 100%; max-width: 48rem; height: auto; }
+/* Charts two abreast where there is room, one a row on a phone. */
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.25rem 1.5rem; }
+figure { margin: 0; min-width: 0; }
+figure svg { display: block; width: 100%; height: auto; }
+@media (max-width: 40rem) { .charts { grid-template-columns: 1fr; } }
 dl { margin: 0; }
 dt { font-weight: 600; margin-top: 0.75rem; }
 dd { margin: 0.15rem 0 0; }
@@ -73,6 +76,8 @@ footer p { margin: 0 0 0.3rem; }
   .scroll { overflow: visible; background: none; }
   caption span { position: static; max-width: none; }
   tbody tr:nth-child(even) { background: none; }
+  .charts { display: block; }
+  figure { margin: 0 auto 1rem; max-width: 15cm; }
   table, figure, dl > * { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   article + article { break-before: page; page-break-before: always; border: 0; }

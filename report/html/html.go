@@ -109,7 +109,7 @@ func (p *page) section(l vocab.Lang, charts []Chart) error {
 	p.printf("</section>\n")
 
 	if len(charts) > 0 {
-		p.printf("<section>\n<h2>%s</h2>\n", esc(l.Word("html.charts")))
+		p.printf("<section>\n<h2>%s</h2>\n<div class=\"charts\">\n", esc(l.Word("html.charts")))
 		for i, c := range charts {
 			svg, err := inlineSVG(c.SVG, c.Title)
 			if err != nil {
@@ -117,7 +117,7 @@ func (p *page) section(l vocab.Lang, charts []Chart) error {
 			}
 			p.printf("<figure>\n%s\n</figure>\n", svg)
 		}
-		p.printf("</section>\n")
+		p.printf("</div>\n</section>\n")
 	}
 
 	p.notes(l)

@@ -44,7 +44,7 @@ func charts(t *testing.T, pkg *report.Package, langs vocab.Set) []Chart {
 	var out []Chart
 	for _, c := range named {
 		var b bytes.Buffer
-		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 900, Height: 600, Stamp: langs.Embargo(pkg.Embargo)}
+		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 1000, Height: 640, Stamp: langs.Embargo(pkg.Embargo)}
 		if err := chart.Write(&b, c.Plot, o); err != nil {
 			t.Fatal(err)
 		}
