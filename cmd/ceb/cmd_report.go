@@ -54,7 +54,7 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{}
 	var fl reportFlags
 	cmd := &cobra.Command{
-		Use:   "report --out FILE.xlsx [--charts DIR] [--text FILE.md] [--html FILE.html]",
+		Use:   "report (--out FILE.xlsx | --html FILE.html) [--charts DIR] [--text FILE.md]",
 		Short: "The press office's package: Excel workbook, charts, press text and release page",
 		Long:  reportHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
@@ -267,11 +267,12 @@ const reportHelp = `Produce the half-year or annual package for a period: an Exc
 Breakdown when the data has partners, provinces, HS codes or trade modes
 (with a chart and a press sentence), Series with native charts, Data with
 every observation used, Provenance with the file, line, vintage and source
-of each press figure, Notes and method), optionally PNG and SVG charts (--charts DIR), the press text as
-Markdown (--text FILE.md) and the release page (--html FILE.html: one
-self-contained file with the press text, the tables, the charts as inline
-SVG, notes and sources, readable on a phone and printable on A4; with
---html the workbook is optional), in English, Chinese or both (--lang).
+of each press figure, Notes and method), optionally PNG and SVG charts
+(--charts DIR), the press text as Markdown (--text FILE.md) and the release
+page (--html FILE.html: one self-contained file with the press text, the
+tables, the charts as inline SVG, notes and sources, readable on a phone
+and printable on A4; with --html the workbook is optional), in English,
+Chinese or both (--lang).
 
 The kind of --period decides the report: a half-year (default: the latest
 half-year the data has), a year, or a year to date. The press text is built
