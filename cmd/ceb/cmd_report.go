@@ -16,6 +16,7 @@ import (
 	"github.com/cbec-stats/ceb/internal/atomicfile"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/chart"
+	"github.com/cbec-stats/ceb/report/html"
 	"github.com/cbec-stats/ceb/report/press"
 	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/report/workbook"
@@ -36,6 +37,7 @@ type ReportOptions struct {
 	Out       string
 	ChartsDir string
 	Text      string
+	HTML      string
 	Langs     vocab.Set
 	Embargo   *time.Time
 	// EmbargoText is --embargo as typed, for messages.
@@ -52,12 +54,13 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{}
 	var fl reportFlags
 	cmd := &cobra.Command{
-		Use:   "report --out FILE.xlsx [--charts DIR] [--text FILE.md]",
-		Short: "The press office's package: Excel workbook, charts and press text",
+		Use:   "report (--out FILE.xlsx | --html FILE.html) [--charts DIR] [--text FILE.md]",
+		Short: "The press office's package: Excel workbook, charts, press text and release page",
 		Long:  reportHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
   $ ceb report --period 2024H1 --as-of 2024-07-31 --out h1.xlsx --charts charts/ --embargo "2024-07-30T10:00+08:00"
-  $ ceb report --period 2023 --out 2023.xlsx --lang zh`,
+  $ ceb report --period 2023 --out 2023.xlsx --lang zh
+  $ ceb report --period 2024H1 --as-of 2024-07-31 --html h1.html --lang both`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := fl.parse(f, opts); err != nil {
@@ -73,11 +76,12 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	c.StringVar(&fl.period, "period", "", "period: a half-year, year or year to date (default: the latest half-year)")
 	c.StringVar(&opts.Series, "series", "cbec", "series reported")
 	c.StringVar(&opts.Against, "against", "trade", "reference series")
-	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx (required)")
+	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx (required unless --html is given)")
 	c.StringVar(&opts.ChartsDir, "charts", "", "directory for PNG and SVG charts")
 	c.StringVar(&opts.Text, "text", "", "press text to write, Markdown")
-	c.StringVar(&fl.lang, "lang", "", "language of workbook and text: en, zh or both (default: --lang of ceb)")
-	c.StringVar(&fl.embargo, "embargo", "", "embargo `time`, e.g. 2024-07-30T10:00+08:00: every artifact (workbook, charts, text) is stamped EMBARGOED until then")
+	c.StringVar(&opts.HTML, "html", "", "release page to write, .html: one self-contained file (inline CSS and SVG charts, no scripts)")
+	c.StringVar(&fl.lang, "lang", "", "language of workbook, text and page: en, zh or both (default: --lang of ceb)")
+	c.StringVar(&fl.embargo, "embargo", "", "embargo `time`, e.g. 2024-07-30T10:00+08:00: every artifact (workbook, charts, text, page) is stamped EMBARGOED until then")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "zh", "both"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -92,11 +96,14 @@ func (fl reportFlags) parse(f *Factory, opts *ReportOptions) error {
 	if opts.Langs, err = vocab.ParseSet(lang); err != nil {
 		return usageErrorf("--lang %q: use en, zh or both", lang)
 	}
-	if opts.Out == "" {
-		return usageErrorf("--out is required: the .xlsx workbook to write")
+	if opts.Out == "" && opts.HTML == "" {
+		return usageErrorf("--out is required: the .xlsx workbook to write (or --html FILE.html for the release page alone)")
 	}
-	if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
+	if opts.Out != "" && !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
 		return usageErrorf("--out %s: the workbook must end in .xlsx", opts.Out)
+	}
+	if ext := filepath.Ext(opts.HTML); opts.HTML != "" && !strings.EqualFold(ext, ".html") && !strings.EqualFold(ext, ".htm") {
+		return usageErrorf("--html %s: the page must end in .html", opts.HTML)
 	}
 	if opts.Period, err = optionalPeriod("--period", fl.period); err != nil {
 		return err
@@ -128,9 +135,11 @@ func (fl reportFlags) parse(f *Factory, opts *ReportOptions) error {
 
 // outputs are the files the report writes (the charts aside).
 func (opts *ReportOptions) outputs() []string {
-	out := []string{opts.Out}
-	if opts.Text != "" {
-		out = append(out, opts.Text)
+	var out []string
+	for _, f := range []string{opts.Out, opts.Text, opts.HTML} {
+		if f != "" {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -150,11 +159,22 @@ func reportRun(opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := workbook.Write(files[opts.Out].Writer(), pkg, opts.Langs); err != nil {
-		return err
+	if opts.Out != "" {
+		if err := workbook.Write(files[opts.Out].Writer(), pkg, opts.Langs); err != nil {
+			return err
+		}
 	}
 	if opts.Text != "" {
 		if _, err := io.WriteString(files[opts.Text].Writer(), press.Markdown(pkg, opts.Langs)); err != nil {
+			return err
+		}
+	}
+	if opts.HTML != "" {
+		charts, err := pageCharts(pkg, opts.Langs)
+		if err != nil {
+			return err
+		}
+		if err := html.Write(files[opts.HTML].Writer(), pkg, opts.Langs, charts); err != nil {
 			return err
 		}
 	}
@@ -221,13 +241,38 @@ func writeCharts(ctx context.Context, pkg *report.Package, dir string, langs voc
 	return written, nil
 }
 
+// pageCharts draws the report's charts as SVG for the release page, each
+// with its title (the SVG draws text as outlines) and the embargo stamp.
+func pageCharts(pkg *report.Package, langs vocab.Set) ([]html.Chart, error) {
+	charts, err := chart.ForPackage(pkg, langs, chart.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]html.Chart, 0, len(charts))
+	for _, c := range charts {
+		var b strings.Builder
+		// A smaller canvas than the files' (480 × 307 points): scaled to a
+		// phone's width, its labels stay legible.
+		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 1000, Height: 640, Stamp: langs.Embargo(pkg.Embargo)}
+		if err := chart.Write(&b, c.Plot, o); err != nil {
+			return nil, fmt.Errorf("chart %s: %v", c.Name, err)
+		}
+		out = append(out, html.Chart{Lang: c.Lang, Title: c.Plot.Title.Text, SVG: []byte(b.String())})
+	}
+	return out, nil
+}
+
 const reportHelp = `Produce the half-year or annual package for a period: an Excel workbook
 (Cover, Summary with the press paragraphs, Growth, Comparison, Five-year,
 Breakdown when the data has partners, provinces, HS codes or trade modes
 (with a chart and a press sentence), Series with native charts, Data with
 every observation used, Provenance with the file, line, vintage and source
-of each press figure, Notes and method), optionally PNG and SVG charts (--charts DIR) and the press text as
-Markdown (--text FILE.md), in English, Chinese or both (--lang).
+of each press figure, Notes and method), optionally PNG and SVG charts
+(--charts DIR), the press text as Markdown (--text FILE.md) and the release
+page (--html FILE.html: one self-contained file with the press text, the
+tables, the charts as inline SVG, notes and sources, readable on a phone
+and printable on A4; with --html the workbook is optional), in English,
+Chinese or both (--lang).
 
 The kind of --period decides the report: a half-year (default: the latest
 half-year the data has), a year, or a year to date. The press text is built
