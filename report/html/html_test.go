@@ -173,7 +173,10 @@ func TestPageStructure(t *testing.T) {
 			if !viewport {
 				t.Error("no viewport meta tag with width=device-width")
 			}
-			if ts := find(doc, "title"); len(ts) != 1 || strings.TrimSpace(text(ts[0])) == "" {
+			// The page's title is the head's (each inline chart has its own).
+			if heads := find(doc, "head"); len(heads) != 1 {
+				t.Error("no head")
+			} else if ts := find(heads[0], "title"); len(ts) != 1 || strings.TrimSpace(text(ts[0])) == "" {
 				t.Error("no title")
 			}
 			tables := find(doc, "table")
