@@ -177,10 +177,13 @@ var reasonPatterns = []struct {
 	{regexp.MustCompile(`^no level published for (\S+), only a rate$`), "%s只公布了增速，未公布金额", false},
 	{regexp.MustCompile(`^no data \((\d+) of (\d+) months missing\)$`), "无数据（%[2]s个月中缺%[1]s个月）", true},
 	{regexp.MustCompile(`^no data$`), "无数据", false},
+	{regexp.MustCompile(`^the (\S+) level is an? (.+?) \((\S+)\) and the (\S+) level an? (.+?) \((\S+)\): different methods, not compared$`), "%s金额为%s（%s发布），%s金额为%s（%s发布），统计方法不同，不作比较", false},
 }
 
 // frequencies words how a series is published, in a Chinese reason.
-var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按年", "quarterly", "按季", "monthly", "按月", "year to date", "按累计", ", ", "、", " and ", "、")
+var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按年", "quarterly", "按季", "monthly", "按月", "year to date", "按累计", ", ", "、", " and ", "、",
+	// the kinds of release a method break names (stats: releaseName)
+	"preliminary estimate", "初步测算数", "survey result", "统计调查数", "revision", "修订数", "bulletin", "月报数")
 
 // Reason is a reason for a missing number in l. In Chinese the usual
 // reasons are translated (periods as labels: 无2023年1-11月金额), a
