@@ -231,7 +231,7 @@ func writeCharts(ctx context.Context, pkg *report.Package, dir string, langs voc
 	for _, c := range charts {
 		for _, ext := range []string{"png", "svg"} {
 			path := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.%s", pkg.Period, c.Name, c.Lang, ext))
-			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext, Stamp: langs.Embargo(pkg.Embargo)}
+			o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: ext, Stamp: vocab.Set{c.Lang}.Embargo(pkg.Embargo)}
 			if err := atomicfile.Write(ctx, path, func(w io.Writer) error { return chart.Write(w, c.Plot, o) }); err != nil {
 				return nil, err
 			}
@@ -253,7 +253,7 @@ func pageCharts(pkg *report.Package, langs vocab.Set) ([]html.Chart, error) {
 		var b strings.Builder
 		// A smaller canvas than the files' (480 × 307 points): scaled to a
 		// phone's width, its labels stay legible.
-		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 1000, Height: 640, Stamp: langs.Embargo(pkg.Embargo)}
+		o := chart.Options{Lang: c.Lang, Currency: pkg.Currency, Format: "svg", Width: 1000, Height: 640, Stamp: vocab.Set{c.Lang}.Embargo(pkg.Embargo)}
 		if err := chart.Write(&b, c.Plot, o); err != nil {
 			return nil, fmt.Errorf("chart %s: %v", c.Name, err)
 		}
