@@ -187,7 +187,7 @@ func (b *book) cell(c report.Column, cell report.Cell, units map[int]data.Unit, 
 		}
 		return cellOut{text: l.Period(p), style: "text"}
 	case c.Kind == report.Status:
-		return cellOut{text: l.BookStatus(cell.S), style: "text"}
+		return cellOut{text: l.BookStatus(cell.S), style: "status"}
 	case c.Kind == report.Notes:
 		return cellOut{text: strings.Join(l.Notes(cell.N), "\n"), style: "wrap"}
 	}
@@ -426,7 +426,7 @@ func (b *book) writtenStyle(format string) (int, error) {
 	if id, ok := b.formats[format]; ok {
 		return id, nil
 	}
-	id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: bookFont, Size: bookFontSize}, CustomNumFmt: &format, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
+	id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: bookFont, Size: bookFontSize}, CustomNumFmt: &format, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top", Indent: 1}})
 	if err != nil {
 		return 0, err
 	}

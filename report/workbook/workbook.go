@@ -37,15 +37,17 @@ func (b *book) newStyles() error {
 	font := func(bold bool, size float64) *excelize.Font {
 		return &excelize.Font{Family: bookFont, Size: size, Bold: bold}
 	}
-	top := &excelize.Alignment{Vertical: "top"}
-	// Text is indented one step so that it never touches a number on its
-	// left.
+	// Numbers keep a step from their right edge, and text is indented one
+	// step, so that a number and the word beside it ("10.5" and
+	// "reported") never run together.
+	top := &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}
 	wrap := &excelize.Alignment{WrapText: true, Vertical: "top", Indent: 1}
 	num := func(format string) *excelize.Style {
 		return &excelize.Style{Font: font(false, bookFontSize), CustomNumFmt: &format, Alignment: top}
 	}
 	defs := map[string]*excelize.Style{
 		"text":     {Font: font(false, bookFontSize), Alignment: wrap},
+		"status":   {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "center"}},
 		"wrap":     {Font: font(false, bookFontSize), Alignment: wrap},
 		"title":    {Font: font(true, 14)},
 		"label":    {Font: font(true, bookFontSize), Alignment: wrap},
@@ -346,7 +348,7 @@ func writeSummary(b *book, pkg *report.Package) error {
 			if fg.Computed {
 				basis = "computed"
 			}
-			if err := b.text(s.name, col+2, row, b.first.BookStatus(basis), "text"); err != nil {
+			if err := b.text(s.name, col+2, row, b.first.BookStatus(basis), "status"); err != nil {
 				return err
 			}
 		}
