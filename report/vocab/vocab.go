@@ -189,6 +189,7 @@ var vocabulary = map[string][2]string{
 	"sheet.provenance": {"Provenance", "来源"},
 	"sheet.notes":      {"Notes and method", "说明"},
 	"sheet.breakdown":  {"Breakdown", "分布"},
+	"sheet.revisions":  {"Revisions", "修订"},
 
 	// Charts.
 	"title.trend":              {"%s: trade value", "%s规模"},
