@@ -105,7 +105,8 @@ func (b *book) number(sheet string, col, row int, v float64, style string) error
 // official statistical spreadsheets: Cover, Summary (headline table and
 // press paragraphs), Growth, Comparison, Five-year, Breakdown (only when
 // the data breaks the total down by a dimension), Series (with native
-// line and clustered-column charts on its own cells), Data (every
+// line and clustered-column charts on its own cells), Revisions (only when
+// a figure of the series or the reference was revised), Data (every
 // observation used), Provenance and Notes and method. lang is en, zh or both. Numbers
 // are numbers with number formats; text from the data is written as text;
 // document timestamps are fixed to the as-of date, so the same inputs give
