@@ -178,3 +178,12 @@ func MultipleChartRows(v *data.View, q ChartQuery) (stats.Multiple, []stats.Grow
 	rows, err := stats.Trend(v, k, years)
 	return m, rows, err
 }
+
+// RevisionChartRows are the revisions (RevisionRows) of the series and
+// flow of q, from First to Last: each period's first release against its
+// latest as of v.AsOf.
+func RevisionChartRows(v *data.View, ds *data.Dataset, q ChartQuery) ([]stats.Revision, error) {
+	rq := q.Query
+	rq.Series, rq.Flows = []string{q.seriesName()}, []data.Flow{q.flow()}
+	return RevisionRows(v, ds, rq, RevisionSpan{First: q.First, Last: q.Last})
+}

@@ -39,13 +39,14 @@ func NewCmdChart(f *Factory, runF func(*ChartOptions) error) *cobra.Command {
 	var fl chartFlags
 	cmd := &cobra.Command{
 		Use:   "chart KIND --out FILE.png|FILE.svg",
-		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top",
+		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top, revisions",
 		Long:  chartHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb chart trend --out cbec.png
   $ ceb chart compare --period 2024H1 --as-of 2024-07-31 --lang zh --out h1.svg
   $ ceb chart multiple --from 2018 --to 2023 --out multiple.png --dpi 300
   $ ceb chart growth --freq half --from 2021H1 --to 2025H1 --out growth.svg
-  $ ceb chart top --by trade_mode --n 5 --data trade_mode.txt --lang zh --out modes.png`,
+  $ ceb chart top --by trade_mode --n 5 --data trade_mode.txt --lang zh --out modes.png
+  $ ceb chart revisions --series cbec --from 2020 --lang zh --out revisions.png`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("name one chart kind: %s (see ceb chart --help)", strings.Join(chart.Kinds, ", "))
@@ -186,6 +187,10 @@ Kinds:
   multiple  the levels from --from to --to, annotated with the ratio, 增长X倍 and CAGR
   top       horizontal bars of a ranked breakdown (--by partner|province|hs|trade_mode,
             --n): names in --lang, values and growth, the numbers of ceb stats top
+  revisions paired bars by period: each figure's first release beside its latest
+            as of --as-of, with the revision of its growth rate in points above
+            (latest − first; n/a without both rates): ceb stats revisions for
+            one --series and --flow, within --from and --to
 
 The extension of --out chooses PNG or SVG. Chinese labels (--lang zh) use
 the font ceb carries, so they render on a machine with no fonts installed;

@@ -25,7 +25,7 @@ import (
 var plotMu sync.Mutex
 
 // Kinds lists the chart kinds of `ceb chart`.
-var Kinds = []string{"trend", "growth", "compare", "share", "multiple", "top"}
+var Kinds = []string{"trend", "growth", "compare", "share", "multiple", "top", "revisions"}
 
 // Options control how a chart looks and is written.
 type Options struct {
@@ -516,14 +516,15 @@ func addBars(p *plot.Plot, vals []float64, w vg.Length, c color.Color, offset vg
 }
 
 // groupedBars adds bars for several groups side by side at positions
-// 0..n-1, each labelled with its value, or n/a (无数据) on the zero line
-// where it has none; vals[g][i] is group g at position i (NaN: none).
-// points are the positions' names, for the description.
-func groupedBars(p *plot.Plot, ab *about, names, points []string, vals [][]float64, opt Options) error {
+// 0..n-1, group g in colors[g], each labelled with its value written by
+// format, or n/a (无数据) on the zero line where it has none; vals[g][i] is
+// group g at position i (NaN: none). points are the positions' names, for
+// the description.
+func groupedBars(p *plot.Plot, ab *about, names, points []string, vals [][]float64, opt Options, colors []color.Color, format func(float64) string) error {
 	w := vg.Points(float64(opt.Width) * 72 / float64(opt.DPI) / float64(len(vals[0])+1) / float64(len(vals)+1))
 	for g := range vals {
 		offset := vg.Length(float64(g)-float64(len(vals)-1)/2) * w
-		bars, err := addBars(p, vals[g], w, palette[g%len(palette)], offset)
+		bars, err := addBars(p, vals[g], w, colors[g%len(colors)], offset)
 		if err != nil {
 			return err
 		}
@@ -539,7 +540,7 @@ func groupedBars(p *plot.Plot, ab *about, names, points []string, vals [][]float
 				continue
 			}
 			xys[i] = plotter.XY{X: float64(i), Y: v}
-			texts[i] = fmtPct(v)
+			texts[i] = format(v)
 			desc[i].Value = texts[i]
 		}
 		ab.describe(names[g], desc)
@@ -608,7 +609,7 @@ func Growth(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		ab.computed = ab.computed || computedRate(c.Growth) || computedRate(c.Ref)
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, ab, []string{opt.Lang.Series(s), opt.Lang.Series(r)}, labels, vals, opt); err != nil {
+	if err := groupedBars(p, ab, []string{opt.Lang.Series(s), opt.Lang.Series(r)}, labels, vals, opt, palette, fmtPct); err != nil {
 		return nil, err
 	}
 	headroom(p, all, true)
@@ -657,7 +658,7 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		}
 	}
 	p.NominalX(labels...)
-	if err := groupedBars(p, ab, []string{opt.Lang.Series(c0.Key.Series), opt.Lang.Series(c0.Reference)}, labels, vals, opt); err != nil {
+	if err := groupedBars(p, ab, []string{opt.Lang.Series(c0.Key.Series), opt.Lang.Series(c0.Reference)}, labels, vals, opt, palette, fmtPct); err != nil {
 		return nil, err
 	}
 	if len(gapXY) > 0 {

@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/vocab"
 	"github.com/cbec-stats/ceb/stats"
 	"gonum.org/v1/plot"
@@ -84,7 +86,23 @@ func charts(t *testing.T, lang vocab.Lang) map[string]*plot.Plot {
 	ys, _ := stats.Steps(data.KindYear, data.Year(2018), data.Year(2023))
 	rows, _ := stats.Trend(v, key(data.Total, data.Period{}), ys)
 	out["multiple"] = must(Multiple(m, rows, opt))
+	out["revisions"] = must(Revisions(revisionRows(t, v), opt))
 	return out
+}
+
+// revisionRows are the revisions of CBEC's total in the embedded data as
+// of v's date, as ceb chart revisions reads them.
+func revisionRows(t *testing.T, v *data.View) []stats.Revision {
+	t.Helper()
+	ds, err := canonical.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := report.RevisionChartRows(v, ds, report.ChartQuery{Query: report.Query{Currency: data.CNY}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 // Same inputs give byte-identical SVG; the golden files are the reference

@@ -1,5 +1,5 @@
 // Package chart draws ceb's charts (trend, growth, compare, share,
-// multiple, top) as PNG or SVG with gonum/plot, from the numbers and codes
+// multiple, top, revisions) as PNG or SVG with gonum/plot, from the numbers and codes
 // package report selects. Every word of a chart (titles, legends, axes,
 // period labels, units, code-list names, notes) comes from package
 // report/vocab in the language of Options.Lang; nothing here depends on

@@ -21,6 +21,12 @@ func Make(kind string, v *data.View, ds *data.Dataset, q report.ChartQuery, opt 
 			return nil, err
 		}
 		return Top(res.Rows, q.By, opt)
+	case "revisions":
+		rows, err := report.RevisionChartRows(v, ds, q)
+		if err != nil {
+			return nil, err
+		}
+		return Revisions(rows, opt)
 	case "trend":
 		rows, err := report.TrendChartRows(v, q)
 		if err != nil {

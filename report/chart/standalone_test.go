@@ -235,6 +235,21 @@ func standaloneCharts(t *testing.T, lang vocab.Lang) []standalone {
 		t.Fatal("the H1 2024 report has a 2019 level; pick another missing value")
 	}
 	m, years := *pkg.Multiple, pkg.MultipleYears
+	// Revisions with a growth revision missing (2020's), with a latest
+	// level missing (2021's), and with no growth revision at all: nothing
+	// computed by ceb is drawn then.
+	revs := revisionRows(t, testkit.BuiltinView(t, "2026-11-23"))
+	if len(revs) < 2 {
+		t.Fatalf("%d revisions of CBEC's total, want two or more", len(revs))
+	}
+	noPP := append([]stats.Revision(nil), revs...)
+	noPP[0].GrowthRevisionPP = nil
+	noLatest := append([]stats.Revision(nil), revs...)
+	noLatest[1].LatestValue = nil
+	nonePP := append([]stats.Revision(nil), revs...)
+	for i := range nonePP {
+		nonePP[i].GrowthRevisionPP = nil
+	}
 	return []standalone{
 		// 2022's total is export + import, more precise than the published
 		// 2.1万亿: ceb's sum. 2019 has no level.
@@ -249,6 +264,11 @@ func standaloneCharts(t *testing.T, lang vocab.Lang) []standalone {
 		{name: "multiple, 2019 missing", lang: lang, plot: must(Multiple(m, years, opt)), computed: true, missing: 1, bars: true},
 		{name: "trend, 2019 missing", lang: lang, plot: must(Trend(years, opt)), computed: true, missing: 1},
 		{name: "top trade modes", lang: lang, plot: must(Top(tradeModes(t), "trade_mode", opt)), computed: true},
+		// The growth revisions in points are ceb's subtraction.
+		{name: "revisions", lang: lang, plot: now["revisions"], computed: true},
+		{name: "revisions, a growth revision missing", lang: lang, plot: must(Revisions(noPP, opt)), computed: true, missing: 1},
+		{name: "revisions, a latest level missing", lang: lang, plot: must(Revisions(noLatest, opt)), computed: true, missing: 1, bars: true},
+		{name: "revisions, no growth revision", lang: lang, plot: must(Revisions(nonePP, opt)), missing: len(nonePP)},
 	}
 }
 

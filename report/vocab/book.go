@@ -37,6 +37,7 @@ var bookWords = map[string][2]string{
 	"book.figure_basis":                      {"published or computed", "公布或计算"},
 	"book.doc_title":                         {"%s statistics, ", "%s统计 "},
 	"book.chart.value":                       {"%s: value", "%s规模"},
+	"book.revisions_caption":                 {"Each figure's first release against its latest as of %s: how far published figures have moved. History, not a forecast.", "各数据首次公布值与截至%s的最新公布值对比：已公布数据的修订情况，为历史情况，非预测。"},
 }
 
 func init() {

@@ -192,3 +192,24 @@ func (l Lang) ChartDescription(sentences ...string) string {
 	}
 	return b.String()
 }
+
+// RevisionsTitle is the title of a chart of the revisions of flow of a
+// series: "Cross-border e-commerce, imports and exports: first release and
+// latest", 跨境电商进出口首次公布与最新数据.
+func (l Lang) RevisionsTitle(series string, flow data.Flow) string {
+	what := l.Series(series) + l.FlowTitle(flow)
+	if l != Zh {
+		what = l.Series(series) + ", " + strings.ToLower(l.FlowTitle(flow))
+	}
+	return l.Sprintf("title.revisions", what)
+}
+
+// GrowthRevision labels the revision of a growth rate in points, to one
+// decimal: "+2.5 pp", "+2.5个百分点"; n/a (无数据) when there is none.
+func (l Lang) GrowthRevision(pp *float64) string {
+	if pp == nil {
+		return l.Word("note.nodata")
+	}
+	// + 0 turns a negative zero (−0.04 rounded) into zero: "+0.0 pp".
+	return l.Sprintf("note.growth_revision", stats.Round(*pp, 1)+0)
+}

@@ -189,6 +189,7 @@ var vocabulary = map[string][2]string{
 	"sheet.provenance": {"Provenance", "来源"},
 	"sheet.notes":      {"Notes and method", "说明"},
 	"sheet.breakdown":  {"Breakdown", "分布"},
+	"sheet.revisions":  {"Revisions", "修订"},
 
 	// Charts.
 	"title.trend":              {"%s: trade value", "%s规模"},
@@ -197,6 +198,11 @@ var vocabulary = map[string][2]string{
 	"title.share":              {"%s as a share of %s", "%s占%s比重"},
 	"title.multiple":           {"%s, %s to %s", "%s至%s%s规模"},
 	"title.top":                {"%s by %s, %s", "%[1]s按%[2]s分布（%[3]s）"},
+	"title.revisions":          {"%s: first release and latest", "%s首次公布与最新数据"},
+	"legend.first_release":     {"First release", "首次公布"},
+	"legend.latest_release":    {"Latest", "最新公布"},
+	"note.growth_revision":     {"%+.1f pp", "%+.1f个百分点"},
+	"note.growth_revision_key": {"Above each period: revision of the growth rate, latest minus first, in percentage points", "各期上方：同比增速修订（最新减首次，百分点）"},
 	"note.stack_mark":          {"* %s", "* %s"},
 	"caption.revision_summary": {"Summary by series and flow (history, not a forecast)", "按系列和流向汇总（历史修订情况，非预测）"},
 	"warn.missing":             {"warning: no figure for %s; its row says why", "警告：%s无数据，原因见该行说明"},

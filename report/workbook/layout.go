@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
@@ -145,6 +146,19 @@ type cellOut struct {
 
 var periodKeys = map[string]bool{"period": true, "base_period": true, "from": true, "to": true}
 
+// dateKeys are the columns of release dates, written as dates (a number
+// Excel sorts and filters as a date) and centred, so that a date never
+// runs into the number beside it.
+var dateKeys = map[string]bool{"first_vintage": true, "latest_vintage": true}
+
+// signedKeys are the percentages that are changes, written with their
+// sign as points are: a revision of +2.2% or −4.1%.
+var signedKeys = map[string]bool{"revision_pct": true, "mean_revision_pct": true}
+
+// excelEpoch is day 0 of Excel's dates (1900 date system, after its leap
+// year bug).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
 // cell words a table cell for a reader: flows, series and statuses in
 // words, periods as labels (an English year as the number it is), numbers
 // with the style of their kind.
@@ -156,6 +170,9 @@ func (b *book) cell(c report.Column, cell report.Cell, units map[int]data.Unit, 
 		}
 		v := *cell.F
 		style := map[report.Kind]string{report.Percent: "percent", report.Points: "points", report.Ratio: "ratio", report.Fraction: "fraction", report.Count: "count", report.General: "general"}[c.Kind]
+		if c.Kind == report.Percent && signedKeys[c.Key] {
+			style = "signed"
+		}
 		if c.Kind == report.Amount {
 			v /= units[i].Factor()
 			style = "amount"
@@ -166,6 +183,13 @@ func (b *book) cell(c report.Column, cell report.Cell, units map[int]data.Unit, 
 		return cellOut{num: &v, style: style}
 	}
 	switch {
+	case dateKeys[c.Key] && cell.S != "":
+		d, err := data.ParseDate(cell.S)
+		if err != nil {
+			return cellOut{text: cell.S, style: "text"}
+		}
+		days := math.Round(d.Time().Sub(excelEpoch).Hours() / 24)
+		return cellOut{num: &days, style: "date"}
 	case c.Kind == report.Flow || (c.Kind == report.Text && c.Key == "flow"):
 		if cell.S == "" {
 			return cellOut{}

@@ -217,6 +217,9 @@ func TestWorkbookPrints(t *testing.T) {
 			keys := []string{"summary", "growth", "comparison", "fiveyear", "series", "data", "provenance"}
 			if tc.breakdown {
 				keys = append(keys, "breakdown")
+			} else {
+				// The H1 2024 package has revised figures (CBEC 2020 …).
+				keys = append(keys, "revisions")
 			}
 			stamp := set.Embargo(pkg.Embargo)
 			title := set.Pair(func(l vocab.Lang) string { return l.BookTitle(pkg.Series, pkg.Period) })

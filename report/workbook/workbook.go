@@ -61,6 +61,8 @@ func (b *book) newStyles() error {
 		"general":  num("#,##0.0##"),
 		"count":    num("#,##0"),
 		"year":     num("0"),
+		"signed":   num("+0.0;-0.0;0.0"),
+		"date":     {Font: font(false, bookFontSize), CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}},
 		"embargo":  {Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true, Color: "C00000"}, Alignment: wrap},
 	}
 	names := make([]string, 0, len(defs))
@@ -105,7 +107,8 @@ func (b *book) number(sheet string, col, row int, v float64, style string) error
 // official statistical spreadsheets: Cover, Summary (headline table and
 // press paragraphs), Growth, Comparison, Five-year, Breakdown (only when
 // the data breaks the total down by a dimension), Series (with native
-// line and clustered-column charts on its own cells), Data (every
+// line and clustered-column charts on its own cells), Revisions (only when
+// a figure of the series or the reference was revised), Data (every
 // observation used), Provenance and Notes and method. lang is en, zh or both. Numbers
 // are numbers with number formats; text from the data is written as text;
 // document timestamps are fixed to the as-of date, so the same inputs give
@@ -141,7 +144,17 @@ func Write(w io.Writer, pkg *report.Package, langs vocab.Set) error {
 			return err
 		}
 	}
-	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeBreakdown, writeSeries, writeData, writeProvenance, writeNotes}
+	if len(pkg.Revisions) > 0 {
+		// Only a package with revised figures has the sheet, before Data.
+		name := langs.SheetName("revisions")
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := f.MoveSheet(name, langs.SheetName("data")); err != nil {
+			return err
+		}
+	}
+	steps := []func(*book, *report.Package) error{writeCover, writeSummary, writeGrowth, writeComparison, writeFiveYear, writeBreakdown, writeSeries, writeRevisions, writeData, writeProvenance, writeNotes}
 	for _, step := range steps {
 		if err := step(b, pkg); err != nil {
 			return err
@@ -507,6 +520,44 @@ func writeSeries(b *book, pkg *report.Package) error {
 		at++
 	}
 	return b.f.AddChart(s.name, cellName(at, next+1), cols)
+}
+
+// writeRevisions writes how far each figure of the series and the
+// reference moved from its first release to its latest (pkg.Revisions),
+// under a line saying that this is history, not a forecast, and below it
+// the summary by series and flow (stats.SummarizeRevisions).
+func writeRevisions(b *book, pkg *report.Package) error {
+	if len(pkg.Revisions) == 0 {
+		return nil
+	}
+	s := b.sheet("revisions")
+	s.titleRows, s.printRows = 2, 2
+	caption := b.langs.Pair(func(l vocab.Lang) string { return l.Sprintf("book.revisions_caption", pkg.AsOf) })
+	if err := b.text(s.name, 1, 1, caption, "label"); err != nil {
+		return err
+	}
+	next, err := b.table(s, 2, report.RevisionTable(pkg.Revisions, pkg.Currency), false)
+	if err != nil {
+		return err
+	}
+	// The caption runs across the table, on one line where it fits.
+	span := len(s.widths)
+	if err := b.f.MergeCell(s.name, cellName(1, 1), cellName(span, 1)); err != nil {
+		return err
+	}
+	s.wrap(1, 1, span, caption, true)
+	row := next + 1
+	if err := b.text(s.name, 1, row, b.langs.Word("caption.revision_summary"), "label"); err != nil {
+		return err
+	}
+	if err := b.f.MergeCell(s.name, cellName(1, row), cellName(span, row)); err != nil {
+		return err
+	}
+	s.wrap(row, 1, span, b.langs.Word("caption.revision_summary"), true)
+	if _, err := b.table(s, row+1, report.RevisionSummaryTable(stats.SummarizeRevisions(pkg.Revisions)), false); err != nil {
+		return err
+	}
+	return b.finish(s)
 }
 
 func writeData(b *book, pkg *report.Package) error {
