@@ -87,7 +87,7 @@ func RevisionSummaryTable(sum []stats.RevisionSummary) *Table {
 	cols := []Column{{Key: "series", Keep: true}, {Key: "flow", Keep: true, Kind: Flow}}
 	cols = append(cols, dc...)
 	cols = append(cols, Column{Key: "periods", Kind: Count, Keep: true},
-		Column{Key: "mean_revision_pct", Kind: Percent, Keep: true}, Column{Key: "mean_abs_revision_pct", Kind: Percent, Keep: true},
+		Column{Key: "mean_revision_pct", Kind: Percent, Keep: true}, Column{Key: "mean_abs_revision_pct", Kind: Share, Keep: true},
 		Column{Key: "up", Kind: Count, Keep: true})
 	t := &Table{Columns: cols}
 	for _, s := range sum {

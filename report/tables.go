@@ -102,7 +102,7 @@ var compareColumns = []Column{
 	{Key: "reference_growth_pct", Keep: true, Kind: Percent},
 	{Key: "gap_pp", Keep: true, Kind: Points},
 	{Key: "gap_pp_exact", Kind: Points, Detail: true},
-	{Key: "share_pct", Kind: Percent},
+	{Key: "share_pct", Kind: Share},
 	{Key: "share_change_pp", Kind: Points},
 	{Key: "contribution_pp", Kind: Points},
 	{Key: "growth_share_pct", Kind: Percent},

@@ -164,7 +164,7 @@ func historyTable(pkg *report.Package) *report.Table {
 		{Key: pkg.Reference, Word: "series." + pkg.Reference, Kind: report.Amount},
 		{Key: pkg.Series + " growth", Word: "html.series_growth", Of: pkg.Series, Kind: report.Percent},
 		{Key: pkg.Reference + " growth", Word: "html.series_growth", Of: pkg.Reference, Kind: report.Percent},
-		{Key: "share_pct", Kind: report.Percent},
+		{Key: "share_pct", Kind: report.Share},
 		{Key: "notes", Kind: report.Notes, Detail: true},
 	}}
 	for _, c := range pkg.History {

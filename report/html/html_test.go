@@ -247,7 +247,7 @@ func TestNumberCells(t *testing.T) {
 				}
 			}
 		}
-		for _, want := range []string{"12,200.0", "+10.5%", "+6.1%", "+4.4", "+5.8%", "2.2", "1.2", "+17.6%"} {
+		for _, want := range []string{"12,200.0", "+10.5%", "+6.1%", "+4.4", "5.8%", "2.2", "1.2", "+17.6%"} {
 			found := false
 			for _, c := range cells {
 				found = found || c == want

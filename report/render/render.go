@@ -21,7 +21,6 @@ import (
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/vocab"
-	"github.com/cbec-stats/ceb/stats"
 )
 
 // Formats lists the output formats.
@@ -143,46 +142,14 @@ func renderJSON(w io.Writer, t *report.Table, l vocab.Lang, meta report.Meta) er
 	return err
 }
 
-// human formats one cell for the table and Markdown formats.
+// human formats one cell for the table and Markdown formats: text and
+// codes worded, numbers as every human output writes them
+// (vocab.Lang.TableNumber).
 func human(c report.Cell, col report.Column, u data.Unit, decimals int, l vocab.Lang) string {
 	if !col.Kind.IsNumber() {
 		return escape(l.Text(col, c, false))
 	}
-	if c.F == nil {
-		if col.Kind == report.Count {
-			return ""
-		}
-		return "n/a"
-	}
-	f := *c.F
-	switch col.Kind {
-	case report.Amount:
-		return vocab.Thousands(f/u.Factor(), decimals)
-	case report.Percent:
-		return signed(f, 1) + "%"
-	case report.Points:
-		return signed(f, 1)
-	case report.Ratio:
-		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64)
-	case report.Fraction:
-		return strconv.FormatFloat(f, 'f', 3, 64)
-	case report.Count:
-		return vocab.Thousands(f, 0)
-	}
-	return machine(f)
-}
-
-// binary error of decimal halves (10.45 → 10.5), as published tables do.
-func signed(f float64, d int) string {
-	r := stats.Round(f, d)
-	s := strconv.FormatFloat(r, 'f', d, 64)
-	if r > 0 {
-		return "+" + s
-	}
-	if r == 0 {
-		return strconv.FormatFloat(0, 'f', d, 64)
-	}
-	return s
+	return l.TableNumber(col, c, u, decimals)
 }
 
 func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error {

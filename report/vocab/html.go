@@ -111,6 +111,8 @@ func (l Lang) TableNumber(c report.Column, cell report.Cell, u data.Unit, decima
 		return Thousands(f/u.Factor(), decimals)
 	case report.Percent:
 		return signedDecimal(f, 1) + "%"
+	case report.Share:
+		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64) + "%"
 	case report.Points:
 		return signedDecimal(f, 1)
 	case report.Ratio:
