@@ -8,8 +8,10 @@
 #
 # Needs: go, soffice (libreoffice-calc), pdftoppm (poppler-utils), chromium,
 # fonts-noto-cjk, ImageMagick (convert), pngquant, optipng.
-# Usage: docs/render.sh   (from anywhere in the repository)
+# Usage: docs/render.sh   (from anywhere in the repository; CONVERT=/path/to/convert
+# names ImageMagick's convert when another one comes first on PATH)
 set -euo pipefail
+convert=${CONVERT:-convert}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/docs/images
 tmp=$(mktemp -d)
@@ -37,7 +39,7 @@ done
 # Every chart of the package, 640 px wide.
 for c in ch/*.png; do
   name=$(basename "$c" .png)
-  convert "$c" -resize 640x "$out/chart-${name#2024H1-}.png"
+  "$convert" "$c" -resize 640x "$out/chart-${name#2024H1-}.png"
 done
 
 # The release page at a phone's width and a desktop's (halved).
@@ -47,7 +49,7 @@ for lang in en zh; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 \
     --screenshot="$tmp/$lang-1280.png" "file://$tmp/$lang.html" > /dev/null 2>&1
   cp "$lang-375.png" "$out/html-$lang-375.png"
-  convert "$lang-1280.png" -resize 50% "$out/html-$lang-1280.png"
+  "$convert" "$lang-1280.png" -resize 50% "$out/html-$lang-1280.png"
 done
 
 pngquant --force --ext .png --quality 60-90 "$out"/*.png
