@@ -54,4 +54,19 @@ done
 
 pngquant --force --ext .png --quality 60-90 "$out"/*.png
 optipng -quiet "$out"/*.png
+
+# The page that shows them.
+pages=$(ls "$out"/workbook-page-*.png | wc -l)
+{
+  sed -n '/^# What ceb makes/,/^## The workbook/p' "$root/docs/gallery.md" | sed '$d'
+  echo "## The workbook (\`--out h1.xlsx --lang both\`), as LibreOffice prints it"
+  echo
+  echo "A4 landscape, one page wide, header rows repeated on every page, the"
+  echo "source and page numbers in the footer; $pages pages."
+  echo
+  for i in $(seq 1 "$pages"); do echo "![workbook page $i of $pages](images/workbook-page-$i.png)"; done
+  echo
+  sed -n '/^## The charts/,$p' "$root/docs/gallery.md"
+} > "$tmp/gallery.md"
+mv "$tmp/gallery.md" "$root/docs/gallery.md"
 ls -l "$out"
