@@ -230,3 +230,22 @@ func ControlChar(s string, breaks bool) (rune, bool) {
 	}
 	return 0, false
 }
+
+// EscapeControl writes each control character of s as its Go escape
+// (\x1b, \n, \u0085), so that text from the data can be shown on a
+// terminal or a page without acting on it; other text is unchanged.
+func EscapeControl(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

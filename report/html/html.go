@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
@@ -385,32 +383,11 @@ func inlineSVG(doc []byte, title string) (string, error) {
 }
 
 // esc escapes text for HTML content, and writes control characters (which
-// HTML does not allow) as Go escapes, as the terminal tables do.
-func esc(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\'':
-			b.WriteString("&#39;")
-		default:
-			if unicode.IsControl(r) {
-				q := strconv.QuoteRune(r)
-				b.WriteString(q[1 : len(q)-1])
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// HTML does not allow) as Go escapes, as the terminal tables do
+// (data.EscapeControl).
+func esc(s string) string { return htmlEscaper.Replace(data.EscapeControl(s)) }
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
 
 // attr escapes text for an attribute value in double quotes.
 func attr(s string) string { return esc(s) }

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/mattn/go-runewidth"
 
@@ -432,18 +431,4 @@ func wrap(s string, width int) string {
 // (an ESC that would clear the screen or set the window title, a newline
 // that would break a row) are shown as Go escapes (\x1b, \n) instead of
 // being sent to the terminal.
-func escape(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func escape(s string) string { return data.EscapeControl(s) }

@@ -40,11 +40,7 @@ var bookWords = map[string][2]string{
 	"book.revisions_caption":                 {"Each figure's first release against its latest as of %s: how far published figures have moved. History, not a forecast.", "各数据首次公布值与截至%s的最新公布值对比：已公布数据的修订情况，为历史情况，非预测。"},
 }
 
-func init() {
-	for k, v := range bookWords {
-		vocabulary[k] = v
-	}
-}
+func init() { addWords(bookWords) }
 
 // BookTitle is the workbook's title: "Cross-border e-commerce imports and
 // exports, H1 2024", "2024年上半年跨境电商进出口统计".

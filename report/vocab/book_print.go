@@ -60,11 +60,7 @@ var bookPrintWords = map[string][2]string{
 	"book.unit.points":  {"points", "百分点"},
 }
 
-func init() {
-	for k, v := range bookPrintWords {
-		vocabulary[k] = v
-	}
-}
+func init() { addWords(bookPrintWords) }
 
 // BookStatus words a status in a workbook cell: "revised base" where the
 // code is revised-base; "" stays "".

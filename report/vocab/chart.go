@@ -126,12 +126,7 @@ var chartWords = map[string][2]string{
 	"chart.stop":     {".", "。"},
 }
 
-func (l Lang) chartWord(key string) string {
-	if l == Zh {
-		return chartWords[key][1]
-	}
-	return chartWords[key][0]
-}
+func init() { addWords(chartWords) }
 
 // ChartSource is the line under a chart that says where its figures come
 // from: "Source: GACC", 资料来源：海关总署; when the chart draws a figure
@@ -140,9 +135,9 @@ func (l Lang) chartWord(key string) string {
 // computed with ceb", 资料来源：海关总署，ceb计算. "ceb", the tool's name,
 // is the one Latin word of a Chinese chart.
 func (l Lang) ChartSource(computed bool) string {
-	s := l.chartWord("chart.source")
+	s := l.Word("chart.source")
 	if computed {
-		s += l.chartWord("chart.also") + l.chartWord("chart.computed")
+		s += l.Word("chart.also") + l.Word("chart.computed")
 	}
 	return s
 }
@@ -164,18 +159,18 @@ func (l Lang) ChartSeries(name string, points []ChartPoint) string {
 		}
 		parts[i] = strings.TrimSpace(p.At + " " + v)
 	}
-	list := strings.Join(parts, l.chartWord("chart.also"))
+	list := strings.Join(parts, l.Word("chart.also"))
 	if name == "" {
 		return list
 	}
-	return name + l.chartWord("chart.colon") + list
+	return name + l.Word("chart.colon") + list
 }
 
 // ChartDescription joins sentences (what is charted, the source line, the
 // embargo stamp), empty ones left out, each ended with a full stop: ". "
 // in English (and a space between), 。 in Chinese.
 func (l Lang) ChartDescription(sentences ...string) string {
-	end := l.chartWord("chart.stop")
+	end := l.Word("chart.stop")
 	var b strings.Builder
 	for _, s := range sentences {
 		s = strings.TrimSpace(s)

@@ -38,11 +38,7 @@ var htmlWords = map[string][2]string{
 	"html.headline_rate":     {"The published rate where the data has one (basis \"reported\"), else the rate computed from the levels (basis \"computed\"). Where a rate is missing, the table says why.", "有公布增速的采用公布值（口径“公布值”），否则采用由金额计算的增速（口径“计算值”）；无增速的，表中说明原因。"},
 }
 
-func init() {
-	for k, v := range htmlWords {
-		vocabulary[k] = v
-	}
-}
+func init() { addWords(htmlWords) }
 
 // HTMLLang is the language's tag for an HTML lang attribute: en, or
 // zh-Hans (Simplified Chinese, which browsers and screen readers need to

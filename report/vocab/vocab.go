@@ -96,6 +96,18 @@ func (s Set) Pair(f func(Lang) string) string {
 // Summary").
 func (s Set) Word(key string) string { return s.Pair(func(l Lang) string { return l.Word(key) }) }
 
+// addWords adds the words of one renderer's file (book.go, chart.go,
+// html.go …) to the vocabulary, so that Word, Glyphs and the tests see
+// them all; a key given twice is a programming error.
+func addWords(words map[string][2]string) {
+	for k, v := range words {
+		if _, dup := vocabulary[k]; dup {
+			panic("vocab: the word " + k + " is defined twice")
+		}
+		vocabulary[k] = v
+	}
+}
+
 var vocabulary = map[string][2]string{
 	// Series and flows. flow.X is the short label of tables; flow.X.title
 	// heads a chart legend; flow.X.press is the phrase of the press text.

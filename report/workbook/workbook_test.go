@@ -466,23 +466,7 @@ func TestNotesSheetCarriesFigureNotes(t *testing.T) {
 // A package with a breakdown gets the Breakdown sheet after Five-year, with
 // the ranked table; US 3400 of 12200 = 27.9% (by hand).
 func TestBreakdownSheet(t *testing.T) {
-	ds := &data.Dataset{}
-	add := func(series, partner string, p data.Period, v float64, vintage string) {
-		o := data.Observation{Series: series, Flow: data.Total, Period: p, Currency: data.CNY, Value: v * 1e8, HasValue: true, Vintage: testkit.MustDate(vintage)}
-		o.Dims.Set("partner", partner)
-		ds.Obs = append(ds.Obs, o)
-	}
-	h23, h24 := data.Half(2023, 1), data.Half(2024, 1)
-	add("trade", "", h23, 201000, "2023-07-13")
-	add("trade", "", h24, 211700, "2024-07-12")
-	add("cbec", "", h23, 10970, "2023-07-13")
-	add("cbec", "", h24, 12200, "2024-07-30")
-	add("cbec", "US", h23, 3000, "2023-07-13")
-	add("cbec", "US", h24, 3400, "2024-07-30")
-	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, h24, "cbec", "trade", data.CNY)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := breakdownPackage(t)
 	if len(pkg.Breakdowns) != 1 || pkg.Breakdowns[0].By != "partner" {
 		t.Fatalf("breakdowns = %+v, want one by partner", pkg.Breakdowns)
 	}
