@@ -150,6 +150,8 @@ type Meta struct {
 	PeriodChosen bool   `json:"period_chosen,omitempty"`
 	Series       string `json:"series,omitempty"`
 	Flow         string `json:"flow,omitempty"`
+	// SummedOver names the dimensions a ranked breakdown summed over.
+	SummedOver []string `json:"summed_over,omitempty"`
 }
 
 // Table is the intermediate form of every result: numbers and codes in

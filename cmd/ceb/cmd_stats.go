@@ -459,9 +459,10 @@ func topRun(opts *TopOptions) error {
 		return err
 	}
 	out := opts.Out
-	out.opt.Caption = out.opt.Lang.TopCaption(res.Series, res.Flow, opts.Query.By, res.Period)
+	out.opt.Caption = out.opt.Lang.TopCaptionOver(res.Series, res.Flow, opts.Query.By, res.Period, res.Over)
 	out.meta = func(m *report.Meta) {
 		m.Period, m.Series, m.Flow = res.Period.String(), res.Series, string(res.Flow)
+		m.SummedOver = res.Over
 	}
 	return out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top")
 }

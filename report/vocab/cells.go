@@ -95,7 +95,7 @@ func (l Lang) rankCode(cell report.Cell) string {
 func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	label := ""
 	switch cell.Row {
-	case "item", "grouping":
+	case "item", "grouping", "remainder":
 		shown := cell.S
 		if !machine && cell.Row == "item" {
 			shown = l.canonicalCode(dim, cell.S)
@@ -104,8 +104,11 @@ func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 			label = ""
 		}
 	}
-	if cell.Row == "grouping" {
-		return l.Sprintf("top.grouping", cmp.Or(label, cell.S))
+	switch cell.Row {
+	case "grouping":
+		label = l.Sprintf("top.grouping", cmp.Or(label, cell.S))
+	case "remainder":
+		label = l.Sprintf("top.remainder", cmp.Or(label, cell.S))
 	}
 	return label
 }
@@ -187,6 +190,9 @@ var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按
 // "series: reason" prefix kept; others, and every reason in English, are
 // returned as they are.
 func (l Lang) Reason(reason string) string {
+	if t, ok := topReason(l, reason); ok {
+		return t
+	}
 	if l != Zh || reason == "" {
 		return reason
 	}

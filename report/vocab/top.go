@@ -1,0 +1,127 @@
+package vocab
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/codes"
+)
+
+// topWords are the words of ranked breakdowns beyond the core table
+// (vocab.go): the unit-value columns, remainders, sums over other
+// dimensions.
+var topWords = map[string][2]string{
+	"col.quantity":              {"quantity", "数量"},
+	"col.quantity_unit":         {"unit", "计量单位"},
+	"col.unit_value":            {"unit value", "单价"},
+	"col.unit_value_growth_pct": {"unit value chg", "单价增长"},
+	"col.volume_growth_pct":     {"volume chg", "数量增长"},
+	"col.quantity_reason":       {"quantity note", "数量说明"},
+	"col.absent":                {"members absent", "缺项"},
+	"top.remainder":             {"%s (remainder, not ranked)", "%s（其他项，不参与排名）"},
+	"top.heading.zh":            {"%s", "%s（第%s章 %s）"},
+	"caption.top.over":          {"%s %s %s, ranked by %s (summed over %s)", "%s %s %s，按%s排名（各%s合计）"},
+	"top.bri.source":            {"Belt and Road members: a secondary list (152 countries as of 2023-08, after yidaiyilu.gov.cn), not checked against the official list", "共建“一带一路”国家名单：二手来源（截至2023年8月152国，转引自中国一带一路网），未经官方名单核对"},
+}
+
+func init() {
+	for k, v := range topWords {
+		vocabulary[k] = v
+	}
+}
+
+// headingZh is the Chinese label of an HS heading, which has no official
+// Chinese name in ceb's lists: its code with its chapter's name, 8517（第85章
+// 电机电气设备及零件）.
+func headingZh(code string) string {
+	ch, ok := codes.Lookup("hs", code[:2])
+	if !ok {
+		return code
+	}
+	return Zh.Sprintf("top.heading.zh", code, ch.Code, ch.Zh)
+}
+
+// TopCaptionOver is the caption of a ranking summed over other dimensions:
+// "trade export 2024-05, ranked by hs (summed over partner)".
+func (l Lang) TopCaptionOver(series string, flow data.Flow, by string, p data.Period, over []string) string {
+	if len(over) == 0 {
+		return l.TopCaption(series, flow, by, p)
+	}
+	names := make([]string, len(over))
+	for i, n := range over {
+		names[i] = l.DimInText(n)
+	}
+	sep := map[Lang]string{En: " and ", Zh: "、"}[l]
+	return l.Sprintf("caption.top.over", l.Series(series), l.Flow(flow), l.PeriodCell(p), l.DimInText(by), strings.Join(names, sep))
+}
+
+// topReasons are the reasons of ranked breakdowns as Chinese tables say
+// them; %s are periods (written as labels) or the rest.
+var topReasons = []struct {
+	re *regexp.Regexp
+	zh func(l Lang, m []string) string
+}{
+	{regexp.MustCompile(`^absent in (\S+) \(counted as zero\): (\S+) (.+)$`), func(l Lang, m []string) string {
+		dims := strings.Split(m[2], "/")
+		var names []string
+		for _, member := range strings.Split(m[3], ", ") {
+			vals := strings.Split(member, "/")
+			for i := range vals {
+				if i < len(dims) {
+					vals[i] = l.Code(dims[i], vals[i])
+				}
+			}
+			names = append(names, strings.Join(vals, "/"))
+		}
+		if l == En {
+			return fmt.Sprintf("no figure for %s (counted as zero): %s", l.PeriodCell(mustPeriod(m[1])), strings.Join(names, ", "))
+		}
+		return fmt.Sprintf("%s无数据（按零计）：%s", periodLabel(l, m[1]), strings.Join(names, "、"))
+	}},
+	{regexp.MustCompile(`^quantity in (\S+) for (\S+) but in (\S+) for (\S+)$`), func(l Lang, m []string) string {
+		return fmt.Sprintf("计量单位不同：%s为%s，%s为%s", periodLabel(l, m[2]), m[1], periodLabel(l, m[4]), m[3])
+	}},
+	{regexp.MustCompile(`^no quantity for (\S+)$`), func(l Lang, m []string) string {
+		return fmt.Sprintf("%s无数量", periodLabel(l, m[1]))
+	}},
+	{regexp.MustCompile(`^no quantity$`), func(Lang, []string) string { return "无数量" }},
+	{regexp.MustCompile(`^no unit value: zero quantity or value$`), func(Lang, []string) string { return "数量或金额为零，无单价" }},
+}
+
+func mustPeriod(s string) data.Period {
+	p, _ := data.ParsePeriod(s)
+	return p
+}
+
+func periodLabel(l Lang, s string) string {
+	if p, err := data.ParsePeriod(s); err == nil {
+		return l.Period(p)
+	}
+	return s
+}
+
+// topReason words a reason of a ranked breakdown (in English only the
+// members absent, by name), each part of a reason of several ("; ") on its
+// own; ok is false for other reasons.
+func topReason(l Lang, reason string) (string, bool) {
+	if reason == "" || l == En && !strings.HasPrefix(reason, "absent in ") {
+		return "", false
+	}
+	parts := strings.Split(reason, "; ")
+	out := make([]string, len(parts))
+	for i, part := range parts {
+		found := false
+		for _, p := range topReasons {
+			if m := p.re.FindStringSubmatch(part); m != nil {
+				out[i], found = p.zh(l, m), true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	return strings.Join(out, map[Lang]string{En: "; ", Zh: "；"}[l]), true
+}
