@@ -121,7 +121,11 @@ func BreakdownChecks(v *View) []Finding {
 			}
 		}
 		complete := len(members) == len(list)
-		fit(o, "member(s) of "+name+" beside it", members, complete, fmt.Sprintf("all %d members", len(list)))
+		what := "member(s) of " + name + " beside it"
+		if e.Code == "BRI" {
+			what += " (" + codes.BeltAndRoadSource + ")"
+		}
+		fit(o, what, members, complete, fmt.Sprintf("all %d members", len(list)))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File != out[j].File {

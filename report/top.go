@@ -71,7 +71,9 @@ type TopResult struct {
 // the sum over the other dimensions (the fewest the data has; TopResult.Over
 // names them), each year summed over the members present that year: a
 // member missing in one year counts as absent there, and the row lists it
-// (TopRow.Absent). Partner groupings among those members are not summed
+// (TopRow.Absent); an item none of whose members is present now is ranked
+// at zero, so that the total a year earlier is whole. Partner groupings
+// among those members are not summed
 // (they would count their members twice); remainders are:
 //
 //	share        = 100 × v_i / V
@@ -144,6 +146,13 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 	}
 	k := q.key(series, flow, p)
 	total, published := topTotal(v, k, list)
+	if !published && len(q.over) > 0 {
+		// Summed over other dimensions, each year over the members present
+		// that year: an item absent a year earlier counts as zero there.
+		for _, it := range list {
+			total.HasBase = total.HasBase || it.HasBase && !(it.Grouping && !it.Remainder)
+		}
+	}
 	res := TopResult{TotalPublished: published, Series: series, Flow: flow, Period: p, Over: q.over}
 	for _, r := range stats.Rank(list, total, q.N, p.YearAgo().String()) {
 		row := TopRow{Key: k, RankedRow: r, Over: q.over}
@@ -292,13 +301,14 @@ func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Pe
 		}
 	}
 	for code, it := range items {
-		if it.nCur == 0 {
+		if it.nCur == 0 && len(q.over) == 0 {
 			delete(items, code) // a year earlier only
 			continue
 		}
-		// Summed over other dimensions, an item has a base when a member
-		// has one; grouped by HS digits alone, when every code has one.
-		it.hasBase = it.nBase > 0 && !it.missingBase
+		// Summed over other dimensions, an item has a base, zero when no
+		// member has one (counted as absent); grouped by HS digits alone,
+		// it has one when every code has one.
+		it.hasBase = it.nBase > 0 && !it.missingBase || len(q.over) > 0
 		sort.Slice(it.absent, func(i, j int) bool {
 			a, b := it.absent[i], it.absent[j]
 			if a.Period != b.Period {

@@ -99,6 +99,28 @@ func TestTopSumsOverOtherDimensions(t *testing.T) {
 	if got := AbsentReason(rowsByCode(res)["61"].Absent, res.Over); got != "absent in 2024-05 (counted as zero): partner 越南" {
 		t.Errorf("AbsentReason = %q", got)
 	}
+	// Partners summed over chapters: 越南 (2023 only) is ranked at zero,
+	// −100%, contributing (0 − 40) / 1000 = −4 points; 巴勒斯坦 (2024 only)
+	// has no rate but contributes 15 / 1000 = 1.5 points; with 美国 7,
+	// 英国 2.6, 德国 1.5 and 塞尔维亚 1 the contributions add up to the
+	// total's 9.6%, as the chapters' do.
+	res = topOf(t, file, "", TopQuery{By: "partner", N: 10})
+	by := rowsByCode(res)
+	if r := by["越南"]; *r.Value != 0 || math.Abs(*r.GrowthPct+100) > 1e-9 || math.Abs(*r.ContributionPP+4) > 1e-9 {
+		t.Errorf("越南: value %v growth %v contribution %v, want 0, −100%%, −4", *r.Value, *r.GrowthPct, *r.ContributionPP)
+	}
+	if r := by["巴勒斯坦"]; r.GrowthPct != nil || r.Reason != "no level for 2023-05" || math.Abs(*r.ContributionPP-1.5) > 1e-9 || r.PrevRank != 0 {
+		t.Errorf("巴勒斯坦: growth %v reason %q contribution %v prev rank %d", r.GrowthPct, r.Reason, r.ContributionPP, r.PrevRank)
+	}
+	var contrib float64
+	for _, r := range res.Rows {
+		if r.Kind == stats.RowItem {
+			contrib += *r.ContributionPP
+		}
+	}
+	if total := by[stats.RowTotal]; math.Abs(contrib-9.6) > 1e-9 || math.Abs(*total.GrowthPct-9.6) > 1e-9 {
+		t.Errorf("contributions add to %v, total growth %v; want 9.6 both", contrib, *total.GrowthPct)
+	}
 }
 
 // Groupings beside their members in the data being summed over are not

@@ -161,8 +161,10 @@ func SumItems(items []BreakdownItem) BreakdownTotal {
 //
 // Edge cases: a zero total gives no shares; a total without a base, or a
 // zero base, gives no contributions; an unchanged total gives no growth
-// shares; an item without a base has no growth and says why in Reason
-// ("no level for P", P the base period named by basePeriod).
+// shares; an item without a base, or with a zero base (a member absent a
+// year earlier, counted as zero), has no growth and says why in Reason
+// ("no level for P", P the base period named by basePeriod); a zero base
+// still counts in contributions.
 func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string) []RankedRow {
 	var list, groupings, remainders []BreakdownItem
 	for _, it := range items {
@@ -182,7 +184,7 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 	byBase := append([]BreakdownItem(nil), list...)
 	sort.SliceStable(byBase, func(i, j int) bool { return byBase[i].Base > byBase[j].Base })
 	for i, it := range byBase {
-		if it.HasBase {
+		if it.HasBase && it.Base > 0 {
 			prevRank[it.Code] = i + 1
 		}
 	}
@@ -198,6 +200,9 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 		r.Base = ptr(base)
 		if r.GrowthPct == nil && base > 0 {
 			r.GrowthPct = ptr(100 * (cur/base - 1))
+		}
+		if r.GrowthPct == nil && base == 0 {
+			r.Reason = "no level for " + basePeriod // counted as zero
 		}
 		if total.HasBase && total.Base > 0 {
 			r.ContributionPP = ptr(100 * (cur - base) / total.Base)

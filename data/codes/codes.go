@@ -239,7 +239,7 @@ func Members(dim, value string) []Entry {
 // counts in their sum, but it is not one partner and is never ranked.
 func Remainder(dim, value string) bool {
 	e, ok := Lookup(dim, value)
-	return ok && e.Grouping && (e.Customs() != "" || e.Code == "OTHER")
+	return ok && e.Grouping && (e.Customs() != "" || e.Code == "OTHER") || otherPartners(dim, value)
 }
 
 // BeltAndRoadSource says where the Belt and Road membership comes from: a
@@ -280,5 +280,11 @@ func Same(dim, a, b string) bool {
 // a continent) rather than one partner.
 func IsGrouping(dim, value string) bool {
 	e, ok := Lookup(dim, value)
-	return ok && e.Grouping
+	return ok && e.Grouping || otherPartners(dim, value)
+}
+
+// otherPartners reports whether value is a partner remainder the lists do
+// not spell: 其他亚洲国家(地区), 其他欧盟国家.
+func otherPartners(dim, value string) bool {
+	return dim == "partner" && (strings.HasPrefix(value, "其他") || strings.HasPrefix(value, "其它") || strings.Contains(value, "其他国家"))
 }

@@ -162,9 +162,30 @@ func TestPartnerCustomsCodesAndGroupings(t *testing.T) {
 			t.Errorf("partner %s has no 3-digit customs code", e.Code)
 		}
 	}
-	for v, want := range map[string]bool{"东南亚国家联盟": true, "欧洲联盟": true, "亚洲": true, "一带一路": true, "US": false, "502": false, "中国香港": false, "Atlantis": false} {
+	for v, want := range map[string]bool{"东南亚国家联盟": true, "欧洲联盟": true, "亚洲": true, "一带一路": true, "区域全面经济伙伴关系协定(RCEP)成员国": true, "其他": true, "199": true, "其他亚洲国家": true, "US": false, "502": false, "中国香港": false, "Atlantis": false} {
 		if got := IsGrouping("partner", v); got != want {
 			t.Errorf("IsGrouping(partner, %s) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+// Remainders are groupings that are parts like any other (counted in a
+// sum, never ranked); unions of members are not.
+func TestRemainder(t *testing.T) {
+	for v, want := range map[string]bool{"其他": true, "其他国家(地区)": true, "亚洲其他国家(地区)": true, "199": true, "701": true, "其他亚洲国家": true, "东盟": false, "亚洲": false, "US": false} {
+		if got := Remainder("partner", v); got != want {
+			t.Errorf("Remainder(partner, %s) = %v, want %v", v, got, want)
+		}
+	}
+	// Members of groupings: ASEAN's ten, and North America by customs code
+	// (501 Canada, 502 US, 503 Greenland, 504 Bermuda, 599 remainder).
+	if n := len(Members("partner", "东盟")); n != 10 {
+		t.Errorf("东盟 has %d members, want 10", n)
+	}
+	if n := len(Members("partner", "北美洲")); n != 5 {
+		t.Errorf("北美洲 has %d members, want 5", n)
+	}
+	if Members("partner", "US") != nil {
+		t.Error("US is not a grouping")
 	}
 }

@@ -63,7 +63,7 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 		}
 		return l.Word(cell.S)
 	case report.RankCode:
-		if code := l.rankCode(cell); !machine && cell.Row == "item" {
+		if code := l.rankCode(cell); !machine && (cell.Row == "item" || cell.Row == "grouping" || cell.Row == "remainder") {
 			return l.canonicalCode(c.Dim, code)
 		} else {
 			return code
@@ -97,7 +97,7 @@ func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	switch cell.Row {
 	case "item", "grouping", "remainder":
 		shown := cell.S
-		if !machine && cell.Row == "item" {
+		if !machine {
 			shown = l.canonicalCode(dim, cell.S)
 		}
 		if label = l.Code(dim, cell.S); label == shown {
