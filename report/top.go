@@ -482,16 +482,22 @@ func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) 
 		{Key: "kind", Detail: true},
 	}}
 	if volume {
+		// The split of growth right after growth (a narrow terminal drops
+		// the columns from the right: contributions go first), the levels
+		// at the end.
+		t.Columns = slices.Insert(t.Columns, 6,
+			Column{Key: "unit_value_growth_pct", Kind: Percent},
+			Column{Key: "volume_growth_pct", Kind: Percent})
 		t.Columns = append(t.Columns,
 			Column{Key: "quantity", Kind: Count},
 			Column{Key: "quantity_unit"},
 			Column{Key: "unit_value", Kind: Ratio},
-			Column{Key: "unit_value_growth_pct", Kind: Percent},
-			Column{Key: "volume_growth_pct", Kind: Percent},
 			Column{Key: "quantity_reason", Kind: Reason, Qualifies: true})
 	}
 	if absent {
-		t.Columns = append(t.Columns, Column{Key: "absent", Kind: Reason, Qualifies: true})
+		// People read it as notes below the table (TopNotes), whatever
+		// the width.
+		t.Columns = append(t.Columns, Column{Key: "absent", Kind: Reason, Detail: true})
 	}
 	for _, r := range rows {
 		rank, prev := Cell{}, Cell{}
@@ -505,7 +511,8 @@ func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) 
 		cells := []Cell{rank, code, code, Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason), Str(r.Kind)}
 		if volume {
 			vs := r.Volume
-			cells = append(cells, Num(vs.Quantity), Str(vs.QuantityUnit), Num(vs.UnitValue), Num(vs.UnitValueGrowthPct), Num(vs.VolumeGrowthPct), Str(vs.Reason))
+			cells = slices.Insert(cells, 6, Num(vs.UnitValueGrowthPct), Num(vs.VolumeGrowthPct))
+			cells = append(cells, Num(vs.Quantity), Str(vs.QuantityUnit), Num(vs.UnitValue), Str(vs.Reason))
 		}
 		if absent {
 			cells = append(cells, Str(AbsentReason(r.Absent, r.Over)))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
@@ -464,7 +465,21 @@ func topRun(opts *TopOptions) error {
 		m.Period, m.Series, m.Flow = res.Period.String(), res.Series, string(res.Flow)
 		m.SummedOver = res.Over
 	}
-	return out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top")
+	if err := out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top"); err != nil {
+		return err
+	}
+	// Human tables name the members absent in one year below the table
+	// (machine formats have them in the absent field).
+	if f := out.opt.Format; f == "" || f == "table" || f == "markdown" || f == "md" {
+		for _, r := range res.Rows {
+			if len(r.Absent) > 0 {
+				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 const growthHelp = `Year-on-year growth of each series and flow for a period (any kind: year,
@@ -524,3 +539,34 @@ ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
 HS headings and finer codes show their code. --where takes any
 spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
 `
+
+// wrapNote breaks a note into lines no wider than width (display columns),
+// at the last space where there is one (English), else anywhere
+// (Chinese); a width of zero or less leaves it alone.
+func wrapNote(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var out strings.Builder
+	var line []rune
+	w, lastSpace := 0, -1
+	for _, r := range s {
+		line = append(line, r)
+		w += runewidth.RuneWidth(r)
+		if r == ' ' {
+			lastSpace = len(line) - 1
+		}
+		if w <= width {
+			continue
+		}
+		cut, rest := len(line)-1, line[len(line)-1:]
+		if lastSpace > 0 {
+			cut, rest = lastSpace, line[lastSpace+1:]
+		}
+		out.WriteString(strings.TrimRight(string(line[:cut]), " ") + "\n")
+		line = append([]rune{}, rest...)
+		w, lastSpace = runewidth.StringWidth(string(line)), -1
+	}
+	out.WriteString(string(line))
+	return out.String()
+}

@@ -43,18 +43,26 @@ func headingZh(code string) string {
 	return Zh.Sprintf("top.heading.zh", code, ch.Code, ch.Zh)
 }
 
-// TopCaptionOver is the caption of a ranking summed over other dimensions:
-// "trade export 2024-05, ranked by hs (summed over partner)".
+// TopCaptionOver is the caption of a ranking (TopCaption), summed over
+// other dimensions where over names them: "trade export May 2024, ranked by
+// HS code (summed over partner)".
 func (l Lang) TopCaptionOver(series string, flow data.Flow, by string, p data.Period, over []string) string {
 	if len(over) == 0 {
 		return l.TopCaption(series, flow, by, p)
 	}
+	name, dim := series, l.DimInText(by)
+	if l == Zh {
+		name, dim = l.Series(series), l.Dim(by)
+	}
 	names := make([]string, len(over))
 	for i, n := range over {
 		names[i] = l.DimInText(n)
+		if l == Zh {
+			names[i] = l.Dim(n)
+		}
 	}
 	sep := map[Lang]string{En: " and ", Zh: "、"}[l]
-	return l.Sprintf("caption.top.over", l.Series(series), l.Flow(flow), l.PeriodCell(p), l.DimInText(by), strings.Join(names, sep))
+	return l.Sprintf("caption.top.over", name, l.Flow(flow), l.Period(p), dim, strings.Join(names, sep))
 }
 
 // topReasons are the reasons of ranked breakdowns as Chinese tables say
@@ -124,4 +132,39 @@ func topReason(l Lang, reason string) (string, bool) {
 		}
 	}
 	return strings.Join(out, map[Lang]string{En: "; ", Zh: "；"}[l]), true
+}
+
+// TopAbsentNote is the note below a ranked table on a row summed over
+// members missing in one year: "61 Apparel, knitted: no figure for 2024-05
+// (counted as zero): Vietnam".
+func (l Lang) TopAbsentNote(by, code, reason string) string {
+	name := l.Code(by, code)
+	if c := l.canonicalCode(by, code); c != name {
+		name = c + " " + name
+	}
+	sep := map[Lang]string{En: ": ", Zh: "："}[l]
+	return l.NoteLine(name + sep + l.Reason(reason))
+}
+
+// shortName is a long code-list name (UN Comtrade's HS heading texts run
+// to 200 characters) as a table shows it: its first clause, at most
+// shortNameMax characters, cut at a word with "…". Machine formats keep
+// the full name.
+func shortName(s string) string {
+	const shortNameMax = 48
+	if len([]rune(s)) <= shortNameMax {
+		return s
+	}
+	if i := strings.Index(s, ";"); i > 0 && len([]rune(s[:i])) >= 12 {
+		s = s[:i]
+	}
+	r := []rune(s)
+	if len(r) <= shortNameMax {
+		return s
+	}
+	cut := string(r[:shortNameMax-1])
+	if i := strings.LastIndex(cut, " "); i > shortNameMax/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,") + "…"
 }
