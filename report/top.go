@@ -334,17 +334,6 @@ func topTotal(v *data.View, k data.Key, items []stats.BreakdownItem) (stats.Brea
 	return stats.SumItems(items), false
 }
 
-// sameOtherDims reports whether d has the dimensions of the selection sel
-// and no others, leaving by aside: with no selection, only by.
-func sameOtherDims(d, sel data.Dims, by string) bool {
-	for _, n := range data.DimNames {
-		if n != by && d.Get(n) != sel.Get(n) {
-			return false
-		}
-	}
-	return true
-}
-
 // inBreakdown reports whether figures by d are members of the breakdown:
 // by q.By, by the selection, and by exactly the dimensions q.over besides,
 // none of them a partner grouping (its members are there too; a remainder
