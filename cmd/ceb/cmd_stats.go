@@ -530,14 +530,33 @@ data has one, else the sum of the items; its label says which.
   contribution = 100 × (v_i − b_i) / B      (拉动, points)
   growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
 
+Data broken down by --by and other dimensions (a query export by HS chapter
+and partner) is ranked summed over the others, each year over the members
+present that year; a member missing in one year counts as zero there, and
+the row says so (absent; a note below a table). --where selects first.
+
+Where rows carry a first quantity (第一数量) in one unit in both years, growth
+is split into unit value and volume:
+
+  unit value        = v / q              (yuan per 千克, dollars per 件)
+  unit-value growth = 100 × ((v / q) / (b / q_b) − 1)
+  volume growth     = 100 × (q / q_b − 1)
+  (1 + value growth) = (1 + unit-value growth) × (1 + volume growth)
+
+with the value growth computed from the levels; where the units differ or a
+quantity is missing, these fields are null with a quantity_reason.
+
 Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
-contribution_pp, growth_share_pct, prev_rank, base_value, reason, kind
-(item, others, total, grouping). Partner groupings (ASEAN, the EU,
-continents) are not ranked: they follow the total. Labels
-come from the embedded code lists (supervision modes, GB/T 2260 provinces,
-ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
-HS headings and finer codes show their code. --where takes any
-spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
+[unit_value_growth_pct, volume_growth_pct,] contribution_pp,
+growth_share_pct, prev_rank, base_value, reason, kind (item, others, total,
+grouping, remainder)[, quantity, quantity_unit, unit_value,
+quantity_reason][, absent]. Partner groupings (ASEAN, the EU, RCEP, Belt and
+Road, continents) are not ranked: they follow the total; remainders (其他,
+亚洲其他国家(地区)) count in the total but are not ranked. Labels come from the
+embedded code lists (supervision modes, GB/T 2260 provinces, ISO 3166 and
+customs' 3-digit partner codes, HS 2022 chapters and headings) in --lang.
+--where takes any spelling of a listed code (partner=US, partner=USA,
+partner=502 and partner=美国 agree).
 `
 
 // wrapNote breaks a note into lines no wider than width (display columns),
