@@ -51,6 +51,11 @@ func TestBreakdownChecks(t *testing.T) {
 		{"beyond the rounding of the published digits",
 			"t,total,2024,2.1,100m,,\nt,total,2024,1.3,100m,,44\nt,total,2024,1.0,100m,,31\n",
 			"2 member(s) by province add up to 230000000, more than the published total 210000000", 2},
+		// 塞尔维亚 30 + 越南 25 = 55 against 共建"一带一路"国家 50: the
+		// membership is a secondary list, and the finding says so.
+		{"members of the Belt and Road above it",
+			"t,total,2024,100.0,1,,\nt,total,2024,30.0,1,RS,\nt,total,2024,25.0,1,VN,\nt,total,2024,50.0,1,一带一路,\n",
+			"2 member(s) of 一带一路 beside it (Belt and Road members: a secondary list (152 countries as of 2023-08, after yidaiyilu.gov.cn), not the official one) add up to 55", 5},
 		// Within one province, partners against the province's total.
 		{"partners within a province",
 			"t,total,2024,10.0,1,,44\nt,total,2024,8.0,1,US,44\nt,total,2024,7.0,1,JP,44\n",

@@ -23,6 +23,12 @@ type TopRow struct {
 	// absent (zero) in that year.
 	Over   []string
 	Absent []TopAbsent
+	// Members, on a grouping row asked for with TopQuery.Groups, is how
+	// many of its members the sum holds (0 on a published grouping);
+	// Secondary marks a membership from a secondary list (Belt and Road:
+	// codes.BeltAndRoadSource), which output must name beside the figure.
+	Members   int
+	Secondary bool
 }
 
 // TopAbsent is a member of a row summed over other dimensions that has a
@@ -40,7 +46,11 @@ type TopQuery struct {
 	By       string // partner, province, hs, trade_mode
 	N        int
 	HSDigits int // 2, 4, 6 or 8; 0 keeps the codes as they are
-	over     []string
+	// Groups names partner groupings (ASEAN, EU, RCEP, BRI, continents) to
+	// show as the sum of their members in the data, where the data does
+	// not publish the grouping itself.
+	Groups []string
+	over   []string
 }
 
 // TopResult is a ranked breakdown and what it ranks: the series, flow and
@@ -132,6 +142,10 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 		}
 		return TopResult{}, selectionError(data.HintCoverage, "no %s breakdown of %s %s %s in %s", q.By, series, flow, p, q.Currency)
 	}
+	members, err := q.addGroups(items)
+	if err != nil {
+		return TopResult{}, err
+	}
 	list := make([]stats.BreakdownItem, 0, len(items))
 	for _, it := range items {
 		bi := stats.BreakdownItem{Code: it.code, Value: it.cur, Base: it.base, HasBase: it.hasBase, Rate: it.rate,
@@ -159,9 +173,54 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 		if it := items[r.Code]; it != nil && r.Kind != stats.RowOthers && r.Kind != stats.RowTotal {
 			row.Absent = it.absent
 		}
+		if n, ok := members[r.Code]; ok && r.Kind == stats.RowGrouping {
+			row.Members, row.Secondary = n, r.Code == "BRI"
+		}
 		res.Rows = append(res.Rows, row)
 	}
 	return res, nil
+}
+
+// addGroups adds to the items the groupings q.Groups names, each the sum
+// of its members among the items (a member without a base leaves the sum
+// without one), unless the data publishes the grouping; it returns how
+// many members each sum holds.
+func (q TopQuery) addGroups(items map[string]*topItem) (map[string]int, error) {
+	if len(q.Groups) == 0 {
+		return nil, nil
+	}
+	if q.By != "partner" {
+		return nil, &QueryError{fmt.Errorf("--group works with --by partner, not --by %s", q.By)}
+	}
+	members := map[string]int{}
+	for _, name := range q.Groups {
+		g, ok := codes.Lookup("partner", name)
+		if !ok || !g.Grouping || codes.Remainder("partner", name) {
+			return nil, &QueryError{fmt.Errorf("--group %q: not a partner grouping; use ASEAN, EU, RCEP, BRI (Belt and Road), ASIA, AFRICA, EUROPE, LATAM, NORTHAM or OCEANIA", name)}
+		}
+		published := false
+		for code := range items {
+			published = published || codes.Same("partner", code, g.Code)
+		}
+		if published {
+			continue // the data's own figure
+		}
+		sum := &topItem{code: g.Code, hasBase: true}
+		for _, it := range items {
+			e, ok := codes.Lookup("partner", it.code)
+			if !ok || e.Grouping || !e.In(g.Code) {
+				continue
+			}
+			sum.members++
+			sum.cur += it.cur
+			sum.base += it.base
+			sum.hasBase = sum.hasBase && it.hasBase
+		}
+		if sum.members > 0 {
+			items[g.Code], members[g.Code] = sum, sum.members
+		}
+	}
+	return members, nil
 }
 
 // topFlow chooses the flow to rank when none is asked for, with its items:
@@ -497,6 +556,12 @@ func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) 
 			prev = Val(float64(r.PrevRank))
 		}
 		code := Cell{S: r.Code, Row: r.Kind, TotalPublished: totalPublished}
+		if r.Members > 0 {
+			code.Row = "grouping.sum"
+			if r.Secondary {
+				code.Row = "grouping.secondary"
+			}
+		}
 		cells := []Cell{rank, code, code, Num(r.Value), Num(r.SharePct), Num(r.GrowthPct), Num(r.ContributionPP), Num(r.GrowthSharePct), prev, Num(r.Base), Str(r.Reason), Str(r.Kind)}
 		if volume {
 			vs := r.Volume

@@ -406,6 +406,7 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 	var sel selection
 	var by string
 	var n, hsDigits int
+	var groups []string
 	cmd := &cobra.Command{
 		Use:   "top --by partner|province|hs|trade_mode",
 		Short: "Rank partners, provinces, products or trade modes: share, growth, contribution",
@@ -421,7 +422,10 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts.Query, opts.statsDeps = report.TopQuery{Query: q, By: by, N: n, HSDigits: hsDigits}, f.statsDeps()
+			if len(groups) > 0 && by != "partner" {
+				return usageErrorf("--group works with --by partner, not --by %s", by)
+			}
+			opts.Query, opts.statsDeps = report.TopQuery{Query: q, By: by, N: n, HSDigits: hsDigits, Groups: groups}, f.statsDeps()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -432,6 +436,8 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&by, "by", "", "dimension: partner, province, hs, trade_mode (required)")
 	cmd.Flags().IntVar(&n, "n", 10, "items to show before \"others\"")
 	cmd.Flags().IntVar(&hsDigits, "hs-digits", 0, "group HS codes at 2, 4, 6 or 8 digits (default: as in the data)")
+	cmd.Flags().StringSliceVar(&groups, "group", nil, "with --by partner, show these groupings as the sum of their members in the data (not ranked): ASEAN, EU, RCEP, BRI (Belt and Road: a secondary list, named beside the figure), ASIA, AFRICA, EUROPE, LATAM, NORTHAM, OCEANIA")
+	_ = cmd.RegisterFlagCompletionFunc("group", cobra.FixedCompletions([]string{"ASEAN", "EU", "RCEP", "BRI", "ASIA", "AFRICA", "EUROPE", "LATAM", "NORTHAM", "OCEANIA"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -472,6 +478,11 @@ func topRun(opts *TopOptions) error {
 	// (machine formats have them in the absent field).
 	if f := out.opt.Format; f == "" || f == "table" || f == "markdown" || f == "md" {
 		for _, r := range res.Rows {
+			if r.Secondary {
+				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {
+					return err
+				}
+			}
 			if len(r.Absent) > 0 {
 				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
 					return err
@@ -560,8 +571,9 @@ partner=502 and partner=美国 agree).
 `
 
 // wrapNote breaks a note into lines no wider than width (display columns),
-// at the last space where there is one (English), else anywhere
-// (Chinese); a width of zero or less leaves it alone.
+// at the last space where one falls in the second half of the line
+// (English), else anywhere (Chinese); a width of zero or less leaves it
+// alone.
 func wrapNote(s string, width int) string {
 	if width <= 0 {
 		return s
@@ -579,7 +591,7 @@ func wrapNote(s string, width int) string {
 			continue
 		}
 		cut, rest := len(line)-1, line[len(line)-1:]
-		if lastSpace > 0 {
+		if lastSpace > 0 && runewidth.StringWidth(string(line[:lastSpace])) > width/2 {
 			cut, rest = lastSpace, line[lastSpace+1:]
 		}
 		out.WriteString(strings.TrimRight(string(line[:cut]), " ") + "\n")

@@ -63,7 +63,7 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 		}
 		return l.Word(cell.S)
 	case report.RankCode:
-		if code := l.rankCode(cell); !machine && (cell.Row == "item" || cell.Row == "grouping" || cell.Row == "remainder") {
+		if code := l.rankCode(cell); !machine && (cell.Row == "item" || strings.HasPrefix(cell.Row, "grouping") || cell.Row == "remainder") {
 			return l.canonicalCode(c.Dim, code)
 		} else {
 			return code
@@ -95,7 +95,7 @@ func (l Lang) rankCode(cell report.Cell) string {
 func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	label := ""
 	switch cell.Row {
-	case "item", "grouping", "remainder":
+	case "item", "grouping", "grouping.sum", "grouping.secondary", "remainder":
 		shown := cell.S
 		if !machine {
 			shown = l.canonicalCode(dim, cell.S)
@@ -112,6 +112,11 @@ func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 		label = l.Sprintf("top.grouping", cmp.Or(label, cell.S))
 	case "remainder":
 		label = l.Sprintf("top.remainder", cmp.Or(label, cell.S))
+	case "grouping.sum":
+		label = l.Sprintf("top.grouping.sum", cmp.Or(label, cell.S))
+	case "grouping.secondary":
+		// A membership ceb did not check: its source goes with the figure.
+		label = l.Sprintf("top.grouping.sum", cmp.Or(label, cell.S)) + l.Word("top.bri.source")
 	}
 	return label
 }

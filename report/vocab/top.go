@@ -23,7 +23,8 @@ var topWords = map[string][2]string{
 	"top.remainder":             {"%s (remainder, not ranked)", "%s（其他项，不参与排名）"},
 	"top.heading.zh":            {"%s", "%s（第%s章 %s）"},
 	"caption.top.over":          {"%s %s %s, ranked by %s (summed over %s)", "%s %s %s，按%s排名（各%s合计）"},
-	"top.bri.source":            {"Belt and Road members: a secondary list (152 countries as of 2023-08, after yidaiyilu.gov.cn), not checked against the official list", "共建“一带一路”国家名单：二手来源（截至2023年8月152国，转引自中国一带一路网），未经官方名单核对"},
+	"top.grouping.sum":          {"%s (sum of its members here, not ranked)", "%s（所列成员之和，不参与排名）"},
+	"top.bri.source":            {" — members per a secondary list (152 countries as of 2023-08, after yidaiyilu.gov.cn), not the official one", "——成员据二手名单（截至2023年8月152国，转引自中国一带一路网），非官方名单"},
 }
 
 func init() {
@@ -167,4 +168,11 @@ func shortName(s string) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,") + "…"
+}
+
+// TopSecondaryNote is the note below a table on a grouping summed from a
+// secondary membership list: "note: BRI Belt and Road partner countries —
+// members per a secondary list …".
+func (l Lang) TopSecondaryNote(code string) string {
+	return l.NoteLine(code + " " + l.Code("partner", code) + l.Word("top.bri.source"))
 }
