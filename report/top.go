@@ -156,6 +156,12 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 		if it.baseQtyOK {
 			bi.BaseQuantity = it.baseQty
 		}
+		for y, per := range []string{p.String(), p.YearAgo().String()} {
+			if u := it.units[y]; len(u) > 1 {
+				bi.QuantityReason = fmt.Sprintf("quantities in several units for %s: %s", per, strings.Join(u, ", "))
+				break
+			}
+		}
 		list = append(list, bi)
 	}
 	k := q.key(series, flow, p)
@@ -260,11 +266,15 @@ type topItem struct {
 	// earlier; missingBase marks a code without a base (no q.over).
 	nCur, nBase int
 	missingBase bool
+	units       [2][]string // the quantity units of the members, now and a year earlier
 }
 
 // addQty adds a member's quantity to a sum, which stays valid while every
-// member gives one in the same unit.
-func addQty(sum **data.Quantity, ok *bool, first bool, q *data.Quantity) {
+// member gives one in the same unit; units collects the units seen.
+func addQty(sum **data.Quantity, ok *bool, first bool, q *data.Quantity, units *[]string) {
+	if q != nil && !slices.Contains(*units, q.Unit) {
+		*units = append(*units, q.Unit)
+	}
 	switch {
 	case first:
 		*ok = q != nil
@@ -337,12 +347,12 @@ func (q TopQuery) collect(v *data.View, series string, flow data.Flow, p data.Pe
 		}
 		if cur != nil {
 			it.cur += *cur
-			addQty(&it.qty, &it.qtyOK, it.nCur == 0, curQty)
+			addQty(&it.qty, &it.qtyOK, it.nCur == 0, curQty, &it.units[0])
 			it.nCur++
 		}
 		if base != nil {
 			it.base += *base
-			addQty(&it.baseQty, &it.baseQtyOK, it.nBase == 0, baseQty)
+			addQty(&it.baseQty, &it.baseQtyOK, it.nBase == 0, baseQty, &it.units[1])
 			it.nBase++
 		} else if len(q.over) == 0 {
 			it.missingBase = true

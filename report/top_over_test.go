@@ -200,3 +200,22 @@ func TestTopQuantities(t *testing.T) {
 		t.Errorf("columns %s", k)
 	}
 }
+
+// Codes grouped to a heading whose quantities are in different units (件
+// and 千克) have no unit value: the reason names the units, never a sum
+// across them.
+func TestTopQuantitiesInSeveralUnits(t *testing.T) {
+	body := "series,flow,period,value,hs,quantity,quantity_unit\n" +
+		"t,export,2023-05,100,61091000,10,件\nt,export,2023-05,50,61092000,5,千克\n" +
+		"t,export,2024-05,120,61091000,12,件\nt,export,2024-05,60,61092000,6,千克\n"
+	res := topOf(t, "-", body, TopQuery{By: "hs", N: 10, HSDigits: 4})
+	r := rowsByCode(res)["6109"]
+	if r.Volume.Quantity != nil || r.Volume.UnitValue != nil || r.Volume.Reason != "quantities in several units for 2024-05: 件, 千克" {
+		t.Errorf("%+v", r.Volume)
+	}
+	// Each code alone has its split: 61091000 12 against 10 件, +20% volume.
+	res = topOf(t, "-", body, TopQuery{By: "hs", N: 10})
+	if v := rowsByCode(res)["61091000"].Volume.VolumeGrowthPct; v == nil || math.Abs(*v-20) > 1e-9 {
+		t.Errorf("61091000 volume growth %v, want 20", v)
+	}
+}

@@ -26,6 +26,10 @@ type BreakdownItem struct {
 	// Quantity and BaseQuantity are the item's first quantity now and a
 	// year earlier (nil when not published, or not in one unit).
 	Quantity, BaseQuantity *data.Quantity
+	// QuantityReason, when set, says why the item has no usable quantity
+	// although its parts have some (parts in different units): the split
+	// of its growth is nil with this reason.
+	QuantityReason string
 }
 
 // BreakdownTotal is the whole the items are parts of: the published
@@ -224,7 +228,9 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 		period = p.String()
 	}
 	withVolume := func(r RankedRow, it BreakdownItem) RankedRow {
-		if it.Quantity != nil || it.BaseQuantity != nil {
+		if it.QuantityReason != "" {
+			r.Volume = VolumeSplit{Reason: it.QuantityReason}
+		} else if it.Quantity != nil || it.BaseQuantity != nil {
 			r.Volume = SplitVolume(it.Value, it.Base, it.HasBase, it.Quantity, it.BaseQuantity, period, basePeriod)
 		}
 		return r

@@ -92,6 +92,9 @@ var topReasons = []struct {
 	{regexp.MustCompile(`^quantity in (\S+) for (\S+) but in (\S+) for (\S+)$`), func(l Lang, m []string) string {
 		return fmt.Sprintf("计量单位不同：%s为%s，%s为%s", periodLabel(l, m[2]), m[1], periodLabel(l, m[4]), m[3])
 	}},
+	{regexp.MustCompile(`^quantities in several units for (\S+): (.+)$`), func(l Lang, m []string) string {
+		return fmt.Sprintf("%s计量单位不一：%s", periodLabel(l, m[1]), strings.ReplaceAll(m[2], ", ", "、"))
+	}},
 	{regexp.MustCompile(`^no quantity for (\S+)$`), func(l Lang, m []string) string {
 		return fmt.Sprintf("%s无数量", periodLabel(l, m[1]))
 	}},
