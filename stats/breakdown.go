@@ -154,8 +154,8 @@ func SumItems(items []BreakdownItem) BreakdownTotal {
 //	growth share = 100 × (v − b) / (V − B)     (贡献率)
 //
 // The items are followed by "others", the total less the top n (v and b
-// both), whenever some items are left out or the published total exceeds
-// their sum, so the shares of the rows shown add up to 100 and their
+// both), whenever some items are left out or the total (published, or
+// holding remainders) exceeds their sum, so the shares of the rows shown add up to 100 and their
 // contributions to the total's growth; then the total itself; then the
 // groupings, largest first, with their shares of and contributions to the
 // same total but no rank; then the remainders (counted in the total and in
@@ -243,7 +243,7 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 		topBase += it.Base
 		topHasBase = topHasBase && it.HasBase
 	}
-	if others := total.Value - topCur; n < len(list) || (total.Published && others != 0) {
+	if others := total.Value - topCur; n < len(list) || (total.Published || len(remainders) > 0) && others != 0 {
 		rows = append(rows, row(RowOthers, RowOthers, others, total.Base-topBase, topHasBase && total.HasBase, nil))
 	}
 	rows = append(rows, row(RowTotal, RowTotal, total.Value, total.Base, total.HasBase, total.Rate))

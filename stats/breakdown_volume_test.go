@@ -86,6 +86,8 @@ func TestRankSplitsVolume(t *testing.T) {
 		t.Errorf("199 is %s rank %d, want an unranked remainder", r.Kind, r.Rank)
 	}
 	near(t, "199 unit-value growth", byCode["199"].Volume.UnitValueGrowthPct, 100, 1e-9)
-	// The remainder counts in the sum: 66 + 100 + 10.
+	// The remainder counts in the sum: 66 + 100 + 10; "others" holds it,
+	// so that the shares shown add up to 100.
 	near(t, "total", byCode[RowTotal].Value, 176, 1e-9)
+	near(t, "others", byCode[RowOthers].Value, 10, 1e-9)
 }
