@@ -151,6 +151,8 @@ type Meta struct {
 	PeriodChosen bool   `json:"period_chosen,omitempty"`
 	Series       string `json:"series,omitempty"`
 	Flow         string `json:"flow,omitempty"`
+	// SummedOver names the dimensions a ranked breakdown summed over.
+	SummedOver []string `json:"summed_over,omitempty"`
 	// Summary is what stats revisions sums up by series and flow.
 	Summary []RevisionSummaryMeta `json:"summary,omitempty"`
 }

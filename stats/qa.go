@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -23,10 +22,13 @@ import (
 //     CNY/USD pairs of all trade for the period and a year earlier:
 //     expected USD rate = (1 + CNY rate) / (1 + m) − 1, allowed to differ by
 //     CurrencyTolerance points;
-//   - shares: items of a dimension (provinces, trade modes, HS codes of one
-//     length) that add up to more than the published total beyond rounding.
-//     Partners are not summed: customs' partner tables list groupings
-//     (continents, ASEAN, the EU) beside their members.
+//   - shares: the members of a breakdown (provinces, trade modes, partners,
+//     HS codes of one length) that add up to more than their published
+//     total beyond rounding, members of a partner grouping (ASEAN, the EU, a
+//     continent) that add up to more than the grouping, and a complete
+//     breakdown (with its remainder 其他, or every member of a grouping)
+//     that adds up to less (data.BreakdownChecks). Partner groupings are
+//     never summed as members.
 var QAChecks = append(append([]string{}, data.ModelChecks...), "rates", "currencies", "shares")
 
 // CurrencyTolerance is how far, in points, a figure's USD rate may lie from
@@ -143,49 +145,6 @@ func currencyChecks(v *data.View) []data.Finding {
 	return out
 }
 
-// shareChecks: the items of a dimension against the published total.
-func shareChecks(v *data.View) []data.Finding {
-	type group struct {
-		sum, halfWidth float64
-		first          data.Observation
-		n              int
-	}
-	groups := map[[2]string]*group{} // key without dims, dimension
-	keyOf := map[[2]string]data.Key{}
-	for _, o := range v.Observations() {
-		if o.Dims.IsZero() || !o.HasValue {
-			continue
-		}
-		for _, d := range data.DimNames {
-			if o.Dims.Get(d) == "" || d == "partner" {
-				continue
-			}
-			k := o.Key()
-			k.Dims = data.Dims{}
-			dim := d
-			if d == "hs" {
-				dim = fmt.Sprintf("hs%d", len(o.Dims.Get(d)))
-			}
-			id := [2]string{k.String(), dim}
-			g := groups[id]
-			if g == nil {
-				g = &group{first: o}
-				groups[id], keyOf[id] = g, k
-			}
-			g.sum += o.Value
-			g.halfWidth += o.Step / 2
-			g.n++
-		}
-	}
-	var out []data.Finding
-	for id, g := range groups {
-		total, err := v.Value(keyOf[id])
-		if errors.Is(err, data.ErrNoData) || err != nil || !total.HasValue || g.n < 2 {
-			continue
-		}
-		if g.sum > total.Value+total.HalfWidth+g.halfWidth+1e-9*math.Abs(total.Value) {
-			out = append(out, warning("shares", g.first, "%s by %s: the %d items add up to %.15g, more than the total %.15g; an item is counted twice or the total is wrong", id[0], id[1], g.n, g.sum, total.Value))
-		}
-	}
-	return out
-}
+// shareChecks: the parts of a breakdown against their whole
+// (data.BreakdownChecks).
+func shareChecks(v *data.View) []data.Finding { return data.BreakdownChecks(v) }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
@@ -405,6 +406,7 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 	var sel selection
 	var by string
 	var n, hsDigits int
+	var groups []string
 	cmd := &cobra.Command{
 		Use:   "top --by partner|province|hs|trade_mode",
 		Short: "Rank partners, provinces, products or trade modes: share, growth, contribution",
@@ -420,7 +422,10 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts.Query, opts.statsDeps = report.TopQuery{Query: q, By: by, N: n, HSDigits: hsDigits}, f.statsDeps()
+			if len(groups) > 0 && by != "partner" {
+				return usageErrorf("--group works with --by partner, not --by %s", by)
+			}
+			opts.Query, opts.statsDeps = report.TopQuery{Query: q, By: by, N: n, HSDigits: hsDigits, Groups: groups}, f.statsDeps()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -431,6 +436,8 @@ func NewCmdTop(f *Factory, runF func(*TopOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&by, "by", "", "dimension: partner, province, hs, trade_mode (required)")
 	cmd.Flags().IntVar(&n, "n", 10, "items to show before \"others\"")
 	cmd.Flags().IntVar(&hsDigits, "hs-digits", 0, "group HS codes at 2, 4, 6 or 8 digits (default: as in the data)")
+	cmd.Flags().StringSliceVar(&groups, "group", nil, "with --by partner, show these groupings as the sum of their members in the data (not ranked): ASEAN, EU, RCEP, BRI (Belt and Road: a secondary list, named beside the figure), ASIA, AFRICA, EUROPE, LATAM, NORTHAM, OCEANIA")
+	_ = cmd.RegisterFlagCompletionFunc("group", cobra.FixedCompletions([]string{"ASEAN", "EU", "RCEP", "BRI", "ASIA", "AFRICA", "EUROPE", "LATAM", "NORTHAM", "OCEANIA"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(data.DimNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -459,11 +466,31 @@ func topRun(opts *TopOptions) error {
 		return err
 	}
 	out := opts.Out
-	out.opt.Caption = out.opt.Lang.TopCaption(res.Series, res.Flow, opts.Query.By, res.Period)
+	out.opt.Caption = out.opt.Lang.TopCaptionOver(res.Series, res.Flow, opts.Query.By, res.Period, res.Over)
 	out.meta = func(m *report.Meta) {
 		m.Period, m.Series, m.Flow = res.Period.String(), res.Series, string(res.Flow)
+		m.SummedOver = res.Over
 	}
-	return out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top")
+	if err := out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top"); err != nil {
+		return err
+	}
+	// Human tables name the members absent in one year below the table
+	// (machine formats have them in the absent field).
+	if f := out.opt.Format; f == "" || f == "table" || f == "markdown" || f == "md" {
+		for _, r := range res.Rows {
+			if r.Secondary {
+				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {
+					return err
+				}
+			}
+			if len(r.Absent) > 0 {
+				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 const growthHelp = `Year-on-year growth of each series and flow for a period (any kind: year,
@@ -514,12 +541,63 @@ data has one, else the sum of the items; its label says which.
   contribution = 100 × (v_i − b_i) / B      (拉动, points)
   growth share = 100 × (v_i − b_i) / (V − B) (贡献率)
 
+Data broken down by --by and other dimensions (a query export by HS chapter
+and partner) is ranked summed over the others, each year over the members
+present that year; a member missing in one year counts as zero there, and
+the row says so (absent; a note below a table). --where selects first.
+
+Where rows carry a first quantity (第一数量) in one unit in both years, growth
+is split into unit value and volume:
+
+  unit value        = v / q              (yuan per 千克, dollars per 件)
+  unit-value growth = 100 × ((v / q) / (b / q_b) − 1)
+  volume growth     = 100 × (q / q_b − 1)
+  (1 + value growth) = (1 + unit-value growth) × (1 + volume growth)
+
+with the value growth computed from the levels; where the units differ or a
+quantity is missing, these fields are null with a quantity_reason.
+
 Rows (csv/json): rank, the dimension, label, value, share_pct, growth_pct,
-contribution_pp, growth_share_pct, prev_rank, base_value, reason, kind
-(item, others, total, grouping). Partner groupings (ASEAN, the EU,
-continents) are not ranked: they follow the total. Labels
-come from the embedded code lists (supervision modes, GB/T 2260 provinces,
-ISO 3166 partners with ASEAN, EU and RCEP, HS 2022 chapters) in --lang;
-HS headings and finer codes show their code. --where takes any
-spelling of a listed code (partner=US, partner=USA and partner=美国 agree).
+[unit_value_growth_pct, volume_growth_pct,] contribution_pp,
+growth_share_pct, prev_rank, base_value, reason, kind (item, others, total,
+grouping, remainder)[, quantity, quantity_unit, unit_value,
+quantity_reason][, absent]. Partner groupings (ASEAN, the EU, RCEP, Belt and
+Road, continents) are not ranked: they follow the total; remainders (其他,
+亚洲其他国家(地区)) count in the total but are not ranked. Labels come from the
+embedded code lists (supervision modes, GB/T 2260 provinces, ISO 3166 and
+customs' 3-digit partner codes, HS 2022 chapters and headings) in --lang.
+--where takes any spelling of a listed code (partner=US, partner=USA,
+partner=502 and partner=美国 agree).
 `
+
+// wrapNote breaks a note into lines no wider than width (display columns),
+// at the last space where one falls in the second half of the line
+// (English), else anywhere (Chinese); a width of zero or less leaves it
+// alone.
+func wrapNote(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var out strings.Builder
+	var line []rune
+	w, lastSpace := 0, -1
+	for _, r := range s {
+		line = append(line, r)
+		w += runewidth.RuneWidth(r)
+		if r == ' ' {
+			lastSpace = len(line) - 1
+		}
+		if w <= width {
+			continue
+		}
+		cut, rest := len(line)-1, line[len(line)-1:]
+		if lastSpace > 0 && runewidth.StringWidth(string(line[:lastSpace])) > width/2 {
+			cut, rest = lastSpace, line[lastSpace+1:]
+		}
+		out.WriteString(strings.TrimRight(string(line[:cut]), " ") + "\n")
+		line = append([]rune{}, rest...)
+		w, lastSpace = runewidth.StringWidth(string(line)), -1
+	}
+	out.WriteString(string(line))
+	return out.String()
+}

@@ -13,7 +13,8 @@ func TestListsUnambiguous(t *testing.T) {
 			t.Errorf("%s: empty list", dim)
 		}
 		for _, e := range List(dim) {
-			if e.Code == "" || e.Zh == "" || e.En == "" {
+			// HS headings have an English name only (README.md).
+			if e.Code == "" || (e.Zh == "" && !(dim == "hs" && len(e.Code) == 4)) || e.En == "" {
 				t.Errorf("%s %+v: missing code or name", dim, e)
 			}
 			for _, s := range e.spellings() {
@@ -35,7 +36,20 @@ func TestListCounts(t *testing.T) {
 	}
 	// HS chapters 01–97 (77 reserved) and China's national chapter 98,
 	// each with its official titles.
-	hs := List("hs")
+	var hs []Entry
+	headings := 0
+	for _, e := range List("hs") {
+		switch len(e.Code) {
+		case 2:
+			hs = append(hs, e)
+		case 4:
+			headings++
+		}
+	}
+	// hs_headings.csv: 1,228 headings of HS 2022 (README there).
+	if headings != 1228 {
+		t.Errorf("%d HS headings, want 1228", headings)
+	}
 	if len(hs) != 98 {
 		t.Errorf("%d HS chapters, want 98", len(hs))
 	}
@@ -50,7 +64,21 @@ func TestListCounts(t *testing.T) {
 			groups[g]++
 		}
 	}
-	for g, want := range map[string]int{"ASEAN": 10, "EU": 27, "RCEP": 15} {
+	// customs_countries.csv has 242 codes, 65 of them in partners.csv;
+	// belt_and_road.csv 152 countries, of which Niue and South Sudan have no
+	// customs code (so no entry); the continents count the codes by their
+	// first digit, remainders (199 …) left out: by hand from the CSV, 48 in
+	// Asia (1xx) and so on.
+	customs := 0
+	for _, e := range List("partner") {
+		if e.Customs() != "" {
+			customs++
+		}
+	}
+	if customs != 242 {
+		t.Errorf("%d partners with a customs code, want 242", customs)
+	}
+	for g, want := range map[string]int{"ASEAN": 10, "EU": 27, "RCEP": 15, "BRI": 150} {
 		if groups[g] != want {
 			t.Errorf("%s has %d members, want %d", g, groups[g], want)
 		}
@@ -86,6 +114,16 @@ func TestLookup(t *testing.T) {
 		{"HS chapter by code", "hs", "85", "85", "电机电气设备及零件", "Electrical machinery"},
 		{"HS chapter by its English title", "hs", "Toys, games and sports requisites; parts and accessories thereof", "95", "玩具、游戏及运动用品", "Toys, games, sports goods"},
 		{"HS chapter by its Chinese title", "hs", "针织或钩编的服装及衣着附件", "61", "针织服装", "Apparel, knitted"},
+		// customs_countries.csv: codes partners.csv does not list.
+		{"partner by a customs code beyond partners.csv", "partner", "358", "RS", "塞尔维亚", "Serbia"},
+		{"partner by GACC's misspelt English", "partner", "Bahrian", "BH", "巴林", "Bahrain"},
+		{"partner without an ISO code", "partner", "207", "207", "加那利群岛", "Canary Islands"},
+		{"partner remainder", "partner", "199", "199", "亚洲其他国家(地区)", "Other Asia, n.e.s."},
+		{"GACC's old name of a listed partner", "partner", "台澎金马关税区", "TW", "中国台湾", "Taiwan"},
+		{"a table's other row", "partner", "其他国家(地区)", "OTHER", "其他", "Other"},
+		// hs_headings.csv: HS 2022 headings, English only.
+		{"HS heading", "hs", "8542", "8542", "", "Electronic integrated circuits"},
+		{"HS 2022 new heading", "hs", "8524", "8524", "", "Flat panel display modules, whether or not incorporating touch-sensitive screens"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +133,7 @@ func TestLookup(t *testing.T) {
 			}
 		})
 	}
-	for _, miss := range [][2]string{{"partner", "Atlantis"}, {"hs", "8517"}, {"province", "99"}} {
+	for _, miss := range [][2]string{{"partner", "Atlantis"}, {"hs", "851713"}, {"hs", "0201x"}, {"province", "99"}, {"partner", "Bahrian"[:3]}} {
 		if e, ok := Lookup(miss[0], miss[1]); ok {
 			t.Errorf("Lookup(%s, %s) = %+v, want none", miss[0], miss[1], e)
 		}
@@ -116,22 +154,38 @@ func TestSame(t *testing.T) {
 // marked, so that rankings leave them out.
 func TestPartnerCustomsCodesAndGroupings(t *testing.T) {
 	for _, e := range List("partner") {
-		var customs string
-		for _, a := range e.Alt {
-			if len(a) == 3 && a[0] >= '1' && a[0] <= '9' && a[1] >= '0' && a[1] <= '9' && a[2] >= '0' && a[2] <= '9' {
-				customs = a
-			}
-		}
+		customs := e.Customs()
 		switch {
-		case e.Grouping && customs != "":
+		case e.Grouping && customs != "" && !Remainder("partner", e.Code):
 			t.Errorf("grouping %s has a customs code %s", e.Code, customs)
 		case !e.Grouping && customs == "":
 			t.Errorf("partner %s has no 3-digit customs code", e.Code)
 		}
 	}
-	for v, want := range map[string]bool{"东南亚国家联盟": true, "欧洲联盟": true, "亚洲": true, "一带一路": true, "US": false, "502": false, "中国香港": false, "Atlantis": false} {
+	for v, want := range map[string]bool{"东南亚国家联盟": true, "欧洲联盟": true, "亚洲": true, "一带一路": true, "区域全面经济伙伴关系协定(RCEP)成员国": true, "其他": true, "199": true, "其他亚洲国家": true, "US": false, "502": false, "中国香港": false, "Atlantis": false} {
 		if got := IsGrouping("partner", v); got != want {
 			t.Errorf("IsGrouping(partner, %s) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+// Remainders are groupings that are parts like any other (counted in a
+// sum, never ranked); unions of members are not.
+func TestRemainder(t *testing.T) {
+	for v, want := range map[string]bool{"其他": true, "其他国家(地区)": true, "亚洲其他国家(地区)": true, "199": true, "701": true, "其他亚洲国家": true, "东盟": false, "亚洲": false, "US": false} {
+		if got := Remainder("partner", v); got != want {
+			t.Errorf("Remainder(partner, %s) = %v, want %v", v, got, want)
+		}
+	}
+	// Members of groupings: ASEAN's ten, and North America by customs code
+	// (501 Canada, 502 US, 503 Greenland, 504 Bermuda, 599 remainder).
+	if n := len(Members("partner", "东盟")); n != 10 {
+		t.Errorf("东盟 has %d members, want 10", n)
+	}
+	if n := len(Members("partner", "北美洲")); n != 5 {
+		t.Errorf("北美洲 has %d members, want 5", n)
+	}
+	if Members("partner", "US") != nil {
+		t.Error("US is not a grouping")
 	}
 }

@@ -63,7 +63,7 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 		}
 		return l.Word(cell.S)
 	case report.RankCode:
-		if code := l.rankCode(cell); !machine && cell.Row == "item" {
+		if code := l.rankCode(cell); !machine && (cell.Row == "item" || strings.HasPrefix(cell.Row, "grouping") || cell.Row == "remainder") {
 			return l.canonicalCode(c.Dim, code)
 		} else {
 			return code
@@ -95,17 +95,28 @@ func (l Lang) rankCode(cell report.Cell) string {
 func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	label := ""
 	switch cell.Row {
-	case "item", "grouping":
+	case "item", "grouping", "grouping.sum", "grouping.secondary", "remainder":
 		shown := cell.S
-		if !machine && cell.Row == "item" {
+		if !machine {
 			shown = l.canonicalCode(dim, cell.S)
 		}
-		if label = l.Code(dim, cell.S); label == shown {
+		if label = l.Code(dim, cell.S); label == shown && cell.Row == "item" {
 			label = ""
 		}
+		if !machine && dim == "hs" {
+			label = shortName(label)
+		}
 	}
-	if cell.Row == "grouping" {
-		return l.Sprintf("top.grouping", cmp.Or(label, cell.S))
+	switch cell.Row {
+	case "grouping":
+		label = l.Sprintf("top.grouping", cmp.Or(label, cell.S))
+	case "remainder":
+		label = l.Sprintf("top.remainder", cmp.Or(label, cell.S))
+	case "grouping.sum":
+		label = l.Sprintf("top.grouping.sum", cmp.Or(label, cell.S))
+	case "grouping.secondary":
+		// A membership ceb did not check: its source goes with the figure.
+		label = l.Sprintf("top.grouping.sum", cmp.Or(label, cell.S)) + l.Word("top.bri.source")
 	}
 	return label
 }
@@ -190,6 +201,9 @@ var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按
 // "series: reason" prefix kept; others, and every reason in English, are
 // returned as they are.
 func (l Lang) Reason(reason string) string {
+	if t, ok := topReason(l, reason); ok {
+		return t
+	}
 	if l != Zh || reason == "" {
 		return reason
 	}

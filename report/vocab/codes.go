@@ -18,8 +18,14 @@ func (l Lang) Code(dim, code string) string {
 	return l.entry(e)
 }
 
+// entry is an entry's label in l. An HS heading has no Chinese name in
+// ceb's lists (data/codes/README.md): in Chinese it is its code with its
+// chapter's name, never an empty label.
 func (l Lang) entry(e codes.Entry) string {
 	if l == Zh {
+		if e.Zh == "" && e.Dim == "hs" && len(e.Code) == 4 {
+			return headingZh(e.Code)
+		}
 		return e.Zh
 	}
 	return e.En
