@@ -530,7 +530,7 @@ func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) 
 		{Key: by, Word: "dim." + by, Dim: by, Kind: RankCode, Keep: true},
 		{Key: "label", Dim: by, Kind: RankLabel, Keep: true},
 		{Key: "value", Kind: Amount, Keep: true},
-		{Key: "share_pct", Kind: Percent, Keep: true},
+		{Key: "share_pct", Kind: Share, Keep: true},
 		{Key: "growth_pct", Kind: Percent, Keep: true},
 		{Key: "contribution_pp", Kind: Points},
 		{Key: "growth_share_pct", Kind: Percent},

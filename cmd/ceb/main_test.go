@@ -311,7 +311,7 @@ func TestTopFitsTerminal(t *testing.T) {
 			t.Errorf("a line is %d columns wide: %q", w, l)
 		}
 	}
-	for _, want := range []string{"rank", "trade_mode", "name", "value (CNY 100m)", "share", "growth", "0110", "Ordinary T…", "24,225.6", "+65.3%", "+7.1%", "…"} {
+	for _, want := range []string{"rank", "trade_mode", "name", "value (CNY 100m)", "share", "growth", "0110", "Ordinary Tr…", "24,225.6", "65.3%", "+7.1%", "…"} {
 		if !strings.Contains(tty, want) {
 			t.Errorf("the narrowed table lacks %q:\n%s", want, tty)
 		}
