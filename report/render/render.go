@@ -397,6 +397,9 @@ func shorten(s string, width int) string {
 // wrap breaks s into lines no wider than width (display columns), at the
 // last space where there is one (English), else anywhere (Chinese); a
 // width of zero or less leaves s alone.
+// noLineStart are the characters a Chinese line may not start with.
+const noLineStart = "，。、；：！？）】」』”’》〉…—,.;:!?)"
+
 func wrap(s string, width int) string {
 	if width <= 0 {
 		return s
@@ -414,6 +417,11 @@ func wrap(s string, width int) string {
 			continue
 		}
 		cut := len(line) - 1
+		// A line never starts with closing punctuation (，。、）…): the
+		// character before it goes down with it.
+		for cut > 1 && strings.ContainsRune(noLineStart, line[cut]) {
+			cut--
+		}
 		rest := line[cut:]
 		if lastSpace > 0 {
 			cut, rest = lastSpace, line[lastSpace+1:]

@@ -141,6 +141,9 @@ func TestWrap(t *testing.T) {
 		{"long word", "abcdefghij", 4, "abcd\nefgh\nij"},
 		// Each Chinese character is two columns wide (runewidth).
 		{"Chinese anywhere", "注：春节为二月十日", 8, "注：春节\n为二月十\n日"},
+		// A line never starts with "，": the character before goes down too.
+		{"Chinese before a comma", "春节为二月，宜比较", 10, "春节为二\n月，宜比较"},
+		{"Chinese before two closing marks", "春节为二月）。宜比较", 10, "春节为二\n月）。宜比\n较"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
