@@ -62,7 +62,7 @@ var mysqlDialect = dialect{
 	},
 	okExpr: func(pred string) string { return "COALESCE((" + pred + "), 0)" },
 	digits: func(c string) string { return c + " REGEXP '^[0-9]+$'" },
-	code:  func(c string) string { return "CAST(" + c + " AS BINARY)" },
+	code:   func(c string) string { return "CAST(" + c + " AS BINARY)" },
 }
 
 // quoteMySQL quotes an identifier with backquotes, doubling any backquote
