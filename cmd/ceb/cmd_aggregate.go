@@ -64,6 +64,9 @@ fetches only the groups (one GROUP BY; exact NUMERIC/Decimal sums):
       Citus, Greenplum, openGauss, Redshift…; sslmode, PGHOST, PGPASSWORD and
       service files work as in libpq)
   clickhouse://[user[:password]@]host[:port]/database?table=NAME (native port)
+  mysql://[user[:password]@]host[:port]/database?table=NAME      (MySQL,
+      MariaDB, TiDB, Doris, StarRocks, OceanBase; MYSQL_PWD and ~/.my.cnf
+      [client] password work as in the mysql client)
 table defaults to declarations and may be schema.table; --columns maps the
 table's column names (declared_on=decl_date,value=amount). The output is
 byte for byte what the same records in a file give. Bad records are counted
@@ -91,7 +94,8 @@ const aggregateExample = `  $ ceb data aggregate decl.csv.gz -o series.csv
   $ xzcat decl.csv.xz | ceb data aggregate - -o series.csv
   $ ceb stats growth --data decl.csv --period 2025Q1
   $ ceb data aggregate 'postgres://stats@dw.example:5432/customs?table=cbec.declarations' --dims province
-  $ ceb data aggregate 'clickhouse://default@ch.example:9000/customs?table=declarations' --by quarter`
+  $ ceb data aggregate 'clickhouse://default@ch.example:9000/customs?table=declarations' --by quarter
+  $ ceb data aggregate 'mysql://stats@doris.example:9030/customs?table=declarations' --dims hs2`
 
 // NewCmdAggregate builds `ceb data aggregate`. RunE parses and checks the
 // flags and the sources into AggregateOptions, then calls runF (tests) or

@@ -44,11 +44,9 @@ var postgresDialect = dialect{
 	// a CASE over four columns it multiplied their distinct counts and
 	// sorted 10M rows on disk instead (12 s against 27 s, docs/benchmarks.md).
 	okExpr: func(pred string) string { return "(" + pred + ") IS TRUE" },
-	inList: func(c string, _ int, next func() string) string { return c + " = ANY(" + next() + ")" },
-	param: func() func() string {
-		n := 0
-		return func() string { n++; return "$" + strconv.Itoa(n) }
-	},
+	// ltrim with the digits leaves nothing of a code of digits: cheaper
+	// than the regular expression engine.
+	digits: func(c string) string { return "ltrim(" + c + ", '0123456789') = ''" },
 }
 
 // clickhouseDialect is ClickHouse's SQL, as far back as 18.16 (Debian's).
@@ -87,14 +85,11 @@ var clickhouseDialect = dialect{
 		return ""
 	},
 	okExpr: func(pred string) string { return "ifNull(toUInt8(" + pred + "), 0)" },
-	inList: func(c string, n int, next func() string) string {
-		ps := make([]string, n)
-		for i := range ps {
-			ps[i] = next()
-		}
-		return c + " IN (" + strings.Join(ps, ", ") + ")"
+	// toUInt64OrNull takes digits and a leading + only (10 digits always
+	// fit): three times as fast as match(…, '^[0-9]+$') on 18.16.
+	digits: func(c string) string {
+		return "isNotNull(toUInt64OrNull(" + c + ")) AND NOT startsWith(" + c + ", '+')"
 	},
-	param: func() func() string { return func() string { return "?" } },
 }
 
 // quoteClickHouse quotes an identifier with backquotes, escaping

@@ -14,6 +14,7 @@ import (
 const (
 	Postgres   = "postgres"
 	ClickHouse = "clickhouse"
+	MySQL      = "mysql"
 )
 
 // DefaultTable is the table read when the URL names none.
@@ -44,8 +45,9 @@ const DefaultClickHousePort = "9000"
 
 // IsURL reports whether s is a URL rather than a file: a scheme of two or
 // more letters, digits, +, - or . before "://" (postgres://, clickhouse://,
-// and also mysql:// or s3://, which Parse refuses as URLs, without showing
-// their passwords, rather than looking for a file of that name).
+// mysql://, and also s3:// or https://, which Parse refuses as URLs,
+// without showing their passwords, rather than looking for a file of that
+// name).
 func IsURL(s string) bool {
 	scheme, _, ok := strings.Cut(s, "://")
 	if !ok || len(scheme) < 2 {
@@ -67,6 +69,7 @@ func (s *Source) String() string { return s.shown }
 //
 //	postgres://[user[:password]@]host[:port]/database?table=NAME[&columns=ROLE=COL,…][&dims=D,…][&by=P]
 //	clickhouse://[user[:password]@]host[:port]/database?table=NAME[&columns=…]
+//	mysql://[user[:password]@]host[:port]/database?table=NAME[&columns=…]
 //
 // Other parameters go to the driver (sslmode for PostgreSQL, say).
 // columns adds to the columns given (a mapping from the command line).
@@ -87,8 +90,10 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 		s.Engine = Postgres
 	case "clickhouse":
 		s.Engine = ClickHouse
+	case "mysql":
+		s.Engine = MySQL
 	default:
-		return nil, fmt.Errorf("%s: unknown warehouse scheme %q; use postgres:// or clickhouse://", redactRaw(raw), u.Scheme)
+		return nil, fmt.Errorf("%s: unknown warehouse scheme %q; use postgres://, clickhouse:// or mysql://", redactRaw(raw), u.Scheme)
 	}
 	if p, ok := u.User.Password(); ok && p != "" {
 		s.password = append(s.password, p)
@@ -123,9 +128,9 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	// (its own unescaping may differ from Go's: pgx reads + as +; and
 	// postgres://?service=x must keep its //).
 	base, rawQuery, _ := strings.Cut(raw, "?")
-	if s.Engine == ClickHouse && u.Port() == "" {
-		base = withPort(base, len(u.Scheme)+len("://"), DefaultClickHousePort)
-		u.Host += ":" + DefaultClickHousePort
+	if port := map[string]string{ClickHouse: DefaultClickHousePort, MySQL: DefaultMySQLPort}[s.Engine]; port != "" && u.Port() == "" {
+		base = withPort(base, len(u.Scheme)+len("://"), port)
+		u.Host += ":" + port
 	}
 	s.conn = base
 	if q := dropParams(rawQuery, "table", "columns", "dims", "by"); q != "" {

@@ -50,8 +50,12 @@ type dialect struct {
 	noExtraDecimals func(col string, t colType) string
 	whole           func(col string, t colType) string // a whole number ("" when the type is integral)
 	okExpr          func(pred string) string           // true (1) when pred is, false (0) when it is false or NULL
-	inList          func(col string, n int, next func() string) string
-	param           func() func() string
+	// digits is a condition that a text of 2 to 10 bytes is ASCII digits
+	// only, the cheapest the engine has (a regular expression otherwise).
+	digits func(col string) string
+	// code is a text column as compared and grouped byte for byte (nil:
+	// the column as it is, when the engine compares bytes anyway).
+	code func(col string) string
 }
 
 // query is an aggregation or a listing, with its arguments.
@@ -62,26 +66,36 @@ type query struct {
 
 // plan builds the aggregation for the table's columns: one scan that
 // groups records by a flag of the per-row checks, month, flow, currency,
-// class and the dimensions. The checks of the grouping keys themselves
-// (flow, currency, month) are made per group by the caller (keysGood), so
-// that the engine evaluates as little as possible per row; every bad
-// record lands in a group that fails one or the other, and the same query
-// counts them.
+// supervision mode and the dimensions. The checks of the grouping keys
+// themselves (flow, currency, month, trade_mode) are made once per group
+// by the caller (keysGood), and the class (CBEC or not) of each distinct
+// trade_mode too, so that the engine evaluates as little as possible per
+// row: no regular expression where the engine has a cheaper test. Every
+// bad record lands in a group that fails one or the other, and the same
+// query counts them.
 type plan struct {
 	d     dialect
 	src   *Source
 	types map[string]colType // by declaration column
 	modes []string
+	cbec  map[string]bool // the modes, as a set
 	dims  []string
 }
 
 // col is the quoted table column of a declaration column.
 func (p *plan) col(role string) string { return p.d.quote(p.src.column(role)) }
 
+// codeCol is a text column as compared and grouped (byte for byte).
+func (p *plan) codeCol(role string) string {
+	if p.d.code == nil {
+		return p.col(role)
+	}
+	return p.d.code(p.col(role))
+}
+
 // rowChecks are the checks the file reader makes (decl: record) on the
-// columns that are not grouping keys. A digits-only test is a length test
-// and ^[0-9]+$: PostgreSQL's regex engine takes about three times as long
-// over ^[0-9]{2,10}$ (measured on 10M rows, docs/benchmarks.md).
+// columns that are not grouping keys: hs_code's length and digits, value
+// and pieces.
 func (p *plan) rowChecks() []string {
 	d := p.d
 	var c []string
@@ -92,9 +106,8 @@ func (p *plan) rowChecks() []string {
 	}
 	// No IS NOT NULL: a comparison with NULL is NULL, and okExpr makes
 	// NULL false.
-	mode, hs := p.col("trade_mode"), p.col("hs_code")
-	add(d.length(mode) + " = 4 AND " + d.match(mode, "^[0-9]+$"))
-	add(d.length(hs) + " BETWEEN 2 AND 10 AND " + d.match(hs, "^[0-9]+$"))
+	hs := p.codeCol("hs_code")
+	add(d.length(hs) + " BETWEEN 2 AND 10 AND " + d.digits(hs))
 	v := p.col("value")
 	add(fmt.Sprintf("%s >= 0 AND %s < 1000000000000000", v, v))
 	add(d.noExtraDecimals(v, p.types["value"]))
@@ -109,18 +122,23 @@ func (p *plan) rowChecks() []string {
 func (p *plan) good() string {
 	var c []string
 	date := p.col("declared_on")
-	if p.src.Engine == Postgres {
+	switch p.src.Engine {
+	case Postgres:
 		c = append(c, fmt.Sprintf("%s >= DATE '1970-01-01' AND %s < DATE '2170-01-01'", date, date))
-	} else { // ClickHouse's Date and DateTime start in 1970 and end before 2170
+	case MySQL:
+		c = append(c, fmt.Sprintf("%s >= '1970-01-01' AND %s < '2170-01-01'", date, date))
+	default: // ClickHouse's Date and DateTime start in 1970 and end before 2170
 		c = append(c, "isNotNull("+date+")")
 	}
-	c = append(c, p.col("flow")+" IN ('export', 'E', 'e', 'import', 'I', 'i')", p.col("currency")+" IN ('CNY', 'RMB', 'USD')")
+	mode := p.codeCol("trade_mode")
+	c = append(c, p.codeCol("flow")+" IN ('export', 'E', 'e', 'import', 'I', 'i')", p.codeCol("currency")+" IN ('CNY', 'RMB', 'USD')",
+		p.d.length(mode)+" = 4 AND "+p.d.match(mode, "^[0-9]+$"))
 	return strings.Join(append(c, p.rowChecks()...), " AND ")
 }
 
 // keysGood is the check of a group's keys as the aggregation returns them
-// (month as YYYY-MM…, flow, currency): what good checks of them.
-func keysGood(month, flow, currency string) bool {
+// (month as YYYY-MM…, flow, currency, trade_mode): what good checks of them.
+func keysGood(month, flow, currency, mode string) bool {
 	if len(month) < 7 || month[4] != '-' {
 		return false
 	}
@@ -134,16 +152,32 @@ func keysGood(month, flow, currency string) bool {
 	default:
 		return false
 	}
+	if len(mode) != 4 || strings.Trim(mode, "0123456789") != "" {
+		return false
+	}
 	return currency == "CNY" || currency == "RMB" || currency == "USD"
 }
 
+// groupDims are the dimensions that are keys of their own: trade_mode is
+// always one.
+func (p *plan) groupDims() []string {
+	var out []string
+	for _, d := range p.dims {
+		if d != "trade_mode" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // aggregate is the pushdown query. Its columns, all as text: ok (the row
-// checks), month (YYYY-MM…), flow, currency, cbec, the dimensions, then the
-// sum of value, the count and the sum of pieces. It groups by the typed
-// expressions and turns only the groups into text.
+// checks), month (YYYY-MM…, or YYYYMM from MySQL's EXTRACT), flow,
+// currency, trade_mode, the other dimensions (groupDims), then the sum of
+// value, the count and the sum of pieces. It groups by the typed
+// expressions and turns only the groups into text. It has no parameters:
+// the CBEC modes are matched to each distinct trade_mode by the caller.
 func (p *plan) aggregate() query {
 	d := p.d
-	next := d.param()
 	var sel, keys []string
 	key := func(expr string) {
 		sel = append(sel, d.text(expr))
@@ -153,24 +187,15 @@ func (p *plan) aggregate() query {
 	month := d.month(p.col("declared_on"), p.types["declared_on"])
 	keys = append(keys, month)
 	sel = append(sel, d.text(d.monthText(month)))
-	key(p.col("flow"))
-	key(p.col("currency"))
-	key(d.okExpr(d.inList(p.col("trade_mode"), len(p.modes), next)))
-	var args []any
-	for range 2 { // the class is in the select list and in GROUP BY
-		for _, m := range p.modes {
-			args = append(args, m)
-		}
-	}
-	if p.src.Engine == Postgres {
-		args = []any{p.modes} // one array parameter: = ANY($1)
-	}
-	for _, dim := range p.dims {
+	key(p.codeCol("flow"))
+	key(p.codeCol("currency"))
+	key(p.codeCol("trade_mode"))
+	for _, dim := range p.groupDims() {
 		switch dim {
 		case "hs2", "hs4", "hs6", "hs8":
-			key(d.left(p.col("hs_code"), int(dim[2]-'0')))
+			key(d.left(p.codeCol("hs_code"), int(dim[2]-'0')))
 		default:
-			key(p.col(dim))
+			key(p.codeCol(dim))
 		}
 	}
 	sel = append(sel,
@@ -178,7 +203,7 @@ func (p *plan) aggregate() query {
 		d.text("COUNT(*)"),
 		d.text(d.sumExact(p.col("pieces"), p.types["pieces"])))
 	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + d.table(p.src.Table) + " GROUP BY " + strings.Join(keys, ", ")
-	return query{sql, args}
+	return query{sql: sql}
 }
 
 // badRows lists the first n bad records by declaration_id, every column as

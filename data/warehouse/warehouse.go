@@ -67,7 +67,10 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		if opt.Progress != nil && groups%10000 == 0 {
 			opt.Progress(groups)
 		}
-		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3]) {
+		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
+			v[1] = v[1][:4] + "-" + v[1][4:]
+		}
+		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4]) {
 			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
 			bad += n
 			return err
@@ -95,8 +98,11 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 }
 
 func connect(ctx context.Context, src *Source) (conn, error) {
-	if src.Engine == ClickHouse {
+	switch src.Engine {
+	case ClickHouse:
 		return connectClickHouse(ctx, src)
+	case MySQL:
+		return connectMySQL(ctx, src)
 	}
 	return connectPostgres(ctx, src)
 }
@@ -113,6 +119,10 @@ func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan,
 	p := &plan{d: c.dialect(), src: src, types: map[string]colType{}, modes: opt.CBECModes, dims: opt.Dims}
 	if p.modes == nil {
 		p.modes = decl.DefaultCBECModes
+	}
+	p.cbec = map[string]bool{}
+	for _, m := range p.modes {
+		p.cbec[m] = true
 	}
 	for _, r := range decl.Columns {
 		if t, ok := cols[src.column(r)]; ok {
@@ -142,20 +152,20 @@ func (p *plan) group(v []string) (decl.Group, error) {
 	if v[3] == "USD" {
 		g.Currency = data.USD
 	}
-	g.CBEC = isTrue(v[4])
-	for i, d := range p.dims {
+	g.TradeMode = v[4] // keysGood has checked it
+	g.CBEC = p.cbec[g.TradeMode]
+	dims := p.groupDims()
+	for i, d := range dims {
 		switch s := v[5+i]; d {
 		case "partner":
 			g.Partner = s
 		case "province":
 			g.Province = s
-		case "trade_mode":
-			g.TradeMode = s
 		case "hs2", "hs4", "hs6", "hs8":
 			g.HS = s
 		}
 	}
-	n := 5 + len(p.dims)
+	n := 5 + len(dims)
 	if g.Fen, err = parseSum(v[n], 2); err != nil {
 		return g, fmt.Errorf("sum of value %q: %w", v[n], err)
 	}

@@ -23,7 +23,46 @@ import (
 const (
 	pgColumns = "declaration_id text, declared_on date, flow text, trade_mode varchar(4), hs_code text, partner text, province text, currency char(3), value numeric(18,2), pieces bigint"
 	chColumns = "declaration_id String, declared_on Date, flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,2), pieces Int64"
+	myColumns = "declaration_id varchar(20), declared_on date, flow varchar(10), trade_mode varchar(4), hs_code varchar(10), partner varchar(64), province varchar(64), currency char(3), value decimal(18,2), pieces bigint"
 )
+
+// An engine the pushdown tests run against: its URL, and a loader that
+// creates a table from a CSV and returns the name to query.
+type engine struct {
+	name string
+	url  func(testing.TB) string
+	load func(t testing.TB, table, cols string, csv []byte) string
+}
+
+func plainLoad(f func(testing.TB, string, string, []byte)) func(testing.TB, string, string, []byte) string {
+	return func(t testing.TB, table, cols string, csv []byte) string {
+		f(t, table, cols, csv)
+		return table
+	}
+}
+
+// engines are PostgreSQL, ClickHouse (one server, and a Distributed table
+// over the two shards of the test cluster, half the rows on each) and
+// MariaDB, with each one's column types (in the order pg, ch, my).
+func engines() []engine {
+	return []engine{
+		{"postgres", dbtest.PostgresURL, plainLoad(dbtest.LoadPostgres)},
+		{"clickhouse", dbtest.ClickHouseURL, plainLoad(dbtest.LoadClickHouse)},
+		{"clickhouse cluster", dbtest.ClickHouseURL, dbtest.LoadClickHouseCluster},
+		{"mariadb", dbtest.MySQLURL, plainLoad(dbtest.LoadMySQL)},
+	}
+}
+
+// colsFor picks the column types of an engine.
+func colsFor(e engine, pg, ch, my string) string {
+	switch e.name {
+	case "postgres":
+		return pg
+	case "mariadb":
+		return my
+	}
+	return ch
+}
 
 // declarations generates records and adds spellings the file reader also
 // takes (E, i, RMB), so the pushdown must read them alike.
@@ -68,20 +107,10 @@ var pushdownCases = []struct {
 // the file the table was loaded from: the CSV must be the same bytes.
 func TestPushdownMatchesFile(t *testing.T) {
 	path, content := declarations(t, 30000)
-	engines := []struct {
-		name string
-		url  func(testing.TB) string
-		load func(testing.TB, string, string, []byte)
-		cols string
-	}{
-		{"postgres", dbtest.PostgresURL, dbtest.LoadPostgres, pgColumns},
-		{"clickhouse", dbtest.ClickHouseURL, dbtest.LoadClickHouse, chColumns},
-	}
-	for _, e := range engines {
+	for _, e := range engines() {
 		t.Run(e.name, func(t *testing.T) {
 			base := e.url(t)
-			table := dbtest.TableName(t)
-			e.load(t, table, e.cols, content)
+			table := e.load(t, dbtest.TableName(t), colsFor(e, pgColumns, chColumns, myColumns), content)
 			for _, tc := range pushdownCases {
 				t.Run(tc.name, func(t *testing.T) {
 					want, err := decl.Aggregate(context.Background(), []string{path}, tc.opt)
@@ -158,24 +187,18 @@ func TestPushdownBadRecords(t *testing.T) {
 		t.Fatalf("the file reader found %d bad records, want 8: %q", len(want), want)
 	}
 	ids := []string{"B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09"}
-	engines := []struct {
-		name string
-		url  func(testing.TB) string
-		load func(testing.TB, string, string, []byte)
-		cols string
-		csv  string
-	}{
-		{"postgres", dbtest.PostgresURL, dbtest.LoadPostgres,
-			"declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric(18,3), pieces bigint", badCSV},
-		{"clickhouse", dbtest.ClickHouseURL, dbtest.LoadClickHouse,
-			"declaration_id String, declared_on Nullable(Date), flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,3), pieces Int64",
-			strings.Replace(badCSV, "B02,,", `B02,\N,`, 1)},
-	}
-	for _, e := range engines {
+	for _, e := range engines() {
 		t.Run(e.name, func(t *testing.T) {
 			base := e.url(t)
-			table := dbtest.TableName(t)
-			e.load(t, table, e.cols, []byte(e.csv))
+			csv := badCSV
+			if e.name != "postgres" { // a NULL date
+				csv = strings.Replace(badCSV, "B02,,", `B02,\N,`, 1)
+			}
+			table := e.load(t, dbtest.TableName(t), colsFor(e,
+				"declaration_id text, declared_on date, flow text, trade_mode text, hs_code text, partner text, province text, currency text, value numeric(18,3), pieces bigint",
+				"declaration_id String, declared_on Nullable(Date), flow String, trade_mode String, hs_code String, partner String, province String, currency String, value Decimal(18,3), pieces Int64",
+				"declaration_id varchar(20), declared_on date, flow varchar(10), trade_mode varchar(4), hs_code varchar(10), partner varchar(64), province varchar(64), currency char(3), value decimal(18,3), pieces bigint"),
+				[]byte(csv))
 			url := base + "?table=" + table
 			res, err := Aggregate(context.Background(), url, Options{Options: decl.Options{SkipBad: 8}})
 			if err != nil {

@@ -1,33 +1,38 @@
-// Package dbtest gives tests a real PostgreSQL and ClickHouse: the URLs of
-// the servers .ci/warehouses.sh starts (CEB_PG_URL, CEB_CLICKHOUSE_URL), and
-// tables loaded from declaration CSV. Without a server a test skips with a
-// message saying how to start one, except under CEB_REQUIRE_DB=1 (CI),
-// where it fails.
+// Package dbtest gives tests a real PostgreSQL, ClickHouse (one server, and
+// a cluster of two shards) and MariaDB: the URLs of the servers
+// .ci/warehouses.sh starts (CEB_PG_URL, CEB_CLICKHOUSE_URL,
+// CEB_CLICKHOUSE_SHARD2_URL, CEB_MYSQL_URL), and tables loaded from
+// declaration CSV. Without a server a test skips with a message saying how
+// to start one, except under CEB_REQUIRE_DB=1 or CI=true, where it fails.
 package dbtest
 
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"net"
+	neturl "net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 )
 
-const howTo = "start private servers with: eval \"$(.ci/warehouses.sh start)\" (needs Debian's postgresql and clickhouse-server)"
+const howTo = "start private servers with: eval \"$(.ci/warehouses.sh start)\" (needs Debian's postgresql, clickhouse-server and mariadb-server)"
 
 func url(t testing.TB, env, what string) string {
 	t.Helper()
 	u := os.Getenv(env)
 	if u == "" {
-		if os.Getenv("CEB_REQUIRE_DB") == "1" {
-			t.Fatalf("%s is not set and CEB_REQUIRE_DB=1: no %s to test against; %s", env, what, howTo)
+		if os.Getenv("CEB_REQUIRE_DB") == "1" || os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set and CEB_REQUIRE_DB=1 or CI=true: no %s to test against; %s", env, what, howTo)
 		}
 		t.Skipf("no %s (%s not set); %s", what, env, howTo)
 	}
@@ -39,6 +44,15 @@ func PostgresURL(t testing.TB) string { return url(t, "CEB_PG_URL", "PostgreSQL 
 
 // ClickHouseURL is the test ClickHouse's URL, without a table.
 func ClickHouseURL(t testing.TB) string { return url(t, "CEB_CLICKHOUSE_URL", "ClickHouse server") }
+
+// MySQLURL is the test MariaDB's URL (with its password), without a table.
+func MySQLURL(t testing.TB) string { return url(t, "CEB_MYSQL_URL", "MariaDB server") }
+
+// ClickHouseShard2URL is the second server of the test ClickHouse cluster
+// (the first is ClickHouseURL's).
+func ClickHouseShard2URL(t testing.TB) string {
+	return url(t, "CEB_CLICKHOUSE_SHARD2_URL", "second ClickHouse server (shard 2 of the test cluster)")
+}
 
 // TableName is a table name of the test's own, safe in SQL.
 func TableName(t testing.TB) string {
@@ -105,7 +119,18 @@ func ClickHouse(t testing.TB) clickhouse.Conn {
 // MergeTree ordered by nothing) and inserts the CSV, header included.
 func LoadClickHouse(t testing.TB, table, columns string, csv []byte) {
 	t.Helper()
-	c := ClickHouse(t)
+	loadClickHouse(t, ClickHouseURL(t), table, columns, csv)
+}
+
+func loadClickHouse(t testing.TB, u, table, columns string, csv []byte) {
+	t.Helper()
+	opt := mustDSN(t, u)
+	opt.DialTimeout = 10 * time.Second
+	c, err := clickhouse.Open(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
 	ctx := context.Background()
 	run := func(sql string) {
 		if err := c.Exec(ctx, sql); err != nil {
@@ -115,7 +140,7 @@ func LoadClickHouse(t testing.TB, table, columns string, csv []byte) {
 	run("DROP TABLE IF EXISTS " + table)
 	run("CREATE TABLE " + table + " (" + columns + ") ENGINE = Log")
 	t.Cleanup(func() {
-		if c, err := clickhouse.Open(mustDSN(t)); err == nil {
+		if c, err := clickhouse.Open(mustDSN(t, u)); err == nil {
 			_ = c.Exec(context.Background(), "DROP TABLE IF EXISTS "+table)
 			c.Close()
 		}
@@ -123,7 +148,6 @@ func LoadClickHouse(t testing.TB, table, columns string, csv []byte) {
 	// As a user loads a CSV: clickhouse-client … FORMAT CSVWithNames. (The
 	// native protocol does not take inline data after FORMAT; the driver's
 	// batches would need typed values.)
-	opt := mustDSN(t)
 	host, port, _ := net.SplitHostPort(opt.Addr[0])
 	cmd := exec.Command("clickhouse-client", "--host", host, "--port", port, "--user", opt.Auth.Username,
 		"--database", opt.Auth.Database, "--query", "INSERT INTO "+table+" FORMAT CSVWithNames")
@@ -136,8 +160,90 @@ func LoadClickHouse(t testing.TB, table, columns string, csv []byte) {
 	}
 }
 
-func mustDSN(t testing.TB) *clickhouse.Options {
-	opt, err := clickhouse.ParseDSN(ClickHouseURL(t))
+// LoadClickHouseCluster loads the CSV into the test cluster: a table of
+// the same name on both servers (the shards), odd records on the first and
+// even ones on the second, and table+"_all", a Distributed table over both,
+// on the first. It returns the Distributed table's name.
+func LoadClickHouseCluster(t testing.TB, table, columns string, csv []byte) string {
+	t.Helper()
+	second := ClickHouseShard2URL(t)
+	cluster := os.Getenv("CEB_CLICKHOUSE_CLUSTER")
+	if cluster == "" {
+		cluster = "ceb_cluster"
+	}
+	lines := bytes.SplitAfter(csv, []byte("\n"))
+	halves := [2][]byte{append([]byte{}, lines[0]...), append([]byte{}, lines[0]...)}
+	for i, l := range lines[1:] {
+		halves[i%2] = append(halves[i%2], l...)
+	}
+	loadClickHouse(t, ClickHouseURL(t), table, columns, halves[0])
+	loadClickHouse(t, second, table, columns, halves[1])
+	all := table + "_all"
+	c := ClickHouse(t)
+	ctx := context.Background()
+	if err := c.Exec(ctx, "DROP TABLE IF EXISTS "+all); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Exec(ctx, "CREATE TABLE "+all+" AS "+table+" ENGINE = Distributed("+cluster+", currentDatabase(), "+table+")"); err != nil {
+		t.Fatalf("creating the Distributed table: %v", err)
+	}
+	t.Cleanup(func() {
+		if c, err := clickhouse.Open(mustDSN(t, ClickHouseURL(t))); err == nil {
+			_ = c.Exec(context.Background(), "DROP TABLE IF EXISTS "+all)
+			c.Close()
+		}
+	})
+	return all
+}
+
+// MySQL connects to the test MariaDB; the connection closes with the test.
+func MySQL(t testing.TB) *sql.DB {
+	t.Helper()
+	u, err := neturl.Parse(MySQLURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := mysql.NewConfig()
+	cfg.Net, cfg.Addr, cfg.DBName = "tcp", u.Host, strings.TrimPrefix(u.Path, "/")
+	cfg.User = u.User.Username()
+	cfg.Passwd, _ = u.User.Password()
+	cfg.AllowAllFiles = true
+	cfg.Logger = &mysql.NopLogger{}
+	conn, err := mysql.NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(conn)
+	if err := db.Ping(); err != nil {
+		t.Fatalf("connecting to the test MariaDB: %v; %s", err, howTo)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// LoadMySQL creates table with the columns given (MySQL types), loads the
+// CSV (header included; an empty field is NULL where written \N) with LOAD
+// DATA LOCAL INFILE, and drops it when the test ends.
+func LoadMySQL(t testing.TB, table, columns string, csv []byte) {
+	t.Helper()
+	db := MySQL(t)
+	for _, q := range []string{"DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (" + columns + ")"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() { _, _ = MySQL(t).Exec("DROP TABLE IF EXISTS " + table) })
+	f := filepath.Join(t.TempDir(), table+".csv")
+	if err := os.WriteFile(f, csv, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("LOAD DATA LOCAL INFILE '" + f + "' INTO TABLE " + table + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n' IGNORE 1 LINES"); err != nil {
+		t.Fatalf("loading %s: %v", table, err)
+	}
+}
+
+func mustDSN(t testing.TB, u string) *clickhouse.Options {
+	opt, err := clickhouse.ParseDSN(u)
 	if err != nil {
 		t.Fatal(err)
 	}

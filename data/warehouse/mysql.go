@@ -1,0 +1,331 @@
+package warehouse
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// DefaultMySQLPort is the port of the MySQL protocol, used when a mysql://
+// URL names none (TiDB listens on 4000, Doris's and StarRocks' frontends on
+// 9030 by default: name the port for them).
+const DefaultMySQLPort = "3306"
+
+// mysqlDialect is the SQL of the engines that speak the MySQL protocol:
+// MySQL, MariaDB, TiDB, Apache Doris, StarRocks, OceanBase (MySQL mode).
+// Codes are compared and grouped as bytes (CAST … AS BINARY): the default
+// collations ignore case and trailing spaces, so 'cny' would group with
+// 'CNY', and 'Guangdong ' with 'Guangdong', where a file keeps them apart.
+var mysqlDialect = dialect{
+	quote: quoteMySQL,
+	table: func(parts []string) string {
+		q := make([]string, len(parts))
+		for i, p := range parts {
+			q[i] = quoteMySQL(p)
+		}
+		return strings.Join(q, ".")
+	},
+	text: func(e string) string { return "COALESCE(CAST(" + e + " AS CHAR), '')" },
+	// EXTRACT(YEAR_MONTH …) is an integer (202403): about twice as fast to
+	// group by as DATE_FORMAT's text on MariaDB; Aggregate reads it.
+	month:     func(c string, _ colType) string { return "EXTRACT(YEAR_MONTH FROM " + c + ")" },
+	monthText: func(k string) string { return k },
+	length:    func(c string) string { return "LENGTH(" + c + ")" },
+	left:      func(c string, n int) string { return "LEFT(" + c + ", " + strconv.Itoa(n) + ")" },
+	match:     func(c, re string) string { return c + " REGEXP '" + re + "'" },
+	date:      func(c string) string { return "DATE_FORMAT(" + c + ", '%Y-%m-%d')" },
+	sumExact: func(c string, t colType) string {
+		return "SUM(" + c + ")" // DECIMAL for DECIMAL and integers: exact
+	},
+	noExtraDecimals: func(c string, t colType) string {
+		if t.kind == kindDecimal && t.scale > 2 {
+			return c + " = TRUNCATE(" + c + ", 2)"
+		}
+		return ""
+	},
+	whole: func(c string, t colType) string {
+		if t.kind == kindDecimal && t.scale > 0 {
+			return c + " = TRUNCATE(" + c + ", 0)"
+		}
+		return ""
+	},
+	okExpr: func(pred string) string { return "COALESCE((" + pred + "), 0)" },
+	digits: func(c string) string { return c + " REGEXP '^[0-9]+$'" },
+	code:   func(c string) string { return "CAST(" + c + " AS BINARY)" },
+}
+
+// quoteMySQL quotes an identifier with backquotes, doubling any backquote
+// (names are also restricted to letters, digits and _ before they get
+// here).
+func quoteMySQL(name string) string { return "`" + strings.ReplaceAll(name, "`", "``") + "`" }
+
+// mysqlType classifies a column by information_schema's DATA_TYPE and
+// NUMERIC_SCALE (-1 when NULL).
+func mysqlType(dataType string, scale int) colType {
+	t := colType{name: dataType, scale: scale, nullable: true}
+	switch strings.ToLower(dataType) {
+	case "char", "varchar", "text", "tinytext", "mediumtext", "longtext", "string":
+		t.kind = kindText
+	case "date", "datetime", "timestamp", "datev2", "datetimev2":
+		t.kind = kindDate
+	case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "largeint":
+		t.kind, t.scale = kindInt, 0
+	case "decimal", "numeric", "decimalv3":
+		t.kind = kindDecimal
+	case "float", "double", "real":
+		t.kind = kindFloat
+	}
+	return t
+}
+
+type myConn struct {
+	db   *sql.DB
+	c    *sql.Conn
+	id   int64 // the server's connection id, for KILL QUERY
+	src  *Source
+	addr string
+}
+
+// mysqlPassword is the password the mysql client would use when the URL
+// gives none: the [client] group's password in ~/.my.cnf, else MYSQL_PWD.
+func mysqlPassword() string {
+	if home, err := os.UserHomeDir(); err == nil {
+		if p, ok := optionFilePassword(filepath.Join(home, ".my.cnf")); ok {
+			return p
+		}
+	}
+	return os.Getenv("MYSQL_PWD")
+}
+
+// optionFilePassword reads password= from the [client] group of a MySQL
+// option file (quotes removed, as the client does).
+func optionFilePassword(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	var group, pw string
+	found := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || line[0] == '#' || line[0] == ';':
+		case line[0] == '[':
+			group = strings.ToLower(strings.Trim(line, "[] \t"))
+		case group == "client":
+			k, v, ok := strings.Cut(line, "=")
+			if strings.TrimSpace(strings.ReplaceAll(k, "-", "_")) != "password" {
+				continue
+			}
+			v = strings.TrimSpace(v)
+			if !ok {
+				v = ""
+			}
+			if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+				v = v[1 : len(v)-1]
+			}
+			pw, found = v, true
+		}
+	}
+	return pw, found
+}
+
+func connectMySQL(ctx context.Context, src *Source) (conn, error) {
+	u, err := url.Parse(src.conn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
+	}
+	_, params, _ := strings.Cut(src.conn, "?")
+	cfg := mysql.NewConfig()
+	cfg.Net = "tcp"
+	cfg.Addr = u.Host
+	cfg.DBName = strings.TrimPrefix(u.Path, "/")
+	if u.User != nil {
+		cfg.User = u.User.Username()
+		cfg.Passwd, _ = u.User.Password()
+	}
+	// A password parameter is the password (the driver would send it as
+	// SET password = …, a change of the user's password).
+	if q, err := url.ParseQuery(params); err == nil && q.Has("password") {
+		if cfg.Passwd == "" {
+			cfg.Passwd = q.Get("password")
+		}
+		params = dropParams(params, "password")
+	}
+	if cfg.User == "" {
+		cfg.User = os.Getenv("USER") // as the mysql client does on Unix
+	}
+	if cfg.Passwd == "" {
+		cfg.Passwd = mysqlPassword()
+		if cfg.Passwd != "" {
+			src.password = append(src.password, cfg.Passwd)
+		}
+	}
+	if params != "" {
+		// The driver's own parameters (tls=true, timeout=5s …), as it
+		// parses them in a DSN.
+		pc, err := mysql.ParseDSN("/?" + params)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
+		}
+		pc.User, pc.Passwd, pc.Net, pc.Addr, pc.DBName = cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName
+		cfg = pc
+	}
+	// Parameters are written into the statement's text: Doris and
+	// StarRocks take server-side prepared statements only partly, and the
+	// aggregation has none.
+	cfg.InterpolateParams = true
+	cfg.Logger = &mysql.NopLogger{} // a library never prints
+	if cfg.Timeout == 0 || cfg.Timeout > 15*time.Second {
+		cfg.Timeout = 15 * time.Second
+	}
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
+	}
+	db := sql.OpenDB(connector)
+	c, err := db.Conn(ctx)
+	var id int64
+	if err == nil {
+		err = c.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id)
+	}
+	if err != nil {
+		if c != nil {
+			_ = c.Close()
+		}
+		_ = db.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", src, ctx.Err())
+		}
+		var me *mysql.MySQLError
+		if errors.As(err, &me) {
+			return nil, fmt.Errorf("%s: the server at %s refused the connection: %s (error %d)", src, cfg.Addr, src.scrub(me.Message), me.Number)
+		}
+		return nil, connectError(src, cfg.Addr, err)
+	}
+	return &myConn{db: db, c: c, id: id, src: src, addr: cfg.Addr}, nil
+}
+
+func (m *myConn) dialect() dialect { return mysqlDialect }
+
+// prepare changes nothing: the engines plan a GROUP BY of one table well.
+func (m *myConn) prepare(context.Context, bool) {}
+
+func (m *myConn) close() {
+	_ = m.c.Close()
+	_ = m.db.Close()
+}
+
+func (m *myConn) columns(ctx context.Context, table []string) (map[string]colType, error) {
+	schema, name := "", table[len(table)-1]
+	if len(table) == 2 {
+		schema = table[0]
+	}
+	cols := map[string]colType{}
+	err := m.each(ctx, query{`SELECT COLUMN_NAME, DATA_TYPE, COALESCE(NUMERIC_SCALE, -1)
+		FROM information_schema.COLUMNS
+		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?`, []any{schema, name}}, func(v []string) error {
+		scale, err := strconv.Atoi(v[2])
+		if err != nil {
+			scale = -1
+		}
+		cols[v[0]] = mysqlType(v[1], scale)
+		return nil
+	})
+	return cols, err
+}
+
+// each runs q on the session's connection. When ctx ends while the query
+// runs, the driver only closes its socket, and the server would go on
+// scanning: a second connection sends KILL QUERY for it (waiting up to two
+// seconds) before each returns.
+func (m *myConn) each(ctx context.Context, q query, fn func([]string) error) error {
+	done := make(chan struct{})
+	killed := make(chan struct{})
+	go func() {
+		defer close(killed)
+		select {
+		case <-done:
+		case <-ctx.Done():
+			m.kill()
+		}
+	}()
+	err := m.run(ctx, q, fn)
+	close(done)
+	<-killed
+	return err
+}
+
+func (m *myConn) run(ctx context.Context, q query, fn func([]string) error) error {
+	rows, err := m.c.QueryContext(ctx, q.sql, q.args...)
+	if err != nil {
+		return m.fail(ctx, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return m.fail(ctx, err)
+	}
+	raw := make([]sql.NullString, len(cols))
+	dest := make([]any, len(cols))
+	vals := make([]string, len(cols))
+	for i := range raw {
+		dest[i] = &raw[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return m.fail(ctx, err)
+		}
+		for i, r := range raw {
+			vals[i] = r.String
+		}
+		if err := fn(vals); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return m.fail(ctx, err)
+	}
+	return nil
+}
+
+// kill stops the session's running statement from a second connection.
+func (m *myConn) kill() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	c, err := m.db.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	_, _ = c.ExecContext(ctx, "KILL QUERY "+strconv.FormatInt(m.id, 10))
+}
+
+func (m *myConn) fail(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%s: %w", m.src, ctx.Err())
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		msg, _, _ := strings.Cut(me.Message, "\n")
+		return fmt.Errorf("%s: the server refused the query: %s (error %d)", m.src, m.src.scrub(msg), me.Number)
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, mysql.ErrInvalidConn) {
+		return fmt.Errorf("%s: the connection to %s broke: %s; run it again, or check the server's log", m.src, m.addr, m.src.scrub(err.Error()))
+	}
+	return fmt.Errorf("%s: %s", m.src, m.src.scrub(err.Error()))
+}

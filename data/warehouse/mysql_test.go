@@ -1,0 +1,216 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cbec-stats/ceb/data/decl"
+	"github.com/cbec-stats/ceb/internal/dbtest"
+)
+
+// TestMySQLCodesAsBytes: MariaDB's default collation would group 'cny'
+// with 'CNY' and 'Zhejiang ' with 'Zhejiang'; the file keeps them apart,
+// and so must the pushdown. Sums of DECIMAL(38,2) beyond float64's 2^53
+// fen stay exact.
+func TestMySQLCodesAsBytes(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	content := "declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\n" +
+		"D1,2024-01-05,export,9610,850440,US,Zhejiang,CNY,90071992547409.93,3\n" +
+		"D2,2024-01-06,export,9610,850440,US,Zhejiang ,CNY,0.01,1\n" +
+		"D3,2024-01-07,export,9610,850440,US,Zhejiang,cny,1.00,1\n" +
+		"D4,2024-01-08,EXPORT,9610,850440,US,Zhejiang,CNY,1.00,1\n" +
+		"D5,2024-01-09,export,9610,850440,US,Zhejiang,CNY,90071992547409.93,2\n"
+	p := filepath.Join(t.TempDir(), "d.csv")
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt := decl.Options{Dims: []string{"province"}, SkipBad: 5}
+	want, err := decl.Aggregate(context.Background(), []string{p}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := dbtest.TableName(t)
+	dbtest.LoadMySQL(t, table, "declaration_id varchar(20), declared_on date, flow varchar(10), trade_mode varchar(4), hs_code varchar(10), partner varchar(64), province varchar(64), currency varchar(3), value decimal(38,2), pieces int", []byte(content))
+	got, err := Aggregate(context.Background(), base+"?table="+table, Options{Options: opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+	if !bytes.Contains(csvOf(t, got), []byte("180143985094819.86")) {
+		t.Errorf("the sum is not exact:\n%s", csvOf(t, got))
+	}
+	if got.BadCount != 2 || len(got.Bad) != 2 || got.Bad[0].Message != "declaration D3: "+want.Bad[0].Message {
+		t.Errorf("bad %d %v; file %v", got.BadCount, got.Bad, want.Bad)
+	}
+}
+
+// TestMySQLRefusesFloat: a FLOAT or DOUBLE value cannot hold an amount.
+func TestMySQLRefusesFloat(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	for _, typ := range []string{"float", "double"} {
+		table := dbtest.TableName(t) + "_" + typ
+		dbtest.LoadMySQL(t, table, "declaration_id varchar(20), declared_on date, flow varchar(10), trade_mode varchar(4), hs_code varchar(10), partner varchar(64), province varchar(64), currency varchar(3), value "+typ+", pieces int",
+			[]byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\nD1,2024-01-05,export,9610,850440,US,Zhejiang,CNY,12.5,3\n"))
+		_, err := Aggregate(context.Background(), base+"?table="+table, Options{})
+		if err == nil || !strings.Contains(err.Error(), "column value is "+typ+", a binary floating-point type") {
+			t.Errorf("%s: err = %v", typ, err)
+		}
+	}
+}
+
+// TestMySQLPassword: the password may come from the URL, MYSQL_PWD or the
+// [client] group of ~/.my.cnf, as for the mysql client; it is never in an
+// error or in what is shown of the URL.
+func TestMySQLPassword(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw, _ := u.User.Password()
+	noPW := "mysql://" + u.User.Username() + "@" + u.Host + u.Path
+	table := dbtest.TableName(t)
+	_, content := declarations(t, 200)
+	dbtest.LoadMySQL(t, table, myColumns, content)
+	want, err := Aggregate(context.Background(), base+"?table="+table, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("MYSQL_PWD", "")
+
+	// No password anywhere: refused, and the error says so without one.
+	_, err = Aggregate(context.Background(), noPW+"?table="+table, Options{})
+	if err == nil || !strings.Contains(err.Error(), "refused the connection") || strings.Contains(err.Error(), pw) {
+		t.Errorf("no password: %v", err)
+	}
+	t.Run("MYSQL_PWD", func(t *testing.T) {
+		t.Setenv("MYSQL_PWD", pw)
+		got, err := Aggregate(context.Background(), noPW+"?table="+table, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+			t.Error("a different aggregate")
+		}
+		// A table that is not there: the error names the URL, not the password.
+		_, err = Aggregate(context.Background(), noPW+"?table=no_such_table", Options{})
+		if err == nil || strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), "no table or view no_such_table") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("my.cnf", func(t *testing.T) {
+		t.Setenv("MYSQL_PWD", "wrong-env-password")
+		cnf := "[mysql]\npassword=not-this-one\n\n[client]\n# the client's\npassword = \"" + pw + "\"\n"
+		if err := os.WriteFile(filepath.Join(home, ".my.cnf"), []byte(cnf), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(filepath.Join(home, ".my.cnf"))
+		got, err := Aggregate(context.Background(), noPW+"?table="+table, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+			t.Error("a different aggregate")
+		}
+	})
+	t.Run("wrong password", func(t *testing.T) {
+		t.Setenv("MYSQL_PWD", "s3cr3t-wrong")
+		_, err := Aggregate(context.Background(), noPW+"?table="+table, Options{})
+		if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), "Access denied") {
+			t.Errorf("err = %v", err)
+		}
+		_, err = Aggregate(context.Background(), "mysql://ceb:s3cr3t-url@"+u.Host+u.Path+"?table="+table, Options{})
+		if err == nil || strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// TestMySQLBeforeConnecting: hostile table names are refused, and a
+// password in the URL is not shown, before any connection (port 1 has no
+// server).
+func TestMySQLBeforeConnecting(t *testing.T) {
+	for _, name := range []string{"declarations; DROP TABLE declarations", "decl`arations", "a.b.c", "declarations--", "x'y"} {
+		_, err := Aggregate(context.Background(), "mysql://u:pw-s3cr3t@127.0.0.1:1/db?table="+url.QueryEscape(name), Options{})
+		if err == nil || !strings.Contains(err.Error(), "table ") || strings.Contains(err.Error(), "cannot connect") || strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+	_, err := Aggregate(context.Background(), "mysql://u:pw-s3cr3t@127.0.0.1:1/db?table=t", Options{})
+	if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), "cannot connect to 127.0.0.1:1") {
+		t.Errorf("err = %v", err)
+	}
+	if got := quoteMySQL("a`b"); got != "`a``b`" {
+		t.Errorf("quoteMySQL = %s", got)
+	}
+}
+
+// TestMySQLCancel: cancelling stops the statement on the server (KILL
+// QUERY from a second connection), not only the client's wait.
+func TestMySQLCancel(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	table := dbtest.TableName(t)
+	dbtest.LoadMySQL(t, table, myColumns, []byte("declaration_id,declared_on,flow,trade_mode,hs_code,partner,province,currency,value,pieces\nD1,2024-01-05,export,9610,850440,US,Guangdong,CNY,12.5,3\n"))
+	db := dbtest.MySQL(t)
+	view := table + "_slow"
+	if _, err := db.Exec("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM " + table + " WHERE SLEEP(60) = 0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = db.Exec("DROP VIEW IF EXISTS " + view) })
+	running := func() int {
+		var n int
+		_ = db.QueryRow("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%GROUP BY%' AND INFO LIKE ?", "%"+view+"%").Scan(&n)
+		return n
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Aggregate(ctx, base+"?table="+view, Options{})
+		done <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for running() == 0 {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("the query never showed in the process list: %v", <-done)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	for deadline = time.Now().Add(5 * time.Second); running() > 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the query still runs on the server 5 s after the cancellation")
+		}
+	}
+}
+
+func TestOptionFilePassword(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "my.cnf")
+	for _, tc := range []struct{ text, want string }{
+		{"[client]\npassword=abc\n", "abc"},
+		{"[client]\npassword = 'a b'\n", "a b"},
+		{"[mysql]\npassword=x\n[client]\nuser=u\n", ""},
+		{"[Client]\n; comment\npassword=\"q#1\"\n", "q#1"},
+	} {
+		if err := os.WriteFile(p, []byte(tc.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := optionFilePassword(p); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
