@@ -222,9 +222,11 @@ func MissingMultiples(rows []stats.Multiple) []data.Key {
 }
 
 // GrowthRows computes year-on-year growth for each series (default: every
-// series the data has) and flow. Without a period each series takes its
-// latest; a series without data in the currency is then left out. A series
-// or flow that was asked for and that the data cannot give for the period
+// series the data has) and flow (default: every flow the series has in any
+// period). Without a period each series takes its latest, with the flows
+// it has then; a series without data in the currency is left out. A series
+// or flow that was asked for, or that the series has in other periods
+// when the period was named, and that the data cannot give for the period
 // gets a row with the reason, and the others are computed; it is an error
 // only when nothing at all could be.
 func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error) {
@@ -246,32 +248,21 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 			continue
 		}
 		flows, explicit := q.flows(v, series)
-		n := 0
-		var firstMissing *stats.Growth
+		var own []stats.Growth
+		var missing []bool
 		for _, fl := range flows {
 			g, err := stats.YoY(v, q.key(series, fl, p))
 			switch {
 			case errors.Is(err, data.ErrNoData):
 				firstErr = cmp.Or(firstErr, err)
-				row := stats.Growth{Key: q.key(series, fl, p), BasePeriod: p.YearAgo(), Reason: reasonOf(err)}
-				if explicit {
-					rows = append(rows, row)
-				} else if firstMissing == nil {
-					firstMissing = &row
-				}
-				continue
+				g = stats.Growth{Key: q.key(series, fl, p), BasePeriod: p.YearAgo(), Reason: reasonOf(err)}
 			case err != nil:
 				return nil, err
 			}
-			rows = append(rows, g)
-			n++
+			own, missing = append(own, g), append(missing, err != nil)
 		}
-		computed += n
-		// A series without the period asked for keeps a row with the
-		// reason, never silently left out.
-		if n == 0 && (named || q.Period != nil) && firstMissing != nil {
-			rows = append(rows, *firstMissing)
-		}
+		kept, n := keepRows(own, missing, explicit, q.Period != nil, named || q.Period != nil)
+		rows, computed = append(rows, kept...), computed+n
 	}
 	switch {
 	case computed == 0 && firstErr != nil:
@@ -285,9 +276,11 @@ func GrowthRows(v *data.View, ds *data.Dataset, q Query) ([]stats.Growth, error)
 // perSeries computes the rows of each series (default cbec) and flow: the
 // period comes from at, the row for a flow from row. A figure the data
 // lacks gets a row made by missing, with the reason, where it was asked
-// for (an explicit flow; the total when nothing else of the series could be
-// computed); the result is an error only when no row could be computed.
-func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series string) (data.Period, error), row func(k data.Key) (T, error), missing func(k data.Key, reason string) T) ([]T, error) {
+// for (an explicit flow; with named, a period the user named, every flow
+// the series has in other periods; the total when nothing else of the
+// series could be computed); the result is an error only when no row could
+// be computed.
+func perSeries[T any](v *data.View, ds *data.Dataset, q Query, named bool, at func(series string) (data.Period, error), row func(k data.Key) (T, error), missing func(k data.Key, reason string) T) ([]T, error) {
 	var rows []T
 	var firstErr error
 	computed := 0
@@ -302,35 +295,56 @@ func perSeries[T any](v *data.View, ds *data.Dataset, q Query, at func(series st
 			continue
 		}
 		flows, explicit := q.flows(v, series)
-		n := 0
-		var first *T
+		var own []T
+		var absent []bool
 		for _, fl := range flows {
 			r, err := row(q.key(series, fl, p))
 			switch {
 			case errors.Is(err, data.ErrNoData):
 				firstErr = cmp.Or(firstErr, err)
-				m := missing(q.key(series, fl, p), reasonOf(err))
-				if explicit {
-					rows = append(rows, m)
-				} else if first == nil {
-					first = &m
-				}
-				continue
+				r = missing(q.key(series, fl, p), reasonOf(err))
 			case err != nil:
 				return nil, err
 			}
-			rows = append(rows, r)
-			n++
+			own, absent = append(own, r), append(absent, err != nil)
 		}
-		computed += n
-		if n == 0 && first != nil {
-			rows = append(rows, *first)
-		}
+		kept, n := keepRows(own, absent, explicit, named, true)
+		rows, computed = append(rows, kept...), computed+n
 	}
 	if computed == 0 && firstErr != nil {
 		return nil, firstErr
 	}
 	return rows, nil
+}
+
+// keepRows chooses which of a series' rows (one per flow, missing[i] when
+// the data cannot give row i) a result shows, in flow order, and counts
+// those computed. Flows asked for keep every row; with a period named, the
+// flows the series has elsewhere keep theirs when another flow of the
+// series has the period ("when others have it"); a series with no flow for
+// the period keeps one row, the first, when alone is set; otherwise the
+// missing rows are left out. The missing rows get their reason from the
+// caller.
+func keepRows[T any](rows []T, missing []bool, explicit, namedPeriod, alone bool) ([]T, int) {
+	n := 0
+	for _, m := range missing {
+		if !m {
+			n++
+		}
+	}
+	switch {
+	case explicit || n > 0 && namedPeriod:
+		return rows, n
+	case n == 0 && alone && len(rows) > 0:
+		return rows[:1], 0
+	}
+	var out []T
+	for i, r := range rows {
+		if !missing[i] {
+			out = append(out, r)
+		}
+	}
+	return out, n
 }
 
 // CompareRows compares each series (default cbec) with the reference
@@ -341,7 +355,7 @@ func CompareRows(v *data.View, ds *data.Dataset, q Query, reference string) ([]s
 		return nil, err
 	}
 	at := func(series string) (data.Period, error) { return q.period(v, series) }
-	return perSeries(v, ds, q, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) },
+	return perSeries(v, ds, q, q.Period != nil, at, func(k data.Key) (stats.Comparison, error) { return stats.Compare(v, k, reference) },
 		func(k data.Key, reason string) stats.Comparison {
 			return stats.Comparison{Growth: stats.Growth{Key: k, BasePeriod: k.Period.YearAgo(), Reason: k.Series + ": " + reason}, Reference: reference}
 		})
@@ -391,7 +405,7 @@ func MultipleRows(v *data.View, ds *data.Dataset, q Query, span MultipleSpan) ([
 		fromYear[series] = from
 		return p, err
 	}
-	return perSeries(v, ds, q, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) },
+	return perSeries(v, ds, q, span.To != nil, at, func(k data.Key) (stats.Multiple, error) { return stats.MultipleOf(v, k, fromYear[k.Series]) },
 		func(k data.Key, reason string) stats.Multiple {
 			m := stats.Multiple{Series: k.Series, Flow: k.Flow, Currency: k.Currency, Dims: k.Dims, To: k.Period, Reason: reason}
 			if from, ok := fromYear[k.Series]; ok && k.Period.Valid() && from < k.Period.Year {
