@@ -96,11 +96,7 @@ func (p *plan) codeCol(role string) string {
 // rowChecks are the checks the file reader makes (decl: record) on the
 // columns that are not grouping keys: hs_code's length and digits, value
 // and pieces.
-//
-// With ranges false the value and pieces range checks are left out: the
-// aggregation then returns each group's extremes instead (rangeColumns),
-// and the caller checks them once per group.
-func (p *plan) rowChecks(ranges bool) []string {
+func (p *plan) rowChecks() []string {
 	d := p.d
 	var c []string
 	add := func(s string) {
@@ -113,48 +109,12 @@ func (p *plan) rowChecks(ranges bool) []string {
 	hs := p.codeCol("hs_code")
 	add(d.length(hs) + " BETWEEN 2 AND 10 AND " + d.digits(hs))
 	v := p.col("value")
-	if ranges {
-		add(fmt.Sprintf("%s >= 0 AND %s < %s", v, v, maxValue))
-	}
+	add(fmt.Sprintf("%s >= 0 AND %s < 1000000000000000", v, v))
 	add(d.noExtraDecimals(v, p.types["value"]))
 	n := p.col("pieces")
-	if ranges {
-		add(fmt.Sprintf("%s >= 0 AND %s < %s", n, n, maxPieces))
-	}
+	add(fmt.Sprintf("%s >= 0 AND %s < 1000000000000", n, n))
 	add(d.whole(n, p.types["pieces"]))
 	return c
-}
-
-// The bounds of the range checks, as the file reader has them (decl).
-const maxValue, maxPieces = "1000000000000000", "1000000000000"
-
-// rangeColumns are what the fast aggregation returns after its sums for
-// the range checks it leaves out: the least and greatest value and pieces
-// of the group, and how many values and pieces are not NULL.
-func (p *plan) rangeColumns() []string {
-	d, v, n := p.d, p.col("value"), p.col("pieces")
-	return []string{d.text("MIN(" + v + ")"), d.text("MAX(" + v + ")"), d.text("MIN(" + n + ")"), d.text("MAX(" + n + ")"),
-		d.text("COUNT(" + v + ")"), d.text("COUNT(" + n + ")")}
-}
-
-// inRange reports whether a group of the fast aggregation passes the
-// range checks: every value and pieces present (their counts equal the
-// group's), the least not negative and the greatest below its bound. It
-// errs on the side of no: a greatest value within a rounding of the bound
-// is out, and the caller then runs the aggregation with the checks per row.
-func inRange(count string, r []string) bool {
-	if len(r) != 6 || r[4] != count || r[5] != count {
-		return false
-	}
-	below := func(s, bound string) bool {
-		if strings.HasPrefix(s, "-") {
-			return false
-		}
-		x, err := strconv.ParseFloat(s, 64)
-		b, _ := strconv.ParseFloat(bound, 64)
-		return err == nil && x < b*(1-1e-9)
-	}
-	return below(r[0], maxValue) && below(r[1], maxValue) && below(r[2], maxPieces) && below(r[3], maxPieces)
 }
 
 // good is every check of a record, the keys' included: the condition of
@@ -173,7 +133,7 @@ func (p *plan) good() string {
 	mode := p.codeCol("trade_mode")
 	c = append(c, p.codeCol("flow")+" IN ('export', 'E', 'e', 'import', 'I', 'i')", p.codeCol("currency")+" IN ('CNY', 'RMB', 'USD')",
 		p.d.length(mode)+" = 4 AND "+p.d.match(mode, "^[0-9]+$"))
-	return strings.Join(append(c, p.rowChecks(true)...), " AND ")
+	return strings.Join(append(c, p.rowChecks()...), " AND ")
 }
 
 // keysGood is the check of a group's keys as the aggregation returns them
@@ -216,18 +176,14 @@ func (p *plan) groupDims() []string {
 // value, the count and the sum of pieces. It groups by the typed
 // expressions and turns only the groups into text. It has no parameters:
 // the CBEC modes are matched to each distinct trade_mode by the caller.
-//
-// With ranges false it is the fast form: the value and pieces range
-// checks are not made per row; each group's extremes follow its sums
-// (rangeColumns), for inRange.
-func (p *plan) aggregate(ranges bool) query {
+func (p *plan) aggregate() query {
 	d := p.d
 	var sel, keys []string
 	key := func(expr string) {
 		sel = append(sel, d.text(expr))
 		keys = append(keys, expr)
 	}
-	key(d.okExpr(strings.Join(p.rowChecks(ranges), " AND ")))
+	key(d.okExpr(strings.Join(p.rowChecks(), " AND ")))
 	month := d.month(p.col("declared_on"), p.types["declared_on"])
 	keys = append(keys, month)
 	sel = append(sel, d.text(d.monthText(month)))
@@ -246,9 +202,6 @@ func (p *plan) aggregate(ranges bool) query {
 		d.text(d.sumExact(p.col("value"), p.types["value"])),
 		d.text("COUNT(*)"),
 		d.text(d.sumExact(p.col("pieces"), p.types["pieces"])))
-	if !ranges {
-		sel = append(sel, p.rangeColumns()...)
-	}
 	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + d.table(p.src.Table) + " GROUP BY " + strings.Join(keys, ", ")
 	return query{sql: sql}
 }

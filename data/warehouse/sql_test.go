@@ -60,15 +60,11 @@ func TestQueryText(t *testing.T) {
 			}
 			types := typed(src.Engine)
 			p := &plan{d: tc.d, src: src, types: types, modes: decl.DefaultCBECModes, dims: []string{"province", "hs2"}}
-			fast, agg, bad := p.aggregate(false), p.aggregate(true), p.badRows(10)
+			agg, bad := p.aggregate(), p.badRows(10)
 			var b strings.Builder
-			b.WriteString("-- aggregation, --dims province,hs2, value mapped to amount: the fast form, range checks once per group\n" + fast.sql + ";\n")
-			b.WriteString("-- the same with every check per row, only when a group of the fast form is out of range\n" + agg.sql + ";\n")
-			if len(agg.args) > 0 || len(fast.args) > 0 {
-				t.Errorf("the aggregation has arguments: %v %v", fast.args, agg.args)
-			}
-			if n := strings.Count(fast.sql, "declarations"); n != 1 {
-				t.Errorf("the table is named %d times in the fast form, want one scan", n)
+			b.WriteString("-- aggregation, --dims province,hs2, value mapped to amount\n" + agg.sql + ";\n")
+			if len(agg.args) > 0 {
+				t.Errorf("the aggregation has arguments: %v", agg.args)
 			}
 			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
 			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))
@@ -208,36 +204,5 @@ func TestParseSchemesAndPorts(t *testing.T) {
 		if IsURL(notURL) {
 			t.Errorf("IsURL(%q) = true", notURL)
 		}
-	}
-}
-
-// inRange decides, once per group of the fast aggregation, whether the
-// range checks the file reader makes per record hold for all of it; when
-// in doubt it says no, and the aggregation runs again with the checks per
-// row (so the answer only costs time, never a figure).
-func TestInRange(t *testing.T) {
-	tests := []struct {
-		name  string
-		count string
-		cols  []string // min value, max value, min pieces, max pieces, count(value), count(pieces)
-		want  bool
-	}{
-		{"all within", "3", []string{"0.00", "12.50", "1", "3", "3", "3"}, true},
-		{"a negative value", "3", []string{"-1.00", "12.50", "1", "3", "3", "3"}, false},
-		{"negative pieces", "3", []string{"0", "12.5", "-3", "3", "3", "3"}, false},
-		{"a value at the bound", "1", []string{"1", "1000000000000000", "1", "1", "1", "1"}, false},
-		{"a value a rounding below the bound: in doubt, no", "1", []string{"1", "999999999999999.99", "1", "1", "1", "1"}, false},
-		{"pieces at the bound", "1", []string{"1", "1", "1", "1000000000000", "1", "1"}, false},
-		{"a NULL value (counted fewer)", "3", []string{"0", "12.5", "1", "3", "2", "3"}, false},
-		{"NULL pieces", "3", []string{"0", "12.5", "1", "3", "3", "2"}, false},
-		{"not a number", "1", []string{"x", "1", "1", "1", "1", "1"}, false},
-		{"short", "1", []string{"1", "1"}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := inRange(tt.count, tt.cols); got != tt.want {
-				t.Errorf("inRange(%s, %q) = %v, want %v", tt.count, tt.cols, got, tt.want)
-			}
-		})
 	}
 }

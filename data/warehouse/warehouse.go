@@ -61,20 +61,31 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		opt.Progress(0)
 	}
 	c.prepare(ctx, len(p.dims) > 0)
-	// The fast form first: the range checks once per group. A group
-	// outside them (or with a NULL value) sends the query again with the
-	// checks per row, so that its good and bad records are told apart.
-	groups, bad, inRange, err := p.collect(ctx, c, src, false, opt.Progress)
-	if err == nil && !inRange {
-		groups, bad, _, err = p.collect(ctx, c, src, true, opt.Progress)
-	}
+	var groups, bad int64
+	err = c.each(ctx, p.aggregate(), func(v []string) error {
+		groups++
+		if opt.Progress != nil && groups%10000 == 0 {
+			opt.Progress(groups)
+		}
+		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
+			v[1] = v[1][:4] + "-" + v[1][4:]
+		}
+		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4]) {
+			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
+			bad += n
+			return err
+		}
+		g, err := p.group(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", src, err)
+		}
+		return b.Add(g)
+	})
 	if err != nil {
 		return nil, err
 	}
-	for _, g := range groups {
-		if err := b.Add(g); err != nil {
-			return nil, err
-		}
+	if opt.Progress != nil {
+		opt.Progress(groups)
 	}
 	if bad > 0 {
 		list, err := listBad(ctx, c, p, src, opt.ListBad)
@@ -84,49 +95,6 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		b.SetBad(bad, list)
 	}
 	return b.Result()
-}
-
-// collect runs the aggregation (with the range checks per row, or in its
-// fast form) and returns the good groups and the count of bad records;
-// inRange is false when the fast form found a group outside the range
-// checks, whose groups are then not to be used.
-func (p *plan) collect(ctx context.Context, c conn, src *Source, ranges bool, progress func(int64)) (groups []decl.Group, bad int64, inRange bool, err error) {
-	var n int64
-	inRange = true
-	err = c.each(ctx, p.aggregate(ranges), func(v []string) error {
-		n++
-		if progress != nil && n%10000 == 0 {
-			progress(n)
-		}
-		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
-			v[1] = v[1][:4] + "-" + v[1][4:]
-		}
-		count := v[5+len(p.groupDims())+1]
-		if !ranges && !inRangeCols(count, v) {
-			inRange = false
-			return nil
-		}
-		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4]) {
-			k, err := strconv.ParseInt(count, 10, 64)
-			bad += k
-			return err
-		}
-		g, err := p.group(v)
-		if err != nil {
-			return fmt.Errorf("%s: %w", src, err)
-		}
-		groups = append(groups, g)
-		return nil
-	})
-	if progress != nil && err == nil {
-		progress(n)
-	}
-	return groups, bad, inRange, err
-}
-
-// inRangeCols checks the fast form's range columns, the last six of v.
-func inRangeCols(count string, v []string) bool {
-	return len(v) >= 6 && inRange(count, v[len(v)-6:])
 }
 
 func connect(ctx context.Context, src *Source) (conn, error) {
