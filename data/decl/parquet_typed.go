@@ -2,6 +2,7 @@ package decl
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -19,22 +20,23 @@ import (
 // read as numbers straight from the decoded pages, never as text: each
 // column of a batch of rows becomes a code per row (the month, the flow,
 // the amount in fen, …) and the rows are summed from the codes. A string
-// column's values are classified once per dictionary entry (or per
-// distinct value of a plain page), not once per row.
+// column's values are classified once per dictionary entry of each row
+// group (a row carries the entry's index), and a plain page's once per
+// value. A DECIMAL stored as bytes (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY,
+// big-endian two's complement) is read as an integer from its bytes.
 //
 // A row any of whose codes is negative (a null, or a value the checks would
 // refuse) is written out as text and goes through the same record checks
 // as a CSV line, so that a bad record is reported in the same words. A
-// file with a column of another type (a FIXED_LEN_BYTE_ARRAY decimal, a
-// decimal string, a repeated column) is read by the text reader
-// (parquetGroup) instead.
+// file with a column of another type (a decimal string, a repeated column)
+// is read by the text reader (parquetGroup) instead.
 
 // How a column's values become codes.
 const (
 	convNone   = iota // not read typed: the file takes the text reader
 	convDays          // INT32 DATE: days since 1970-01-01
 	convTime          // INT64 TIMESTAMP: perDay units a day
-	convFen           // INT32 or INT64 DECIMAL (or integer), scale in scale
+	convFen           // INT32, INT64 or bytes DECIMAL (or integer), scale in scale
 	convPieces        // INT32 or INT64 count
 	convString        // BYTE_ARRAY, classified by the column's role
 )
@@ -84,14 +86,17 @@ func typedConvOf(role int, leaf parquet.LeafColumn) typedConv {
 			return typedConv{conv: convString, kind: kind}
 		}
 	case roleValue:
-		if !integer {
-			return typedConv{}
-		}
 		scale := 0
 		switch lt := lt.(type) {
 		case *format.DecimalType:
 			scale = int(lt.Scale)
+			if !integer && kind != parquet.FixedLenByteArray && kind != parquet.ByteArray {
+				return typedConv{}
+			}
 		case nil, *format.IntType:
+			if !integer {
+				return typedConv{}
+			}
 		default:
 			return typedConv{}
 		}
@@ -172,6 +177,47 @@ func (c *typedConv) numCode(v int64, months []int16) int64 {
 	return -1
 }
 
+// bytesNum reads a DECIMAL stored as bytes, a big-endian two's complement
+// integer, and reports whether it is 0 to 2^63-1: a negative or larger one
+// is refused by the checks anyway (its text is written from the bytes).
+// No bytes is 0, as the text reader reads them.
+func bytesNum(v []byte) (int64, bool) {
+	n := len(v)
+	for _, b := range v[:max(0, n-8)] {
+		if b != 0 {
+			return 0, false
+		}
+	}
+	v = v[max(0, n-8):]
+	if len(v) > 0 && v[0]&0x80 != 0 {
+		return 0, false
+	}
+	var x uint64
+	for _, b := range v {
+		x = x<<8 | uint64(b)
+	}
+	return int64(x), true
+}
+
+// bytesCode is the code of a byte array in the column: a string's
+// (stringCode), or a DECIMAL's amount in fen (numCode).
+func (c *typedConv) bytesCode(role int, v []byte, months []int16) int64 {
+	if c.conv == convString {
+		if role == roleHS {
+			return hsCode(v)
+		}
+		return stringCode(role, v)
+	}
+	x, ok := bytesNum(v)
+	if !ok {
+		return -1
+	}
+	return c.numCode(x, months)
+}
+
+// byteKind reports whether a column's values are byte arrays.
+func byteKind(k parquet.Kind) bool { return k == parquet.ByteArray || k == parquet.FixedLenByteArray }
+
 // stringCode is the code of a string in a column of role: for declared_on
 // the month's slot base, flow × 2, the trade_mode's number, the hs_code's
 // chapter, the currency's slot (0 CNY, 1 USD); 0 for partner and province,
@@ -210,8 +256,9 @@ func stringCode(role int, v []byte) int64 {
 	return -1
 }
 
-// A string's raw value is its dictionary entry's index, or, for a string
-// of a plain page, (k+1)<<32 | i for value i of the batch's k-th page.
+// A byte array's raw value (a string's, a bytes DECIMAL's) is its
+// dictionary entry's index, or, for a value of a plain page, (k+1)<<32 | i
+// for value i of the batch's k-th page.
 const plainRaw = 1 << 32
 
 // typedCursor reads a column chunk's values as codes, a batch of rows at a
@@ -226,7 +273,8 @@ type typedCursor struct {
 
 	// The page being read: its definition levels (nil: no nulls), the
 	// next row and next non-null value, and its values as one of: indexes
-	// into the dictionary, INT32s, INT64s, or byte arrays.
+	// into the dictionary, INT32s, INT64s, or byte arrays (fixed ones of
+	// bsize bytes when boff is nil).
 	page      parquet.Page
 	defs      []byte
 	pos, vpos int
@@ -236,9 +284,10 @@ type typedCursor struct {
 	i64       []int64
 	bdata     []byte
 	boff      []uint32
+	bsize     int
 
 	// The chunk's dictionary, each entry's code and raw value (the number,
-	// or the entry's index for a string).
+	// or the entry's index for a byte array), and a byte array's bytes.
 	dict     parquet.Dictionary
 	dictCode []int64
 	dictRaw  []int64
@@ -263,10 +312,20 @@ type typedCursor struct {
 	constantCode int64
 }
 
-// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]].
+// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]],
+// or, when off is nil, data[i*size:(i+1)*size].
 type byteValues struct {
 	data []byte
 	off  []uint32
+	size int
+}
+
+// at is value i.
+func (h *byteValues) at(i int64) []byte {
+	if h.off == nil {
+		return h.data[i*int64(h.size) : (i+1)*int64(h.size)]
+	}
+	return h.data[h.off[i]:h.off[i+1]]
 }
 
 func newTypedCursor(role int, c parquetColumn, pages parquet.Pages) *typedCursor {
@@ -326,7 +385,7 @@ func (c *typedCursor) release() {
 	if c.page != nil {
 		c.held = append(c.held, c.page)
 		if c.bdata != nil || c.boff != nil {
-			c.hslot, c.heldBytes = 0, append(c.heldBytes, byteValues{c.bdata, c.boff})
+			c.hslot, c.heldBytes = 0, append(c.heldBytes, byteValues{c.bdata, c.boff, c.bsize})
 		}
 	}
 }
@@ -337,7 +396,7 @@ func (c *typedCursor) start(p parquet.Page) error {
 		return errors.New("a repeated column")
 	}
 	c.page, c.defs, c.pos, c.vpos, c.pageRows = p, p.DefinitionLevels(), 0, 0, int(p.NumRows())
-	c.idx, c.i32, c.i64, c.bdata, c.boff = nil, nil, nil, nil, nil
+	c.idx, c.i32, c.i64, c.bdata, c.boff, c.bsize = nil, nil, nil, nil, nil, 0
 	nv := 0
 	values := p.Data()
 	if d := p.Dictionary(); d != nil {
@@ -362,7 +421,17 @@ func (c *typedCursor) start(p parquet.Page) error {
 		case parquet.ByteArray:
 			c.bdata, c.boff = values.ByteArray()
 			nv = max(0, len(c.boff)-1)
-			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, c.boff})
+			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, c.boff, 0})
+		case parquet.FixedLenByteArray:
+			c.bdata, c.bsize = values.FixedLenByteArray()
+			if c.bsize <= 0 || len(c.bdata)%c.bsize != 0 {
+				return fmt.Errorf("a page of %d bytes of %d-byte values", len(c.bdata), c.bsize)
+			}
+			nv = len(c.bdata) / c.bsize
+			if c.bdata == nil {
+				c.bdata = []byte{} // not nil: the page holds byte arrays
+			}
+			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, nil, c.bsize})
 		}
 	}
 	present := c.pageRows
@@ -389,10 +458,10 @@ func (c *typedCursor) setDictionary(d parquet.Dictionary) {
 	for i := range n {
 		v := d.Index(int32(i))
 		switch c.kind {
-		case parquet.ByteArray:
+		case parquet.ByteArray, parquet.FixedLenByteArray:
 			b := append([]byte(nil), v.ByteArray()...)
 			c.dictText = append(c.dictText, b)
-			c.dictCode = append(c.dictCode, stringCode(c.role, b))
+			c.dictCode = append(c.dictCode, c.bytesCode(c.role, b, c.months))
 			c.dictRaw = append(c.dictRaw, int64(i))
 		default:
 			x := v.Int64()
@@ -408,6 +477,9 @@ func (c *typedCursor) setDictionary(d parquet.Dictionary) {
 // fill writes the codes of the page's next len(code) rows.
 func (c *typedCursor) fill(code, raw []int64, null []bool) {
 	n, v := len(code), c.vpos
+	if n == 0 {
+		return
+	}
 	if c.defs != nil {
 		c.fillNulls(code, raw, null)
 		return
@@ -423,6 +495,13 @@ func (c *typedCursor) fill(code, raw []int64, null []bool) {
 		numCodes(&c.typedConv, c.months, code, raw, c.i64[v:v+n])
 	case c.i32 != nil:
 		numCodes(&c.typedConv, c.months, code, raw, c.i32[v:v+n])
+	case c.boff == nil:
+		fixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata[v*c.bsize:(v+n)*c.bsize], c.bsize, int64(c.hslot+1)<<32|int64(v))
+	case c.conv == convFen:
+		h := byteValues{c.bdata, c.boff[v : v+n+1], 0}
+		for r := range n {
+			code[r], raw[r] = c.bytesCode(c.role, h.at(int64(r)), c.months), int64(c.hslot+1)<<32|int64(v+r)
+		}
 	default:
 		stringCodes(c.role, code, raw, c.bdata, c.boff[v:v+n+1], int64(c.hslot+1)<<32|int64(v))
 	}
@@ -451,7 +530,8 @@ func (c *typedCursor) fillNulls(code, raw []int64, null []bool) {
 			x := int64(c.i32[v])
 			code[r], raw[r] = c.numCode(x, c.months), x
 		default:
-			code[r], raw[r] = stringCode(c.role, c.bdata[c.boff[v]:c.boff[v+1]]), int64(c.hslot+1)<<32|int64(v)
+			h := byteValues{c.bdata, c.boff, c.bsize}
+			code[r], raw[r] = c.bytesCode(c.role, h.at(int64(v)), c.months), int64(c.hslot+1)<<32|int64(v)
 		}
 		v++
 	}
@@ -490,6 +570,32 @@ func numCodes[T int32 | int64](c *typedConv, months []int16, code, raw []int64, 
 		for r, x := range vals {
 			raw[r], code[r] = int64(x), c.numCode(int64(x), months)
 		}
+	}
+}
+
+// fixedCodes writes the codes of a plain page's fixed-size byte arrays
+// (DECIMALs or strings of size bytes each), as bytesCode does, and their
+// raw values from first on.
+func fixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, size int, first int64) {
+	n := len(data) / size
+	code, raw = code[:n], raw[:n]
+	for r := range n {
+		raw[r] = first + int64(r)
+	}
+	if c.conv == convFen && size == 8 && c.scale == 2 {
+		// DECIMAL(18,2) in eight bytes, the usual layout: one load a value.
+		for r := range n {
+			x := int64(binary.BigEndian.Uint64(data[r*8:]))
+			if uint64(x) < uint64(maxFen) {
+				code[r] = x
+			} else {
+				code[r] = -1
+			}
+		}
+		return
+	}
+	for r := range n {
+		code[r] = c.bytesCode(role, data[r*size:(r+1)*size], months)
 	}
 }
 
@@ -540,8 +646,8 @@ func (c *typedCursor) str(r int) []byte {
 	case c.null[r]:
 		return nil
 	case raw >= plainRaw:
-		h, i := c.heldBytes[raw>>32-1], raw&(plainRaw-1)
-		return h.data[h.off[i]:h.off[i+1]]
+		h := &c.heldBytes[raw>>32-1]
+		return h.at(raw & (plainRaw - 1))
 	default:
 		return c.dictText[raw]
 	}
@@ -555,6 +661,9 @@ func (c *typedCursor) appendText(b []byte, r int) []byte {
 	}
 	if c.null[r] {
 		return b
+	}
+	if byteKind(c.kind) {
+		return c.text(b, parquet.ByteArrayValue(c.str(r)))
 	}
 	if c.kind == parquet.Int32 {
 		return c.text(b, parquet.Int32Value(int32(c.raw[r])))
