@@ -46,6 +46,7 @@ type typedConv struct {
 	conv   int
 	kind   parquet.Kind
 	scale  int   // convFen
+	size   int   // a FIXED_LEN_BYTE_ARRAY's bytes
 	pow    int64 // convFen: 10^|2-scale|
 	perDay int64 // convTime
 }
@@ -55,6 +56,14 @@ func typedConvOf(role int, leaf parquet.LeafColumn) typedConv {
 	if leaf.MaxRepetitionLevel > 0 || leaf.MaxDefinitionLevel > 1 {
 		return typedConv{}
 	}
+	tc := typedConvFor(role, leaf)
+	if tc.kind == parquet.FixedLenByteArray {
+		tc.size = leaf.Node.Type().Length()
+	}
+	return tc
+}
+
+func typedConvFor(role int, leaf parquet.LeafColumn) typedConv {
 	t := leaf.Node.Type()
 	kind := t.Kind()
 	var lt format.LogicalTypeValue
@@ -267,15 +276,17 @@ type typedCursor struct {
 	typedConv
 	role   int
 	maxDef int
-	text   textOf // a number as text, for a row the record checks read
-	pages  parquet.Pages
+	text   textOf        // a number as text, for a row the record checks read
+	pages  parquet.Pages // nil when own reads the chunk
+	own    *ownChunk
 	months []int16
 
 	// The page being read: its definition levels (nil: no nulls), the
 	// next row and next non-null value, and its values as one of: indexes
 	// into the dictionary, INT32s, INT64s, or byte arrays (fixed ones of
 	// bsize bytes when boff is nil).
-	page      parquet.Page
+	open      bool         // a page is being read
+	page      parquet.Page // the Parquet library's page being read
 	defs      []byte
 	pos, vpos int
 	pageRows  int
@@ -285,10 +296,20 @@ type typedCursor struct {
 	bdata     []byte
 	boff      []uint32
 	bsize     int
+	bat       int // of byte arrays each after its length (bsize -1): the next one's
+	// Of a page of the page reader: its dictionary indexes, unpacked a
+	// batch at a time (left: those still to unpack), and the buffers of
+	// its levels and offsets.
+	dictPage bool
+	rle      rleReader
+	left     int
+	idxBuf   []int32
+	defBuf   []byte
 
 	// The chunk's dictionary, each entry's code and raw value (the number,
 	// or the entry's index for a byte array), and a byte array's bytes.
 	dict     parquet.Dictionary
+	haveDict bool // the page reader read the chunk's dictionary
 	dictCode []int64
 	dictRaw  []int64
 	dictText [][]byte
@@ -299,6 +320,9 @@ type typedCursor struct {
 	held      []parquet.Page
 	heldBytes []byteValues
 	hslot     int // the current page's place in heldBytes
+	// The same for the page reader: the buffers of the batch's pages read
+	// to their end, and of the page being read.
+	heldBufs, curBufs []*pageBuf
 
 	// The batch: each row's code (negative: the row takes the text path),
 	// its raw value (a number, or a string's id) and whether it is null.
@@ -312,8 +336,10 @@ type typedCursor struct {
 	constantCode int64
 }
 
-// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]],
-// or, when off is nil, data[i*size:(i+1)*size].
+// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]];
+// or, when off is nil, data[i*size:(i+1)*size]; or, when size is -1, the
+// bytes after the 4-byte little-endian length at data[i:] (i is then a
+// place, not a number: a PLAIN page read where it lies).
 type byteValues struct {
 	data []byte
 	off  []uint32
@@ -322,14 +348,17 @@ type byteValues struct {
 
 // at is value i.
 func (h *byteValues) at(i int64) []byte {
-	if h.off == nil {
+	switch {
+	case h.size < 0:
+		return h.data[i+4 : i+4+int64(binary.LittleEndian.Uint32(h.data[i:]))]
+	case h.off == nil:
 		return h.data[i*int64(h.size) : (i+1)*int64(h.size)]
 	}
 	return h.data[h.off[i]:h.off[i+1]]
 }
 
-func newTypedCursor(role int, c parquetColumn, pages parquet.Pages) *typedCursor {
-	return &typedCursor{typedConv: c.typed, role: role, maxDef: c.maxDef, text: c.text, pages: pages, months: dayMonth()}
+func newTypedCursor(role int, c parquetColumn, pages parquet.Pages, own *ownChunk) *typedCursor {
+	return &typedCursor{typedConv: c.typed, role: role, maxDef: c.maxDef, text: c.text, pages: pages, own: own, months: dayMonth()}
 }
 
 // newConstCursor is a cursor over a hive partition value.
@@ -351,27 +380,52 @@ func (c *typedCursor) next(n int) error {
 	}
 	c.release()
 	for out := 0; out < n; {
-		if c.page == nil {
-			p, err := c.pages.ReadPage()
+		if !c.open {
+			var err error
+			if c.own != nil {
+				err = c.ownPage()
+			} else {
+				var p parquet.Page
+				if p, err = c.pages.ReadPage(); err == nil {
+					c.held = append(c.held, p)
+					err = c.start(p)
+				}
+			}
 			if errors.Is(err, io.EOF) {
 				return fmt.Errorf("%d values for %d rows (a repeated column?)", out, n)
 			}
 			if err != nil {
 				return err
 			}
-			c.held = append(c.held, p)
-			if err := c.start(p); err != nil {
-				return err
-			}
+			c.open = true
 		}
 		k := min(n-out, c.pageRows-c.pos)
-		c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+		if c.dictPage {
+			if err := c.ownIndexes(c.presentIn(k)); err != nil {
+				return err
+			}
+			v := c.vpos
+			c.vpos = 0 // c.idx holds these rows' indexes alone
+			c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+			c.vpos += v
+		} else {
+			c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+		}
 		out += k
 		if c.pos == c.pageRows {
-			c.page = nil // released with the batch
+			c.open, c.page = false, nil // released with the batch
+			c.heldBufs, c.curBufs = append(c.heldBufs, c.curBufs...), nil
 		}
 	}
 	return nil
+}
+
+// presentIn is how many of the page's next k rows have a value.
+func (c *typedCursor) presentIn(k int) int {
+	if c.defs == nil {
+		return k
+	}
+	return bytes.Count(c.defs[c.pos:c.pos+k], []byte{byte(c.maxDef)})
 }
 
 // release releases the last batch's pages but the one still being read.
@@ -381,9 +435,12 @@ func (c *typedCursor) release() {
 			parquet.Release(p)
 		}
 	}
-	c.held, c.heldBytes = c.held[:0], c.heldBytes[:0]
-	if c.page != nil {
-		c.held = append(c.held, c.page)
+	putBuffers(c.heldBufs)
+	c.held, c.heldBytes, c.heldBufs = c.held[:0], c.heldBytes[:0], c.heldBufs[:0]
+	if c.open {
+		if c.page != nil {
+			c.held = append(c.held, c.page)
+		}
 		if c.bdata != nil || c.boff != nil {
 			c.hslot, c.heldBytes = 0, append(c.heldBytes, byteValues{c.bdata, c.boff, c.bsize})
 		}
@@ -396,7 +453,7 @@ func (c *typedCursor) start(p parquet.Page) error {
 		return errors.New("a repeated column")
 	}
 	c.page, c.defs, c.pos, c.vpos, c.pageRows = p, p.DefinitionLevels(), 0, 0, int(p.NumRows())
-	c.idx, c.i32, c.i64, c.bdata, c.boff, c.bsize = nil, nil, nil, nil, nil, 0
+	c.idx, c.i32, c.i64, c.bdata, c.boff, c.bsize, c.dictPage = nil, nil, nil, nil, nil, 0, false
 	nv := 0
 	values := p.Data()
 	if d := p.Dictionary(); d != nil {
@@ -495,6 +552,8 @@ func (c *typedCursor) fill(code, raw []int64, null []bool) {
 		numCodes(&c.typedConv, c.months, code, raw, c.i64[v:v+n])
 	case c.i32 != nil:
 		numCodes(&c.typedConv, c.months, code, raw, c.i32[v:v+n])
+	case c.bsize < 0:
+		c.bat = prefixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata, c.bat, int64(c.hslot+1)<<32)
 	case c.boff == nil:
 		fixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata[v*c.bsize:(v+n)*c.bsize], c.bsize, int64(c.hslot+1)<<32|int64(v))
 	case c.conv == convFen:
@@ -530,8 +589,13 @@ func (c *typedCursor) fillNulls(code, raw []int64, null []bool) {
 			x := int64(c.i32[v])
 			code[r], raw[r] = c.numCode(x, c.months), x
 		default:
+			at := int64(v)
+			if c.bsize < 0 {
+				at = int64(c.bat)
+				c.bat += 4 + int(binary.LittleEndian.Uint32(c.bdata[at:]))
+			}
 			h := byteValues{c.bdata, c.boff, c.bsize}
-			code[r], raw[r] = c.bytesCode(c.role, h.at(int64(v)), c.months), int64(c.hslot+1)<<32|int64(v)
+			code[r], raw[r] = c.bytesCode(c.role, h.at(at), c.months), int64(c.hslot+1)<<32|at
 		}
 		v++
 	}
@@ -597,6 +661,27 @@ func fixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data 
 	for r := range n {
 		code[r] = c.bytesCode(role, data[r*size:(r+1)*size], months)
 	}
+}
+
+// prefixedCodes writes the codes of len(code) byte arrays of a PLAIN page,
+// each after its 4-byte length, from data[at:] on (the page's lengths are
+// checked: ownStart), as bytesCode does, and their raw values (base | the
+// place of each); it returns the place of the next.
+func prefixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, at int, base int64) int {
+	if c.conv == convString && role == roleHS {
+		for r := range code {
+			l := int(binary.LittleEndian.Uint32(data[at:]))
+			raw[r], code[r] = base|int64(at), hsCode(data[at+4:at+4+l])
+			at += 4 + l
+		}
+		return at
+	}
+	for r := range code {
+		l := int(binary.LittleEndian.Uint32(data[at:]))
+		raw[r], code[r] = base|int64(at), c.bytesCode(role, data[at+4:at+4+l], months)
+		at += 4 + l
+	}
+	return at
 }
 
 // hsCode is the code of an hs_code string, as stringCode gives it: its
@@ -676,8 +761,23 @@ func (c *typedCursor) more() bool {
 	if c.constant {
 		return false
 	}
-	if c.page != nil && c.pos < c.pageRows {
+	if c.open && c.pos < c.pageRows {
 		return true
+	}
+	if c.own != nil {
+		for _, p := range c.own.pages[c.own.next:] {
+			switch p.h.Type {
+			case format.DataPage:
+				if p.h.DataPageHeader.V.NumValues > 0 {
+					return true
+				}
+			case format.DataPageV2:
+				if p.h.DataPageHeaderV2.V.NumValues > 0 {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for {
 		p, err := c.pages.ReadPage()
@@ -696,9 +796,13 @@ func (c *typedCursor) close() {
 	if c.constant {
 		return
 	}
-	c.page = nil
+	c.open, c.page = false, nil
 	c.release()
-	c.pages.Close()
+	putBuffers(c.curBufs)
+	c.curBufs = nil
+	if c.pages != nil {
+		c.pages.Close()
+	}
 }
 
 // typedReadable reports whether every column a job reads has a typed
@@ -714,7 +818,7 @@ func typedReadable(cols []parquetColumn, needed func(role int) bool) bool {
 
 // typedGroup reads one row group into w by the typed reader, like
 // parquetGroup.
-func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, needed func(role int) bool, line int, halt func() bool) error {
+func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, pages *groupPages, needed func(role int) bool, line int, halt func() bool) error {
 	var curs [10]*typedCursor
 	for i, c := range cols {
 		if !needed(i) {
@@ -724,7 +828,11 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 			curs[i] = newConstCursor(i, c.constant)
 			continue
 		}
-		curs[i] = newTypedCursor(i, c, rg.ColumnChunks()[c.index].Pages())
+		if own := pages.own(i, c); own != nil {
+			curs[i] = newTypedCursor(i, c, nil, own)
+		} else {
+			curs[i] = newTypedCursor(i, c, rg.ColumnChunks()[c.index].Pages(), nil)
+		}
 		defer curs[i].close()
 	}
 	dims := w.dims != nil
