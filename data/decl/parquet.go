@@ -79,6 +79,7 @@ type parquetFile struct {
 	groups    []parquet.RowGroup
 	meta      []format.RowGroup // the footer's description of each row group
 	firstLine []int             // the line of each row group's first row
+	caches    pageCaches        // the buffers of the page reader, by worker
 }
 
 // openParquet opens a Parquet file of declarations, in being its path and
@@ -131,7 +132,7 @@ func (pf *parquetFile) readGroup(w *aggWorker, g int, halt func() bool) (int, er
 		return 0, nil
 	}
 	return 0, parquetGuard(pf.path, func() error {
-		pages := &groupPages{r: pf.fh, meta: &pf.meta[g]}
+		pages := &groupPages{r: pf.fh, meta: &pf.meta[g], cache: pf.caches.of(w)}
 		if err := checkGroup(pf.fh, pf.dataEnd, &pf.meta[g], w, pf.cols, &pages.refs); err != nil {
 			return data.Fail(pf.path, pf.firstLine[g], "a damaged Parquet file (row group %d, %v); export or copy it again", g+1, err)
 		}
@@ -189,9 +190,10 @@ func (w *aggWorker) parquetNeeds(role int) bool {
 // groupPages are the pages of the column chunks of a row group that a
 // worker reads, by role, as checkGroup found them.
 type groupPages struct {
-	r    io.ReaderAt
-	meta *format.RowGroup
-	refs [10][]pageRef
+	r     io.ReaderAt
+	meta  *format.RowGroup
+	refs  [10][]pageRef
+	cache *pageCache
 }
 
 // own is the page reader of the chunk of role, or nil when the Parquet
@@ -204,7 +206,7 @@ func (g *groupPages) own(role int, c parquetColumn) *ownChunk {
 	if !ownReadable(cc, c.typed, c.maxDef, g.refs[role]) {
 		return nil
 	}
-	return &ownChunk{r: g.r, codec: cc.MetaData.Codec, pages: g.refs[role], maxDef: c.maxDef, role: role}
+	return &ownChunk{r: g.r, codec: cc.MetaData.Codec, pages: g.refs[role], maxDef: c.maxDef, role: role, cache: g.cache}
 }
 
 // checkGroup runs checkChunk on the column chunks of a row group that w

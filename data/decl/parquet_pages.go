@@ -43,7 +43,8 @@ type ownChunk struct {
 	pages  []pageRef
 	next   int // the next page to read
 	maxDef int
-	role   int // the column's, for its buffers' pools
+	role   int // the column's, for its buffers' list
+	cache  *pageCache
 }
 
 // ownReadable reports whether the page reader reads the chunk cc of a
@@ -86,35 +87,66 @@ func valueEncoding(e format.Encoding) bool {
 }
 
 // pageBuf is a buffer a page is read or decompressed into, of one of the
-// pools of pageBuffers.
+// lists of a pageCache.
 type pageBuf struct {
-	b    []byte
-	pool int
+	b     []byte
+	cache *pageCache
+	list  int
 }
 
-// pageBuffers are the buffers pages are read (even pools) and decompressed
-// (odd ones) into, a pool for each column, shared by the workers and
-// reused from one row group to the next: a column's pages are of about the
-// same size in every row group.
-var pageBuffers [2 * 10]sync.Pool
+// pageCache holds the buffers one worker reads pages into, for as long as
+// it reads a file: a list of free ones for reading pages (list 0, shared
+// by the columns: a page is decompressed as soon as it is read) and one for
+// each column's decompressed pages (a column's pages are of about the same
+// size in every row group). Buffers reused this way, rather than left to
+// the collector, kept the peak memory near what the pages need.
+type pageCache struct {
+	free [1 + 10][]*pageBuf
+}
 
-// getBuffer is a buffer of n bytes from pool.
-func getBuffer(pool, n int) *pageBuf {
-	b, ok := pageBuffers[pool].Get().(*pageBuf)
-	if !ok {
-		b = &pageBuf{pool: pool}
+// get is a buffer of n bytes from list.
+func (pc *pageCache) get(list, n int) *pageBuf {
+	var b *pageBuf
+	if k := len(pc.free[list]); k > 0 {
+		b, pc.free[list] = pc.free[list][k-1], pc.free[list][:k-1]
+	} else {
+		b = &pageBuf{cache: pc, list: list}
 	}
 	if cap(b.b) < n {
-		b.b = make([]byte, n, n+n/8)
+		// A little more than asked: the next row group's page of the
+		// column is often a few bytes longer.
+		b.b = nil
+		b.b = make([]byte, n, n+n/16+64)
 	}
 	b.b = b.b[:n]
 	return b
 }
 
+// putBuffers gives buffers back to their caches.
 func putBuffers(bufs []*pageBuf) {
 	for _, b := range bufs {
-		pageBuffers[b.pool].Put(b)
+		b.cache.free[b.list] = append(b.cache.free[b.list], b)
 	}
+}
+
+// pageCaches are the workers' page caches for one file.
+type pageCaches struct {
+	mu sync.Mutex
+	m  map[*aggWorker]*pageCache
+}
+
+func (c *pageCaches) of(w *aggWorker) *pageCache {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[*aggWorker]*pageCache{}
+	}
+	pc := c.m[w]
+	if pc == nil {
+		pc = &pageCache{}
+		c.m[w] = pc
+	}
+	return pc
 }
 
 // readPage reads page p's data, the levels of a v2 page apart (they are
@@ -122,7 +154,7 @@ func putBuffers(bufs []*pageBuf) {
 // give back once the values are no longer needed.
 func (o *ownChunk) readPage(p pageRef) (levels, values []byte, bufs []*pageBuf, err error) {
 	h := p.h
-	raw := getBuffer(0, int(h.CompressedPageSize))
+	raw := o.cache.get(0, int(h.CompressedPageSize))
 	if _, err := o.r.ReadAt(raw.b, p.off); err != nil {
 		putBuffers([]*pageBuf{raw})
 		return nil, nil, nil, fmt.Errorf("reading a page at byte %d: %v", p.off, err)
@@ -143,7 +175,7 @@ func (o *ownChunk) readPage(p pageRef) (levels, values []byte, bufs []*pageBuf, 
 		return levels, body, []*pageBuf{raw}, nil
 	}
 	want := int(h.UncompressedPageSize) - len(levels)
-	out := getBuffer(2*o.role+1, max(0, want))
+	out := o.cache.get(1+o.role, max(0, want))
 	dec, err := parquet.LookupCompressionCodec(o.codec).Decode(out.b[:0], body)
 	if err == nil && len(dec) != want {
 		err = fmt.Errorf("%d bytes, not %d", len(dec), want)
@@ -310,19 +342,13 @@ func (c *typedCursor) ownStart(h *format.PageHeader, levels, values []byte) erro
 		c.bdata, c.bsize = values[:c.size*present:c.size*present], c.size
 		c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{data: c.bdata, size: c.bsize})
 	case parquet.ByteArray:
-		// Each value after its length, read in turn from bat on: a value's
-		// raw is where its length is (byteValues with size -1).
-		at := uint64(0)
-		for i := range present {
-			if at+4 > uint64(len(values)) {
-				return fmt.Errorf("value %d of a page runs past its end", i)
-			}
-			at += 4 + uint64(binary.LittleEndian.Uint32(values[at:]))
+		// Each value after its length, read in turn from bat on (its
+		// length checked then: prefixedCodes): a value's raw is where its
+		// length is (byteValues with size -1).
+		if len(values) >= 1<<31 {
+			return fmt.Errorf("a page of %d bytes", len(values))
 		}
-		if at > uint64(len(values)) {
-			return fmt.Errorf("value %d of a page runs past its end", present-1)
-		}
-		c.bdata, c.bsize, c.bat = values[:at:at], -1, 0
+		c.bdata, c.bsize, c.bat = values[:len(values):len(values)], -1, 0
 		if c.bdata == nil {
 			c.bdata = []byte{}
 		}

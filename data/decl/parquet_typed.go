@@ -324,6 +324,9 @@ type typedCursor struct {
 	// to their end, and of the page being read.
 	heldBufs, curBufs []*pageBuf
 
+	// A damaged page found while its values were read.
+	err error
+
 	// The batch: each row's code (negative: the row takes the text path),
 	// its raw value (a number, or a string's id) and whether it is null.
 	code []int64
@@ -410,6 +413,9 @@ func (c *typedCursor) next(n int) error {
 			c.vpos += v
 		} else {
 			c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+		}
+		if c.err != nil {
+			return c.err
 		}
 		out += k
 		if c.pos == c.pageRows {
@@ -554,6 +560,9 @@ func (c *typedCursor) fill(code, raw []int64, null []bool) {
 		numCodes(&c.typedConv, c.months, code, raw, c.i32[v:v+n])
 	case c.bsize < 0:
 		c.bat = prefixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata, c.bat, int64(c.hslot+1)<<32)
+		if c.bat < 0 {
+			c.err = errPastPage
+		}
 	case c.boff == nil:
 		fixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata[v*c.bsize:(v+n)*c.bsize], c.bsize, int64(c.hslot+1)<<32|int64(v))
 	case c.conv == convFen:
@@ -592,7 +601,12 @@ func (c *typedCursor) fillNulls(code, raw []int64, null []bool) {
 			at := int64(v)
 			if c.bsize < 0 {
 				at = int64(c.bat)
-				c.bat += 4 + int(binary.LittleEndian.Uint32(c.bdata[at:]))
+				if c.bat = nextPrefixed(c.bdata, c.bat); c.bat < 0 {
+					c.err, c.bat = errPastPage, len(c.bdata)
+					code[r], raw[r] = -1, 0
+					v++
+					continue
+				}
 			}
 			h := byteValues{c.bdata, c.boff, c.bsize}
 			code[r], raw[r] = c.bytesCode(c.role, h.at(at), c.months), int64(c.hslot+1)<<32|at
@@ -663,23 +677,37 @@ func fixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data 
 	}
 }
 
-// prefixedCodes writes the codes of len(code) byte arrays of a PLAIN page,
-// each after its 4-byte length, from data[at:] on (the page's lengths are
-// checked: ownStart), as bytesCode does, and their raw values (base | the
-// place of each); it returns the place of the next.
-func prefixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, at int, base int64) int {
-	if c.conv == convString && role == roleHS {
-		for r := range code {
-			l := int(binary.LittleEndian.Uint32(data[at:]))
-			raw[r], code[r] = base|int64(at), hsCode(data[at+4:at+4+l])
-			at += 4 + l
-		}
-		return at
+// errPastPage is a PLAIN byte array whose length runs past its page.
+var errPastPage = errors.New("a value runs past the end of its page")
+
+// nextPrefixed is where the byte array after the one at data[at:] (its
+// 4-byte length, then its bytes) starts, or -1 when it runs past data.
+func nextPrefixed(data []byte, at int) int {
+	if at < 0 || len(data)-at < 4 || int64(binary.LittleEndian.Uint32(data[at:])) > int64(len(data)-at-4) {
+		return -1
 	}
+	return at + 4 + int(binary.LittleEndian.Uint32(data[at:]))
+}
+
+// prefixedCodes writes the codes of len(code) byte arrays of a PLAIN page,
+// each after its 4-byte length, from data[at:] on, as bytesCode does, and
+// their raw values (base | the place of each); it returns the place of the
+// next, or -1 when one runs past data.
+func prefixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, at int, base int64) int {
+	hs := c.conv == convString && role == roleHS
 	for r := range code {
-		l := int(binary.LittleEndian.Uint32(data[at:]))
-		raw[r], code[r] = base|int64(at), c.bytesCode(role, data[at+4:at+4+l], months)
-		at += 4 + l
+		next := nextPrefixed(data, at)
+		if next < 0 {
+			return -1
+		}
+		v := data[at+4 : next]
+		if hs {
+			code[r] = hsCode(v)
+		} else {
+			code[r] = c.bytesCode(role, v, months)
+		}
+		raw[r] = base | int64(at)
+		at = next
 	}
 	return at
 }
