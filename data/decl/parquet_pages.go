@@ -553,6 +553,17 @@ func (r *rleReader) unpack(out []int32) {
 	}
 	mask := uint64(1)<<w - 1
 	pb, bit := r.pb, r.bit
+	if w <= 8 {
+		// Whole groups of eight from one load: a group is w bytes and
+		// starts on a byte.
+		for len(out) >= 8 && bit%(8*w) == 0 && int(bit>>3)+8 <= len(pb) {
+			x := binary.LittleEndian.Uint64(pb[bit>>3:])
+			o := out[:8:8]
+			o[0], o[1], o[2], o[3] = int32(x&mask), int32(x>>w&mask), int32(x>>(2*w)&mask), int32(x>>(3*w)&mask)
+			o[4], o[5], o[6], o[7] = int32(x>>(4*w)&mask), int32(x>>(5*w)&mask), int32(x>>(6*w)&mask), int32(x>>(7*w)&mask)
+			out, bit = out[8:], bit+8*w
+		}
+	}
 	for i := range out {
 		at := bit >> 3
 		var x uint64

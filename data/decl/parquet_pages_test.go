@@ -375,7 +375,7 @@ func TestRLEReader(t *testing.T) {
 		t.Error("no error past the end")
 	}
 	for w := uint(0); w <= 32; w++ {
-		vals := make([]int32, 24)
+		vals := make([]int32, 96)
 		for i := range vals {
 			vals[i] = int32(uint32(i*2654435761) & uint32(uint64(1)<<w-1))
 		}
@@ -389,16 +389,18 @@ func TestRLEReader(t *testing.T) {
 				packed, acc, nb = append(packed, byte(acc)), acc>>8, nb-8
 			}
 		}
-		enc := append([]byte{3<<1 | 1}, packed...) // three groups of eight
-		r := rleReader{b: enc, width: w}
-		out := make([]int32, len(vals))
-		for i := 0; i < len(out); i += 5 { // read in pieces
-			if err := r.read(out[i:min(i+5, len(out))]); err != nil {
-				t.Fatalf("width %d: %v", w, err)
+		enc := append([]byte{12<<1 | 1}, packed...) // twelve groups of eight
+		for _, piece := range []int{5, 8, 96} { // whole groups and not
+			r := rleReader{b: enc, width: w}
+			out := make([]int32, len(vals))
+			for i := 0; i < len(out); i += piece {
+				if err := r.read(out[i:min(i+piece, len(out))]); err != nil {
+					t.Fatalf("width %d: %v", w, err)
+				}
 			}
-		}
-		if fmt.Sprint(out) != fmt.Sprint(vals) {
-			t.Errorf("width %d: %v, want %v", w, out, vals)
+			if fmt.Sprint(out) != fmt.Sprint(vals) {
+				t.Errorf("width %d, read %d at a time: %v, want %v", w, piece, out, vals)
+			}
 		}
 	}
 }
