@@ -123,7 +123,7 @@ func bigEndian(n int64, size int) []byte {
 // only the first row group's dictionary holds, used by a few rows of it;
 // a flow and a trade mode that recur; a negative amount, an amount of
 // 10^15 yuan, a date before 1970, negative pieces.
-func lakeRecords(t *testing.T, n int) []lakeRecord {
+func lakeRecords(t testing.TB, n int) []lakeRecord {
 	rows, _ := genRecords(t, n)
 	var rs []lakeRecord
 	for i, r := range rows {
@@ -162,7 +162,7 @@ func lakeRecords(t *testing.T, n int) []lakeRecord {
 }
 
 // lakeFile writes records in one of the layouts above.
-func lakeFile(t *testing.T, layout string, rs []lakeRecord, rowGroup int, opts ...parquet.WriterOption) []byte {
+func lakeFile(t testing.TB, layout string, rs []lakeRecord, rowGroup int, opts ...parquet.WriterOption) []byte {
 	switch layout {
 	case "dict":
 		var v []lakeDict
@@ -390,7 +390,7 @@ func TestRLEReader(t *testing.T) {
 			}
 		}
 		enc := append([]byte{12<<1 | 1}, packed...) // twelve groups of eight
-		for _, piece := range []int{5, 8, 96} { // whole groups and not
+		for _, piece := range []int{5, 8, 96} {     // whole groups and not
 			r := rleReader{b: enc, width: w}
 			out := make([]int32, len(vals))
 			for i := 0; i < len(out); i += piece {
