@@ -62,7 +62,7 @@ func ownReadable(cc *format.ColumnChunk, t typedConv, maxDef int, pages []pageRe
 	for _, p := range pages {
 		switch h := p.h; h.Type {
 		case format.DictionaryPage:
-			if e := h.DictionaryPageHeader.V.Encoding; !h.DictionaryPageHeader.Valid || e != format.Plain && e != format.PlainDictionary {
+			if e := h.DictionaryPageHeader.V.Encoding; !h.DictionaryPageHeader.Valid || e != format.Plain && e != plainDictionary {
 				return false
 			}
 		case format.DataPage:
@@ -82,8 +82,15 @@ func ownReadable(cc *format.ColumnChunk, t typedConv, maxDef int, pages []pageRe
 	return true
 }
 
+// plainDictionary is PLAIN_DICTIONARY, deprecated by the format for
+// RLE_DICTIONARY (data pages) and PLAIN (dictionary pages), and still
+// written by DuckDB 1.5 on its data pages.
+//
+//lint:ignore SA1019 files written with it are read
+const plainDictionary = format.PlainDictionary
+
 func valueEncoding(e format.Encoding) bool {
-	return e == format.Plain || e == format.PlainDictionary || e == format.RLEDictionary
+	return e == format.Plain || e == plainDictionary || e == format.RLEDictionary
 }
 
 // pageBuf is a buffer a page is read or decompressed into, of one of the
