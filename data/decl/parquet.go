@@ -58,6 +58,7 @@ func (r *run) aggregateParquet(ctx context.Context, in hivePart, fh *os.File) ([
 		g++
 		return g - 1, true, nil
 	})
+	pf.caches.release() // the workers are done with them
 	if err != nil {
 		return nil, err
 	}

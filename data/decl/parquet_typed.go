@@ -326,6 +326,8 @@ type typedCursor struct {
 
 	// A damaged page found while its values were read.
 	err error
+	// The page cache the batch's arrays were lent from (lendBatch).
+	lender *pageCache
 
 	// The batch: each row's code (negative: the row takes the text path),
 	// its raw value (a number, or a string's id) and whether it is null.
@@ -824,6 +826,9 @@ func (c *typedCursor) close() {
 	if c.constant {
 		return
 	}
+	if c.lender != nil {
+		c.lender.takeBatch(c.role, c)
+	}
 	c.open, c.page = false, nil
 	c.release()
 	putBuffers(c.curBufs)
@@ -860,6 +865,9 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 			curs[i] = newTypedCursor(i, c, nil, own)
 		} else {
 			curs[i] = newTypedCursor(i, c, rg.ColumnChunks()[c.index].Pages(), nil)
+		}
+		if pages != nil && pages.cache != nil {
+			pages.cache.lendBatch(i, curs[i])
 		}
 		defer curs[i].close()
 	}
