@@ -145,6 +145,7 @@ func (pc *pageCache) get(list, n int) *pageBuf {
 		// column is often a few bytes longer.
 		b.b = nil
 		b.b = make([]byte, n, n+n/16+64)
+		hugePages(b.b)
 	}
 	b.b = b.b[:n]
 	return b
