@@ -11,6 +11,10 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/snappy"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/internal/declgen"
 )
@@ -125,11 +129,16 @@ func groupsByText(w *aggWorker) map[string]flowSums {
 // FuzzParquet reads any bytes as a Parquet declarations file: no input may
 // make the reader panic, hang or allocate without bound (the size checks of
 // parquet_check.go), and what it reads is sound. The seeds are the two
-// layouts lakes write: typed (DATE, INT64 DECIMAL) and all text.
+// layouts lakes write: typed (DATE, INT64 DECIMAL) and all text; and, for
+// the page reader (parquet_pages.go), nullable columns in pages v1 with
+// zstd and dictionaries, and a fixed-byte DECIMAL with snappy.
 func FuzzParquet(f *testing.F) {
 	rows, _ := genRecords(f, 12)
 	f.Add(writeParquet(f, asInt64Decimal(rows), 5))
 	f.Add(writeParquet(f, rows, 5))
+	lake := lakeRecords(f, 12)
+	f.Add(lakeFile(f, "dict", lake, 5, parquet.Compression(&zstd.Codec{}), parquet.DataPageVersion(1)))
+	f.Add(lakeFile(f, "fixed8", lake, 6, parquet.Compression(&snappy.Codec{})))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "d.parquet")
 		if err := os.WriteFile(p, b, 0o644); err != nil {

@@ -58,6 +58,7 @@ func (r *run) aggregateParquet(ctx context.Context, in hivePart, fh *os.File) ([
 		g++
 		return g - 1, true, nil
 	})
+	pf.caches.release() // the workers are done with them
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +80,7 @@ type parquetFile struct {
 	groups    []parquet.RowGroup
 	meta      []format.RowGroup // the footer's description of each row group
 	firstLine []int             // the line of each row group's first row
+	caches    pageCaches        // the buffers of the page reader, by worker
 }
 
 // openParquet opens a Parquet file of declarations, in being its path and
@@ -131,10 +133,11 @@ func (pf *parquetFile) readGroup(w *aggWorker, g int, halt func() bool) (int, er
 		return 0, nil
 	}
 	return 0, parquetGuard(pf.path, func() error {
-		if err := checkGroup(pf.fh, pf.dataEnd, &pf.meta[g], w, pf.cols); err != nil {
+		pages := &groupPages{r: pf.fh, meta: &pf.meta[g], cache: pf.caches.of(w)}
+		if err := checkGroup(pf.fh, pf.dataEnd, &pf.meta[g], w, pf.cols, &pages.refs); err != nil {
 			return data.Fail(pf.path, pf.firstLine[g], "a damaged Parquet file (row group %d, %v); export or copy it again", g+1, err)
 		}
-		return parquetGroup(w, pf.path, pf.groups[g], pf.cols, pf.firstLine[g], halt)
+		return parquetGroup(w, pf.path, pf.groups[g], pf.cols, pages, pf.firstLine[g], halt)
 	})
 }
 
@@ -185,14 +188,36 @@ func (w *aggWorker) parquetNeeds(role int) bool {
 	return true
 }
 
+// groupPages are the pages of the column chunks of a row group that a
+// worker reads, by role, as checkGroup found them.
+type groupPages struct {
+	r     io.ReaderAt
+	meta  *format.RowGroup
+	refs  [10][]pageRef
+	cache *pageCache
+}
+
+// own is the page reader of the chunk of role, or nil when the Parquet
+// library is to read it.
+func (g *groupPages) own(role int, c parquetColumn) *ownChunk {
+	if g == nil || !parquetOwnPages || c.index < 0 || c.index >= len(g.meta.Columns) {
+		return nil
+	}
+	cc := &g.meta.Columns[c.index]
+	if !ownReadable(cc, c.typed, c.maxDef, g.refs[role]) {
+		return nil
+	}
+	return &ownChunk{r: g.r, codec: cc.MetaData.Codec, pages: g.refs[role], maxDef: c.maxDef, role: role, cache: g.cache}
+}
+
 // checkGroup runs checkChunk on the column chunks of a row group that w
-// reads.
-func checkGroup(r io.ReaderAt, dataEnd int64, rg *format.RowGroup, w *aggWorker, cols []parquetColumn) error {
+// reads, keeping their pages in refs.
+func checkGroup(r io.ReaderAt, dataEnd int64, rg *format.RowGroup, w *aggWorker, cols []parquetColumn, refs *[10][]pageRef) error {
 	for i, c := range cols {
 		if c.index < 0 || c.index >= len(rg.Columns) || !w.parquetNeeds(i) {
 			continue
 		}
-		if err := checkChunk(r, dataEnd, &rg.Columns[c.index]); err != nil {
+		if err := checkChunk(r, dataEnd, &rg.Columns[c.index], &refs[i]); err != nil {
 			return fmt.Errorf("column %s: %v", Columns[i], err)
 		}
 	}
@@ -202,14 +227,14 @@ func checkGroup(r io.ReaderAt, dataEnd int64, rg *format.RowGroup, w *aggWorker,
 // parquetGroup reads one row group into w, its first row being line, a
 // batch of rows at a time so that memory does not grow with the group; it
 // stops early when halt reports true (badLimit).
-func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, line int, halt func() bool) error {
+func parquetGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, pages *groupPages, line int, halt func() bool) error {
 	// Only the columns the job needs are read: the checks never look at
 	// declaration_id, and partner and province matter only as dimensions
 	// (on the 10M-record file the id, unique per record, was the largest
 	// column to decode).
 	needed := w.parquetNeeds
 	if parquetTyped && typedReadable(cols, needed) {
-		return typedGroup(w, path, rg, cols, needed, line, halt)
+		return typedGroup(w, path, rg, cols, pages, needed, line, halt)
 	}
 	curs := make([]*columnCursor, len(cols))
 	for i, c := range cols {
@@ -270,5 +295,7 @@ func extraValues[C interface {
 var parquetBatch = 64 << 10
 
 // parquetTyped is whether a file whose columns have typed readings is read
-// by the typed reader (a variable so that tests can compare both readers).
-var parquetTyped = true
+// by the typed reader, and parquetOwnPages whether the typed reader reads
+// the pages it can itself (parquet_pages.go) rather than through the
+// Parquet library (variables so that tests can compare the readers).
+var parquetTyped, parquetOwnPages = true, true

@@ -50,7 +50,9 @@ const maxPageHeader = 1 << 20
 // lies outside the file, a page whose data runs past its chunk, and a page
 // said to decompress to more bytes than the whole chunk holds
 // uncompressed. It stops once the data pages hold the chunk's values.
-func checkChunk(r io.ReaderAt, dataEnd int64, cc *format.ColumnChunk) error {
+// When pages is not nil, the headers read are appended to it, for the page
+// reader (parquet_pages.go).
+func checkChunk(r io.ReaderAt, dataEnd int64, cc *format.ColumnChunk, pages *[]pageRef) error {
 	md := &cc.MetaData
 	base := md.DataPageOffset
 	if md.DictionaryPageOffset != 0 {
@@ -71,6 +73,9 @@ func checkChunk(r io.ReaderAt, dataEnd int64, cc *format.ColumnChunk) error {
 			return fmt.Errorf("a page said to be %d bytes long, at byte %d of a column chunk with %d bytes after its header", h.CompressedPageSize, off, end-off-n)
 		case int64(h.UncompressedPageSize) > md.TotalUncompressedSize:
 			return fmt.Errorf("a page said to be %d bytes long uncompressed, at byte %d of a column chunk of %d bytes uncompressed", h.UncompressedPageSize, off, md.TotalUncompressedSize)
+		}
+		if pages != nil {
+			*pages = append(*pages, pageRef{h: h, off: off + n})
 		}
 		switch h.Type {
 		case format.DataPage:

@@ -61,7 +61,7 @@ func TestCheckChunk(t *testing.T) {
 		md, dataEnd := parquetMeta(t, b)
 		for g := range md.RowGroups {
 			for c := range md.RowGroups[g].Columns {
-				if err := checkChunk(bytes.NewReader(b), dataEnd, &md.RowGroups[g].Columns[c]); err != nil {
+				if err := checkChunk(bytes.NewReader(b), dataEnd, &md.RowGroups[g].Columns[c], nil); err != nil {
 					t.Errorf("%s: row group %d, column %d: %v", name, g, c, err)
 				}
 			}
@@ -112,7 +112,7 @@ func TestCheckChunk(t *testing.T) {
 				dataEnd += int64(len(nb)) - n
 				defer func() { dataEnd -= int64(len(nb)) - n }()
 			}
-			err := checkChunk(bytes.NewReader(file), dataEnd, &cc)
+			err := checkChunk(bytes.NewReader(file), dataEnd, &cc, nil)
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Fatalf("got %v, want %q", err, c.err)
 			}

@@ -2,6 +2,7 @@ package decl
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -19,22 +20,23 @@ import (
 // read as numbers straight from the decoded pages, never as text: each
 // column of a batch of rows becomes a code per row (the month, the flow,
 // the amount in fen, …) and the rows are summed from the codes. A string
-// column's values are classified once per dictionary entry (or per
-// distinct value of a plain page), not once per row.
+// column's values are classified once per dictionary entry of each row
+// group (a row carries the entry's index), and a plain page's once per
+// value. A DECIMAL stored as bytes (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY,
+// big-endian two's complement) is read as an integer from its bytes.
 //
 // A row any of whose codes is negative (a null, or a value the checks would
 // refuse) is written out as text and goes through the same record checks
 // as a CSV line, so that a bad record is reported in the same words. A
-// file with a column of another type (a FIXED_LEN_BYTE_ARRAY decimal, a
-// decimal string, a repeated column) is read by the text reader
-// (parquetGroup) instead.
+// file with a column of another type (a decimal string, a repeated column)
+// is read by the text reader (parquetGroup) instead.
 
 // How a column's values become codes.
 const (
 	convNone   = iota // not read typed: the file takes the text reader
 	convDays          // INT32 DATE: days since 1970-01-01
 	convTime          // INT64 TIMESTAMP: perDay units a day
-	convFen           // INT32 or INT64 DECIMAL (or integer), scale in scale
+	convFen           // INT32, INT64 or bytes DECIMAL (or integer), scale in scale
 	convPieces        // INT32 or INT64 count
 	convString        // BYTE_ARRAY, classified by the column's role
 )
@@ -44,6 +46,7 @@ type typedConv struct {
 	conv   int
 	kind   parquet.Kind
 	scale  int   // convFen
+	size   int   // a FIXED_LEN_BYTE_ARRAY's bytes
 	pow    int64 // convFen: 10^|2-scale|
 	perDay int64 // convTime
 }
@@ -53,6 +56,14 @@ func typedConvOf(role int, leaf parquet.LeafColumn) typedConv {
 	if leaf.MaxRepetitionLevel > 0 || leaf.MaxDefinitionLevel > 1 {
 		return typedConv{}
 	}
+	tc := typedConvFor(role, leaf)
+	if tc.kind == parquet.FixedLenByteArray {
+		tc.size = leaf.Node.Type().Length()
+	}
+	return tc
+}
+
+func typedConvFor(role int, leaf parquet.LeafColumn) typedConv {
 	t := leaf.Node.Type()
 	kind := t.Kind()
 	var lt format.LogicalTypeValue
@@ -84,14 +95,17 @@ func typedConvOf(role int, leaf parquet.LeafColumn) typedConv {
 			return typedConv{conv: convString, kind: kind}
 		}
 	case roleValue:
-		if !integer {
-			return typedConv{}
-		}
 		scale := 0
 		switch lt := lt.(type) {
 		case *format.DecimalType:
 			scale = int(lt.Scale)
+			if !integer && kind != parquet.FixedLenByteArray && kind != parquet.ByteArray {
+				return typedConv{}
+			}
 		case nil, *format.IntType:
+			if !integer {
+				return typedConv{}
+			}
 		default:
 			return typedConv{}
 		}
@@ -172,6 +186,47 @@ func (c *typedConv) numCode(v int64, months []int16) int64 {
 	return -1
 }
 
+// bytesNum reads a DECIMAL stored as bytes, a big-endian two's complement
+// integer, and reports whether it is 0 to 2^63-1: a negative or larger one
+// is refused by the checks anyway (its text is written from the bytes).
+// No bytes is 0, as the text reader reads them.
+func bytesNum(v []byte) (int64, bool) {
+	n := len(v)
+	for _, b := range v[:max(0, n-8)] {
+		if b != 0 {
+			return 0, false
+		}
+	}
+	v = v[max(0, n-8):]
+	if len(v) > 0 && v[0]&0x80 != 0 {
+		return 0, false
+	}
+	var x uint64
+	for _, b := range v {
+		x = x<<8 | uint64(b)
+	}
+	return int64(x), true
+}
+
+// bytesCode is the code of a byte array in the column: a string's
+// (stringCode), or a DECIMAL's amount in fen (numCode).
+func (c *typedConv) bytesCode(role int, v []byte, months []int16) int64 {
+	if c.conv == convString {
+		if role == roleHS {
+			return hsCode(v)
+		}
+		return stringCode(role, v)
+	}
+	x, ok := bytesNum(v)
+	if !ok {
+		return -1
+	}
+	return c.numCode(x, months)
+}
+
+// byteKind reports whether a column's values are byte arrays.
+func byteKind(k parquet.Kind) bool { return k == parquet.ByteArray || k == parquet.FixedLenByteArray }
+
 // stringCode is the code of a string in a column of role: for declared_on
 // the month's slot base, flow × 2, the trade_mode's number, the hs_code's
 // chapter, the currency's slot (0 CNY, 1 USD); 0 for partner and province,
@@ -210,8 +265,9 @@ func stringCode(role int, v []byte) int64 {
 	return -1
 }
 
-// A string's raw value is its dictionary entry's index, or, for a string
-// of a plain page, (k+1)<<32 | i for value i of the batch's k-th page.
+// A byte array's raw value (a string's, a bytes DECIMAL's) is its
+// dictionary entry's index, or, for a value of a plain page, (k+1)<<32 | i
+// for value i of the batch's k-th page.
 const plainRaw = 1 << 32
 
 // typedCursor reads a column chunk's values as codes, a batch of rows at a
@@ -220,14 +276,17 @@ type typedCursor struct {
 	typedConv
 	role   int
 	maxDef int
-	text   textOf // a number as text, for a row the record checks read
-	pages  parquet.Pages
+	text   textOf        // a number as text, for a row the record checks read
+	pages  parquet.Pages // nil when own reads the chunk
+	own    *ownChunk
 	months []int16
 
 	// The page being read: its definition levels (nil: no nulls), the
 	// next row and next non-null value, and its values as one of: indexes
-	// into the dictionary, INT32s, INT64s, or byte arrays.
-	page      parquet.Page
+	// into the dictionary, INT32s, INT64s, or byte arrays (fixed ones of
+	// bsize bytes when boff is nil).
+	open      bool         // a page is being read
+	page      parquet.Page // the Parquet library's page being read
 	defs      []byte
 	pos, vpos int
 	pageRows  int
@@ -236,10 +295,21 @@ type typedCursor struct {
 	i64       []int64
 	bdata     []byte
 	boff      []uint32
+	bsize     int
+	bat       int // of byte arrays each after its length (bsize -1): the next one's
+	// Of a page of the page reader: its dictionary indexes, unpacked a
+	// batch at a time (left: those still to unpack), and the buffers of
+	// its levels and offsets.
+	dictPage bool
+	rle      rleReader
+	left     int
+	idxBuf   []int32
+	defBuf   []byte
 
 	// The chunk's dictionary, each entry's code and raw value (the number,
-	// or the entry's index for a string).
+	// or the entry's index for a byte array), and a byte array's bytes.
 	dict     parquet.Dictionary
+	haveDict bool // the page reader read the chunk's dictionary
 	dictCode []int64
 	dictRaw  []int64
 	dictText [][]byte
@@ -250,6 +320,14 @@ type typedCursor struct {
 	held      []parquet.Page
 	heldBytes []byteValues
 	hslot     int // the current page's place in heldBytes
+	// The same for the page reader: the buffers of the batch's pages read
+	// to their end, and of the page being read.
+	heldBufs, curBufs []*pageBuf
+
+	// A damaged page found while its values were read.
+	err error
+	// The page cache the batch's arrays were lent from (lendBatch).
+	lender *pageCache
 
 	// The batch: each row's code (negative: the row takes the text path),
 	// its raw value (a number, or a string's id) and whether it is null.
@@ -263,14 +341,29 @@ type typedCursor struct {
 	constantCode int64
 }
 
-// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]].
+// byteValues are a page's byte arrays: value i is data[off[i]:off[i+1]];
+// or, when off is nil, data[i*size:(i+1)*size]; or, when size is -1, the
+// bytes after the 4-byte little-endian length at data[i:] (i is then a
+// place, not a number: a PLAIN page read where it lies).
 type byteValues struct {
 	data []byte
 	off  []uint32
+	size int
 }
 
-func newTypedCursor(role int, c parquetColumn, pages parquet.Pages) *typedCursor {
-	return &typedCursor{typedConv: c.typed, role: role, maxDef: c.maxDef, text: c.text, pages: pages, months: dayMonth()}
+// at is value i.
+func (h *byteValues) at(i int64) []byte {
+	switch {
+	case h.size < 0:
+		return h.data[i+4 : i+4+int64(binary.LittleEndian.Uint32(h.data[i:]))]
+	case h.off == nil:
+		return h.data[i*int64(h.size) : (i+1)*int64(h.size)]
+	}
+	return h.data[h.off[i]:h.off[i+1]]
+}
+
+func newTypedCursor(role int, c parquetColumn, pages parquet.Pages, own *ownChunk) *typedCursor {
+	return &typedCursor{typedConv: c.typed, role: role, maxDef: c.maxDef, text: c.text, pages: pages, own: own, months: dayMonth()}
 }
 
 // newConstCursor is a cursor over a hive partition value.
@@ -292,27 +385,55 @@ func (c *typedCursor) next(n int) error {
 	}
 	c.release()
 	for out := 0; out < n; {
-		if c.page == nil {
-			p, err := c.pages.ReadPage()
+		if !c.open {
+			var err error
+			if c.own != nil {
+				err = c.ownPage()
+			} else {
+				var p parquet.Page
+				if p, err = c.pages.ReadPage(); err == nil {
+					c.held = append(c.held, p)
+					err = c.start(p)
+				}
+			}
 			if errors.Is(err, io.EOF) {
 				return fmt.Errorf("%d values for %d rows (a repeated column?)", out, n)
 			}
 			if err != nil {
 				return err
 			}
-			c.held = append(c.held, p)
-			if err := c.start(p); err != nil {
-				return err
-			}
+			c.open = true
 		}
 		k := min(n-out, c.pageRows-c.pos)
-		c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+		if c.dictPage {
+			if err := c.ownIndexes(c.presentIn(k)); err != nil {
+				return err
+			}
+			v := c.vpos
+			c.vpos = 0 // c.idx holds these rows' indexes alone
+			c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+			c.vpos += v
+		} else {
+			c.fill(c.code[out:out+k], c.raw[out:out+k], c.null[out:out+k])
+		}
+		if c.err != nil {
+			return c.err
+		}
 		out += k
 		if c.pos == c.pageRows {
-			c.page = nil // released with the batch
+			c.open, c.page = false, nil // released with the batch
+			c.heldBufs, c.curBufs = append(c.heldBufs, c.curBufs...), nil
 		}
 	}
 	return nil
+}
+
+// presentIn is how many of the page's next k rows have a value.
+func (c *typedCursor) presentIn(k int) int {
+	if c.defs == nil {
+		return k
+	}
+	return bytes.Count(c.defs[c.pos:c.pos+k], []byte{byte(c.maxDef)})
 }
 
 // release releases the last batch's pages but the one still being read.
@@ -322,11 +443,14 @@ func (c *typedCursor) release() {
 			parquet.Release(p)
 		}
 	}
-	c.held, c.heldBytes = c.held[:0], c.heldBytes[:0]
-	if c.page != nil {
-		c.held = append(c.held, c.page)
+	putBuffers(c.heldBufs)
+	c.held, c.heldBytes, c.heldBufs = c.held[:0], c.heldBytes[:0], c.heldBufs[:0]
+	if c.open {
+		if c.page != nil {
+			c.held = append(c.held, c.page)
+		}
 		if c.bdata != nil || c.boff != nil {
-			c.hslot, c.heldBytes = 0, append(c.heldBytes, byteValues{c.bdata, c.boff})
+			c.hslot, c.heldBytes = 0, append(c.heldBytes, byteValues{c.bdata, c.boff, c.bsize})
 		}
 	}
 }
@@ -337,7 +461,7 @@ func (c *typedCursor) start(p parquet.Page) error {
 		return errors.New("a repeated column")
 	}
 	c.page, c.defs, c.pos, c.vpos, c.pageRows = p, p.DefinitionLevels(), 0, 0, int(p.NumRows())
-	c.idx, c.i32, c.i64, c.bdata, c.boff = nil, nil, nil, nil, nil
+	c.idx, c.i32, c.i64, c.bdata, c.boff, c.bsize, c.dictPage = nil, nil, nil, nil, nil, 0, false
 	nv := 0
 	values := p.Data()
 	if d := p.Dictionary(); d != nil {
@@ -362,7 +486,17 @@ func (c *typedCursor) start(p parquet.Page) error {
 		case parquet.ByteArray:
 			c.bdata, c.boff = values.ByteArray()
 			nv = max(0, len(c.boff)-1)
-			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, c.boff})
+			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, c.boff, 0})
+		case parquet.FixedLenByteArray:
+			c.bdata, c.bsize = values.FixedLenByteArray()
+			if c.bsize <= 0 || len(c.bdata)%c.bsize != 0 {
+				return fmt.Errorf("a page of %d bytes of %d-byte values", len(c.bdata), c.bsize)
+			}
+			nv = len(c.bdata) / c.bsize
+			if c.bdata == nil {
+				c.bdata = []byte{} // not nil: the page holds byte arrays
+			}
+			c.hslot, c.heldBytes = len(c.heldBytes), append(c.heldBytes, byteValues{c.bdata, nil, c.bsize})
 		}
 	}
 	present := c.pageRows
@@ -389,10 +523,10 @@ func (c *typedCursor) setDictionary(d parquet.Dictionary) {
 	for i := range n {
 		v := d.Index(int32(i))
 		switch c.kind {
-		case parquet.ByteArray:
+		case parquet.ByteArray, parquet.FixedLenByteArray:
 			b := append([]byte(nil), v.ByteArray()...)
 			c.dictText = append(c.dictText, b)
-			c.dictCode = append(c.dictCode, stringCode(c.role, b))
+			c.dictCode = append(c.dictCode, c.bytesCode(c.role, b, c.months))
 			c.dictRaw = append(c.dictRaw, int64(i))
 		default:
 			x := v.Int64()
@@ -408,6 +542,9 @@ func (c *typedCursor) setDictionary(d parquet.Dictionary) {
 // fill writes the codes of the page's next len(code) rows.
 func (c *typedCursor) fill(code, raw []int64, null []bool) {
 	n, v := len(code), c.vpos
+	if n == 0 {
+		return
+	}
 	if c.defs != nil {
 		c.fillNulls(code, raw, null)
 		return
@@ -423,6 +560,18 @@ func (c *typedCursor) fill(code, raw []int64, null []bool) {
 		numCodes(&c.typedConv, c.months, code, raw, c.i64[v:v+n])
 	case c.i32 != nil:
 		numCodes(&c.typedConv, c.months, code, raw, c.i32[v:v+n])
+	case c.bsize < 0:
+		c.bat = prefixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata, c.bat, int64(c.hslot+1)<<32)
+		if c.bat < 0 {
+			c.err = errPastPage
+		}
+	case c.boff == nil:
+		fixedCodes(&c.typedConv, c.role, c.months, code, raw, c.bdata[v*c.bsize:(v+n)*c.bsize], c.bsize, int64(c.hslot+1)<<32|int64(v))
+	case c.conv == convFen:
+		h := byteValues{c.bdata, c.boff[v : v+n+1], 0}
+		for r := range n {
+			code[r], raw[r] = c.bytesCode(c.role, h.at(int64(r)), c.months), int64(c.hslot+1)<<32|int64(v+r)
+		}
 	default:
 		stringCodes(c.role, code, raw, c.bdata, c.boff[v:v+n+1], int64(c.hslot+1)<<32|int64(v))
 	}
@@ -451,7 +600,18 @@ func (c *typedCursor) fillNulls(code, raw []int64, null []bool) {
 			x := int64(c.i32[v])
 			code[r], raw[r] = c.numCode(x, c.months), x
 		default:
-			code[r], raw[r] = stringCode(c.role, c.bdata[c.boff[v]:c.boff[v+1]]), int64(c.hslot+1)<<32|int64(v)
+			at := int64(v)
+			if c.bsize < 0 {
+				at = int64(c.bat)
+				if c.bat = nextPrefixed(c.bdata, c.bat); c.bat < 0 {
+					c.err, c.bat = errPastPage, len(c.bdata)
+					code[r], raw[r] = -1, 0
+					v++
+					continue
+				}
+			}
+			h := byteValues{c.bdata, c.boff, c.bsize}
+			code[r], raw[r] = c.bytesCode(c.role, h.at(at), c.months), int64(c.hslot+1)<<32|at
 		}
 		v++
 	}
@@ -491,6 +651,67 @@ func numCodes[T int32 | int64](c *typedConv, months []int16, code, raw []int64, 
 			raw[r], code[r] = int64(x), c.numCode(int64(x), months)
 		}
 	}
+}
+
+// fixedCodes writes the codes of a plain page's fixed-size byte arrays
+// (DECIMALs or strings of size bytes each), as bytesCode does, and their
+// raw values from first on.
+func fixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, size int, first int64) {
+	n := len(data) / size
+	code, raw = code[:n], raw[:n]
+	for r := range n {
+		raw[r] = first + int64(r)
+	}
+	if c.conv == convFen && size == 8 && c.scale == 2 {
+		// DECIMAL(18,2) in eight bytes, the usual layout: one load a value.
+		for r := range n {
+			x := int64(binary.BigEndian.Uint64(data[r*8:]))
+			if uint64(x) < uint64(maxFen) {
+				code[r] = x
+			} else {
+				code[r] = -1
+			}
+		}
+		return
+	}
+	for r := range n {
+		code[r] = c.bytesCode(role, data[r*size:(r+1)*size], months)
+	}
+}
+
+// errPastPage is a PLAIN byte array whose length runs past its page.
+var errPastPage = errors.New("a value runs past the end of its page")
+
+// nextPrefixed is where the byte array after the one at data[at:] (its
+// 4-byte length, then its bytes) starts, or -1 when it runs past data.
+func nextPrefixed(data []byte, at int) int {
+	if at < 0 || len(data)-at < 4 || int64(binary.LittleEndian.Uint32(data[at:])) > int64(len(data)-at-4) {
+		return -1
+	}
+	return at + 4 + int(binary.LittleEndian.Uint32(data[at:]))
+}
+
+// prefixedCodes writes the codes of len(code) byte arrays of a PLAIN page,
+// each after its 4-byte length, from data[at:] on, as bytesCode does, and
+// their raw values (base | the place of each); it returns the place of the
+// next, or -1 when one runs past data.
+func prefixedCodes(c *typedConv, role int, months []int16, code, raw []int64, data []byte, at int, base int64) int {
+	hs := c.conv == convString && role == roleHS
+	for r := range code {
+		next := nextPrefixed(data, at)
+		if next < 0 {
+			return -1
+		}
+		v := data[at+4 : next]
+		if hs {
+			code[r] = hsCode(v)
+		} else {
+			code[r] = c.bytesCode(role, v, months)
+		}
+		raw[r] = base | int64(at)
+		at = next
+	}
+	return at
 }
 
 // hsCode is the code of an hs_code string, as stringCode gives it: its
@@ -540,8 +761,8 @@ func (c *typedCursor) str(r int) []byte {
 	case c.null[r]:
 		return nil
 	case raw >= plainRaw:
-		h, i := c.heldBytes[raw>>32-1], raw&(plainRaw-1)
-		return h.data[h.off[i]:h.off[i+1]]
+		h := &c.heldBytes[raw>>32-1]
+		return h.at(raw & (plainRaw - 1))
 	default:
 		return c.dictText[raw]
 	}
@@ -556,6 +777,9 @@ func (c *typedCursor) appendText(b []byte, r int) []byte {
 	if c.null[r] {
 		return b
 	}
+	if byteKind(c.kind) {
+		return c.text(b, parquet.ByteArrayValue(c.str(r)))
+	}
 	if c.kind == parquet.Int32 {
 		return c.text(b, parquet.Int32Value(int32(c.raw[r])))
 	}
@@ -567,8 +791,23 @@ func (c *typedCursor) more() bool {
 	if c.constant {
 		return false
 	}
-	if c.page != nil && c.pos < c.pageRows {
+	if c.open && c.pos < c.pageRows {
 		return true
+	}
+	if c.own != nil {
+		for _, p := range c.own.pages[c.own.next:] {
+			switch p.h.Type {
+			case format.DataPage:
+				if p.h.DataPageHeader.V.NumValues > 0 {
+					return true
+				}
+			case format.DataPageV2:
+				if p.h.DataPageHeaderV2.V.NumValues > 0 {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for {
 		p, err := c.pages.ReadPage()
@@ -587,9 +826,16 @@ func (c *typedCursor) close() {
 	if c.constant {
 		return
 	}
-	c.page = nil
+	if c.lender != nil {
+		c.lender.takeBatch(c.role, c)
+	}
+	c.open, c.page = false, nil
 	c.release()
-	c.pages.Close()
+	putBuffers(c.curBufs)
+	c.curBufs = nil
+	if c.pages != nil {
+		c.pages.Close()
+	}
 }
 
 // typedReadable reports whether every column a job reads has a typed
@@ -605,7 +851,7 @@ func typedReadable(cols []parquetColumn, needed func(role int) bool) bool {
 
 // typedGroup reads one row group into w by the typed reader, like
 // parquetGroup.
-func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, needed func(role int) bool, line int, halt func() bool) error {
+func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetColumn, pages *groupPages, needed func(role int) bool, line int, halt func() bool) error {
 	var curs [10]*typedCursor
 	for i, c := range cols {
 		if !needed(i) {
@@ -615,7 +861,14 @@ func typedGroup(w *aggWorker, path string, rg parquet.RowGroup, cols []parquetCo
 			curs[i] = newConstCursor(i, c.constant)
 			continue
 		}
-		curs[i] = newTypedCursor(i, c, rg.ColumnChunks()[c.index].Pages())
+		if own := pages.own(i, c); own != nil {
+			curs[i] = newTypedCursor(i, c, nil, own)
+		} else {
+			curs[i] = newTypedCursor(i, c, rg.ColumnChunks()[c.index].Pages(), nil)
+		}
+		if pages != nil && pages.cache != nil {
+			pages.cache.lendBatch(i, curs[i])
+		}
 		defer curs[i].close()
 	}
 	dims := w.dims != nil

@@ -183,8 +183,7 @@ func TestTypedReaderMatchesTextReader(t *testing.T) {
 			}
 		}
 	}
-	// A FIXED_LEN_BYTE_ARRAY decimal or a decimal string takes the text
-	// reader.
+	// A decimal string takes the text reader.
 	assertTyped(t, writeParquet(t, rows[:10], 10), false)
 }
 
