@@ -61,7 +61,11 @@ var mysqlDialect = dialect{
 		return ""
 	},
 	okExpr: func(pred string) string { return "COALESCE((" + pred + "), 0)" },
-	digits: func(c string) string { return c + " REGEXP '^[0-9]+$'" },
+	// No byte outside 0-9 (the length check beside it rules out ''):
+	// the regular expression engine stops at the first such byte, which
+	// on MariaDB 10.11 cost 0.34 s over 2M rows against 0.49 s for
+	// '^[0-9]+$' (docs/benchmarks.md).
+	digits: func(c string) string { return c + " NOT REGEXP '[^0-9]'" },
 	code:   func(c string) string { return "CAST(" + c + " AS BINARY)" },
 }
 
