@@ -54,7 +54,7 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{}
 	var fl reportFlags
 	cmd := &cobra.Command{
-		Use:   "report (--out FILE.xlsx | --html FILE.html) [--charts DIR] [--text FILE.md]",
+		Use:   "report [--out FILE.xlsx] [--html FILE.html] [--text FILE.md] [--charts DIR]",
 		Short: "The press office's package: Excel workbook, charts, press text and release page",
 		Long:  reportHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
@@ -76,7 +76,7 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	c.StringVar(&fl.period, "period", "", "period: a half-year, year or year to date (default: the latest half-year)")
 	c.StringVar(&opts.Series, "series", "cbec", "series reported")
 	c.StringVar(&opts.Against, "against", "trade", "reference series")
-	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx (required unless --html is given)")
+	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx")
 	c.StringVar(&opts.ChartsDir, "charts", "", "directory for PNG and SVG charts")
 	c.StringVar(&opts.Text, "text", "", "press text to write, Markdown")
 	c.StringVar(&opts.HTML, "html", "", "release page to write, .html: one self-contained file (inline CSS and SVG charts, no scripts)")
@@ -96,8 +96,8 @@ func (fl reportFlags) parse(f *Factory, opts *ReportOptions) error {
 	if opts.Langs, err = vocab.ParseSet(lang); err != nil {
 		return usageErrorf("--lang %q: use en, zh or both", lang)
 	}
-	if opts.Out == "" && opts.HTML == "" {
-		return usageErrorf("--out is required: the .xlsx workbook to write (or --html FILE.html for the release page alone)")
+	if opts.Out == "" && opts.HTML == "" && opts.Text == "" && opts.ChartsDir == "" {
+		return usageErrorf("nothing to write: give --out FILE.xlsx (the workbook), --html FILE.html, --text FILE.md or --charts DIR")
 	}
 	if opts.Out != "" && !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
 		return usageErrorf("--out %s: the workbook must end in .xlsx", opts.Out)
