@@ -100,7 +100,11 @@ func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 		if !machine {
 			shown = l.canonicalCode(dim, cell.S)
 		}
-		if label = l.Code(dim, cell.S); label == shown && cell.Row == "item" {
+		label = l.Code(dim, cell.S)
+		if !machine {
+			label = l.CodeForPeople(dim, cell.S)
+		}
+		if label == shown && cell.Row == "item" {
 			label = ""
 		}
 		if !machine && dim == "hs" {

@@ -18,6 +18,20 @@ func (l Lang) Code(dim, code string) string {
 	return l.entry(e)
 }
 
+// CodeForPeople is Code for tables people read: an HS subheading or
+// national code (6, 8 or 10 digits) that no list names is named by its
+// heading, as such ("heading 8517: Telephone sets …", "属8517（第85章 …）"),
+// never an empty label. Machine formats keep Code: the heading's title is
+// not the code's name.
+func (l Lang) CodeForPeople(dim, code string) string {
+	if _, ok := codes.Lookup(dim, code); !ok && dim == "hs" && (len(code) == 6 || len(code) == 8 || len(code) == 10) && strings.Trim(code, "0123456789") == "" {
+		if h, ok := codes.Lookup("hs", code[:4]); ok {
+			return l.Sprintf("code.within_heading", h.Code, l.entry(h))
+		}
+	}
+	return l.Code(dim, code)
+}
+
 // entry is an entry's label in l. An HS heading has no Chinese name in
 // ceb's lists (data/codes/README.md): in Chinese it is its code with its
 // chapter's name, never an empty label.

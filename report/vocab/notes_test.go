@@ -82,3 +82,34 @@ func TestPreliminaryHistoryWords(t *testing.T) {
 		}
 	}
 }
+
+// Every code is named for people: a listed code by its list, an HS
+// subheading or national code that no list names by its heading, as such,
+// and anything else as it is.
+func TestCodeNames(t *testing.T) {
+	tests := []struct {
+		lang      Lang
+		dim, code string
+		want      string
+	}{
+		{En, "partner", "502", "United States"},
+		{Zh, "partner", "US", "美国"},
+		{En, "hs", "8517", "Telephone sets"},
+		{Zh, "hs", "8517", "8517（第85章 电机电气设备及零件）"},
+		{En, "hs", "85171300", "heading 8517: Telephone sets"},
+		{Zh, "hs", "85171300", "属8517（第85章 电机电气设备及零件）"},
+		{En, "hs", "851713", "heading 8517: "},
+		{En, "hs", "8517130x", "8517130x"},
+		{En, "hs", "99999999", "99999999"},
+		{En, "trade_mode", "9610", "CBEC (9610)"},
+	}
+	for _, tt := range tests {
+		if got := tt.lang.CodeForPeople(tt.dim, tt.code); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%v CodeForPeople(%s, %s) = %q, want it to start with %q", tt.lang, tt.dim, tt.code, got, tt.want)
+		}
+	}
+	// Machine formats keep the code list's answer: no name for 85171300.
+	if got := En.Code("hs", "85171300"); got != "85171300" {
+		t.Errorf("Code(hs, 85171300) = %q, want the code as it is", got)
+	}
+}

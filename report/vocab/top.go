@@ -142,7 +142,7 @@ func topReason(l Lang, reason string) (string, bool) {
 // members missing in one year: "61 Apparel, knitted: no figure for 2024-05
 // (counted as zero): Vietnam".
 func (l Lang) TopAbsentNote(by, code, reason string) string {
-	name := l.Code(by, code)
+	name := l.CodeForPeople(by, code)
 	if c := l.canonicalCode(by, code); c != name {
 		name = c + " " + name
 	}

@@ -215,6 +215,7 @@ var vocabulary = map[string][2]string{
 	"legend.latest_release":    {"Latest", "最新公布"},
 	"note.growth_revision":     {"%+.1f pp", "%+.1f个百分点"},
 	"note.growth_revision_key": {"Above each period: revision of the growth rate, latest minus first, in percentage points", "各期上方：同比增速修订（最新减首次，百分点）"},
+	"code.within_heading":      {"heading %s: %s", "属%[2]s"},
 	"note.stack_mark":          {"* %s", "* %s"},
 	"caption.revision_summary": {"Summary by series and flow (history, not a forecast)", "按系列和流向汇总（历史修订情况，非预测）"},
 	"warn.missing":             {"warning: no figure for %s; its row says why", "警告：%s无数据，原因见该行说明"},
