@@ -47,6 +47,7 @@ func (b *book) newStyles() error {
 	}
 	defs := map[string]*excelize.Style{
 		"text":     {Font: font(false, bookFontSize), Alignment: wrap},
+		"note":     {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{Vertical: "top"}},
 		"status":   {Font: font(false, bookFontSize), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "center"}},
 		"wrap":     {Font: font(false, bookFontSize), Alignment: wrap},
 		"title":    {Font: font(true, 14)},
@@ -439,6 +440,20 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 		next, err := b.table(s, row+1, report.TopTable(bd.Rows, bd.By, pkg.Currency, bd.Published), false)
 		if err != nil {
 			return err
+		}
+		// A row summed over members missing in one year says which, on a
+		// line below the table, as ceb stats top prints it.
+		for _, r := range bd.Rows {
+			if len(r.Absent) == 0 {
+				continue
+			}
+			note := b.langs.Pair(func(l vocab.Lang) string {
+				return l.TopAbsentNote(bd.By, r.Code, report.AbsentReason(r.Absent, r.Over))
+			})
+			if err := b.text(s.name, 1, next, note, "note"); err != nil {
+				return err
+			}
+			next++
 		}
 		row = next + 1
 	}

@@ -483,3 +483,48 @@ func TestBreakdownSheet(t *testing.T) {
 		t.Errorf("breakdown rows = %q", rows)
 	}
 }
+
+// A breakdown by partner of data also broken down by province sums over
+// the provinces, and the Breakdown sheet says, below the table, which
+// members were missing in one year, as ceb stats top prints it: US had no
+// Zhejiang figure in H1 2023 (counted as zero there).
+func TestBreakdownSheetAbsentMembers(t *testing.T) {
+	ds := &data.Dataset{}
+	add := func(series, partner, province string, p data.Period, v float64, vintage string) {
+		o := data.Observation{Series: series, Flow: data.Total, Period: p, Currency: data.CNY, Value: v * 1e8, HasValue: true, Vintage: testkit.MustDate(vintage)}
+		o.Dims.Set("partner", partner)
+		o.Dims.Set("province", province)
+		ds.Obs = append(ds.Obs, o)
+	}
+	h23, h24 := data.Half(2023, 1), data.Half(2024, 1)
+	add("trade", "", "", h23, 201000, "2023-07-13")
+	add("trade", "", "", h24, 211700, "2024-07-12")
+	add("cbec", "", "", h23, 10970, "2023-07-13")
+	add("cbec", "", "", h24, 12200, "2024-07-30")
+	add("cbec", "US", "Guangdong", h23, 3000, "2023-07-13")
+	add("cbec", "US", "Guangdong", h24, 3400, "2024-07-30")
+	add("cbec", "US", "Zhejiang", h24, 200, "2024-07-30")
+	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, h24, "cbec", "trade", data.CNY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var absent bool
+	for _, bd := range pkg.Breakdowns {
+		for _, r := range bd.Rows {
+			absent = absent || len(r.Absent) > 0
+		}
+	}
+	if !absent {
+		t.Fatalf("no breakdown row has an absent member: %+v", pkg.Breakdowns)
+	}
+	rows := sheetRows(t, pkg, "en", "breakdown")
+	var notes []string
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "note: ") {
+			notes = append(notes, r[0])
+		}
+	}
+	if len(notes) == 0 || !strings.Contains(strings.Join(notes, "\n"), "Zhejiang") || !strings.Contains(strings.Join(notes, "\n"), "United States") {
+		t.Errorf("Breakdown notes = %q, want one naming United States and its missing Zhejiang", notes)
+	}
+}
