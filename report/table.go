@@ -32,6 +32,7 @@ const (
 	RankCode       // a ranked breakdown's code column: the code of Column.Dim, or the others or total row (Cell.Row)
 	RankLabel      // a ranked breakdown's name column: the name of the code Cell.S of Column.Dim
 	Share          // a percentage that is a level, not a change (a share, a mean absolute revision): 5.8%, no sign
+	Price          // a value per unit of quantity (a unit value): 2,400.00
 )
 
 // IsNumber reports whether a column of kind k holds numbers (written in
@@ -39,7 +40,7 @@ const (
 // for people); the other kinds hold codes or text.
 func (k Kind) IsNumber() bool {
 	switch k {
-	case Amount, Percent, Share, Points, Ratio, Fraction, Count, General:
+	case Amount, Percent, Share, Price, Points, Ratio, Fraction, Count, General:
 		return true
 	}
 	return false

@@ -549,7 +549,7 @@ func TopTable(rows []TopRow, by string, cur data.Currency, totalPublished bool) 
 		t.Columns = append(t.Columns,
 			Column{Key: "quantity", Kind: Count},
 			Column{Key: "quantity_unit"},
-			Column{Key: "unit_value", Kind: Ratio},
+			Column{Key: "unit_value", Kind: Price},
 			Column{Key: "quantity_reason", Kind: Reason, Qualifies: true})
 	}
 	if absent {

@@ -109,6 +109,8 @@ func (l Lang) TableNumber(c report.Column, cell report.Cell, u data.Unit, decima
 		return signedDecimal(f, 1) + "%"
 	case report.Share:
 		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64) + "%"
+	case report.Price:
+		return Thousands(f, 2)
 	case report.Points:
 		return signedDecimal(f, 1)
 	case report.Ratio:

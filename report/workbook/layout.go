@@ -169,7 +169,7 @@ func (b *book) cell(c report.Column, cell report.Cell, units map[int]data.Unit, 
 			return cellOut{}
 		}
 		v := *cell.F
-		style := map[report.Kind]string{report.Percent: "percent", report.Share: "percent", report.Points: "points", report.Ratio: "ratio", report.Fraction: "fraction", report.Count: "count", report.General: "general"}[c.Kind]
+		style := map[report.Kind]string{report.Percent: "percent", report.Share: "percent", report.Price: "price", report.Points: "points", report.Ratio: "ratio", report.Fraction: "fraction", report.Count: "count", report.General: "general"}[c.Kind]
 		if c.Kind == report.Percent && signedKeys[c.Key] {
 			style = "signed"
 		}

@@ -61,6 +61,7 @@ func (b *book) newStyles() error {
 		"fraction": num("0.000"),
 		"general":  num("#,##0.0##"),
 		"count":    num("#,##0"),
+		"price":    num("#,##0.00"),
 		"year":     num("0"),
 		"signed":   num("+0.0;-0.0;0.0"),
 		"date":     {Font: font(false, bookFontSize), CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}},
