@@ -101,8 +101,8 @@ func TestReportPeriodDefault(t *testing.T) {
 // A report whose own total is a preliminary estimate carries one note of
 // history: CBEC 2025 (2.75 trillion, preliminary, 2026-01-15) as of
 // 2026-03-31. The preliminary totals since 2020, the first year with a
-// survey result, moved by (−4.1420 − 3.0303 − 0.4739 − 0.4202 + 2.1557 +
-// 3.0418) / 6 = −0.4781% on average (stats/revision_test.go works each by
+// survey result, moved by (−4.1420 − 3.0303 − 2.4739 − 0.4202 + 2.1557 +
+// 3.0418) / 6 = −0.8115% on average (mean absolute 2.5440%) (stats/revision_test.go works each by
 // hand); a report on a survey figure (2024H1 as of 2024-12-31) has none.
 func TestPreliminaryHistoryNote(t *testing.T) {
 	tests := []struct {
@@ -138,8 +138,8 @@ func TestPreliminaryHistoryNote(t *testing.T) {
 				return
 			}
 			h := got.History
-			if got.Since != 2020 || h.Periods != 6 || h.Up != 2 || math.Abs(*h.MeanRevisionPct+0.4781) > 5e-5 || math.Abs(*h.MeanAbsRevisionPct-2.2107) > 5e-5 {
-				t.Errorf("since %d, %d periods, mean %.4f, mean abs %.4f, %d up; want 2020, 6, −0.4781, 2.2107, 2", got.Since, h.Periods, *h.MeanRevisionPct, *h.MeanAbsRevisionPct, h.Up)
+			if got.Since != 2020 || h.Periods != 6 || h.Up != 2 || math.Abs(*h.MeanRevisionPct+0.8115) > 5e-5 || math.Abs(*h.MeanAbsRevisionPct-2.5440) > 5e-5 {
+				t.Errorf("since %d, %d periods, mean %.4f, mean abs %.4f, %d up; want 2020, 6, −0.8115, 2.5440, 2", got.Since, h.Periods, *h.MeanRevisionPct, *h.MeanAbsRevisionPct, h.Up)
 			}
 		})
 	}

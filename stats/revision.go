@@ -14,8 +14,9 @@ import (
 //	RevisionPct      = 100 × (LatestValue / FirstValue − 1)
 //	GrowthRevisionPP = LatestGrowthPct − FirstGrowthPct
 //
-// Each level is the figure as ceb reads it at that vintage (data.View at
-// the vintage's date: a total's more precise parts where they agree); each
+// The first level is the figure as ceb read it on its first release date,
+// the latest as ceb reads it on asOf (data.View: a total's more precise
+// parts where they agree, even when they came out after the total); each
 // growth rate is that vintage's headline (the published rate where there
 // is one, else the rate computed on the comparable basis, nil across a
 // method break); GrowthRevisionPP is kept to 1e-9 pp, so that the
@@ -80,7 +81,10 @@ func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Re
 		if r.FirstValue, r.FirstGrowthPct, r.FirstRelease, err = levelAndRate(view(r.FirstVintage), k); err != nil {
 			return nil, err
 		}
-		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, err = levelAndRate(view(r.LatestVintage), k); err != nil {
+		// The latest as ceb reads the figure on asOf: a total whose parts
+		// came out later is their finer sum (CBEC 2022: 2.1 trillion on
+		// 2023-06-26, 1.53 + 0.5278 = 2.0578 from 2023-06-30).
+		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, err = levelAndRate(view(asOf), k); err != nil {
 			return nil, err
 		}
 		if r.FirstValue != nil && r.LatestValue != nil && *r.FirstValue != 0 {

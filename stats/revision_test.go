@@ -15,7 +15,9 @@ import (
 // CBEC H1 2024: 1.22, +10.5% (2024-07-30) → 1.2463, +13.0% (2024-10-14):
 // +2.1557%, +2.5 pp. CBEC 2024: 2.63, +10.8% (2025-01-13) → 2.71 (2025-11-25),
 // no published rate, computed on 2023's 2.37: 100 × (2.71/2.37 − 1) = 14.3460%,
-// so +3.5460 pp; level +3.0418%.
+// so +3.5460 pp; level +3.0418%. CBEC 2022: 2.11, +9.8% (2023-01-13) →
+// 2.1 (2023-06-26), whose parts of 2023-06-30 give the finer 1.53 + 0.5278
+// = 2.0578: 100 × (2.0578/2.11 − 1) = −2.4739%, +7.1% published.
 func TestRevisionsBuiltin(t *testing.T) {
 	ds, err := canonical.Builtin()
 	if err != nil {
@@ -39,6 +41,8 @@ func TestRevisionsBuiltin(t *testing.T) {
 			&want{"2021-01-14", "2022-11-30", 1.69e12, 1.62e12, -4.1420, 31.1, 25.7, -5.4, 2}},
 		{"H1 2024, first published then the survey", "", key("cbec", data.Total, "2024H1"),
 			&want{"2024-07-30", "2024-10-14", 1.22e12, 1.2463e12, 2.1557, 10.5, 13.0, 2.5, 2}},
+		{"2022, the latest the finer sum of parts published after the total", "", key("cbec", data.Total, "2022"),
+			&want{"2023-01-13", "2023-06-26", 2.11e12, 2.0578e12, -2.4739, 9.8, 7.1, -2.7, 2}},
 		{"2024, the latest rate computed", "", key("cbec", data.Total, "2024"),
 			&want{"2025-01-13", "2025-11-25", 2.63e12, 2.71e12, 3.0418, 10.8, 14.3460, 3.5460, 2}},
 		{"H1 2024 as of 2024-07-31: one vintage, no row", "2024-07-31", key("cbec", data.Total, "2024H1"), nil},
@@ -81,8 +85,8 @@ func TestRevisionsBuiltin(t *testing.T) {
 }
 
 // The summary of CBEC's total: six figures revised (2020–2024 and H1
-// 2024), by hand: (−4.1420 − 3.0303 − 0.4739 − 0.4202 + 2.1557 + 3.0418) / 6
-// = −0.4781; mean absolute 13.2639 / 6 = 2.2107; two revised up.
+// 2024), by hand: (−4.1420 − 3.0303 − 2.4739 − 0.4202 + 2.1557 + 3.0418) / 6
+// = −0.8115; mean absolute 15.2639 / 6 = 2.5440; two revised up.
 func TestSummarizeRevisions(t *testing.T) {
 	ds, err := canonical.Builtin()
 	if err != nil {
@@ -96,8 +100,8 @@ func TestSummarizeRevisions(t *testing.T) {
 	if len(sum) != 1 || sum[0].Periods != 6 || sum[0].Up != 2 {
 		t.Fatalf("summary %+v, want one of 6 periods, 2 up", sum)
 	}
-	near(t, "mean", sum[0].MeanRevisionPct, -0.4781, 5e-5)
-	near(t, "mean absolute", sum[0].MeanAbsRevisionPct, 2.2107, 5e-5)
+	near(t, "mean", sum[0].MeanRevisionPct, -0.8115, 5e-5)
+	near(t, "mean absolute", sum[0].MeanAbsRevisionPct, 2.5440, 5e-5)
 
 	// Edge cases: a row without a revision is not counted; no rows, no means.
 	x := 5.0
