@@ -78,14 +78,18 @@ func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Re
 		sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j]) })
 		r := Revision{Key: k, FirstVintage: dates[0], LatestVintage: dates[len(dates)-1], Vintages: len(dates)}
 		var err error
-		if r.FirstValue, r.FirstGrowthPct, r.FirstRelease, err = levelAndRate(view(r.FirstVintage), k); err != nil {
+		if r.FirstValue, r.FirstGrowthPct, r.FirstRelease, _, err = levelAndRate(view(r.FirstVintage), k); err != nil {
 			return nil, err
 		}
 		// The latest as ceb reads the figure on asOf: a total whose parts
 		// came out later is their finer sum (CBEC 2022: 2.1 trillion on
 		// 2023-06-26, 1.53 + 0.5278 = 2.0578 from 2023-06-30).
-		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, err = levelAndRate(view(asOf), k); err != nil {
+		var latest data.Date
+		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, latest, err = levelAndRate(view(asOf), k); err != nil {
 			return nil, err
+		}
+		if latest.After(r.LatestVintage) {
+			r.LatestVintage = latest // the parts' release, later than the total's
 		}
 		if r.FirstValue != nil && r.LatestValue != nil && *r.FirstValue != 0 {
 			r.RevisionPct = ptr(100 * (*r.LatestValue / *r.FirstValue - 1))
@@ -99,14 +103,15 @@ func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Re
 	return out, nil
 }
 
-// levelAndRate is a figure's level, headline growth rate and release kind
-// in the view; a missing base leaves the rate nil.
-func levelAndRate(v *data.View, k data.Key) (*float64, *float64, data.Release, error) {
+// levelAndRate is a figure's level, headline growth rate, release kind and
+// vintage (the latest of its parts') in the view; a missing base leaves
+// the rate nil.
+func levelAndRate(v *data.View, k data.Key) (*float64, *float64, data.Release, data.Date, error) {
 	g, err := YoY(v, k)
 	if err != nil && !errors.Is(err, data.ErrNoData) {
-		return nil, nil, "", err
+		return nil, nil, "", data.Date{}, err
 	}
-	return g.Value, g.GrowthPct, g.Release, nil
+	return g.Value, g.GrowthPct, g.Release, g.Vintage, nil
 }
 
 // RevisionSummary sums up the revisions of one series and flow (in one

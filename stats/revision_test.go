@@ -42,7 +42,7 @@ func TestRevisionsBuiltin(t *testing.T) {
 		{"H1 2024, first published then the survey", "", key("cbec", data.Total, "2024H1"),
 			&want{"2024-07-30", "2024-10-14", 1.22e12, 1.2463e12, 2.1557, 10.5, 13.0, 2.5, 2}},
 		{"2022, the latest the finer sum of parts published after the total", "", key("cbec", data.Total, "2022"),
-			&want{"2023-01-13", "2023-06-26", 2.11e12, 2.0578e12, -2.4739, 9.8, 7.1, -2.7, 2}},
+			&want{"2023-01-13", "2023-06-30", 2.11e12, 2.0578e12, -2.4739, 9.8, 7.1, -2.7, 2}},
 		{"2024, the latest rate computed", "", key("cbec", data.Total, "2024"),
 			&want{"2025-01-13", "2025-11-25", 2.63e12, 2.71e12, 3.0418, 10.8, 14.3460, 3.5460, 2}},
 		{"H1 2024 as of 2024-07-31: one vintage, no row", "2024-07-31", key("cbec", data.Total, "2024H1"), nil},
