@@ -6,11 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
+	"github.com/cbec-stats/ceb/report/render"
 	"github.com/cbec-stats/ceb/stats"
 )
 
@@ -479,12 +479,12 @@ func topRun(opts *TopOptions) error {
 	if f := out.opt.Format; f == "" || f == "table" || f == "markdown" || f == "md" {
 		for _, r := range res.Rows {
 			if r.Secondary {
-				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {
+				if _, err := fmt.Fprintln(out.out, render.Wrap(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {
 					return err
 				}
 			}
 			if len(r.Absent) > 0 {
-				if _, err := fmt.Fprintln(out.out, wrapNote(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
+				if _, err := fmt.Fprintln(out.out, render.Wrap(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
 					return err
 				}
 			}
@@ -569,35 +569,3 @@ customs' 3-digit partner codes, HS 2022 chapters and headings) in --lang.
 --where takes any spelling of a listed code (partner=US, partner=USA,
 partner=502 and partner=美国 agree).
 `
-
-// wrapNote breaks a note into lines no wider than width (display columns),
-// at the last space where one falls in the second half of the line
-// (English), else anywhere (Chinese); a width of zero or less leaves it
-// alone.
-func wrapNote(s string, width int) string {
-	if width <= 0 {
-		return s
-	}
-	var out strings.Builder
-	var line []rune
-	w, lastSpace := 0, -1
-	for _, r := range s {
-		line = append(line, r)
-		w += runewidth.RuneWidth(r)
-		if r == ' ' {
-			lastSpace = len(line) - 1
-		}
-		if w <= width {
-			continue
-		}
-		cut, rest := len(line)-1, line[len(line)-1:]
-		if lastSpace > 0 && runewidth.StringWidth(string(line[:lastSpace])) > width/2 {
-			cut, rest = lastSpace, line[lastSpace+1:]
-		}
-		out.WriteString(strings.TrimRight(string(line[:cut]), " ") + "\n")
-		line = append([]rune{}, rest...)
-		w, lastSpace = runewidth.StringWidth(string(line)), -1
-	}
-	out.WriteString(string(line))
-	return out.String()
-}

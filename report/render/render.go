@@ -237,7 +237,7 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	}
 	if len(dropped) > 0 {
 		line := opt.Lang.Sprintf("note.left_out", opt.Width, strings.Join(dropped, opt.Lang.ListSeparator()))
-		if _, err := io.WriteString(w, wrap(line, opt.Width)+"\n"); err != nil {
+		if _, err := io.WriteString(w, Wrap(line, opt.Width)+"\n"); err != nil {
 			return err
 		}
 	}
@@ -252,7 +252,7 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 // Markdown a paragraph each), wrapped to width when it is positive.
 func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width int) error {
 	for _, n := range notes {
-		line := wrap(l.NoteLine(n), width) + "\n"
+		line := Wrap(l.NoteLine(n), width) + "\n"
 		if markdown {
 			line = "\n" + line
 		}
@@ -378,7 +378,7 @@ func renderStack(w io.Writer, t *report.Table, opt Options) error {
 		b.WriteString(strings.Repeat(" ", indent) + shorten("→ "+to, room) + "\n")
 	}
 	if marked {
-		b.WriteString(wrap(opt.Lang.Sprintf("note.stack_mark", opt.Lang.Title(t.Columns[st.Mark])), opt.Width) + "\n")
+		b.WriteString(Wrap(opt.Lang.Sprintf("note.stack_mark", opt.Lang.Title(t.Columns[st.Mark])), opt.Width) + "\n")
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
@@ -394,13 +394,14 @@ func shorten(s string, width int) string {
 	return runewidth.Truncate(s, width, "…")
 }
 
-// wrap breaks s into lines no wider than width (display columns), at the
-// last space where there is one (English), else anywhere (Chinese); a
-// width of zero or less leaves s alone.
 // noLineStart are the characters a Chinese line may not start with.
 const noLineStart = "，。、；：！？）】」』”’》〉…—,.;:!?)"
 
-func wrap(s string, width int) string {
+// Wrap breaks s into lines no wider than width (display columns), at the
+// last space where there is one (English), else anywhere (Chinese), never
+// before closing punctuation; a width of zero or less leaves s alone. It
+// is how every note below a table is wrapped.
+func Wrap(s string, width int) string {
 	if width <= 0 {
 		return s
 	}

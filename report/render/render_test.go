@@ -147,8 +147,8 @@ func TestWrap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := wrap(tt.s, tt.width); got != tt.want {
-				t.Errorf("wrap(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
+			if got := Wrap(tt.s, tt.width); got != tt.want {
+				t.Errorf("Wrap(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
 			}
 		})
 	}
