@@ -3,13 +3,11 @@ package warehouse
 import (
 	"bytes"
 	"context"
-	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/internal/dbtest"
@@ -173,29 +171,7 @@ func TestMySQLCancel(t *testing.T) {
 		_ = db.QueryRow("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%GROUP BY%' AND INFO LIKE ?", "%"+view+"%").Scan(&n)
 		return n
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, err := Aggregate(ctx, base+"?table="+view, Options{})
-		done <- err
-	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for running() == 0 {
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("the query never showed in the process list: %v", <-done)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
-	}
-	for deadline = time.Now().Add(5 * time.Second); running() > 0; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the query still runs on the server 5 s after the cancellation")
-		}
-	}
+	cancelStopsQuery(t, base+"?table="+view, running, "the process list")
 }
 
 func TestOptionFilePassword(t *testing.T) {

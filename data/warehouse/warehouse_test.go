@@ -426,17 +426,26 @@ func TestCancelStopsClickHouseQuery(t *testing.T) {
 		_ = c.QueryRow(ctx, "SELECT count() FROM system.processes WHERE query LIKE ? AND query NOT LIKE '%system.processes%'", "%"+view+"%").Scan(&n)
 		return int(n)
 	}
-	cctx, cancel := context.WithCancel(ctx)
+	cancelStopsQuery(t, base+"?table="+view, running, "system.processes")
+}
+
+// cancelStopsQuery runs Aggregate on url, waits until running (a count of
+// the server's statements reading it, from list) sees the query, cancels,
+// and wants context.Canceled and the statement gone from the server
+// within 5 s.
+func cancelStopsQuery(t *testing.T, url string, running func() int, list string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := Aggregate(cctx, base+"?table="+view, Options{})
+		_, err := Aggregate(ctx, url, Options{})
 		done <- err
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for running() == 0 {
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatalf("the query never showed in system.processes: %v", <-done)
+			t.Fatalf("the query never showed in %s: %v", list, <-done)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
