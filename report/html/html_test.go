@@ -11,25 +11,17 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/canonical"
-	"github.com/cbec-stats/ceb/internal/testkit"
+	"github.com/cbec-stats/ceb/internal/reporttest"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/chart"
 	"github.com/cbec-stats/ceb/report/vocab"
 )
 
-// h1Package is H1 2024 as first published (1.22 trillion, +10.5%, 4.4
-// points), built as ceb report builds it.
+// h1Package is H1 2024 as first published (reporttest.H1Package), with a
+// version for the footer.
 func h1Package(t *testing.T) *report.Package {
 	t.Helper()
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := reporttest.H1Package(t)
 	pkg.Version = "v1.2.3-test"
 	return pkg
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/canonical"
+	"github.com/cbec-stats/ceb/internal/reporttest"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
 	"github.com/cbec-stats/ceb/report/vocab"
@@ -365,18 +365,7 @@ func TestSummaryNumbers(t *testing.T) {
 
 // h1Package is the H1 2024 package from the embedded dataset as published
 // by 2024-07-31.
-func h1Package(t *testing.T) *report.Package {
-	t.Helper()
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-07-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pkg
-}
+func h1Package(t *testing.T) *report.Package { return reporttest.H1Package(t) }
 
 // sheetRows writes pkg's workbook in lang and reads back the sheet key.
 func sheetRows(t *testing.T, pkg *report.Package, lang, key string) [][]string {
