@@ -195,8 +195,9 @@ var reasonPatterns = []struct {
 	{regexp.MustCompile(`^the (\S+) level is an? (.+?) \((\S+)\) and the (\S+) level an? (.+?) \((\S+)\): different methods, not compared$`), "%s金额为%s（%s发布），%s金额为%s（%s发布），统计方法不同，不作比较", false},
 }
 
-// frequencies words how a series is published, in a Chinese reason.
-var frequencies = strings.NewReplacer("half-yearly", "按半年", "yearly", "按年", "quarterly", "按季", "monthly", "按月", "year to date", "按累计", ", ", "、", " and ", "、",
+// reasonWords words, in a Chinese reason, how a series is published and
+// the kinds of release a method break names.
+var reasonWords = strings.NewReplacer("half-yearly", "按半年", "yearly", "按年", "quarterly", "按季", "monthly", "按月", "year to date", "按累计", ", ", "、", " and ", "、",
 	// the kinds of release a method break names (stats: releaseName)
 	"preliminary estimate", "初步测算数", "survey result", "统计调查数", "revision", "修订数", "bulletin", "月报数")
 
@@ -224,7 +225,7 @@ func (l Lang) Reason(reason string) string {
 			if per, err := data.ParsePeriod(a); err == nil && !p.counted {
 				a = l.Period(per)
 			} else {
-				a = frequencies.Replace(a)
+				a = reasonWords.Replace(a)
 			}
 			args = append(args, a)
 		}

@@ -81,3 +81,53 @@ func decimalsFor(u data.Unit) int {
 	}
 	return 2
 }
+
+// TableNumber writes the number of a cell of a number column c as the
+// human tables write it: an amount in unit u with decimals and thousands
+// separators (12,200.0), a percentage signed to one decimal (+10.5%),
+// a share unsigned (5.8%), a unit value with separators (2,400.00),
+// points signed (+4.4), a ratio to one decimal (2.2), a fraction to three
+// (0.987), a count with separators. A missing number is "n/a" (无数据); a
+// missing count is empty.
+func (l Lang) TableNumber(c report.Column, cell report.Cell, u data.Unit, decimals int) string {
+	if cell.F == nil {
+		if c.Kind == report.Count {
+			return ""
+		}
+		return l.Word("note.nodata")
+	}
+	f := *cell.F
+	switch c.Kind {
+	case report.Amount:
+		return Thousands(f/u.Factor(), decimals)
+	case report.Percent:
+		return signedDecimal(f, 1) + "%"
+	case report.Share:
+		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64) + "%"
+	case report.Price:
+		return Thousands(f, 2)
+	case report.Points:
+		return signedDecimal(f, 1)
+	case report.Ratio:
+		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64)
+	case report.Fraction:
+		return strconv.FormatFloat(f, 'f', 3, 64)
+	case report.Count:
+		return Thousands(f, 0)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// signedDecimal writes f to d decimals with its sign, "+" included; zero
+// at that precision is unsigned.
+func signedDecimal(f float64, d int) string {
+	r := stats.Round(f, d)
+	s := strconv.FormatFloat(r, 'f', d, 64)
+	switch {
+	case r > 0:
+		return "+" + s
+	case r == 0:
+		return strconv.FormatFloat(0, 'f', d, 64)
+	}
+	return s
+}

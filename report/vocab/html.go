@@ -2,14 +2,11 @@ package vocab
 
 // The words of the HTML release page (package report/html) that are not
 // column titles, and the decisions of the page that depend on the
-// language: its lang attribute, its captions, and how a number cell reads.
+// language: its lang attribute and its captions. (A number cell reads as in every
+// human table: TableNumber, format.go.)
 
 import (
-	"strconv"
-
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/report"
-	"github.com/cbec-stats/ceb/stats"
 )
 
 var htmlWords = map[string][2]string{
@@ -86,53 +83,4 @@ func (l Lang) TrendCaption(from, to data.Period) string {
 // "Cross-border e-commerce by partner, 2024", 跨境电商按国别(地区)分布（2024年）.
 func (l Lang) BreakdownCaption(series, by string, p data.Period) string {
 	return l.Sprintf("html.caption.breakdown", l.Series(series), l.DimInText(by), l.Period(p))
-}
-
-// TableNumber writes the number of a cell of a number column c as the
-// human tables write it: an amount in unit u with decimals and thousands
-// separators (12,200.0), a percentage signed to one decimal (+10.5%),
-// points signed (+4.4), a ratio to one decimal (2.2), a fraction to three
-// (0.987), a count with separators. A missing number is "n/a" (无数据); a
-// missing count is empty.
-func (l Lang) TableNumber(c report.Column, cell report.Cell, u data.Unit, decimals int) string {
-	if cell.F == nil {
-		if c.Kind == report.Count {
-			return ""
-		}
-		return l.Word("note.nodata")
-	}
-	f := *cell.F
-	switch c.Kind {
-	case report.Amount:
-		return Thousands(f/u.Factor(), decimals)
-	case report.Percent:
-		return signedDecimal(f, 1) + "%"
-	case report.Share:
-		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64) + "%"
-	case report.Price:
-		return Thousands(f, 2)
-	case report.Points:
-		return signedDecimal(f, 1)
-	case report.Ratio:
-		return strconv.FormatFloat(stats.Round(f, 1), 'f', 1, 64)
-	case report.Fraction:
-		return strconv.FormatFloat(f, 'f', 3, 64)
-	case report.Count:
-		return Thousands(f, 0)
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-// signedDecimal writes f to d decimals with its sign, "+" included; zero
-// at that precision is unsigned.
-func signedDecimal(f float64, d int) string {
-	r := stats.Round(f, d)
-	s := strconv.FormatFloat(r, 'f', d, 64)
-	switch {
-	case r > 0:
-		return "+" + s
-	case r == 0:
-		return strconv.FormatFloat(0, 'f', d, 64)
-	}
-	return s
 }
