@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 //go:embed *.csv
@@ -85,7 +86,14 @@ var lists = map[string][]source{
 	},
 }
 
-var entries, index = load()
+// lists are read on first use, not at start: every command would pay
+// for them (14 ms), most never look a code up.
+var loaded = sync.OnceValues(load)
+
+func entriesOf(dim string) []Entry {
+	es, _ := loaded()
+	return es[dim]
+}
 
 // load reads the embedded lists; they are part of the build, so a malformed
 // one is a programming error that the package's tests catch.
@@ -224,7 +232,7 @@ func Members(dim, value string) []Entry {
 		return nil
 	}
 	var m []Entry
-	for _, e := range entries[dim] {
+	for _, e := range entriesOf(dim) {
 		if e.In(g.Code) {
 			m = append(m, e)
 		}
@@ -254,15 +262,16 @@ func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 func Dims() []string { return []string{"partner", "province", "trade_mode", "hs"} }
 
 // List returns the entries of dim in file order (nil without a list).
-func List(dim string) []Entry { return entries[dim] }
+func List(dim string) []Entry { return entriesOf(dim) }
 
 // Lookup finds the entry of dim that value names.
 func Lookup(dim, value string) (Entry, bool) {
+	es, index := loaded()
 	i, ok := index[dim][fold(value)]
 	if !ok {
 		return Entry{}, false
 	}
-	return entries[dim][i], true
+	return es[dim][i], true
 }
 
 // Same reports whether a and b name the same entry of dim (or are the same
