@@ -44,9 +44,13 @@ var postgresDialect = dialect{
 	// a CASE over four columns it multiplied their distinct counts and
 	// sorted 10M rows on disk instead (12 s against 27 s, docs/benchmarks.md).
 	okExpr: func(pred string) string { return "(" + pred + ") IS TRUE" },
-	// ltrim with the digits leaves nothing of a code of digits: cheaper
-	// than the regular expression engine.
-	digits: func(c string) string { return "ltrim(" + c + ", '0123456789') = ''" },
+	// No character outside 0-9 (the length check beside it rules out
+	// ''): the regular expression stops at the first such character.
+	// Over 2M rows on PostgreSQL 15 the whole aggregation took 0.94-0.99 s
+	// with it against 1.11-1.17 s with ltrim(c, '0123456789') = '', which
+	// builds a new text per row, and about 1.11 s with '^[0-9]+$'
+	// (docs/benchmarks.md).
+	digits: func(c string) string { return c + " !~ '[^0-9]'" },
 }
 
 // clickhouseDialect is ClickHouse's SQL, as far back as 18.16 (Debian's).

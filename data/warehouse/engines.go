@@ -31,6 +31,18 @@ type conn interface {
 	close()
 }
 
+// parter is a connection that can run the aggregation in parts at once,
+// on connections of their own, all on one snapshot of the table: for the
+// engines that run each query on one thread (MySQL, MariaDB).
+type parter interface {
+	// parts is the number of parts to split the aggregation in (1: none).
+	parts() int
+	// eachPart runs the queries at once and calls fn with each row of
+	// each, one call at a time. ok is false, and nothing has been read,
+	// when the parts could not be given one snapshot of the table.
+	eachPart(ctx context.Context, table []string, qs []query, fn func([]string) error) (ok bool, err error)
+}
+
 // connectError says where ceb tried to connect and what to check.
 func connectError(src *Source, addr string, err error) error {
 	var pe *pgconn.PgError

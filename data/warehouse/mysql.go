@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -67,6 +68,10 @@ var mysqlDialect = dialect{
 	// '^[0-9]+$' (docs/benchmarks.md).
 	digits: func(c string) string { return c + " NOT REGEXP '[^0-9]'" },
 	code:   func(c string) string { return "CAST(" + c + " AS BINARY)" },
+	// CRC32 spreads any key evenly, sequential numbers included.
+	part: func(c string, k, n int) string {
+		return fmt.Sprintf("COALESCE(CRC32(%s) MOD %d, 0) = %d", c, n, k)
+	},
 }
 
 // quoteMySQL quotes an identifier with backquotes, doubling any backquote
@@ -93,12 +98,25 @@ func mysqlType(dataType string, scale int) colType {
 	return t
 }
 
+// mySession is one connection of the pool, with the server's id of it
+// for KILL QUERY.
+type mySession struct {
+	c  *sql.Conn
+	id int64
+}
+
 type myConn struct {
-	db   *sql.DB
-	c    *sql.Conn
-	id   int64 // the server's connection id, for KILL QUERY
+	db *sql.DB
+	mySession
 	src  *Source
 	addr string
+	// split is the number of parts the aggregation is run in (the URL's
+	// parallel=, default 2), on a server that runs each query on one
+	// thread: MySQL and MariaDB. 1 on the engines that spread one query
+	// over their cores or nodes themselves (TiDB, Doris, StarRocks,
+	// OceanBase).
+	split   int
+	mariaDB bool // LOCK TABLES … NOWAIT (10.3 on)
 }
 
 // mysqlPassword is the password the mysql client would use when the URL
@@ -163,11 +181,22 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 	}
 	// A password parameter is the password (the driver would send it as
 	// SET password = …, a change of the user's password).
-	if q, err := url.ParseQuery(params); err == nil && q.Has("password") {
-		if cfg.Passwd == "" {
-			cfg.Passwd = q.Get("password")
+	split := defaultSplit
+	if q, err := url.ParseQuery(params); err == nil {
+		if q.Has("password") {
+			if cfg.Passwd == "" {
+				cfg.Passwd = q.Get("password")
+			}
+			params = dropParams(params, "password")
 		}
-		params = dropParams(params, "password")
+		if q.Has("parallel") {
+			n, err := strconv.Atoi(q.Get("parallel"))
+			if err != nil || n < 1 || n > maxSplit {
+				return nil, fmt.Errorf("%s: parallel=%s: give the number of connections to scan the table with, 1 to %d", src, q.Get("parallel"), maxSplit)
+			}
+			split = n
+			params = dropParams(params, "parallel")
+		}
 	}
 	if cfg.User == "" {
 		cfg.User = os.Getenv("USER") // as the mysql client does on Unix
@@ -203,8 +232,9 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 	db := sql.OpenDB(connector)
 	c, err := db.Conn(ctx)
 	var id int64
+	var version, comment string
 	if err == nil {
-		err = c.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id)
+		err = c.QueryRowContext(ctx, "SELECT CONNECTION_ID(), VERSION(), @@version_comment").Scan(&id, &version, &comment)
 	}
 	if err != nil {
 		if c != nil {
@@ -220,7 +250,34 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 		}
 		return nil, connectError(src, cfg.Addr, err)
 	}
-	return &myConn{db: db, c: c, id: id, src: src, addr: cfg.Addr}, nil
+	if !oneThreadPerQuery(version, comment) {
+		split = 1
+	}
+	return &myConn{db: db, mySession: mySession{c: c, id: id}, src: src, addr: cfg.Addr, split: split,
+		mariaDB: strings.Contains(strings.ToLower(version), "mariadb")}, nil
+}
+
+// defaultSplit and maxSplit bound the parts of a split aggregation (the
+// URL's parallel=).
+const (
+	defaultSplit = 2
+	maxSplit     = 16
+)
+
+// oneThreadPerQuery tells MySQL and MariaDB, which run each query on one
+// thread, from the engines of the same protocol that spread a query over
+// cores and nodes themselves, by what VERSION() and @@version_comment say
+// (TiDB: "8.0.11-TiDB-v7.5.1"; Doris and StarRocks: "Doris version …",
+// "StarRocks version …"; OceanBase: "5.7.25-OceanBase-v4…"). TiDB says its
+// tables are InnoDB, so the engine of the table alone would not tell.
+func oneThreadPerQuery(version, comment string) bool {
+	v, c := strings.ToLower(version), strings.ToLower(comment)
+	for _, other := range []string{"tidb", "oceanbase", "doris", "starrocks", "selectdb", "singlestore", "memsql", "vitess"} {
+		if strings.Contains(v, other) || strings.Contains(c, other) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *myConn) dialect() dialect { return mysqlDialect }
@@ -257,6 +314,10 @@ func (m *myConn) columns(ctx context.Context, table []string) (map[string]colTyp
 // scanning: a second connection sends KILL QUERY for it (waiting up to two
 // seconds) before each returns.
 func (m *myConn) each(ctx context.Context, q query, fn func([]string) error) error {
+	return m.eachOn(ctx, m.mySession, q, fn)
+}
+
+func (m *myConn) eachOn(ctx context.Context, s mySession, q query, fn func([]string) error) error {
 	done := make(chan struct{})
 	killed := make(chan struct{})
 	go func() {
@@ -264,17 +325,17 @@ func (m *myConn) each(ctx context.Context, q query, fn func([]string) error) err
 		select {
 		case <-done:
 		case <-ctx.Done():
-			m.kill()
+			m.kill(s.id)
 		}
 	}()
-	err := m.run(ctx, q, fn)
+	err := m.run(ctx, s.c, q, fn)
 	close(done)
 	<-killed
 	return err
 }
 
-func (m *myConn) run(ctx context.Context, q query, fn func([]string) error) error {
-	rows, err := m.c.QueryContext(ctx, q.sql, q.args...)
+func (m *myConn) run(ctx context.Context, c *sql.Conn, q query, fn func([]string) error) error {
+	rows, err := c.QueryContext(ctx, q.sql, q.args...)
 	if err != nil {
 		return m.fail(ctx, err)
 	}
@@ -306,8 +367,8 @@ func (m *myConn) run(ctx context.Context, q query, fn func([]string) error) erro
 	return nil
 }
 
-// kill stops the session's running statement from a second connection.
-func (m *myConn) kill() {
+// kill stops a connection's running statement from another connection.
+func (m *myConn) kill(id int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	c, err := m.db.Conn(ctx)
@@ -315,7 +376,135 @@ func (m *myConn) kill() {
 		return
 	}
 	defer c.Close()
-	_, _ = c.ExecContext(ctx, "KILL QUERY "+strconv.FormatInt(m.id, 10))
+	_, _ = c.ExecContext(ctx, "KILL QUERY "+strconv.FormatInt(id, 10))
+}
+
+func (m *myConn) parts() int { return m.split }
+
+// eachPart runs the parts of a split aggregation at once, each on a
+// connection of its own, all reading one state of the table: each part's
+// connection opens a transaction WITH CONSISTENT SNAPSHOT while the first
+// connection holds LOCK TABLES … READ, which is only granted when no
+// transaction that wrote to the table is open, and keeps new writes
+// waiting for the few milliseconds the snapshots take. So no write can
+// fall between two parts' snapshots, and no record is counted twice or
+// missed. ok is false, and
+// nothing has been read, when that cannot be had: the table is not an
+// InnoDB base table (a view may join anything; MyISAM has no snapshots),
+// the user may not lock it, or a write holds it (MariaDB's lock does not
+// wait; MySQL's waits a second).
+// fn is called by one part at a time.
+func (m *myConn) eachPart(ctx context.Context, table []string, qs []query, fn func([]string) error) (bool, error) {
+	if !m.innoDB(ctx, table) {
+		return false, nil
+	}
+	var parts []mySession
+	defer func() {
+		for _, s := range parts {
+			_, _ = s.c.ExecContext(context.Background(), "ROLLBACK")
+			_ = s.c.Close()
+		}
+	}()
+	for range qs {
+		c, err := m.db.Conn(ctx)
+		var id int64
+		if err == nil {
+			err = c.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id)
+			if err == nil {
+				_, err = c.ExecContext(ctx, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+			}
+			parts = append(parts, mySession{c: c, id: id})
+		}
+		if err != nil {
+			return false, m.fail(ctx, err)
+		}
+	}
+	if ok, err := m.snapshots(ctx, table, parts); !ok || err != nil {
+		return false, err
+	}
+	if afterSnapshots != nil {
+		afterSnapshots()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	errs := make([]error, len(qs))
+	var wg sync.WaitGroup
+	for i, q := range qs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = m.eachOn(ctx, parts[i], q, func(v []string) error {
+				mu.Lock()
+				defer mu.Unlock()
+				return fn(v)
+			})
+			if errs[i] != nil {
+				cancel() // the others' results are of no use
+			}
+		}()
+	}
+	wg.Wait()
+	// The first error that is not another part's cancellation.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return true, err
+		}
+	}
+	return true, errors.Join(errs...)
+}
+
+// afterSnapshots, when set (by tests), runs once the parts' snapshots are
+// open, before their queries.
+var afterSnapshots func()
+
+// innoDB reports whether the table is an InnoDB base table.
+func (m *myConn) innoDB(ctx context.Context, table []string) bool {
+	schema, name := "", table[len(table)-1]
+	if len(table) == 2 {
+		schema = table[0]
+	}
+	var engine sql.NullString
+	err := m.c.QueryRowContext(ctx, `SELECT ENGINE FROM information_schema.TABLES
+		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'`, schema, name).Scan(&engine)
+	return err == nil && strings.EqualFold(engine.String, "InnoDB")
+}
+
+// snapshots opens a consistent snapshot on each part's connection while
+// the first connection holds the table's read lock (see eachPart). ok is
+// false when the lock could not be had.
+func (m *myConn) snapshots(ctx context.Context, table []string, parts []mySession) (bool, error) {
+	// Not waiting: a LOCK TABLES that waits makes every write to the
+	// table wait behind it. MySQL has no NOWAIT there; a second is its
+	// least lock_wait_timeout.
+	lock := "LOCK TABLES " + mysqlDialect.table(table) + " READ NOWAIT"
+	if !m.mariaDB {
+		if _, err := m.c.ExecContext(ctx, "SET SESSION lock_wait_timeout = 1"); err != nil {
+			return false, nil
+		}
+		defer func() { _, _ = m.c.ExecContext(context.Background(), "SET SESSION lock_wait_timeout = DEFAULT") }()
+		lock = strings.TrimSuffix(lock, " NOWAIT")
+	}
+	if _, err := m.c.ExecContext(ctx, lock); err != nil {
+		var me *mysql.MySQLError
+		if errors.As(err, &me) && ctx.Err() == nil {
+			return false, nil // no LOCK TABLES privilege (1044), or a writer holds it (1205)
+		}
+		return false, m.fail(ctx, err)
+	}
+	var err error
+	for _, s := range parts {
+		if _, err = s.c.ExecContext(ctx, "START TRANSACTION WITH CONSISTENT SNAPSHOT"); err != nil {
+			break
+		}
+	}
+	if _, uerr := m.c.ExecContext(context.Background(), "UNLOCK TABLES"); err == nil && uerr != nil {
+		err = uerr
+	}
+	if err != nil {
+		return false, m.fail(ctx, err)
+	}
+	return true, nil
 }
 
 func (m *myConn) fail(ctx context.Context, err error) error {

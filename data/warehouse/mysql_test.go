@@ -3,6 +3,8 @@ package warehouse
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -187,6 +189,135 @@ func TestOptionFilePassword(t *testing.T) {
 		}
 		if got, _ := optionFilePassword(p); got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestMySQLSplit: on MariaDB the aggregation runs in parts (parallel=N,
+// default 2), each on a connection of its own, and all parts read one
+// snapshot: a row committed after the snapshots opened is in no part, and
+// the output is the file's byte for byte whatever N is. A table the parts
+// cannot lock (a writer's open transaction holds it) or a view is read by
+// one query, as is parallel=1.
+func TestMySQLSplit(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	path, content := declarations(t, 5000)
+	opt := decl.Options{Dims: []string{"province", "hs2"}}
+	want, err := decl.Aggregate(context.Background(), []string{path}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := dbtest.TableName(t)
+	dbtest.LoadMySQL(t, table, myColumns, content)
+	db := dbtest.MySQL(t)
+	// Later in the file's last month, so that the totals move if counted.
+	const late = "INSERT INTO %s VALUES ('ZZ%d', '2025-12-30', 'export', '9610', '850440', 'US', 'Zhejiang', 'CNY', 1000.00, 1)"
+	snapshots := 0
+	afterSnapshots = func() {
+		snapshots++
+		if _, err := db.Exec(fmt.Sprintf(late, table, snapshots)); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Cleanup(func() { afterSnapshots = nil })
+	run := func(t *testing.T, url string) *decl.Result {
+		t.Helper()
+		got, err := Aggregate(context.Background(), url, Options{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	for _, n := range []int{2, 3, 5} {
+		t.Run(fmt.Sprintf("parallel=%d", n), func(t *testing.T) {
+			before := snapshots
+			q := "?table=" + table
+			if n != 2 {
+				q += fmt.Sprintf("&parallel=%d", n)
+			}
+			got := run(t, base+q)
+			if snapshots != before+1 {
+				t.Fatalf("the aggregation was not split (%d snapshots)", snapshots-before)
+			}
+			if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+				t.Errorf("split in %d: the CSV differs from the file's\n%s", n, firstDiff(g, w))
+			}
+			if _, err := db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'"); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	t.Run("parallel=1", func(t *testing.T) {
+		before := snapshots
+		got := run(t, base+"?table="+table+"&parallel=1")
+		if snapshots != before || !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+			t.Errorf("parallel=1: %d snapshots, same CSV %v", snapshots-before, bytes.Equal(csvOf(t, got), csvOf(t, want)))
+		}
+	})
+	t.Run("a writer holds the table", func(t *testing.T) {
+		tx, err := db.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		if _, err := tx.Exec(fmt.Sprintf(late, table, 99)); err != nil {
+			t.Fatal(err)
+		}
+		before := snapshots
+		got := run(t, base+"?table="+table)
+		if snapshots != before {
+			t.Errorf("split while a write was open (%d snapshots)", snapshots-before)
+		}
+		if !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+			t.Errorf("the CSV differs from the file's: the open write was read?")
+		}
+	})
+	t.Run("a view", func(t *testing.T) {
+		view := table + "_v"
+		if _, err := db.Exec("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM " + table); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _, _ = db.Exec("DROP VIEW IF EXISTS " + view) })
+		before := snapshots
+		got := run(t, base+"?table="+view)
+		if snapshots != before || !bytes.Equal(csvOf(t, got), csvOf(t, want)) {
+			t.Errorf("view: %d snapshots, same CSV %v", snapshots-before, bytes.Equal(csvOf(t, got), csvOf(t, want)))
+		}
+	})
+	t.Run("cancelled while the parts run", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		before := snapshots
+		afterSnapshots = func() { snapshots++; cancel() }
+		defer func() { afterSnapshots = nil }()
+		_, err := Aggregate(ctx, base+"?table="+table, Options{Options: opt})
+		if snapshots != before+1 || !errors.Is(err, context.Canceled) {
+			t.Errorf("%d snapshots, err = %v; want one, and the cancellation", snapshots-before, err)
+		}
+	})
+	for _, bad := range []string{"0", "17", "two", ""} {
+		_, err := Aggregate(context.Background(), base+"?table="+table+"&parallel="+bad, Options{Options: opt})
+		if err == nil || !strings.Contains(err.Error(), "parallel="+bad+": give the number of connections") || strings.Contains(err.Error(), "ceb-test-pw") {
+			t.Errorf("parallel=%s: err = %v", bad, err)
+		}
+	}
+}
+
+func TestOneThreadPerQuery(t *testing.T) {
+	for _, tc := range []struct {
+		version, comment string
+		want             bool
+	}{
+		{"10.11.19-MariaDB-0+deb12u1", "Debian 12", true},
+		{"8.0.36", "MySQL Community Server - GPL", true},
+		{"8.0.35-27", "Percona Server (GPL), Release 27", true},
+		{"8.0.11-TiDB-v7.5.1", "TiDB Server (Apache License 2.0) Community Edition, MySQL 8.0 compatible", false},
+		{"5.7.99", "Doris version doris-2.1.2-rc04", false},
+		{"8.0.33", "StarRocks version 3.3.2", false},
+		{"5.7.25-OceanBase-v4.2.1.0", "OceanBase 4.2.1.0 (r100000) (Built Oct 2023)", false},
+	} {
+		if got := oneThreadPerQuery(tc.version, tc.comment); got != tc.want {
+			t.Errorf("%s (%s): %v, want %v", tc.version, tc.comment, got, tc.want)
 		}
 	}
 }

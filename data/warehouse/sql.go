@@ -56,6 +56,9 @@ type dialect struct {
 	// code is a text column as compared and grouped byte for byte (nil:
 	// the column as it is, when the engine compares bytes anyway).
 	code func(col string) string
+	// part is the condition that a row is in part k of n, by a hash of
+	// col, NULL in part 0 (nil: the engine's aggregation is not split).
+	part func(col string, k, n int) string
 }
 
 // query is an aggregation or a listing, with its arguments.
@@ -176,7 +179,20 @@ func (p *plan) groupDims() []string {
 // value, the count and the sum of pieces. It groups by the typed
 // expressions and turns only the groups into text. It has no parameters:
 // the CBEC modes are matched to each distinct trade_mode by the caller.
-func (p *plan) aggregate() query {
+func (p *plan) aggregate() query { return p.aggregateWhere("") }
+
+// aggregateParts is the aggregation split in n parts by a hash of
+// declaration_id, each part a query of its own; together they read every
+// record once (a NULL declaration_id goes to the first part).
+func (p *plan) aggregateParts(n int) []query {
+	qs := make([]query, n)
+	for k := range qs {
+		qs[k] = p.aggregateWhere(p.d.part(p.col("declaration_id"), k, n))
+	}
+	return qs
+}
+
+func (p *plan) aggregateWhere(where string) query {
 	d := p.d
 	var sel, keys []string
 	key := func(expr string) {
@@ -202,7 +218,11 @@ func (p *plan) aggregate() query {
 		d.text(d.sumExact(p.col("value"), p.types["value"])),
 		d.text("COUNT(*)"),
 		d.text(d.sumExact(p.col("pieces"), p.types["pieces"])))
-	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + d.table(p.src.Table) + " GROUP BY " + strings.Join(keys, ", ")
+	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + d.table(p.src.Table)
+	if where != "" {
+		sql += " WHERE " + where
+	}
+	sql += " GROUP BY " + strings.Join(keys, ", ")
 	return query{sql: sql}
 }
 

@@ -62,7 +62,7 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	}
 	c.prepare(ctx, len(p.dims) > 0)
 	var groups, bad int64
-	err = c.each(ctx, p.aggregate(), func(v []string) error {
+	err = aggregate(ctx, c, p, func(v []string) error {
 		groups++
 		if opt.Progress != nil && groups%10000 == 0 {
 			opt.Progress(groups)
@@ -95,6 +95,17 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		b.SetBad(bad, list)
 	}
 	return b.Result()
+}
+
+// aggregate runs the aggregation query, in parts on an engine that runs
+// one query on one thread (parter) when it can.
+func aggregate(ctx context.Context, c conn, p *plan, fn func([]string) error) error {
+	if pc, ok := c.(parter); ok && pc.parts() > 1 {
+		if done, err := pc.eachPart(ctx, p.src.Table, p.aggregateParts(pc.parts()), fn); done || err != nil {
+			return err
+		}
+	}
+	return c.each(ctx, p.aggregate(), fn)
 }
 
 func connect(ctx context.Context, src *Source) (conn, error) {
