@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,9 +140,39 @@ func (p *plan) good() string {
 	return strings.Join(append(c, p.rowChecks()...), " AND ")
 }
 
+// modeClass reports whether the aggregation groups by the class of the
+// supervision mode (classOf) rather than by the mode as stored: when it
+// has a breakdown that leaves trade_mode out. A table has a few dozen
+// modes, so grouping by the mode and checking each distinct one in Go
+// costs nothing per row where the groups are few (a monthly series), but
+// multiplies the groups of a breakdown: 1.5M groups against 545,000 for
+// --dims province,hs2 over 2M rows, and twice the time on ClickHouse.
+func (p *plan) modeClass() bool {
+	return len(p.dims) > 0 && !slices.Contains(p.dims, "trade_mode")
+}
+
+// classOf is a supervision mode's class, per row: 1 for a CBEC mode, 0
+// for another mode of four digits, 2 for anything else (a bad record).
+// The modes are four digits (decl.Options.Plan has checked them), written
+// into the statement as they are.
+func (p *plan) classOf(mode string) string {
+	var in []string
+	for _, m := range p.modes {
+		if len(m) == 4 && strings.Trim(m, "0123456789") == "" {
+			in = append(in, "'"+m+"'")
+		}
+	}
+	cbec := "WHEN " + mode + " IN (" + strings.Join(in, ", ") + ") THEN 1 "
+	if len(in) == 0 {
+		cbec = ""
+	}
+	return "CASE " + cbec + "WHEN " + p.d.length(mode) + " = 4 AND " + p.d.digits(mode) + " THEN 0 ELSE 2 END"
+}
+
 // keysGood is the check of a group's keys as the aggregation returns them
-// (month as YYYY-MM…, flow, currency, trade_mode): what good checks of them.
-func keysGood(month, flow, currency, mode string) bool {
+// (month as YYYY-MM…, flow, currency, and trade_mode, or its class when
+// class is set): what good checks of them.
+func keysGood(month, flow, currency, mode string, class bool) bool {
 	if len(month) < 7 || month[4] != '-' {
 		return false
 	}
@@ -155,7 +186,12 @@ func keysGood(month, flow, currency, mode string) bool {
 	default:
 		return false
 	}
-	if len(mode) != 4 || strings.Trim(mode, "0123456789") != "" {
+	switch {
+	case class:
+		if mode != "0" && mode != "1" { // classOf's 2: a bad record
+			return false
+		}
+	case len(mode) != 4 || strings.Trim(mode, "0123456789") != "":
 		return false
 	}
 	return currency == "CNY" || currency == "RMB" || currency == "USD"
@@ -205,7 +241,11 @@ func (p *plan) aggregateWhere(where string) query {
 	sel = append(sel, d.text(d.monthText(month)))
 	key(p.codeCol("flow"))
 	key(p.codeCol("currency"))
-	key(p.codeCol("trade_mode"))
+	if p.modeClass() {
+		key(p.classOf(p.codeCol("trade_mode")))
+	} else {
+		key(p.codeCol("trade_mode"))
+	}
 	for _, dim := range p.groupDims() {
 		switch dim {
 		case "hs2", "hs4", "hs6", "hs8":

@@ -70,7 +70,7 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
 			v[1] = v[1][:4] + "-" + v[1][4:]
 		}
-		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4]) {
+		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4], p.modeClass()) {
 			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
 			bad += n
 			return err
@@ -163,8 +163,12 @@ func (p *plan) group(v []string) (decl.Group, error) {
 	if v[3] == "USD" {
 		g.Currency = data.USD
 	}
-	g.TradeMode = v[4] // keysGood has checked it
-	g.CBEC = p.cbec[g.TradeMode]
+	if p.modeClass() {
+		g.CBEC = v[4] == "1" // a class, classOf's
+	} else {
+		g.TradeMode = v[4] // keysGood has checked it
+		g.CBEC = p.cbec[g.TradeMode]
+	}
 	dims := p.groupDims()
 	for i, d := range dims {
 		switch s := v[5+i]; d {

@@ -55,21 +55,35 @@ if [ "$(my -N -e "SELECT count(*) FROM $table" 2>/dev/null || echo 0)" != "$rows
   my --local-infile=1 -e "DROP TABLE IF EXISTS $table; CREATE TABLE $table ($cols_my);
     LOAD DATA LOCAL INFILE '$file' INTO TABLE $table FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES; ANALYZE TABLE $table" >/dev/null
 fi
-"$ceb" -q data aggregate "$file" -o "$work/file.csv"
+# CEB_BENCH_DIMS=province,hs2 runs the breakdown instead of the monthly
+# series: ceb --dims province,hs2, and the hand-written queries group by
+# province and the HS chapter too.
+dims=${CEB_BENCH_DIMS:-}
+dimflag="" by_pg="" by_ch="" by_my=""
+if [ -n "$dims" ]; then
+  [ "$dims" = province,hs2 ] || { echo "CEB_BENCH_DIMS: only province,hs2 has hand-written queries here" >&2; exit 2; }
+  dimflag="--dims $dims"
+  by_pg=", province, left(hs_code, 2)" by_ch=", province, substring(hs_code, 1, 2)" by_my=", province, LEFT(hs_code, 2)"
+fi
+"$ceb" -q data aggregate "$file" $dimflag -o "$work/file.csv"
 
 modes="'9610','9710','9810','1210','1239'"
-hand_pg="SET jit = off; SET work_mem = '256MB'; SELECT to_char(date_trunc('month', declared_on), 'YYYY-MM') m, flow, currency, trade_mode IN ($modes) c, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY 1, 2, 3, 4"
-hand_ch="SELECT toStartOfMonth(declared_on) m, flow, currency, trade_mode IN ($modes) c, sum(value), count(), sum(pieces) FROM TABLE GROUP BY m, flow, currency, c"
-hand_my="SELECT EXTRACT(YEAR_MONTH FROM declared_on) m, flow, currency, trade_mode IN ($modes) c, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY m, flow, currency, c"
+hand_pg="SET jit = off; SET work_mem = '256MB'; SELECT to_char(date_trunc('month', declared_on), 'YYYY-MM') m, flow, currency, trade_mode IN ($modes) c$by_pg, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY 1, 2, 3, 4$by_pg"
+hand_ch="SELECT toStartOfMonth(declared_on) m, flow, currency, trade_mode IN ($modes) c$by_ch, sum(value), count(), sum(pieces) FROM TABLE GROUP BY m, flow, currency, c$by_ch"
+# The MariaDB session gets the settings ceb gives its own for a breakdown
+# (as the PostgreSQL one gets work_mem), so that its groups stay in memory.
+my_sets=""
+[ -z "$dims" ] || my_sets="SET SESSION tmp_table_size = 268435456, max_heap_table_size = 268435456; "
+hand_my="${my_sets}SELECT EXTRACT(YEAR_MONTH FROM declared_on) m, flow, currency, trade_mode IN ($modes) c$by_my, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY m, flow, currency, c$by_my"
 jobs=(pg ch chd my)
 declare -A ceb_cmd hand_cmd
-ceb_cmd[pg]="'$ceb' -q data aggregate '$CEB_PG_URL?table=$table' -o '$work/out-pg.csv'"
+ceb_cmd[pg]="'$ceb' -q data aggregate '$CEB_PG_URL?table=$table' $dimflag -o '$work/out-pg.csv'"
 hand_cmd[pg]="psql '$CEB_PG_URL' -Aqt -c \"$hand_pg\" >/dev/null"
-ceb_cmd[ch]="'$ceb' -q data aggregate '$CEB_CLICKHOUSE_URL?table=$table' -o '$work/out-ch.csv'"
+ceb_cmd[ch]="'$ceb' -q data aggregate '$CEB_CLICKHOUSE_URL?table=$table' $dimflag -o '$work/out-ch.csv'"
 hand_cmd[ch]="clickhouse-client --port $chport -d ceb --query \"${hand_ch/TABLE/$table}\" >/dev/null"
-ceb_cmd[chd]="'$ceb' -q data aggregate '$CEB_CLICKHOUSE_URL?table=${table}_dist' -o '$work/out-chd.csv'"
+ceb_cmd[chd]="'$ceb' -q data aggregate '$CEB_CLICKHOUSE_URL?table=${table}_dist' $dimflag -o '$work/out-chd.csv'"
 hand_cmd[chd]="clickhouse-client --port $chport -d ceb --query \"${hand_ch/TABLE/${table}_dist}\" >/dev/null"
-ceb_cmd[my]="'$ceb' -q data aggregate '$CEB_MYSQL_URL?table=$table' -o '$work/out-my.csv'"
+ceb_cmd[my]="'$ceb' -q data aggregate '$CEB_MYSQL_URL?table=$table' $dimflag -o '$work/out-my.csv'"
 hand_cmd[my]="MYSQL_PWD='$mypw' mariadb --no-defaults -h127.0.0.1 -P$myport -uceb ceb -e \"$hand_my\" >/dev/null"
 
 wall() { local s e; s=$(date +%s%N); sh -c "$1"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
