@@ -166,10 +166,12 @@ func optionFilePassword(path string) (string, bool) {
 	return pw, found
 }
 
-func connectMySQL(ctx context.Context, src *Source) (conn, error) {
+// mysqlConfig is the driver's configuration of a mysql:// URL, and the
+// number of parts of the URL's parallel= (default 2).
+func mysqlConfig(src *Source) (*mysql.Config, int, error) {
 	u, err := url.Parse(src.conn)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
+		return nil, 0, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
 	}
 	_, params, _ := strings.Cut(src.conn, "?")
 	cfg := mysql.NewConfig()
@@ -180,10 +182,10 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 		cfg.User = u.User.Username()
 		cfg.Passwd, _ = u.User.Password()
 	}
-	// A password parameter is the password (the driver would send it as
-	// SET password = …, a change of the user's password).
 	split := defaultSplit
 	if q, err := url.ParseQuery(params); err == nil {
+		// A password parameter is the password (the driver would send it
+		// as SET password = …, a change of the user's password).
 		if q.Has("password") {
 			if cfg.Passwd == "" {
 				cfg.Passwd = q.Get("password")
@@ -193,7 +195,7 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 		if q.Has("parallel") {
 			n, err := strconv.Atoi(q.Get("parallel"))
 			if err != nil || n < 1 || n > maxSplit {
-				return nil, fmt.Errorf("%s: parallel=%s: give the number of connections to scan the table with, 1 to %d", src, q.Get("parallel"), maxSplit)
+				return nil, 0, fmt.Errorf("%s: parallel=%s: give the number of connections to scan the table with, 1 to %d", src, q.Get("parallel"), maxSplit)
 			}
 			split = n
 			params = dropParams(params, "parallel")
@@ -213,10 +215,18 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 		// parses them in a DSN.
 		pc, err := mysql.ParseDSN("/?" + params)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
+			return nil, 0, fmt.Errorf("%s: %s", src, src.scrub(err.Error()))
 		}
 		pc.User, pc.Passwd, pc.Net, pc.Addr, pc.DBName = cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName
 		cfg = pc
+	}
+	return cfg, split, nil
+}
+
+func connectMySQL(ctx context.Context, src *Source) (conn, error) {
+	cfg, split, err := mysqlConfig(src)
+	if err != nil {
+		return nil, err
 	}
 	// Parameters are written into the statement's text: Doris and
 	// StarRocks take server-side prepared statements only partly, and the
