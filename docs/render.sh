@@ -22,8 +22,6 @@ args=(--period 2024H1 --as-of 2024-07-31)
 ./ceb -q report "${args[@]}" --lang both --out h1.xlsx --charts ch
 ./ceb -q report "${args[@]}" --lang en --html en.html
 ./ceb -q report "${args[@]}" --lang zh --html zh.html
-./ceb -q chart revisions --series cbec --lang en --out ch/revisions-en.png
-./ceb -q chart revisions --series cbec --lang zh --out ch/revisions-zh.png
 
 rm -f "$out"/workbook-*.png "$out"/chart-*.png "$out"/html-*.png
 mkdir -p "$out"

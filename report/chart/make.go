@@ -69,8 +69,10 @@ type Named struct {
 }
 
 // ForPackage draws the charts of a report: the comparison per flow, the
-// growth and share over the years, the multiple when there is one and each
-// breakdown (top-partner …), in each language of langs, in its order.
+// growth and share over the years, the multiple when there is one, the
+// revisions of the series' total when a figure of it was published more
+// than once (pkg.SeriesRevisions) and each breakdown (top-partner …), in
+// each language of langs, in its order.
 func ForPackage(pkg *report.Package, langs vocab.Set, opt Options) ([]Named, error) {
 	var out []Named
 	for _, l := range langs {
@@ -89,6 +91,12 @@ func ForPackage(pkg *report.Package, langs vocab.Set, opt Options) ([]Named, err
 				name string
 				make func() (*plot.Plot, error)
 			}{"multiple", func() (*plot.Plot, error) { return Multiple(*pkg.Multiple, pkg.MultipleYears, o) }})
+		}
+		if rows := pkg.SeriesRevisions(); len(rows) > 0 {
+			kinds = append(kinds, struct {
+				name string
+				make func() (*plot.Plot, error)
+			}{"revisions", func() (*plot.Plot, error) { return Revisions(rows, o) }})
 		}
 		for _, bd := range pkg.Breakdowns {
 			kinds = append(kinds, struct {
