@@ -145,7 +145,7 @@ func (p *plan) good() string {
 // has a breakdown that leaves trade_mode out. A table has a few dozen
 // modes, so grouping by the mode and checking each distinct one in Go
 // costs nothing per row where the groups are few (a monthly series), but
-// multiplies the groups of a breakdown: 1.5M groups against 545,000 for
+// multiplies the groups of a breakdown: 544,912 groups against 153,708 for
 // --dims province,hs2 over 2M rows, and twice the time on ClickHouse.
 func (p *plan) modeClass() bool {
 	return len(p.dims) > 0 && !slices.Contains(p.dims, "trade_mode")
