@@ -293,7 +293,6 @@ func oneThreadPerQuery(version, comment string) bool {
 
 func (m *myConn) dialect() dialect { return mysqlDialect }
 
-// prepare changes nothing: the engines plan a GROUP BY of one table well.
 // prepare lets a breakdown's groups stay in memory: MySQL and MariaDB
 // group in a temporary table that goes to disk past tmp_table_size and
 // max_heap_table_size, 16 MiB by default. On MariaDB 10.11, --dims
@@ -417,12 +416,11 @@ func (m *myConn) parts() int { return m.split }
 // transaction that wrote to the table is open, and keeps new writes
 // waiting for the few milliseconds the snapshots take. So no write can
 // fall between two parts' snapshots, and no record is counted twice or
-// missed. ok is false, and
-// nothing has been read, when that cannot be had: the table is not an
-// InnoDB base table (a view may join anything; MyISAM has no snapshots),
-// the user may not lock it, or a write holds it (MariaDB's lock does not
-// wait; MySQL's waits a second).
-// fn is called by one part at a time.
+// missed. ok is false, and nothing has been read, when that cannot be
+// had: the table is not an InnoDB base table (a view may join anything;
+// MyISAM has no snapshots), the user may not lock it, or a write holds it
+// (MariaDB's lock does not wait; MySQL's waits a second). fn is called by
+// one part at a time.
 func (m *myConn) eachPart(ctx context.Context, table []string, qs []query, fn func([]string) error) (bool, error) {
 	if !m.innoDB(ctx, table) {
 		return false, nil

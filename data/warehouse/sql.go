@@ -158,7 +158,7 @@ func (p *plan) modeClass() bool {
 func (p *plan) classOf(mode string) string {
 	var in []string
 	for _, m := range p.modes {
-		if len(m) == 4 && strings.Trim(m, "0123456789") == "" {
+		if isMode(m) {
 			in = append(in, "'"+m+"'")
 		}
 	}
@@ -191,11 +191,14 @@ func keysGood(month, flow, currency, mode string, class bool) bool {
 		if mode != "0" && mode != "1" { // classOf's 2: a bad record
 			return false
 		}
-	case len(mode) != 4 || strings.Trim(mode, "0123456789") != "":
+	case !isMode(mode):
 		return false
 	}
 	return currency == "CNY" || currency == "RMB" || currency == "USD"
 }
+
+// isMode reports whether s is a supervision mode's form: four ASCII digits.
+func isMode(s string) bool { return len(s) == 4 && strings.Trim(s, "0123456789") == "" }
 
 // groupDims are the dimensions that are keys of their own: trade_mode is
 // always one.

@@ -209,3 +209,33 @@ func TestParseSchemesAndPorts(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysGood: a group's keys as the aggregation returns them. With a
+// breakdown the mode key is classOf's 0, 1 or 2 (2: a bad mode); without,
+// the mode as stored, where "0" or "1" is a bad mode like any other.
+func TestKeysGood(t *testing.T) {
+	for _, tc := range []struct {
+		name                        string
+		month, flow, currency, mode string
+		class, want                 bool
+	}{
+		{"a mode", "2024-03", "export", "CNY", "9610", false, true},
+		{"spellings the file reader takes", "2024-03-01", "i", "RMB", "0110", false, true},
+		{"mode of three digits", "2024-03", "export", "CNY", "961", false, false},
+		{"mode with a letter", "2024-03", "export", "CNY", "96a0", false, false},
+		{"a class where a mode is due", "2024-03", "export", "CNY", "1", false, false},
+		{"CBEC class", "2024-03", "export", "CNY", "1", true, true},
+		{"other class", "2024-03", "import", "USD", "0", true, true},
+		{"bad-mode class", "2024-03", "export", "CNY", "2", true, false},
+		{"a mode where a class is due", "2024-03", "export", "CNY", "9610", true, false},
+		{"month before 1970", "1969-12", "export", "CNY", "9610", false, false},
+		{"month 13", "2024-13", "export", "CNY", "9610", false, false},
+		{"MySQL's YYYYMM not yet rewritten", "202403", "export", "CNY", "9610", false, false},
+		{"unknown flow", "2024-03", "EXPORT", "CNY", "9610", false, false},
+		{"unknown currency", "2024-03", "export", "cny", "9610", false, false},
+	} {
+		if got := keysGood(tc.month, tc.flow, tc.currency, tc.mode, tc.class); got != tc.want {
+			t.Errorf("%s: keysGood(%q, %q, %q, %q, %v) = %v", tc.name, tc.month, tc.flow, tc.currency, tc.mode, tc.class, got)
+		}
+	}
+}

@@ -62,6 +62,7 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	}
 	c.prepare(ctx, len(p.dims) > 0)
 	var groups, bad int64
+	class := p.modeClass()
 	err = aggregate(ctx, c, p, func(v []string) error {
 		groups++
 		if opt.Progress != nil && groups%10000 == 0 {
@@ -70,12 +71,12 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
 			v[1] = v[1][:4] + "-" + v[1][4:]
 		}
-		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4], p.modeClass()) {
+		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4], class) {
 			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
 			bad += n
 			return err
 		}
-		g, err := p.group(v)
+		g, err := p.group(v, class)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
@@ -146,8 +147,9 @@ func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan,
 	return p, nil
 }
 
-// group reads one good group of the aggregation query.
-func (p *plan) group(v []string) (decl.Group, error) {
+// group reads one good group of the aggregation query; class tells that
+// its mode key is the mode's class (plan.modeClass).
+func (p *plan) group(v []string, class bool) (decl.Group, error) {
 	var g decl.Group
 	var err error
 	// keysGood has checked them.
@@ -163,7 +165,7 @@ func (p *plan) group(v []string) (decl.Group, error) {
 	if v[3] == "USD" {
 		g.Currency = data.USD
 	}
-	if p.modeClass() {
+	if class {
 		g.CBEC = v[4] == "1" // a class, classOf's
 	} else {
 		g.TradeMode = v[4] // keysGood has checked it
