@@ -119,8 +119,8 @@ func (pkg *Package) preliminaryHistory() (Note, bool) {
 		}
 	}
 	var rows []stats.Revision
-	for _, r := range pkg.Revisions {
-		if r.Key.Series == pkg.Series && r.Key.Flow == data.Total && r.FirstRelease == data.Preliminary && since > 0 && r.Key.Period.Year >= since {
+	for _, r := range pkg.SeriesRevisions() {
+		if r.FirstRelease == data.Preliminary && since > 0 && r.Key.Period.Year >= since {
 			rows = append(rows, r)
 		}
 	}

@@ -130,13 +130,14 @@ func BuildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against
 }
 
 // SeriesRevisions are the revisions of the package's own total
-// (pkg.Revisions of its series, total flow, no breakdown), in the order
-// stats.Revisions gives them: the rows of the package's revisions chart.
-// None when no figure of it was published more than once.
+// (pkg.Revisions, which have no breakdown, of its series and the total
+// flow), in the order stats.Revisions gives them: the rows of the
+// package's revisions chart. None when no figure of it was published more
+// than once.
 func (pkg *Package) SeriesRevisions() []stats.Revision {
 	var out []stats.Revision
 	for _, r := range pkg.Revisions {
-		if r.Key.Series == pkg.Series && r.Key.Flow == data.Total && r.Key.Dims == (data.Dims{}) {
+		if r.Key.Series == pkg.Series && r.Key.Flow == data.Total {
 			out = append(out, r)
 		}
 	}
