@@ -166,13 +166,6 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 	}
 	k := q.key(series, flow, p)
 	total, published := topTotal(v, k, list)
-	if !published && len(q.over) > 0 {
-		// Summed over other dimensions, each year over the members present
-		// that year: an item absent a year earlier counts as zero there.
-		for _, it := range list {
-			total.HasBase = total.HasBase || it.HasBase && !(it.Grouping && !it.Remainder)
-		}
-	}
 	res := TopResult{TotalPublished: published, Series: series, Flow: flow, Period: p, Over: q.over}
 	for _, r := range stats.Rank(list, total, q.N, p.YearAgo().String()) {
 		row := TopRow{Key: k, RankedRow: r, Over: q.over}

@@ -476,7 +476,7 @@ func topRun(opts *TopOptions) error {
 	}
 	// Human tables name the members absent in one year below the table
 	// (machine formats have them in the absent field).
-	if f := out.opt.Format; f == "" || f == "table" || f == "markdown" || f == "md" {
+	if out.human() {
 		for _, r := range res.Rows {
 			if r.Secondary {
 				if _, err := fmt.Fprintln(out.out, render.Wrap(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {

@@ -78,31 +78,23 @@ func ForPackage(pkg *report.Package, langs vocab.Set, opt Options) ([]Named, err
 	for _, l := range langs {
 		o := opt
 		o.Lang, o.Currency = l, pkg.Currency
-		kinds := []struct {
+		type kind struct {
 			name string
 			make func() (*plot.Plot, error)
-		}{
+		}
+		kinds := []kind{
 			{"compare", func() (*plot.Plot, error) { return Compare(pkg.Headline, o) }},
 			{"growth", func() (*plot.Plot, error) { return Growth(pkg.History, o) }},
 			{"share", func() (*plot.Plot, error) { return Share(pkg.History, o) }},
 		}
 		if pkg.Multiple != nil {
-			kinds = append(kinds, struct {
-				name string
-				make func() (*plot.Plot, error)
-			}{"multiple", func() (*plot.Plot, error) { return Multiple(*pkg.Multiple, pkg.MultipleYears, o) }})
+			kinds = append(kinds, kind{"multiple", func() (*plot.Plot, error) { return Multiple(*pkg.Multiple, pkg.MultipleYears, o) }})
 		}
 		if rows := pkg.SeriesRevisions(); len(rows) > 0 {
-			kinds = append(kinds, struct {
-				name string
-				make func() (*plot.Plot, error)
-			}{"revisions", func() (*plot.Plot, error) { return Revisions(rows, o) }})
+			kinds = append(kinds, kind{"revisions", func() (*plot.Plot, error) { return Revisions(rows, o) }})
 		}
 		for _, bd := range pkg.Breakdowns {
-			kinds = append(kinds, struct {
-				name string
-				make func() (*plot.Plot, error)
-			}{"top-" + bd.By, func() (*plot.Plot, error) { return Top(bd.Rows, bd.By, o) }})
+			kinds = append(kinds, kind{"top-" + bd.By, func() (*plot.Plot, error) { return Top(bd.Rows, bd.By, o) }})
 		}
 		for _, k := range kinds {
 			p, err := k.make()

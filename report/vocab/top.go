@@ -27,11 +27,7 @@ var topWords = map[string][2]string{
 	"top.bri.source":            {" — members per a secondary list (152 countries as of 2023-08, after yidaiyilu.gov.cn), not the official one", "——成员据二手名单（截至2023年8月152国，转引自中国一带一路网），非官方名单"},
 }
 
-func init() {
-	for k, v := range topWords {
-		vocabulary[k] = v
-	}
-}
+func init() { addWords(topWords) }
 
 // headingZh is the Chinese label of an HS heading, which has no official
 // Chinese name in ceb's lists: its code with its chapter's name, 8517（第85章
