@@ -213,9 +213,9 @@ func (p *plan) groupDims() []string {
 }
 
 // aggregate is the pushdown query. Its columns, all as text: ok (the row
-// checks), month (YYYY-MM…, or YYYYMM from MySQL's EXTRACT), flow,
-// currency, trade_mode, the other dimensions (groupDims), then the sum of
-// value, the count and the sum of pieces. It groups by the typed
+// checks), month (YYYY-MM…), flow, currency, trade_mode (or its class,
+// modeClass), the other dimensions (groupDims), then the sum of value, the
+// count and the sum of pieces. It groups by the typed
 // expressions and turns only the groups into text. It has no parameters:
 // the CBEC modes are matched to each distinct trade_mode by the caller.
 func (p *plan) aggregate() query { return p.aggregateWhere("") }

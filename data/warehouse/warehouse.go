@@ -68,9 +68,6 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 		if opt.Progress != nil && groups%10000 == 0 {
 			opt.Progress(groups)
 		}
-		if len(v[1]) == 6 { // YYYYMM, MySQL's EXTRACT(YEAR_MONTH …)
-			v[1] = v[1][:4] + "-" + v[1][4:]
-		}
 		if !isTrue(v[0]) || !keysGood(v[1], v[2], v[3], v[4], class) {
 			n, err := strconv.ParseInt(v[len(v)-2], 10, 64)
 			bad += n
