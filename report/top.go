@@ -167,7 +167,7 @@ func Top(v *data.View, ds *data.Dataset, q TopQuery) (TopResult, error) {
 	k := q.key(series, flow, p)
 	total, published := topTotal(v, k, list)
 	res := TopResult{TotalPublished: published, Series: series, Flow: flow, Period: p, Over: q.over}
-	for _, r := range stats.Rank(list, total, q.N, p.YearAgo().String()) {
+	for _, r := range stats.Rank(list, total, q.N, p) {
 		row := TopRow{Key: k, RankedRow: r, Over: q.over}
 		if it := items[r.Code]; it != nil && r.Kind != stats.RowOthers && r.Kind != stats.RowTotal {
 			row.Absent = it.absent

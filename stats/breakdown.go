@@ -167,9 +167,10 @@ func SumItems(items []BreakdownItem) BreakdownTotal {
 // zero base, gives no contributions; an unchanged total gives no growth
 // shares; an item without a base, or with a zero base (a member absent a
 // year earlier, counted as zero), has no growth and says why in Reason
-// ("no level for P", P the base period named by basePeriod); a zero base
+// ("no level for P", P the base period: p a year earlier); a zero base
 // still counts in contributions.
-func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string) []RankedRow {
+func Rank(items []BreakdownItem, total BreakdownTotal, n int, p data.Period) []RankedRow {
+	period, basePeriod := p.String(), p.YearAgo().String()
 	var list, groupings, remainders []BreakdownItem
 	for _, it := range items {
 		switch {
@@ -222,11 +223,6 @@ func Rank(items []BreakdownItem, total BreakdownTotal, n int, basePeriod string)
 	var rows []RankedRow
 	var topCur, topBase float64
 	topHasBase := true
-	period := ""
-	if p, err := data.ParsePeriod(basePeriod); err == nil {
-		p.Year++
-		period = p.String()
-	}
 	withVolume := func(r RankedRow, it BreakdownItem) RankedRow {
 		if it.QuantityReason != "" {
 			r.Volume = VolumeSplit{Reason: it.QuantityReason}

@@ -3,6 +3,8 @@ package stats
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/cbec-stats/ceb/data"
 )
 
 // Rank on a breakdown worked by hand: US 40 (30 a year earlier), GB 20
@@ -22,7 +24,7 @@ func TestRankByHand(t *testing.T) {
 		{Code: "US", Value: 40, Base: 30, HasBase: true},
 		{Code: "GB", Value: 20, Base: 18, HasBase: true},
 	}
-	rows := Rank(items, BreakdownTotal{Value: 100, Base: 80, HasBase: true, Published: true}, 2, "2023")
+	rows := Rank(items, BreakdownTotal{Value: 100, Base: 80, HasBase: true, Published: true}, 2, data.Year(2024))
 	type want struct {
 		kind, code                          string
 		rank, prev                          int
@@ -69,7 +71,7 @@ func TestRankAddsUp(t *testing.T) {
 	}
 	for _, n := range []int{1, 5, 40} {
 		var share, contrib float64
-		for _, r := range Rank(items, total, n, "2023") {
+		for _, r := range Rank(items, total, n, data.Year(2024)) {
 			if r.Kind == RowItem || r.Kind == RowOthers {
 				share += *r.SharePct
 				contrib += *r.ContributionPP

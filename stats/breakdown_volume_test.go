@@ -73,7 +73,7 @@ func TestRankSplitsVolume(t *testing.T) {
 		{Code: "85", Value: 100, Base: 90, HasBase: true},
 		{Code: "199", Value: 10, Base: 10, HasBase: true, Grouping: true, Remainder: true, Quantity: q(1), BaseQuantity: q(2)},
 	}
-	rows := Rank(items, SumItems(items), 0, "2023")
+	rows := Rank(items, SumItems(items), 0, data.Year(2024))
 	byCode := map[string]RankedRow{}
 	for _, r := range rows {
 		byCode[r.Code] = r
