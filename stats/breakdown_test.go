@@ -86,3 +86,34 @@ func TestRankAddsUp(t *testing.T) {
 		}
 	}
 }
+
+// TestRankNamesTheBasePeriod: an item without a base, or with a zero one,
+// says which period lacks it (a year before the ranked period), and an
+// item with quantities now but none a year earlier says so too.
+func TestRankNamesTheBasePeriod(t *testing.T) {
+	items := []BreakdownItem{
+		{Code: "US", Value: 40, Base: 30, HasBase: true},
+		{Code: "VN", Value: 10},
+		{Code: "KH", Value: 5, HasBase: true},
+		{Code: "DE", Value: 8, Base: 6, HasBase: true, Quantity: &data.Quantity{Amount: 2, Unit: "吨"}},
+	}
+	want := map[string]string{"VN": "no level for 2023H1", "KH": "no level for 2023H1"}
+	seen := 0
+	for _, r := range Rank(items, SumItems(items), 0, data.Half(2024, 1)) {
+		if w, ok := want[r.Code]; ok {
+			seen++
+			if r.Reason != w {
+				t.Errorf("%s: reason %q, want %q", r.Code, r.Reason, w)
+			}
+		}
+		if r.Code == "DE" {
+			seen++
+			if r.Volume.Reason != "no quantity for 2023H1" {
+				t.Errorf("DE: volume reason %q", r.Volume.Reason)
+			}
+		}
+	}
+	if seen != 3 {
+		t.Errorf("%d of VN, KH and DE ranked", seen)
+	}
+}
