@@ -120,7 +120,7 @@ func BuildPackage(v *data.View, ds *data.Dataset, p data.Period, series, against
 	keys = append(keys, history...)
 	pkg.Observations = observationsOf(v, keys)
 	pkg.Breakdowns = breakdowns(v, ds, p, series, cur)
-	pkg.Revisions, err = stats.Revisions(ds, v.AsOf, func(k data.Key) bool {
+	pkg.Revisions, err = stats.Revisions(ds, v, func(k data.Key) bool {
 		return (k.Series == series || k.Series == against) && k.Currency == cur && k.Dims == (data.Dims{})
 	})
 	if err != nil {

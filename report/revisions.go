@@ -40,7 +40,7 @@ func RevisionRows(v *data.View, ds *data.Dataset, q Query, span RevisionSpan) ([
 		return (len(series) == 0 || series[k.Series]) && (len(flows) == 0 || flows[k.Flow]) &&
 			k.Currency == q.Currency && k.Dims == q.Dims && span.holds(k.Period)
 	}
-	rows, err := stats.Revisions(ds, v.AsOf, keep)
+	rows, err := stats.Revisions(ds, v, keep)
 	if err != nil {
 		return nil, err
 	}

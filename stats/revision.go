@@ -36,11 +36,13 @@ type Revision struct {
 }
 
 // Revisions lists, for every figure of ds with a level at two or more
-// dated vintages not after asOf (zero: every vintage), how far it moved
-// from the first to the latest, in the order of data.SortObservations.
+// dated vintages not after asOf, the date of latest (data.NewView(ds,
+// asOf); a zero date: every vintage), how far it moved from the first to
+// the latest as latest reads it, in the order of data.SortObservations.
 // keep, when not nil, selects the figures. Observations without a vintage
 // cannot be ordered in time and are not counted.
-func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Revision, error) {
+func Revisions(ds *data.Dataset, latest *data.View, keep func(data.Key) bool) ([]Revision, error) {
+	asOf := latest.AsOf
 	vintages := map[data.Key]map[data.Date]bool{}
 	var keys []data.Observation // one observation per key, for the order
 	for _, o := range ds.Obs {
@@ -58,7 +60,7 @@ func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Re
 		vintages[k][o.Vintage] = true
 	}
 	data.SortObservations(keys)
-	views := map[data.Date]*data.View{}
+	views := map[data.Date]*data.View{asOf: latest}
 	view := func(d data.Date) *data.View {
 		if views[d] == nil {
 			views[d] = data.NewView(ds, d)
@@ -84,12 +86,12 @@ func Revisions(ds *data.Dataset, asOf data.Date, keep func(data.Key) bool) ([]Re
 		// The latest as ceb reads the figure on asOf: a total whose parts
 		// came out later is their finer sum (CBEC 2022: 2.1 trillion on
 		// 2023-06-26, 1.53 + 0.5278 = 2.0578 from 2023-06-30).
-		var latest data.Date
-		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, latest, err = levelAndRate(view(asOf), k); err != nil {
+		var at data.Date
+		if r.LatestValue, r.LatestGrowthPct, r.LatestRelease, at, err = levelAndRate(latest, k); err != nil {
 			return nil, err
 		}
-		if latest.After(r.LatestVintage) {
-			r.LatestVintage = latest // the parts' release, later than the total's
+		if at.After(r.LatestVintage) {
+			r.LatestVintage = at // the parts' release, later than the total's
 		}
 		if r.FirstValue != nil && r.LatestValue != nil && *r.FirstValue != 0 {
 			r.RevisionPct = ptr(100 * (*r.LatestValue / *r.FirstValue - 1))

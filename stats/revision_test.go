@@ -57,7 +57,7 @@ func TestRevisionsBuiltin(t *testing.T) {
 			if tt.asOf != "" {
 				asOf = testkit.MustDate(tt.asOf)
 			}
-			rows, err := Revisions(ds, asOf, func(k data.Key) bool { return k == tt.key })
+			rows, err := Revisions(ds, data.NewView(ds, asOf), func(k data.Key) bool { return k == tt.key })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +92,7 @@ func TestSummarizeRevisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := Revisions(ds, data.Date{}, func(k data.Key) bool { return k.Series == "cbec" && k.Flow == data.Total })
+	rows, err := Revisions(ds, data.NewView(ds, data.Date{}), func(k data.Key) bool { return k.Series == "cbec" && k.Flow == data.Total })
 	if err != nil {
 		t.Fatal(err)
 	}
