@@ -301,11 +301,11 @@ func (c *typedCursor) ownDictionary(b []byte, n int) error {
 				}
 				v, b = b[:c.size], b[c.size:]
 			} else {
-				if len(b) < 4 || uint64(binary.LittleEndian.Uint32(b)) > uint64(len(b)-4) {
+				next := nextPrefixed(b, 0)
+				if next < 0 {
 					return fmt.Errorf("dictionary entry %d runs past its page", i)
 				}
-				l := int(binary.LittleEndian.Uint32(b))
-				v, b = b[4:4+l], b[4+l:]
+				v, b = b[4:next], b[next:]
 			}
 			v = append([]byte(nil), v...)
 			c.dictText = append(c.dictText, v)
@@ -331,11 +331,11 @@ func (c *typedCursor) ownStart(h *format.PageHeader, levels, values []byte) erro
 		d := &h.DataPageHeader.V
 		rows, enc = int(d.NumValues), d.Encoding
 		if c.maxDef > 0 {
-			if len(values) < 4 || uint64(binary.LittleEndian.Uint32(values)) > uint64(len(values)-4) {
+			next := nextPrefixed(values, 0)
+			if next < 0 {
 				return errors.New("a page's definition levels run past its end")
 			}
-			n := int(binary.LittleEndian.Uint32(values))
-			levels, values = values[4:4+n], values[4+n:]
+			levels, values = values[4:next], values[next:]
 		}
 	}
 	if rows < 0 {
