@@ -474,19 +474,13 @@ func topRun(opts *TopOptions) error {
 	if err := out.Print(report.TopTable(res.Rows, opts.Query.By, opts.Query.Currency, res.TotalPublished), "stats top"); err != nil {
 		return err
 	}
-	// Human tables name the members absent in one year below the table
-	// (machine formats have them in the absent field).
+	// Human tables name the members absent in one year, and a grouping
+	// from a secondary list, below the table (machine formats have them in
+	// the absent and secondary fields).
 	if out.human() {
-		for _, r := range res.Rows {
-			if r.Secondary {
-				if _, err := fmt.Fprintln(out.out, render.Wrap(out.opt.Lang.TopSecondaryNote(r.Code), out.opt.Width)); err != nil {
-					return err
-				}
-			}
-			if len(r.Absent) > 0 {
-				if _, err := fmt.Fprintln(out.out, render.Wrap(out.opt.Lang.TopAbsentNote(opts.Query.By, r.Code, report.AbsentReason(r.Absent, r.Over)), out.opt.Width)); err != nil {
-					return err
-				}
+		for _, n := range out.opt.Lang.TopNotes(res.Rows, opts.Query.By) {
+			if _, err := fmt.Fprintln(out.out, render.Wrap(n, out.opt.Width)); err != nil {
+				return err
 			}
 		}
 	}

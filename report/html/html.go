@@ -150,6 +150,9 @@ func (p *page) tables(l vocab.Lang) {
 	for _, bd := range pkg.Breakdowns {
 		t := report.TopTable(bd.Rows, bd.By, pkg.Currency, bd.Published)
 		p.table(l, id("top-"+bd.By), l.BreakdownCaption(pkg.Series, bd.By, pkg.Period), t)
+		for _, n := range l.TopNotes(bd.Rows, bd.By) {
+			p.printf("<p class=\"note\">%s</p>\n", esc(n))
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/data/codes"
+	"github.com/cbec-stats/ceb/report"
 )
 
 // topWords are the words of ranked breakdowns beyond the core table
@@ -167,6 +168,24 @@ func shortName(s string) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,") + "…"
+}
+
+// TopNotes are the lines below a ranked table, in row order: a grouping
+// summed from a secondary membership list says so, and a row summed over
+// members missing in one year names them. Every human rendering (the
+// terminal, the workbook, the release page) prints them; machine formats
+// carry the secondary and absent fields instead.
+func (l Lang) TopNotes(rows []report.TopRow, by string) []string {
+	var out []string
+	for _, r := range rows {
+		if r.Secondary {
+			out = append(out, l.TopSecondaryNote(r.Code))
+		}
+		if len(r.Absent) > 0 {
+			out = append(out, l.TopAbsentNote(by, r.Code, report.AbsentReason(r.Absent, r.Over)))
+		}
+	}
+	return out
 }
 
 // TopSecondaryNote is the note below a table on a grouping summed from a

@@ -442,15 +442,9 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 		if err != nil {
 			return err
 		}
-		// A row summed over members missing in one year says which, on a
-		// line below the table, as ceb stats top prints it.
-		for _, r := range bd.Rows {
-			if len(r.Absent) == 0 {
-				continue
-			}
-			note := b.langs.Pair(func(l vocab.Lang) string {
-				return l.TopAbsentNote(bd.By, r.Code, report.AbsentReason(r.Absent, r.Over))
-			})
+		// The notes below the table, as ceb stats top prints them.
+		for i := range b.first.TopNotes(bd.Rows, bd.By) {
+			note := b.langs.Pair(func(l vocab.Lang) string { return l.TopNotes(bd.Rows, bd.By)[i] })
 			if err := b.text(s.name, 1, next, note, "note"); err != nil {
 				return err
 			}
