@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // View is a dataset as it stood on a date: for every key (series, flow,
@@ -21,6 +22,9 @@ type View struct {
 	first map[Key]Date
 	// byBase groups the selected observations by key without the period.
 	byBase map[Key][]Observation
+	// sorted are the selected observations in Observations' order, sorted
+	// once on first use (a view never changes after NewView).
+	sorted func() []Observation
 }
 
 // NewView selects, per key, the latest vintage of ds not after asOf.
@@ -47,14 +51,23 @@ func NewView(ds *Dataset, asOf Date) *View {
 	for _, list := range v.byBase {
 		sort.Slice(list, func(i, j int) bool { return list[i].Period.Compare(list[j].Period) < 0 })
 	}
+	v.sorted = sync.OnceValue(func() []Observation { return sortedObs(v.obs) })
 	return v
 }
 
 // Observations returns the selected observations sorted by series, flow,
-// currency, period and dimensions.
+// currency, period and dimensions: a copy the caller may change, of a
+// list sorted once per view (a ranked breakdown reads it several times).
 func (v *View) Observations() []Observation {
-	out := make([]Observation, 0, len(v.obs))
-	for _, o := range v.obs {
+	if v.sorted == nil { // a zero View
+		return nil
+	}
+	return slices.Clone(v.sorted())
+}
+
+func sortedObs(m map[Key]Observation) []Observation {
+	out := make([]Observation, 0, len(m))
+	for _, o := range m {
 		out = append(out, o)
 	}
 	SortObservations(out)

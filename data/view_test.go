@@ -342,3 +342,25 @@ trade,total,2024,90,100m,广东
 		}
 	}
 }
+
+// TestViewObservationsAreACopy: Observations is sorted once per view, and
+// each call hands out its own copy: a caller that changes or reorders the
+// list changes no other caller's.
+func TestViewObservationsAreACopy(t *testing.T) {
+	ds := loadString(t, `series,flow,period,value,vintage
+s,total,2024H1,122,2024-07-30
+s,total,2023H1,90,2023-07-30
+s,export,2024H1,70,2024-07-30
+`)
+	v := data.NewView(ds, data.Date{})
+	first := v.Observations()
+	if len(first) != 3 || first[0].Period.String() != "2023H1" {
+		t.Fatalf("observations %v", first)
+	}
+	first[0].Value = -1
+	first[1], first[2] = first[2], first[1]
+	again := v.Observations()
+	if again[0].Value != 90 || again[1].Flow != first[2].Flow {
+		t.Errorf("a caller's change reached the view: %v", again)
+	}
+}
