@@ -37,10 +37,11 @@ type conn interface {
 type parter interface {
 	// parts is the number of parts to split the aggregation in (1: none).
 	parts() int
-	// eachPart runs the queries at once and calls fn with each row of
-	// each, one call at a time. ok is false, and nothing has been read,
-	// when the parts could not be given one snapshot of the table.
-	eachPart(ctx context.Context, table []string, qs []query, fn func([]string) error) (ok bool, err error)
+	// eachPart runs p's aggregation in parts at once and calls fn with
+	// each row of each, one call at a time. ok is false, and nothing has
+	// been read, when the parts could not be given one snapshot of the
+	// table.
+	eachPart(ctx context.Context, p *plan, fn func([]string) error) (ok bool, err error)
 }
 
 // connectError says where ceb tried to connect and what to check.

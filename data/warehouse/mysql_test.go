@@ -3,6 +3,7 @@ package warehouse
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -200,16 +201,37 @@ func TestOptionFilePassword(t *testing.T) {
 // cannot lock (a writer's open transaction holds it) or a view is read by
 // one query, as is parallel=1.
 func TestMySQLSplit(t *testing.T) {
-	base := dbtest.MySQLURL(t)
 	path, content := declarations(t, 5000)
 	opt := decl.Options{Dims: []string{"province", "hs2"}}
 	want, err := decl.Aggregate(context.Background(), []string{path}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	table := dbtest.TableName(t)
-	dbtest.LoadMySQL(t, table, myColumns, content)
 	db := dbtest.MySQL(t)
+	// A table with a primary key is split in ranges of it, one without by
+	// a hash of declaration_id.
+	for _, layout := range []struct{ name, alter string }{
+		{"no key", ""},
+		{"primary key", "ALTER TABLE %s ADD PRIMARY KEY (declaration_id)"},
+	} {
+		t.Run(layout.name, func(t *testing.T) {
+			table := dbtest.TableName(t)
+			dbtest.LoadMySQL(t, table, myColumns, content)
+			if layout.alter != "" {
+				if _, err := db.Exec(fmt.Sprintf(layout.alter, table)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			testMySQLSplit(t, db, table, want)
+		})
+	}
+}
+
+// testMySQLSplit runs the split aggregation of the table, which holds the
+// records of want, in several ways.
+func testMySQLSplit(t *testing.T, db *sql.DB, table string, want *decl.Result) {
+	base := dbtest.MySQLURL(t)
+	opt := decl.Options{Dims: []string{"province", "hs2"}}
 	// Later in the file's last month, so that the totals move if counted.
 	const late = "INSERT INTO %s VALUES ('ZZ%d', '2025-12-30', 'export', '9610', '850440', 'US', 'Zhejiang', 'CNY', 1000.00, 1)"
 	snapshots := 0
@@ -301,6 +323,102 @@ func TestMySQLSplit(t *testing.T) {
 			t.Errorf("parallel=%s: err = %v", bad, err)
 		}
 	}
+}
+
+// TestMySQLKeyRanges: the ranges of a table's primary key take every row
+// once, about as many each, and each is read as a range of the index (not
+// the whole table), whatever the key's type and collation.
+func TestMySQLKeyRanges(t *testing.T) {
+	base := dbtest.MySQLURL(t)
+	_, content := declarations(t, 5000)
+	db := dbtest.MySQL(t)
+	for _, tc := range []struct{ name, alter, key string }{
+		{"text", "ALTER TABLE %s ADD PRIMARY KEY (declaration_id)", "declaration_id"},
+		{"numbers", "ALTER TABLE %s ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY", "id"},
+		// A date first: many rows share each value.
+		{"two columns, utf8mb4", "ALTER TABLE %s CONVERT TO CHARACTER SET utf8mb4, ADD PRIMARY KEY (declared_on, declaration_id)", "declared_on"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := dbtest.TableName(t)
+			dbtest.LoadMySQL(t, table, myColumns, content)
+			for _, q := range []string{tc.alter, "ANALYZE TABLE %s"} {
+				if _, err := db.Exec(fmt.Sprintf(q, table)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var all int
+			if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&all); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range []int{2, 3, 5} {
+				src, err := Parse(fmt.Sprintf("%s?table=%s&parallel=%d", base, table, n), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, err := connectMySQL(context.Background(), src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m := c.(*myConn)
+				defer m.close()
+				rows, ok := m.innoDB(context.Background(), src.Table)
+				if !ok {
+					t.Fatal("not taken for an InnoDB table")
+				}
+				ranges, err := m.keyRanges(context.Background(), src.Table, rows)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ranges) != n {
+					t.Fatalf("%d parts: %d ranges %v", n, len(ranges), ranges)
+				}
+				total := 0
+				for _, r := range ranges {
+					if !strings.HasPrefix(r.sql, "`"+tc.key+"` ") {
+						t.Errorf("%d parts: range %q is not of the key %s", n, r.sql, tc.key)
+					}
+					var count int
+					if err := m.c.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table+" WHERE "+r.sql, r.args...).Scan(&count); err != nil {
+						t.Fatal(err)
+					}
+					// Even within a factor of two (the date key is coarser).
+					if count < all/n/2 || count > all/n*2 {
+						t.Errorf("%d parts: %q %v holds %d rows of %d", n, r.sql, r.args, count, all)
+					}
+					total += count
+					var typ, key sql.NullString
+					var skip [8]sql.NullString
+					err := m.c.QueryRowContext(context.Background(), "EXPLAIN SELECT SUM(value) FROM "+table+" WHERE "+r.sql, r.args...).
+						Scan(&skip[0], &skip[1], &skip[2], &typ, &skip[3], &key, &skip[4], &skip[5], &skip[6], &skip[7])
+					if err != nil {
+						t.Fatal(err)
+					}
+					if typ.String != "range" || key.String != "PRIMARY" {
+						t.Errorf("%d parts: %q is read by %s on %s, want a range of PRIMARY", n, r.sql, typ.String, key.String)
+					}
+				}
+				if total != all {
+					t.Errorf("%d parts: the ranges hold %d rows, want each of the %d once", n, total, all)
+				}
+			}
+		})
+	}
+	t.Run("no primary key", func(t *testing.T) {
+		table := dbtest.TableName(t)
+		dbtest.LoadMySQL(t, table, myColumns, content)
+		src, err := Parse(base+"?table="+table, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := connectMySQL(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.close()
+		if ranges, err := c.(*myConn).keyRanges(context.Background(), src.Table, 5000); ranges != nil || err != nil {
+			t.Errorf("ranges %v, err %v; want none (a hash split)", ranges, err)
+		}
+	})
 }
 
 func TestOneThreadPerQuery(t *testing.T) {

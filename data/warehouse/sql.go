@@ -218,20 +218,22 @@ func (p *plan) groupDims() []string {
 // count and the sum of pieces. It groups by the typed
 // expressions and turns only the groups into text. It has no parameters:
 // the CBEC modes are matched to each distinct trade_mode by the caller.
-func (p *plan) aggregate() query { return p.aggregateWhere("") }
+func (p *plan) aggregate() query { return p.aggregateWhere(query{}) }
 
-// aggregateParts is the aggregation split in n parts by a hash of
-// declaration_id, each part a query of its own; together they read every
-// record once (a NULL declaration_id goes to the first part).
-func (p *plan) aggregateParts(n int) []query {
+// hashParts are the conditions that split the records in n parts by a
+// hash of declaration_id; together they take every record once (a NULL
+// declaration_id goes to the first part).
+func (p *plan) hashParts(n int) []query {
 	qs := make([]query, n)
 	for k := range qs {
-		qs[k] = p.aggregateWhere(p.d.part(p.col("declaration_id"), k, n))
+		qs[k] = query{sql: p.d.part(p.col("declaration_id"), k, n)}
 	}
 	return qs
 }
 
-func (p *plan) aggregateWhere(where string) query {
+// aggregateWhere is the aggregation of the records where holds (all of
+// them when where.sql is empty), with where's arguments.
+func (p *plan) aggregateWhere(where query) query {
 	d := p.d
 	var sel, keys []string
 	key := func(expr string) {
@@ -262,11 +264,11 @@ func (p *plan) aggregateWhere(where string) query {
 		d.text("COUNT(*)"),
 		d.text(d.sumExact(p.col("pieces"), p.types["pieces"])))
 	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + d.table(p.src.Table)
-	if where != "" {
-		sql += " WHERE " + where
+	if where.sql != "" {
+		sql += " WHERE " + where.sql
 	}
 	sql += " GROUP BY " + strings.Join(keys, ", ")
-	return query{sql: sql}
+	return query{sql: sql, args: where.args}
 }
 
 // badRows lists the first n bad records by declaration_id, every column as

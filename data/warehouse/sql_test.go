@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -67,7 +68,10 @@ func TestQueryText(t *testing.T) {
 				t.Errorf("the aggregation has arguments: %v", agg.args)
 			}
 			if tc.d.part != nil {
-				b.WriteString("-- the same in two parts, each on a connection of its own (MySQL, MariaDB): the second\n" + p.aggregateParts(2)[1].sql + ";\n")
+				ranges := keyRangeConditions(tc.d.quote("declaration_id"), []any{"D5000"})
+				b.WriteString("-- the same in two parts, each on a connection of its own (MySQL, MariaDB): the second\n" +
+					"-- of a table whose primary key is declaration_id, split at D5000 (args " + fmt.Sprint(ranges[1].args) + ")\n" + p.aggregateWhere(ranges[1]).sql + ";\n" +
+					"-- of a table without a primary key\n" + p.aggregateWhere(p.hashParts(2)[1]).sql + ";\n")
 			}
 			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
 			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))

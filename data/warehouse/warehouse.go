@@ -99,7 +99,7 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 // one query on one thread (parter) when it can.
 func aggregate(ctx context.Context, c conn, p *plan, fn func([]string) error) error {
 	if pc, ok := c.(parter); ok && pc.parts() > 1 {
-		if done, err := pc.eachPart(ctx, p.src.Table, p.aggregateParts(pc.parts()), fn); done || err != nil {
+		if done, err := pc.eachPart(ctx, p, fn); done || err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The warehouse benchmark of docs/benchmarks.md: on generated declarations
 # loaded into the test servers (.ci/warehouses.sh: PostgreSQL, ClickHouse
-# single and a Distributed table over its two shards, MariaDB), the whole
+# single and a Distributed table over its two shards, MariaDB with a table
+# without a key and one keyed by declaration_id), the whole
 # `ceb data aggregate URL` command against the whole hand-written GROUP BY
 # in each engine's own client (same groups, exact sums, no checks),
 # interleaved (ceb, hand, ceb, hand …) after one warm-up of each; prints
@@ -9,6 +10,7 @@
 # medians, and checks that each ceb output is the file's aggregate, byte for
 # byte.
 # Usage: eval "$(.ci/warehouses.sh start)"; docs/bench/warehouse.sh [rows] [rounds]
+# (CEB_BENCH_JOBS="my myk" runs only those jobs: pg ch chd my myk)
 # (the MariaDB job needs a ceb that reads mysql://; an older build's fails).
 set -euo pipefail
 rows=${1:-2000000}
@@ -55,6 +57,13 @@ if [ "$(my -N -e "SELECT count(*) FROM $table" 2>/dev/null || echo 0)" != "$rows
   my --local-infile=1 -e "DROP TABLE IF EXISTS $table; CREATE TABLE $table ($cols_my);
     LOAD DATA LOCAL INFILE '$file' INTO TABLE $table FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES; ANALYZE TABLE $table" >/dev/null
 fi
+# The same rows keyed by declaration_id, as a MySQL table of declarations
+# would be: ceb splits it in ranges of the key instead of by a hash.
+if [ "$(my -N -e "SELECT count(*) FROM ${table}_key" 2>/dev/null || echo 0)" != "$rows" ]; then
+  echo "loading MariaDB, keyed"
+  my -e "DROP TABLE IF EXISTS ${table}_key; CREATE TABLE ${table}_key ($cols_my, PRIMARY KEY (declaration_id));
+    INSERT INTO ${table}_key SELECT * FROM $table; ANALYZE TABLE ${table}_key" >/dev/null
+fi
 # CEB_BENCH_DIMS=province,hs2 runs the breakdown instead of the monthly
 # series: ceb --dims province,hs2, and the hand-written queries group by
 # province and the HS chapter too.
@@ -75,7 +84,7 @@ hand_ch="SELECT toStartOfMonth(declared_on) m, flow, currency, trade_mode IN ($m
 my_sets=""
 [ -z "$dims" ] || my_sets="SET SESSION tmp_table_size = 268435456, max_heap_table_size = 268435456; "
 hand_my="${my_sets}SELECT EXTRACT(YEAR_MONTH FROM declared_on) m, flow, currency, trade_mode IN ($modes) c$by_my, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY m, flow, currency, c$by_my"
-jobs=(pg ch chd my)
+jobs=(${CEB_BENCH_JOBS:-pg ch chd my myk})
 declare -A ceb_cmd hand_cmd
 ceb_cmd[pg]="'$ceb' -q data aggregate '$CEB_PG_URL?table=$table' $dimflag -o '$work/out-pg.csv'"
 hand_cmd[pg]="psql '$CEB_PG_URL' -Aqt -c \"$hand_pg\" >/dev/null"
@@ -85,6 +94,8 @@ ceb_cmd[chd]="'$ceb' -q data aggregate '$CEB_CLICKHOUSE_URL?table=${table}_dist'
 hand_cmd[chd]="clickhouse-client --port $chport -d ceb --query \"${hand_ch/TABLE/${table}_dist}\" >/dev/null"
 ceb_cmd[my]="'$ceb' -q data aggregate '$CEB_MYSQL_URL?table=$table' $dimflag -o '$work/out-my.csv'"
 hand_cmd[my]="MYSQL_PWD='$mypw' mariadb --no-defaults -h127.0.0.1 -P$myport -uceb ceb -e \"$hand_my\" >/dev/null"
+ceb_cmd[myk]="'$ceb' -q data aggregate '$CEB_MYSQL_URL?table=${table}_key' $dimflag -o '$work/out-myk.csv'"
+hand_cmd[myk]="MYSQL_PWD='$mypw' mariadb --no-defaults -h127.0.0.1 -P$myport -uceb ceb -e \"${hand_my/FROM $table /FROM ${table}_key }\" >/dev/null"
 
 wall() { local s e; s=$(date +%s%N); sh -c "$1"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 echo "$rows rows; $(nproc) cores; PostgreSQL $(psql "$CEB_PG_URL" -Atc 'SHOW server_version'), ClickHouse $(chc "$chport" --query 'SELECT version()'), MariaDB $(my -N -e 'SELECT version()'); $(uptime)"
