@@ -207,6 +207,10 @@ func TestMySQLSplit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	monthly, err := decl.Aggregate(context.Background(), []string{path}, decl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	db := dbtest.MySQL(t)
 	// A table with a primary key is split in ranges of it, one without by
 	// a hash of declaration_id.
@@ -222,14 +226,15 @@ func TestMySQLSplit(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			testMySQLSplit(t, db, table, want)
+			testMySQLSplit(t, db, table, want, monthly)
 		})
 	}
 }
 
-// testMySQLSplit runs the split aggregation of the table, which holds the
-// records of want, in several ways.
-func testMySQLSplit(t *testing.T, db *sql.DB, table string, want *decl.Result) {
+// testMySQLSplit runs the split aggregation of the table in several ways;
+// want is the file's with --dims province,hs2 (split by group), monthly
+// its monthly series (split by key ranges, or by a hash without a key).
+func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.Result) {
 	base := dbtest.MySQLURL(t)
 	opt := decl.Options{Dims: []string{"province", "hs2"}}
 	// Later in the file's last month, so that the totals move if counted.
@@ -263,6 +268,19 @@ func testMySQLSplit(t *testing.T, db *sql.DB, table string, want *decl.Result) {
 			}
 			if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
 				t.Errorf("split in %d: the CSV differs from the file's\n%s", n, firstDiff(g, w))
+			}
+			if _, err := db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'"); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Aggregate(context.Background(), base+q, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if snapshots != before+2 {
+				t.Fatalf("the monthly aggregation was not split (%d snapshots)", snapshots-before-1)
+			}
+			if g, w := csvOf(t, got), csvOf(t, monthly); !bytes.Equal(g, w) {
+				t.Errorf("monthly, split in %d: the CSV differs from the file's\n%s", n, firstDiff(g, w))
 			}
 			if _, err := db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'"); err != nil {
 				t.Fatal(err)

@@ -57,9 +57,11 @@ type dialect struct {
 	// code is a text column as compared and grouped byte for byte (nil:
 	// the column as it is, when the engine compares bytes anyway).
 	code func(col string) string
-	// part is the condition that a row is in part k of n, by a hash of
-	// col, NULL in part 0 (nil: the engine's aggregation is not split).
-	part func(col string, k, n int) string
+	// part is the condition that a row is in part k of n by hash, an
+	// unsigned integer, NULL in part 0 (nil: the engine's aggregation is
+	// not split); crc is a hash of a text.
+	part func(hash string, k, n int) string
+	crc  func(text string) string
 }
 
 // query is an aggregation or a listing, with its arguments.
@@ -224,11 +226,35 @@ func (p *plan) aggregate() query { return p.aggregateWhere(query{}) }
 // hash of declaration_id; together they take every record once (a NULL
 // declaration_id goes to the first part).
 func (p *plan) hashParts(n int) []query {
+	return p.parts(p.d.crc(p.col("declaration_id")), n)
+}
+
+// groupParts are the conditions that split the records in n parts by a
+// hash of their group's month and first dimension, so that no group is
+// in two parts (a NULL key goes to the first part).
+func (p *plan) groupParts(n int) []query {
+	h := p.d.month(p.col("declared_on"), p.types["declared_on"])
+	if dims := p.groupDims(); len(dims) > 0 {
+		h += " + " + p.d.crc(p.dimKey(dims[0]))
+	}
+	return p.parts(h, n)
+}
+
+func (p *plan) parts(hash string, n int) []query {
 	qs := make([]query, n)
 	for k := range qs {
-		qs[k] = query{sql: p.d.part(p.col("declaration_id"), k, n)}
+		qs[k] = query{sql: p.d.part(hash, k, n)}
 	}
 	return qs
+}
+
+// dimKey is the grouping key of a dimension (not trade_mode).
+func (p *plan) dimKey(dim string) string {
+	switch dim {
+	case "hs2", "hs4", "hs6", "hs8":
+		return p.d.left(p.codeCol("hs_code"), int(dim[2]-'0'))
+	}
+	return p.codeCol(dim)
 }
 
 // aggregateWhere is the aggregation of the records where holds (all of
@@ -252,12 +278,7 @@ func (p *plan) aggregateWhere(where query) query {
 		key(p.codeCol("trade_mode"))
 	}
 	for _, dim := range p.groupDims() {
-		switch dim {
-		case "hs2", "hs4", "hs6", "hs8":
-			key(d.left(p.codeCol("hs_code"), int(dim[2]-'0')))
-		default:
-			key(p.codeCol(dim))
-		}
+		key(p.dimKey(dim))
 	}
 	sel = append(sel,
 		d.text(d.sumExact(p.col("value"), p.types["value"])),

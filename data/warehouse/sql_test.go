@@ -68,10 +68,12 @@ func TestQueryText(t *testing.T) {
 				t.Errorf("the aggregation has arguments: %v", agg.args)
 			}
 			if tc.d.part != nil {
+				// The parts' conditions; the rest is the same for any grouping.
 				ranges := keyRangeConditions(tc.d.quote("declaration_id"), []any{"D5000"})
-				b.WriteString("-- the same in two parts, each on a connection of its own (MySQL, MariaDB): the second\n" +
-					"-- of a table whose primary key is declaration_id, split at D5000 (args " + fmt.Sprint(ranges[1].args) + ")\n" + p.aggregateWhere(ranges[1]).sql + ";\n" +
-					"-- of a table without a primary key\n" + p.aggregateWhere(p.hashParts(2)[1]).sql + ";\n")
+				b.WriteString("-- the same in two parts, each on a connection of its own (MySQL, MariaDB); the second part:\n" +
+					"-- as a breakdown such as this one is split, by group (month and first dimension)\n" + p.aggregateWhere(p.groupParts(2)[1]).sql + ";\n" +
+					"-- as the monthly series of a table keyed by declaration_id is split, at D5000 (args " + fmt.Sprint(ranges[1].args) + ")\n" + p.aggregateWhere(ranges[1]).sql + ";\n" +
+					"-- as the monthly series of a table without a primary key is split\n" + p.aggregateWhere(p.hashParts(2)[1]).sql + ";\n")
 			}
 			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
 			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))
