@@ -77,7 +77,9 @@ fi
 "$ceb" -q data aggregate "$file" $dimflag -o "$work/file.csv"
 
 modes="'9610','9710','9810','1210','1239'"
-hand_pg="SET jit = off; SET work_mem = '256MB'; SELECT to_char(date_trunc('month', declared_on), 'YYYY-MM') m, flow, currency, trade_mode IN ($modes) c$by_pg, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY 1, 2, 3, 4$by_pg"
+# Grouped by the month itself; to_char only on the groups (GROUP BY 1 would
+# run it on every row: 0.92–1.12 s against 0.80 s on 2M rows).
+hand_pg="SET jit = off; SET work_mem = '256MB'; SELECT to_char(date_trunc('month', declared_on), 'YYYY-MM') m, flow, currency, trade_mode IN ($modes) c$by_pg, SUM(value), COUNT(*), SUM(pieces) FROM $table GROUP BY date_trunc('month', declared_on), flow, currency, trade_mode IN ($modes)$by_pg"
 hand_ch="SELECT toStartOfMonth(declared_on) m, flow, currency, trade_mode IN ($modes) c$by_ch, sum(value), count(), sum(pieces) FROM TABLE GROUP BY m, flow, currency, c$by_ch"
 # The MariaDB session gets the settings ceb gives its own for a breakdown
 # (as the PostgreSQL one gets work_mem), so that its groups stay in memory.
