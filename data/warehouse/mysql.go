@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -444,6 +445,9 @@ func (m *myConn) eachPart(ctx context.Context, p *plan, fn func([]string) error)
 			wheres = p.hashParts(m.split)
 		}
 	}
+	if splitWith != nil {
+		splitWith(wheres)
+	}
 	qs := make([]query, len(wheres))
 	for i, w := range wheres {
 		qs[i] = p.aggregateWhere(w)
@@ -509,10 +513,17 @@ func (m *myConn) eachPart(ctx context.Context, p *plan, fn func([]string) error)
 // open, before their queries.
 var afterSnapshots func()
 
+// splitWith, when set (by tests), is given the parts' conditions.
+var splitWith func(wheres []query)
+
 // innoDB reports whether the table is an InnoDB base table, and how many
 // rows InnoDB estimates it has.
 func (m *myConn) innoDB(ctx context.Context, table []string) (rows int64, ok bool) {
 	schema, name := schemaName(table)
+	if !m.mariaDB {
+		// MySQL 8 keeps TABLE_ROWS for a day by default.
+		_, _ = m.c.ExecContext(ctx, "SET SESSION information_schema_stats_expiry = 0")
+	}
 	var engine sql.NullString
 	var n sql.NullInt64
 	err := m.c.QueryRowContext(ctx, `SELECT ENGINE, TABLE_ROWS FROM information_schema.TABLES
@@ -534,57 +545,94 @@ func schemaName(table []string) (schema, name string) {
 // reads its own stretch of the clustered index instead of the whole
 // table. On MariaDB 10.11, 2M rows, two parts took 1.23–1.60 s where two
 // parts by a hash of declaration_id took 1.45–1.98 s and one statement
-// 1.75–2.57 s (docs/benchmarks.md). The boundaries are the keys at each
-// m.split-th of the rows InnoDB estimates (ORDER BY key LIMIT 1 OFFSET …,
-// a walk along the index to the boundary). The conditions key < b and
-// key >= b take every row once whatever b is (a primary key is never
-// NULL), so an estimate that is off only makes the parts uneven. nil when
-// the table has no primary key or fewer than two ranges come out.
+// 1.75–2.57 s (docs/benchmarks.md). The boundaries are the keys a
+// m.split-th of the rows InnoDB estimates apart (ORDER BY key LIMIT 1
+// OFFSET …, each walk starting at the last boundary).
+//
+// Only keys whose order and comparison agree are split so: numbers,
+// dates and times, and text or bytes compared whole (not ENUM or SET,
+// sorted by their place in the list but compared as text; not a key on a
+// prefix of a column, which the index does not order in full). The
+// ranges take every row once whatever the boundaries are
+// (keyRangeConditions), so an estimate that is off, or a write between
+// two boundaries' reads, only makes the parts uneven. nil, for a split by
+// hash, when the table has no such key, no estimate of its rows (a table
+// whose statistics are not made yet says 0), fewer than two ranges come
+// out, or the server refuses a query on the way.
 func (m *myConn) keyRanges(ctx context.Context, table []string, rows int64) ([]query, error) {
-	schema, name := schemaName(table)
-	var col string
-	err := m.c.QueryRowContext(ctx, `SELECT COLUMN_NAME FROM information_schema.STATISTICS
-		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY' AND SEQ_IN_INDEX = 1`, schema, name).Scan(&col)
-	if errors.Is(err, sql.ErrNoRows) {
+	if rows < int64(m.split) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, m.fail(ctx, err)
+	// The failures are ctx's, or the server's; the hash split then runs,
+	// and reports the server's error if it has it too.
+	giveUp := func(err error) ([]query, error) {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, nil
+	}
+	schema, name := schemaName(table)
+	var col string
+	err := m.each(ctx, query{`SELECT COLUMN_NAME FROM information_schema.STATISTICS
+		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY'
+		AND SEQ_IN_INDEX = 1 AND SUB_PART IS NULL AND COLUMN_NAME IN (SELECT COLUMN_NAME FROM information_schema.COLUMNS
+		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND DATA_TYPE IN (` + orderedKeyTypes + `))`,
+		[]any{schema, name, schema, name}}, func(v []string) error {
+		col = v[0]
+		return nil
+	})
+	if err != nil || col == "" {
+		return giveUp(err)
 	}
 	key := quoteMySQL(col)
+	step := rows / int64(m.split)
 	var bounds []any
 	for k := 1; k < m.split; k++ {
 		// The key as text, and back as a quoted literal: the column's
 		// collation and type then rule the comparison, and the index
 		// serves the range (a binary literal would not).
-		var b sql.NullString
-		q := fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), key, rows*int64(k)/int64(m.split))
-		err := m.c.QueryRowContext(ctx, q).Scan(&b)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && !b.Valid {
+		q := query{sql: fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), key, step)}
+		if len(bounds) > 0 {
+			q = query{fmt.Sprintf("SELECT %s FROM %s WHERE %s >= ? ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), key, key, step), bounds[len(bounds)-1:]}
+		}
+		var b *string
+		if err := m.each(ctx, q, func(v []string) error { b = &v[0]; return nil }); err != nil {
+			return giveUp(err)
+		}
+		if b == nil {
 			break // fewer rows than the estimate
 		}
-		if err != nil {
-			return nil, m.fail(ctx, err)
-		}
-		if len(bounds) == 0 || bounds[len(bounds)-1] != b.String {
-			bounds = append(bounds, b.String)
-		}
+		bounds = append(bounds, *b)
 	}
 	return keyRangeConditions(key, bounds), nil
 }
 
-// keyRangeConditions are the conditions of the ranges of key that
-// bounds, in increasing order, cut: key < b1, b1 <= key < b2, …, key >=
-// bn. nil without bounds.
+// orderedKeyTypes are the information_schema DATA_TYPEs of keys that
+// sort as they compare (keyRanges).
+const orderedKeyTypes = `'tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal',
+	'date', 'datetime', 'timestamp', 'time', 'year', 'char', 'varchar', 'binary', 'varbinary'`
+
+// keyRangeConditions are the conditions of the ranges of key that bounds
+// cut: key < b1; key >= b1 AND key < b2; key >= b1 AND key >= b2 AND key
+// < b3; …; key >= b1 AND … AND key >= bn. Whatever the bounds and their
+// order, each row is in exactly one: the part before the first bound the
+// key is below (a primary key is never NULL). With increasing bounds
+// they are the ranges [b(k), b(k+1)). nil without bounds.
 func keyRangeConditions(key string, bounds []any) []query {
 	if len(bounds) == 0 {
 		return nil
 	}
-	qs := []query{{sql: key + " < ?", args: bounds[:1]}}
-	for i := 1; i < len(bounds); i++ {
-		qs = append(qs, query{sql: key + " >= ? AND " + key + " < ?", args: bounds[i-1 : i+1]})
+	var qs []query
+	var above []string
+	for k := 0; k <= len(bounds); k++ {
+		cond := slices.Clone(above)
+		if k < len(bounds) {
+			cond = append(cond, key+" < ?")
+			above = append(above, key+" >= ?")
+		}
+		qs = append(qs, query{sql: strings.Join(cond, " AND "), args: bounds[:min(k+1, len(bounds))]})
 	}
-	return append(qs, query{sql: key + " >= ?", args: bounds[len(bounds)-1:]})
+	return qs
 }
 
 // snapshots opens a consistent snapshot on each part's connection while

@@ -218,6 +218,11 @@ func TestMySQLSplit(t *testing.T) {
 		{"no key", ""},
 		{"primary key", "ALTER TABLE %s ADD PRIMARY KEY (declaration_id)"},
 	} {
+		// The monthly series of a keyed table is split in ranges of the
+		// key; the rest by a hash.
+		var wheres []query
+		splitWith = func(w []query) { wheres = w }
+		t.Cleanup(func() { splitWith = nil })
 		t.Run(layout.name, func(t *testing.T) {
 			table := dbtest.TableName(t)
 			dbtest.LoadMySQL(t, table, myColumns, content)
@@ -226,7 +231,13 @@ func TestMySQLSplit(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			testMySQLSplit(t, db, table, want, monthly)
+			testMySQLSplit(t, db, table, want, monthly, func(t *testing.T, n int, dims bool) {
+				t.Helper()
+				byKey := len(wheres) == n && strings.HasPrefix(wheres[0].sql, "`declaration_id` < ?")
+				if byKey != (layout.alter != "" && !dims) {
+					t.Errorf("%d parts, dims %v: split by %v", n, dims, wheres)
+				}
+			})
 		})
 	}
 }
@@ -234,7 +245,8 @@ func TestMySQLSplit(t *testing.T) {
 // testMySQLSplit runs the split aggregation of the table in several ways;
 // want is the file's with --dims province,hs2 (split by group), monthly
 // its monthly series (split by key ranges, or by a hash without a key).
-func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.Result) {
+// split checks the conditions of the last split aggregation.
+func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.Result, split func(t *testing.T, n int, dims bool)) {
 	base := dbtest.MySQLURL(t)
 	opt := decl.Options{Dims: []string{"province", "hs2"}}
 	// Later in the file's last month, so that the totals move if counted.
@@ -269,6 +281,7 @@ func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.
 			if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
 				t.Errorf("split in %d: the CSV differs from the file's\n%s", n, firstDiff(g, w))
 			}
+			split(t, n, true)
 			if _, err := db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'"); err != nil {
 				t.Fatal(err)
 			}
@@ -282,6 +295,7 @@ func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.
 			if g, w := csvOf(t, got), csvOf(t, monthly); !bytes.Equal(g, w) {
 				t.Errorf("monthly, split in %d: the CSV differs from the file's\n%s", n, firstDiff(g, w))
 			}
+			split(t, n, false)
 			if _, err := db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'"); err != nil {
 				t.Fatal(err)
 			}
@@ -390,6 +404,11 @@ func TestMySQLKeyRanges(t *testing.T) {
 				if len(ranges) != n {
 					t.Fatalf("%d parts: %d ranges %v", n, len(ranges), ranges)
 				}
+				// No estimate yet: a hash split rather than one part with
+				// every row.
+				if none, err := m.keyRanges(context.Background(), src.Table, 0); none != nil || err != nil {
+					t.Errorf("no estimate of the rows: ranges %v, err %v; want none", none, err)
+				}
 				total := 0
 				for _, r := range ranges {
 					if !strings.HasPrefix(r.sql, "`"+tc.key+"` ") {
@@ -404,15 +423,9 @@ func TestMySQLKeyRanges(t *testing.T) {
 						t.Errorf("%d parts: %q %v holds %d rows of %d", n, r.sql, r.args, count, all)
 					}
 					total += count
-					var typ, key sql.NullString
-					var skip [8]sql.NullString
-					err := m.c.QueryRowContext(context.Background(), "EXPLAIN SELECT SUM(value) FROM "+table+" WHERE "+r.sql, r.args...).
-						Scan(&skip[0], &skip[1], &skip[2], &typ, &skip[3], &key, &skip[4], &skip[5], &skip[6], &skip[7])
-					if err != nil {
-						t.Fatal(err)
-					}
-					if typ.String != "range" || key.String != "PRIMARY" {
-						t.Errorf("%d parts: %q is read by %s on %s, want a range of PRIMARY", n, r.sql, typ.String, key.String)
+					plan := explain(t, m, "SELECT SUM(value) FROM "+table+" WHERE "+r.sql, r.args)
+					if plan["type"] != "range" || plan["key"] != "PRIMARY" {
+						t.Errorf("%d parts: %q is read by %s on %s, want a range of PRIMARY", n, r.sql, plan["type"], plan["key"])
 					}
 				}
 				if total != all {
@@ -421,22 +434,86 @@ func TestMySQLKeyRanges(t *testing.T) {
 			}
 		})
 	}
-	t.Run("no primary key", func(t *testing.T) {
+	// Keys whose order is not their comparison's are split by a hash: an
+	// ENUM sorts by its place in the list and compares as text, so
+	// ranges read off its order would take some rows twice.
+	for _, tc := range []struct{ name, alter string }{
+		{"no primary key", ""},
+		{"an ENUM first", "ALTER TABLE %s MODIFY flow ENUM('import', 'export', 'E', 'I') NOT NULL, ADD PRIMARY KEY (flow, declaration_id)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := dbtest.TableName(t)
+			dbtest.LoadMySQL(t, table, myColumns, content)
+			if tc.alter != "" {
+				if _, err := db.Exec(fmt.Sprintf(tc.alter, table)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			src, err := Parse(base+"?table="+table+"&parallel=3", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := connectMySQL(context.Background(), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.close()
+			if ranges, err := c.(*myConn).keyRanges(context.Background(), src.Table, 5000); ranges != nil || err != nil {
+				t.Errorf("ranges %v, err %v; want none (a hash split)", ranges, err)
+			}
+		})
+	}
+	// Bounds out of order (as a write between their reads could make
+	// them) still take every row once.
+	t.Run("bounds out of order", func(t *testing.T) {
 		table := dbtest.TableName(t)
 		dbtest.LoadMySQL(t, table, myColumns, content)
-		src, err := Parse(base+"?table="+table, nil)
-		if err != nil {
+		var all int
+		if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&all); err != nil {
 			t.Fatal(err)
 		}
-		c, err := connectMySQL(context.Background(), src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.close()
-		if ranges, err := c.(*myConn).keyRanges(context.Background(), src.Table, 5000); ranges != nil || err != nil {
-			t.Errorf("ranges %v, err %v; want none (a hash split)", ranges, err)
+		for _, bounds := range [][]any{{"D3", "D1", "D2"}, {"D2", "D2"}, {"ZZ", "A"}} {
+			total := 0
+			for _, r := range keyRangeConditions("`declaration_id`", bounds) {
+				var n int
+				if err := db.QueryRow("SELECT COUNT(*) FROM "+table+" WHERE "+r.sql, r.args...).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				total += n
+			}
+			if total != all {
+				t.Errorf("bounds %v: the ranges hold %d rows, want each of the %d once", bounds, total, all)
+			}
 		}
 	})
+}
+
+// explain returns the first row of EXPLAIN for q by column name (MariaDB
+// and MySQL have different columns).
+func explain(t *testing.T, m *myConn, q string, args []any) map[string]string {
+	t.Helper()
+	rows, err := m.c.QueryContext(context.Background(), "EXPLAIN "+q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	names, err := rows.Columns()
+	if err != nil || !rows.Next() {
+		t.Fatalf("EXPLAIN %s: no plan (%v)", q, err)
+	}
+	vals := make([]sql.NullString, len(names))
+	dest := make([]any, len(vals))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	if err := rows.Scan(dest...); err != nil {
+		t.Fatal(err)
+	}
+	plan := map[string]string{}
+	for i, n := range names {
+		plan[n] = vals[i].String
+	}
+	return plan
 }
 
 func TestOneThreadPerQuery(t *testing.T) {

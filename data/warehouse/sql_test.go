@@ -74,6 +74,9 @@ func TestQueryText(t *testing.T) {
 					"-- as a breakdown such as this one is split, by group (month and first dimension)\n" + p.aggregateWhere(p.groupParts(2)[1]).sql + ";\n" +
 					"-- as the monthly series of a table keyed by declaration_id is split, at D5000 (args " + fmt.Sprint(ranges[1].args) + ")\n" + p.aggregateWhere(ranges[1]).sql + ";\n" +
 					"-- as the monthly series of a table without a primary key is split\n" + p.aggregateWhere(p.hashParts(2)[1]).sql + ";\n")
+				for i, r := range keyRangeConditions(tc.d.quote("declaration_id"), []any{"D3000", "D6000"}) {
+					fmt.Fprintf(&b, "-- in three parts, part %d of a keyed table split at D3000 and D6000: WHERE %s (args %v)\n", i+1, r.sql, r.args)
+				}
 			}
 			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
 			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))
