@@ -121,10 +121,7 @@ func (p *pgConn) prepare(ctx context.Context, dims bool) {
 func (p *pgConn) close() { _ = p.c.Close(context.Background()) }
 
 func (p *pgConn) columns(ctx context.Context, table []string) (map[string]colType, error) {
-	schema, name := "", table[len(table)-1]
-	if len(table) == 2 {
-		schema = table[0]
-	}
+	schema, name := schemaName(table)
 	rows, err := p.c.Query(ctx, `SELECT column_name::text, data_type::text, COALESCE(numeric_scale, -1)::int
 		FROM information_schema.columns
 		WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2`, schema, name)
@@ -231,9 +228,9 @@ func (h *chConn) prepare(context.Context, bool) {}
 func (h *chConn) close()                        { _ = h.c.Close() }
 
 func (h *chConn) columns(ctx context.Context, table []string) (map[string]colType, error) {
-	db, name := h.db, table[len(table)-1]
-	if len(table) == 2 {
-		db = table[0]
+	db, name := schemaName(table)
+	if db == "" {
+		db = h.db
 	}
 	cols := map[string]colType{}
 	err := h.each(ctx, query{"SELECT name, type FROM system.columns WHERE database = ? AND table = ?", []any{db, name}}, func(v []string) error {

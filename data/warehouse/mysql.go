@@ -322,10 +322,7 @@ func (m *myConn) close() {
 }
 
 func (m *myConn) columns(ctx context.Context, table []string) (map[string]colType, error) {
-	schema, name := "", table[len(table)-1]
-	if len(table) == 2 {
-		schema = table[0]
-	}
+	schema, name := schemaName(table)
 	cols := map[string]colType{}
 	err := m.each(ctx, query{`SELECT COLUMN_NAME, DATA_TYPE, COALESCE(NUMERIC_SCALE, -1)
 		FROM information_schema.COLUMNS
@@ -529,15 +526,6 @@ func (m *myConn) innoDB(ctx context.Context, table []string) (rows int64, ok boo
 	err := m.c.QueryRowContext(ctx, `SELECT ENGINE, TABLE_ROWS FROM information_schema.TABLES
 		WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'`, schema, name).Scan(&engine, &n)
 	return n.Int64, err == nil && strings.EqualFold(engine.String, "InnoDB")
-}
-
-// schemaName splits a table's name into its schema ("" for the
-// connection's database) and its own name.
-func schemaName(table []string) (schema, name string) {
-	if len(table) == 2 {
-		schema = table[0]
-	}
-	return schema, table[len(table)-1]
 }
 
 // keyRanges splits an InnoDB table into up to m.split ranges of the first

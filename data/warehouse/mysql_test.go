@@ -224,13 +224,7 @@ func TestMySQLSplit(t *testing.T) {
 		splitWith = func(w []query) { wheres = w }
 		t.Cleanup(func() { splitWith = nil })
 		t.Run(layout.name, func(t *testing.T) {
-			table := dbtest.TableName(t)
-			dbtest.LoadMySQL(t, table, myColumns, content)
-			if layout.alter != "" {
-				if _, err := db.Exec(fmt.Sprintf(layout.alter, table)); err != nil {
-					t.Fatal(err)
-				}
-			}
+			table := loadKeyed(t, db, content, layout.alter)
 			testMySQLSplit(t, db, table, want, monthly, func(t *testing.T, n int, dims bool) {
 				t.Helper()
 				byKey := len(wheres) == n && strings.HasPrefix(wheres[0].sql, "`declaration_id` < ?")
@@ -371,28 +365,13 @@ func TestMySQLKeyRanges(t *testing.T) {
 		{"two columns, utf8mb4", "ALTER TABLE %s CONVERT TO CHARACTER SET utf8mb4, ADD PRIMARY KEY (declared_on, declaration_id)", "declared_on"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			table := dbtest.TableName(t)
-			dbtest.LoadMySQL(t, table, myColumns, content)
-			for _, q := range []string{tc.alter, "ANALYZE TABLE %s"} {
-				if _, err := db.Exec(fmt.Sprintf(q, table)); err != nil {
-					t.Fatal(err)
-				}
-			}
+			table := loadKeyed(t, db, content, tc.alter, "ANALYZE TABLE %s")
 			var all int
 			if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&all); err != nil {
 				t.Fatal(err)
 			}
 			for _, n := range []int{2, 3, 5} {
-				src, err := Parse(fmt.Sprintf("%s?table=%s&parallel=%d", base, table, n), nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				c, err := connectMySQL(context.Background(), src)
-				if err != nil {
-					t.Fatal(err)
-				}
-				m := c.(*myConn)
-				defer m.close()
+				m, src := myConnTo(t, fmt.Sprintf("%s?table=%s&parallel=%d", base, table, n))
 				rows, ok := m.innoDB(context.Background(), src.Table)
 				if !ok {
 					t.Fatal("not taken for an InnoDB table")
@@ -442,23 +421,9 @@ func TestMySQLKeyRanges(t *testing.T) {
 		{"an ENUM first", "ALTER TABLE %s MODIFY flow ENUM('import', 'export', 'E', 'I') NOT NULL, ADD PRIMARY KEY (flow, declaration_id)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			table := dbtest.TableName(t)
-			dbtest.LoadMySQL(t, table, myColumns, content)
-			if tc.alter != "" {
-				if _, err := db.Exec(fmt.Sprintf(tc.alter, table)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			src, err := Parse(base+"?table="+table+"&parallel=3", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := connectMySQL(context.Background(), src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.close()
-			if ranges, err := c.(*myConn).keyRanges(context.Background(), src.Table, 5000); ranges != nil || err != nil {
+			table := loadKeyed(t, db, content, tc.alter)
+			m, src := myConnTo(t, base+"?table="+table+"&parallel=3")
+			if ranges, err := m.keyRanges(context.Background(), src.Table, 5000); ranges != nil || err != nil {
 				t.Errorf("ranges %v, err %v; want none (a hash split)", ranges, err)
 			}
 		})
@@ -466,8 +431,7 @@ func TestMySQLKeyRanges(t *testing.T) {
 	// Bounds out of order (as a write between their reads could make
 	// them) still take every row once.
 	t.Run("bounds out of order", func(t *testing.T) {
-		table := dbtest.TableName(t)
-		dbtest.LoadMySQL(t, table, myColumns, content)
+		table := loadKeyed(t, db, content)
 		var all int
 		if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&all); err != nil {
 			t.Fatal(err)
@@ -486,6 +450,40 @@ func TestMySQLKeyRanges(t *testing.T) {
 			}
 		}
 	})
+}
+
+// loadKeyed loads the CSV into a table of myColumns named for the test,
+// runs each statement that is not empty on it (%s: the table's name), and
+// returns the name.
+func loadKeyed(t *testing.T, db *sql.DB, csv []byte, statements ...string) string {
+	t.Helper()
+	table := dbtest.TableName(t)
+	dbtest.LoadMySQL(t, table, myColumns, csv)
+	for _, q := range statements {
+		if q == "" {
+			continue
+		}
+		if _, err := db.Exec(fmt.Sprintf(q, table)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return table
+}
+
+// myConnTo connects to a mysql:// URL as Aggregate does; the connection
+// closes with the test.
+func myConnTo(t *testing.T, url string) (*myConn, *Source) {
+	t.Helper()
+	src, err := Parse(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := connectMySQL(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.close)
+	return c.(*myConn), src
 }
 
 // explain returns the first row of EXPLAIN for q by column name (MariaDB

@@ -291,3 +291,12 @@ func Redact(s string) string {
 	}
 	return redactRaw(s)
 }
+
+// schemaName splits a table's name (Source.Table) into its schema or
+// database ("" for the connection's own) and its own name.
+func schemaName(table []string) (schema, name string) {
+	if len(table) == 2 {
+		schema = table[0]
+	}
+	return schema, table[len(table)-1]
+}
