@@ -295,6 +295,38 @@ func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.
 			}
 		})
 	}
+	t.Run("a group's sum over a bound", func(t *testing.T) {
+		// The first try's parts stop at the group, and the aggregation runs
+		// again with the bounds per row, split again.
+		saved := afterSnapshots
+		splits, again := 0, 0
+		afterSnapshots = func() { splits++ }
+		boundsAgain = func() { again++ }
+		defer func() { afterSnapshots, boundsAgain = saved, nil }()
+		if _, err := db.Exec("INSERT INTO " + table + " VALUES ('ZZbig', '2024-05-01', 'export', '9610', '850440', 'US', 'Zhejiang', 'CNY', 1.00, 1000000000000)"); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _, _ = db.Exec("DELETE FROM " + table + " WHERE declaration_id LIKE 'ZZ%'") }()
+		for _, w := range []struct {
+			dims []string
+			want *decl.Result
+		}{{opt.Dims, want}, {nil, monthly}} {
+			splits, again = 0, 0
+			got, err := Aggregate(context.Background(), base+"?table="+table, Options{Options: decl.Options{Dims: w.dims, SkipBad: 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if splits != 2 || again != 1 {
+				t.Errorf("dims %v: %d split aggregations, %d run again; want 2 and 1", w.dims, splits, again)
+			}
+			if got.BadCount != 1 || len(got.Bad) != 1 || !strings.Contains(got.Bad[0].Message, "ZZbig") {
+				t.Errorf("dims %v: bad records %d, %v; want ZZbig only", w.dims, got.BadCount, got.Bad)
+			}
+			if g, w := csvOf(t, got), csvOf(t, w.want); !bytes.Equal(g, w) {
+				t.Errorf("the CSV differs from the file's\n%s", firstDiff(g, w))
+			}
+		}
+	})
 	t.Run("parallel=1", func(t *testing.T) {
 		before := snapshots
 		got := run(t, base+"?table="+table+"&parallel=1")

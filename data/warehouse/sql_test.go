@@ -78,6 +78,8 @@ func TestQueryText(t *testing.T) {
 					fmt.Fprintf(&b, "-- in three parts, part %d of a keyed table split at D3000 and D6000: WHERE %s (args %v)\n", i+1, r.sql, r.args)
 				}
 			}
+			p.bounds = true
+			b.WriteString("-- the aggregation again, only when a group's sum reached a record's upper bound: value and pieces bounded per row\n" + p.aggregate().sql + ";\n")
 			b.WriteString("-- the first bad records, only when the aggregation counted some\n" + bad.sql + ";\n")
 			testkit.Golden(t, "query_"+tc.name+".sql", []byte(b.String()))
 			if n := strings.Count(agg.sql, "declarations"); n != 1 {

@@ -32,7 +32,10 @@ type Options struct {
 // decl.Aggregate makes of a file with the same records: its CSV is the same
 // byte for byte. Bad records are counted by the same query and the first
 // few (by declaration_id) are listed with the reason a file reader would
-// give. Errors name the URL without its password.
+// give. The query checks the upper bounds of value and pieces on each
+// group's sums; only when a sum reaches one does it run again, checking
+// them on each record (plan.bounds). Errors name the URL without its
+// password.
 func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, error) {
 	src, err := Parse(rawURL, opt.Columns)
 	if err != nil {
@@ -44,9 +47,8 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	if opt.By == "" {
 		opt.By = src.By
 	}
-	b, err := decl.NewBuilder(src.String(), opt.Options)
-	if err != nil {
-		return nil, err
+	if _, err := decl.NewBuilder(src.String(), opt.Options); err != nil {
+		return nil, err // the options, checked before connecting
 	}
 	c, err := connect(ctx, src)
 	if err != nil {
@@ -57,10 +59,38 @@ func Aggregate(ctx context.Context, rawURL string, opt Options) (*decl.Result, e
 	if err != nil {
 		return nil, err
 	}
+	c.prepare(ctx, len(p.dims) > 0)
+	res, err := collect(ctx, c, p, src, opt)
+	if errors.Is(err, errBound) {
+		// A group's sum reached a bound: whether one of its records did
+		// too only the per-row bounds tell.
+		if boundsAgain != nil {
+			boundsAgain()
+		}
+		p.bounds = true
+		res, err = collect(ctx, c, p, src, opt)
+	}
+	return res, err
+}
+
+// errBound stops an aggregation without per-row bounds (plan.bounds) at a
+// group whose sum of value or pieces reaches a record's upper bound.
+var errBound = errors.New("a group's sum reaches a record's upper bound")
+
+// boundsAgain, when set (by tests), runs before an aggregation is run
+// again with the per-row bounds.
+var boundsAgain func()
+
+// collect runs p's aggregation and reads its groups into a Result, with
+// the bad records it counted and the first of them listed.
+func collect(ctx context.Context, c conn, p *plan, src *Source, opt Options) (*decl.Result, error) {
+	b, err := decl.NewBuilder(src.String(), opt.Options)
+	if err != nil {
+		return nil, err
+	}
 	if opt.Progress != nil {
 		opt.Progress(0)
 	}
-	c.prepare(ctx, len(p.dims) > 0)
 	var groups, bad int64
 	class := p.modeClass()
 	err = aggregate(ctx, c, p, func(v []string) error {
@@ -181,13 +211,22 @@ func (p *plan) group(v []string, class bool) (decl.Group, error) {
 	}
 	n := 5 + len(dims)
 	if g.Fen, err = parseSum(v[n], 2); err != nil {
+		if err == errOverflow && !p.bounds {
+			return g, errBound
+		}
 		return g, fmt.Errorf("sum of value %q: %w", v[n], err)
 	}
 	if g.Records, err = strconv.ParseInt(v[n+1], 10, 64); err != nil {
 		return g, fmt.Errorf("count %q: %w", v[n+1], err)
 	}
 	if g.Pieces, err = parseSum(v[n+2], 0); err != nil {
+		if err == errOverflow && !p.bounds {
+			return g, errBound
+		}
 		return g, fmt.Errorf("sum of pieces %q: %w", v[n+2], err)
+	}
+	if !p.bounds && (g.Fen >= maxFen || g.Pieces >= maxPieces) {
+		return g, errBound
 	}
 	return g, nil
 }
