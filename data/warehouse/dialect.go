@@ -63,7 +63,12 @@ var clickhouseDialect = dialect{
 		}
 		return strings.Join(q, ".")
 	},
-	text:      func(e string) string { return "ifNull(toString(" + e + "), '')" },
+	text: func(e string) string { return "ifNull(toString(" + e + "), '')" },
+	// The keys go over the wire as a dictionary of their few distinct
+	// values and an index per group, and the client decodes those instead
+	// of a string per group and key: --dims province,hs2 over 2M rows
+	// (153,708 groups) took 1.28 s against 1.34 s (docs/benchmarks.md).
+	keyText:   func(e string) string { return "toLowCardinality(ifNull(toString(" + e + "), ''))" },
 	month:     func(c string, _ colType) string { return "toStartOfMonth(" + c + ")" },
 	monthText: func(k string) string { return k },
 	length:    func(c string) string { return "length(" + c + ")" },

@@ -35,6 +35,8 @@ type dialect struct {
 	table func(parts []string) string
 	// text turns an expression into non-null text ('' for NULL).
 	text func(expr string) string
+	// keyText is text for a grouping key of the aggregation (nil: text).
+	keyText func(expr string) string
 	// month is the first instant of a date's or timestamp's month, a
 	// grouping key; monthText writes it as text starting YYYY-MM.
 	month     func(col string, t colType) string
@@ -286,15 +288,19 @@ func (p *plan) dimKey(dim string) string {
 // them when where.sql is empty), with where's arguments.
 func (p *plan) aggregateWhere(where query) query {
 	d := p.d
+	keyText := d.text
+	if d.keyText != nil {
+		keyText = d.keyText
+	}
 	var sel, keys []string
 	key := func(expr string) {
-		sel = append(sel, d.text(expr))
+		sel = append(sel, keyText(expr))
 		keys = append(keys, expr)
 	}
 	key(d.okExpr(strings.Join(p.rowChecks(p.bounds), " AND ")))
 	month := d.month(p.col("declared_on"), p.types["declared_on"])
 	keys = append(keys, month)
-	sel = append(sel, d.text(d.monthText(month)))
+	sel = append(sel, keyText(d.monthText(month)))
 	key(p.codeCol("flow"))
 	key(p.codeCol("currency"))
 	if p.modeClass() {
