@@ -134,18 +134,16 @@ func (p *plan) rowChecks(bounds bool) []string {
 	// NULL false.
 	hs := p.codeCol("hs_code")
 	add(d.length(hs) + " BETWEEN 2 AND 10 AND " + d.digits(hs))
+	inRange := func(col, max string) string {
+		if bounds {
+			return fmt.Sprintf("%s >= 0 AND %s < %s", col, col, max)
+		}
+		return col + " >= 0"
+	}
 	v, n := p.col("value"), p.col("pieces")
-	if bounds {
-		add(fmt.Sprintf("%s >= 0 AND %s < %s", v, v, maxValue))
-	} else {
-		add(v + " >= 0")
-	}
+	add(inRange(v, maxValue))
 	add(d.noExtraDecimals(v, p.types["value"]))
-	if bounds {
-		add(fmt.Sprintf("%s >= 0 AND %s < %d", n, n, maxPieces))
-	} else {
-		add(n + " >= 0")
-	}
+	add(inRange(n, strconv.FormatInt(maxPieces, 10)))
 	add(d.whole(n, p.types["pieces"]))
 	return c
 }
