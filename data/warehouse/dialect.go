@@ -152,12 +152,34 @@ func chType(name string) colType {
 		t.kind = kindDate
 	case strings.HasPrefix(inner, "Int") || strings.HasPrefix(inner, "UInt"):
 		t.kind = kindInt
+		t.wide = strings.HasSuffix(inner, "128") || strings.HasSuffix(inner, "256")
 	case strings.HasPrefix(inner, "Decimal"):
 		t.kind, t.scale = kindDecimal, decimalScale(inner)
+		t.wide = decimalPrecision(inner) > 18
 	case strings.HasPrefix(inner, "Float"):
 		t.kind = kindFloat
 	}
 	return t
+}
+
+// decimalPrecision reads P from Decimal(P, S), or the precision of
+// Decimal32(S), Decimal64(S), Decimal128(S) and Decimal256(S); 76, the
+// widest, when it cannot.
+func decimalPrecision(s string) int {
+	for prefix, p := range map[string]int{"Decimal32(": 9, "Decimal64(": 18, "Decimal128(": 38, "Decimal256(": 76} {
+		if strings.HasPrefix(s, prefix) {
+			return p
+		}
+	}
+	open, comma := strings.IndexByte(s, '('), strings.IndexByte(s, ',')
+	if !strings.HasPrefix(s, "Decimal(") || comma < open {
+		return 76
+	}
+	p, err := strconv.Atoi(strings.TrimSpace(s[open+1 : comma]))
+	if err != nil {
+		return 76
+	}
+	return p
 }
 
 // decimalScale reads S from Decimal(P, S), Decimal32(S), Decimal64(S) or

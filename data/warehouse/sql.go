@@ -15,6 +15,11 @@ type colType struct {
 	scale    int  // decimals of a decimal type; -1 when the type does not fix them (PostgreSQL numeric)
 	nullable bool // ClickHouse Nullable; PostgreSQL columns are always taken as nullable
 	name     string
+	// wide is a ClickHouse number whose sum can wrap around silently: a
+	// Decimal of more than 18 digits, an integer of more than 64 bits
+	// (their sums are Decimal128 or wider). The sums of PostgreSQL's
+	// numeric and MySQL's DECIMAL are exact or fail.
+	wide bool
 }
 
 const (
@@ -92,9 +97,12 @@ type plan struct {
 	// aggregation's per-row checks. Without them (the first try), a group
 	// whose records all passed the other checks and whose sums stay below
 	// the bounds has no record above them either, none being negative;
-	// only when a group's sum reaches a bound does the aggregation run
-	// again with them (Aggregate). One comparison of a decimal less per
-	// row: 0.05 s of 1.07 on PostgreSQL over 2M rows (docs/benchmarks.md).
+	// only when a group's sum reaches a bound, or is not a number ceb
+	// reads (PostgreSQL's NaN and Infinity pass value >= 0), does the
+	// aggregation run again with them (Aggregate). One comparison of a
+	// decimal less per row: 0.05 s of 1.07 on PostgreSQL over 2M rows
+	// (docs/benchmarks.md). A wide column (colType.wide) has them from the
+	// start: a wrapped sum could look small.
 	bounds bool
 }
 

@@ -117,26 +117,34 @@ func TestParseSum(t *testing.T) {
 }
 
 func TestColumnTypes(t *testing.T) {
+	// wide: a ClickHouse sum that can wrap around (more than 18 digits,
+	// more than 64 bits), so that the bounds are checked per row.
 	for _, tc := range []struct {
-		name        string
-		got         colType
-		kind, scale int
-		nullable    bool
+		name           string
+		got            colType
+		kind, scale    int
+		nullable, wide bool
 	}{
-		{"Decimal(18, 2)", chType("Decimal(18, 2)"), kindDecimal, 2, false},
-		{"Nullable(Decimal(38, 4))", chType("Nullable(Decimal(38, 4))"), kindDecimal, 4, true},
-		{"Decimal64(3)", chType("Decimal64(3)"), kindDecimal, 3, false},
-		{"LowCardinality(Nullable(String))", chType("LowCardinality(Nullable(String))"), kindText, 0, true},
-		{"DateTime('Asia/Shanghai')", chType("DateTime('Asia/Shanghai')"), kindDate, 0, false},
-		{"Float64", chType("Float64"), kindFloat, 0, false},
-		{"UInt32", chType("UInt32"), kindInt, 0, false},
-		{"FixedString(4)", chType("FixedString(4)"), kindOther, 0, false},
-		{"pg numeric", pgType("numeric", -1), kindDecimal, -1, true},
-		{"pg double", pgType("double precision", -1), kindFloat, -1, true},
-		{"pg timestamptz", pgType("timestamp with time zone", -1), kindDate, -1, true},
-		{"pg bigint", pgType("bigint", 0), kindInt, 0, true},
+		{"Decimal(18, 2)", chType("Decimal(18, 2)"), kindDecimal, 2, false, false},
+		{"Decimal(19, 3)", chType("Decimal(19, 3)"), kindDecimal, 3, false, true},
+		{"Nullable(Decimal(38, 4))", chType("Nullable(Decimal(38, 4))"), kindDecimal, 4, true, true},
+		{"Decimal64(3)", chType("Decimal64(3)"), kindDecimal, 3, false, false},
+		{"Decimal128(2)", chType("Decimal128(2)"), kindDecimal, 2, false, true},
+		{"Decimal32(2)", chType("Decimal32(2)"), kindDecimal, 2, false, false},
+		{"LowCardinality(Nullable(String))", chType("LowCardinality(Nullable(String))"), kindText, 0, true, false},
+		{"DateTime('Asia/Shanghai')", chType("DateTime('Asia/Shanghai')"), kindDate, 0, false, false},
+		{"Float64", chType("Float64"), kindFloat, 0, false, false},
+		{"UInt32", chType("UInt32"), kindInt, 0, false, false},
+		{"Int64", chType("Int64"), kindInt, 0, false, false},
+		{"Int128", chType("Int128"), kindInt, 0, false, true},
+		{"UInt256", chType("UInt256"), kindInt, 0, false, true},
+		{"FixedString(4)", chType("FixedString(4)"), kindOther, 0, false, false},
+		{"pg numeric", pgType("numeric", -1), kindDecimal, -1, true, false},
+		{"pg double", pgType("double precision", -1), kindFloat, -1, true, false},
+		{"pg timestamptz", pgType("timestamp with time zone", -1), kindDate, -1, true, false},
+		{"pg bigint", pgType("bigint", 0), kindInt, 0, true, false},
 	} {
-		if tc.got.kind != tc.kind || tc.got.scale != tc.scale || tc.got.nullable != tc.nullable {
+		if tc.got.kind != tc.kind || tc.got.scale != tc.scale || tc.got.nullable != tc.nullable || tc.got.wide != tc.wide {
 			t.Errorf("%s: %+v", tc.name, tc.got)
 		}
 	}

@@ -171,6 +171,7 @@ func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan,
 	if err := p.checkTypes(src.String()); err != nil {
 		return nil, err
 	}
+	p.bounds = p.types["value"].wide || p.types["pieces"].wide
 	return p, nil
 }
 
@@ -210,8 +211,10 @@ func (p *plan) group(v []string, class bool) (decl.Group, error) {
 		}
 	}
 	n := 5 + len(dims)
+	// Without the per-row bounds, a sum beyond int64 or that is no
+	// number (NaN) may hold a record the bounds refuse: run again.
 	if g.Fen, err = parseSum(v[n], 2); err != nil {
-		if err == errOverflow && !p.bounds {
+		if !p.bounds {
 			return g, errBound
 		}
 		return g, fmt.Errorf("sum of value %q: %w", v[n], err)
@@ -220,7 +223,7 @@ func (p *plan) group(v []string, class bool) (decl.Group, error) {
 		return g, fmt.Errorf("count %q: %w", v[n+1], err)
 	}
 	if g.Pieces, err = parseSum(v[n+2], 0); err != nil {
-		if err == errOverflow && !p.bounds {
+		if !p.bounds {
 			return g, errBound
 		}
 		return g, fmt.Errorf("sum of pieces %q: %w", v[n+2], err)
