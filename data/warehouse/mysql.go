@@ -645,9 +645,17 @@ func (m *myConn) snapshots(ctx context.Context, table []string, parts []mySessio
 		}
 		return false, m.fail(ctx, err)
 	}
+	// Each transaction also opens the table, so that it holds the table's
+	// metadata lock until it ends: an ALTER, OPTIMIZE or TRUNCATE waits
+	// for the parts, as for one long query, instead of slipping in once
+	// the lock is released and failing them (error 1412), or queueing
+	// between two of them while the first waits idle.
 	var err error
 	for _, s := range parts {
 		if _, err = s.c.ExecContext(ctx, "START TRANSACTION WITH CONSISTENT SNAPSHOT"); err != nil {
+			break
+		}
+		if _, err = s.c.ExecContext(ctx, "SELECT 1 FROM "+mysqlDialect.table(table)+" LIMIT 0"); err != nil {
 			break
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-sql-driver/mysql"
+
 	"github.com/cbec-stats/ceb/data/decl"
 	"github.com/cbec-stats/ceb/internal/dbtest"
 )
@@ -325,6 +327,35 @@ func testMySQLSplit(t *testing.T, db *sql.DB, table string, want, monthly *decl.
 			if g, w := csvOf(t, got), csvOf(t, w.want); !bytes.Equal(g, w) {
 				t.Errorf("the CSV differs from the file's\n%s", firstDiff(g, w))
 			}
+		}
+	})
+	t.Run("a table rebuilt meanwhile", func(t *testing.T) {
+		// An ALTER that comes once the snapshots are open waits for the
+		// parts (here it gives up after a second), where before it got in
+		// and the parts failed with "table definition has changed".
+		saved := afterSnapshots
+		var alter error
+		afterSnapshots = func() {
+			c, err := db.Conn(context.Background())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			if _, err := c.ExecContext(context.Background(), "SET SESSION lock_wait_timeout = 1"); err != nil {
+				t.Error(err)
+				return
+			}
+			_, alter = c.ExecContext(context.Background(), "ALTER TABLE "+table+" FORCE")
+		}
+		defer func() { afterSnapshots = saved }()
+		got := run(t, base+"?table="+table)
+		var me *mysql.MySQLError
+		if !errors.As(alter, &me) || me.Number != 1205 {
+			t.Errorf("the ALTER during the parts: %v, want a lock wait timeout (1205)", alter)
+		}
+		if g, w := csvOf(t, got), csvOf(t, want); !bytes.Equal(g, w) {
+			t.Errorf("the CSV differs from the file's\n%s", firstDiff(g, w))
 		}
 	})
 	t.Run("parallel=1", func(t *testing.T) {
