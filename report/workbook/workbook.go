@@ -442,9 +442,16 @@ func writeBreakdown(b *book, pkg *report.Package) error {
 		if err != nil {
 			return err
 		}
-		// The notes below the table, as ceb stats top prints them.
+		// The notes below the table, as ceb stats top prints them, worded
+		// once per language.
+		notes := map[vocab.Lang][]string{}
 		for i := range b.first.TopNotes(bd.Rows, bd.By) {
-			note := b.langs.Pair(func(l vocab.Lang) string { return l.TopNotes(bd.Rows, bd.By)[i] })
+			note := b.langs.Pair(func(l vocab.Lang) string {
+				if notes[l] == nil {
+					notes[l] = l.TopNotes(bd.Rows, bd.By)
+				}
+				return notes[l][i]
+			})
 			if err := b.text(s.name, 1, next, note, "note"); err != nil {
 				return err
 			}
