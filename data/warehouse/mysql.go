@@ -579,10 +579,11 @@ func (m *myConn) keyRanges(ctx context.Context, table []string, rows int64) ([]q
 		// The key as text, and back as a quoted literal: the column's
 		// collation and type then rule the comparison, and the index
 		// serves the range (a binary literal would not).
-		q := query{sql: fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), key, step)}
+		from := ""
 		if len(bounds) > 0 {
-			q = query{fmt.Sprintf("SELECT %s FROM %s WHERE %s >= ? ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), key, key, step), bounds[len(bounds)-1:]}
+			from = " WHERE " + key + " >= ?"
 		}
+		q := query{fmt.Sprintf("SELECT %s FROM %s%s ORDER BY %s LIMIT 1 OFFSET %d", key, mysqlDialect.table(table), from, key, step), bounds[max(0, len(bounds)-1):]}
 		var b *string
 		if err := m.each(ctx, q, func(v []string) error { b = &v[0]; return nil }); err != nil {
 			return giveUp(err)

@@ -103,7 +103,7 @@ func collect(ctx context.Context, c conn, p *plan, src *Source, opt Options) (*d
 			bad += n
 			return err
 		}
-		g, err := p.group(v, class)
+		g, err := p.group(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
@@ -175,9 +175,8 @@ func newPlan(ctx context.Context, c conn, src *Source, opt decl.Options) (*plan,
 	return p, nil
 }
 
-// group reads one good group of the aggregation query; class tells that
-// its mode key is the mode's class (plan.modeClass).
-func (p *plan) group(v []string, class bool) (decl.Group, error) {
+// group reads one good group of the aggregation query.
+func (p *plan) group(v []string) (decl.Group, error) {
 	var g decl.Group
 	var err error
 	// keysGood has checked them.
@@ -193,7 +192,7 @@ func (p *plan) group(v []string, class bool) (decl.Group, error) {
 	if v[3] == "USD" {
 		g.Currency = data.USD
 	}
-	if class {
+	if p.modeClass() {
 		g.CBEC = v[4] == "1" // a class, classOf's
 	} else {
 		g.TradeMode = v[4] // keysGood has checked it
