@@ -364,6 +364,67 @@ func TestPostgresTypes(t *testing.T) {
 	}
 }
 
+// TestPostgresPlansInParallel: on the 200,000 declarations of the
+// benchmarks, which PostgreSQL 15 by itself aggregates on one process (it
+// cannot tell how few groups the check and the month make), ceb's session
+// gets a plan whose parallel workers read the rows and run the checks,
+// for the monthly series and a breakdown.
+func TestPostgresPlansInParallel(t *testing.T) {
+	base := dbtest.PostgresURL(t)
+	table := dbtest.TableName(t)
+	_, content := declarations(t, 200000)
+	dbtest.LoadPostgres(t, table, pgColumns, content)
+	c := dbtest.Postgres(t)
+	ctx := context.Background()
+	if _, err := c.Exec(ctx, "ANALYZE "+table); err != nil {
+		t.Fatal(err)
+	}
+	explain := func(c *pgx.Conn, q query) string {
+		t.Helper()
+		var plan string
+		if err := c.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+q.sql, q.args...).Scan(&plan); err != nil {
+			t.Fatalf("EXPLAIN %s: %v", q.sql, err)
+		}
+		return plan
+	}
+	for _, dims := range [][]string{nil, {"province", "hs2"}} {
+		name := "monthly"
+		if dims != nil {
+			name = strings.Join(dims, ",")
+		}
+		t.Run(name, func(t *testing.T) {
+			src, err := Parse(base+"?table="+table, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cc, err := connect(ctx, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cc.close()
+			p, err := newPlan(ctx, cc, src, decl.Options{Dims: dims})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := p.aggregate()
+			// The control: a session with ceb's other settings but
+			// PostgreSQL's parallel_tuple_cost plans it on one process.
+			for _, set := range []string{"SET jit = off", "SET work_mem = '256MB'", "SET enable_sort = " + strconv.FormatBool(dims == nil)} {
+				if _, err := c.Exec(ctx, set); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if plan := explain(c, q); strings.Contains(plan, `"Parallel Aware": true`) {
+				t.Fatalf("without ceb's setting the plan is parallel already, so this table tests nothing: %s", plan)
+			}
+			cc.prepare(ctx, len(dims) > 0)
+			if plan := explain(cc.(*pgConn).c, q); !strings.Contains(plan, `"Parallel Aware": true`) {
+				t.Errorf("ceb's session plans the aggregation on one process: %s", plan)
+			}
+		})
+	}
+}
+
 // TestRefusedColumns: a FLOAT amount, a text date and a missing column are
 // refused before any aggregation, saying why.
 func TestRefusedColumns(t *testing.T) {
