@@ -121,6 +121,11 @@ type myConn struct {
 	split   int
 	mariaDB bool     // LOCK TABLES … NOWAIT (10.3 on)
 	sets    []string // the session's settings (prepare)
+	inTx    bool     // snapshot's transaction is open on the session
+	// kept is the first part of the last split aggregation, its
+	// transaction still open: each runs on it, so that the listing of
+	// bad records reads the state of the table the parts read.
+	kept *mySession
 }
 
 // mysqlPassword is the password the mysql client would use when the URL
@@ -316,7 +321,31 @@ func (m *myConn) apply(ctx context.Context, c *sql.Conn) {
 	}
 }
 
+// snapshot opens a transaction WITH CONSISTENT SNAPSHOT on the session,
+// unless one is open: the aggregation, its second run and the listing of
+// bad records then read one state of the table. An engine that refuses
+// it (Doris, StarRocks) runs them each on its own.
+func (m *myConn) snapshot(ctx context.Context) {
+	if m.inTx {
+		return
+	}
+	// The snapshot is REPEATABLE READ's; a session may default to another.
+	_, _ = m.c.ExecContext(ctx, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+	_, err := m.c.ExecContext(ctx, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+	m.inTx = err == nil
+}
+
+// release ends the kept part's transaction and gives its connection back.
+func (m *myConn) release() {
+	if m.kept != nil {
+		_, _ = m.kept.c.ExecContext(context.Background(), "ROLLBACK")
+		_ = m.kept.c.Close()
+		m.kept = nil
+	}
+}
+
 func (m *myConn) close() {
+	m.release()
 	_ = m.c.Close()
 	_ = m.db.Close()
 }
@@ -342,6 +371,9 @@ func (m *myConn) columns(ctx context.Context, table []string) (map[string]colTyp
 // scanning: a second connection sends KILL QUERY for it (waiting up to two
 // seconds) before each returns.
 func (m *myConn) each(ctx context.Context, q query, fn func([]string) error) error {
+	if m.kept != nil {
+		return m.eachOn(ctx, *m.kept, q, fn)
+	}
 	return m.eachOn(ctx, m.mySession, q, fn)
 }
 
@@ -420,8 +452,11 @@ func (m *myConn) parts() int { return m.split }
 // had: the table is not an InnoDB base table (a view may join anything;
 // MyISAM has no snapshots), the user may not lock it, or a write holds it
 // (MariaDB's lock does not wait; MySQL's waits a second). fn is called by
-// one part at a time.
+// one part at a time. When every part succeeds, the first part's
+// transaction stays open (kept) until close or the next split, for the
+// listing of bad records.
 func (m *myConn) eachPart(ctx context.Context, p *plan, fn func([]string) error) (bool, error) {
+	m.release()
 	table := p.src.Table
 	rows, ok := m.innoDB(ctx, table)
 	if !ok {
@@ -451,7 +486,10 @@ func (m *myConn) eachPart(ctx context.Context, p *plan, fn func([]string) error)
 	}
 	var parts []mySession
 	defer func() {
-		for _, s := range parts {
+		for i, s := range parts {
+			if i == 0 && m.kept != nil {
+				continue
+			}
 			_, _ = s.c.ExecContext(context.Background(), "ROLLBACK")
 			_ = s.c.Close()
 		}
@@ -503,7 +541,11 @@ func (m *myConn) eachPart(ctx context.Context, p *plan, fn func([]string) error)
 			return true, err
 		}
 	}
-	return true, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return true, err
+	}
+	m.kept = &parts[0]
+	return true, nil
 }
 
 // afterSnapshots, when set (by tests), runs once the parts' snapshots are
@@ -639,6 +681,7 @@ func (m *myConn) snapshots(ctx context.Context, table []string, parts []mySessio
 		defer func() { _, _ = m.c.ExecContext(context.Background(), "SET SESSION lock_wait_timeout = DEFAULT") }()
 		lock = strings.TrimSuffix(lock, " NOWAIT")
 	}
+	m.inTx = false // LOCK TABLES ends the session's transaction, whether it locks or not
 	if _, err := m.c.ExecContext(ctx, lock); err != nil {
 		var me *mysql.MySQLError
 		if errors.As(err, &me) && ctx.Err() == nil {

@@ -81,6 +81,10 @@ var errBound = errors.New("a group's sum reaches a record's upper bound")
 // again with the per-row bounds.
 var boundsAgain func()
 
+// beforeList, when set (by tests), runs between the aggregation and the
+// listing of its bad records.
+var beforeList func()
+
 // collect runs p's aggregation and reads its groups into a Result, with
 // the bad records it counted and the first of them listed.
 func collect(ctx context.Context, c conn, p *plan, src *Source, opt Options) (*decl.Result, error) {
@@ -116,6 +120,9 @@ func collect(ctx context.Context, c conn, p *plan, src *Source, opt Options) (*d
 		opt.Progress(groups)
 	}
 	if bad > 0 {
+		if beforeList != nil {
+			beforeList()
+		}
 		list, err := listBad(ctx, c, p, src, opt.ListBad)
 		if err != nil {
 			return nil, err
@@ -133,6 +140,7 @@ func aggregate(ctx context.Context, c conn, p *plan, fn func([]string) error) er
 			return err
 		}
 	}
+	c.snapshot(ctx)
 	return c.each(ctx, p.aggregate(), fn)
 }
 
