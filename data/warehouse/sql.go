@@ -233,7 +233,7 @@ func keysGood(month, flow, currency, mode string, class bool) bool {
 }
 
 // isMode reports whether s is a supervision mode's form: four ASCII digits.
-func isMode(s string) bool { return len(s) == 4 && strings.Trim(s, "0123456789") == "" }
+func isMode(s string) bool { return len(s) == 4 && allDigits(s) }
 
 // groupDims are the dimensions that are keys of their own: trade_mode is
 // always one.
