@@ -29,7 +29,9 @@ type conn interface {
 	prepare(ctx context.Context, dims bool)
 	// snapshot makes the statements the session runs next, until close,
 	// read one state of the table where the engine can (a read-only
-	// transaction; PostgreSQL, MySQL); elsewhere it does nothing.
+	// transaction: PostgreSQL; MySQL and MariaDB on InnoDB tables);
+	// elsewhere it does nothing. A split aggregation (parter) takes its
+	// own snapshot each time it runs, and lists from it.
 	snapshot(ctx context.Context)
 	dialect() dialect
 	close()
@@ -119,8 +121,8 @@ func (p *pgConn) dialect() dialect { return postgresDialect }
 //     monthly series and a 2M-row breakdown on one process. With it, the
 //     workers read the rows and run the checks, and pass on their groups
 //     (the monthly series) or their rows (a breakdown, whose groups the
-//     leader makes): 0.17 s against 0.12 s, and 3.5 s against 2.3 s
-//     (docs/benchmarks.md).
+//     leader makes): 0.17 s against 0.13 s, and 3.56 s against 2.34 s
+//     (medians of five in turn, the whole command; docs/benchmarks.md).
 //
 // Engines without a setting (Redshift, say) refuse it; that is ignored.
 func (p *pgConn) prepare(ctx context.Context, dims bool) {
@@ -134,10 +136,11 @@ func (p *pgConn) prepare(ctx context.Context, dims bool) {
 }
 
 // snapshot opens a read-only REPEATABLE READ transaction, once: the
-// aggregation, its second run and the listing of bad records then read
-// the state of the table of the first. (After prepare: a setting refused
-// inside the transaction would abort it.) An engine that refuses it
-// runs them each on its own, as a plain session does.
+// aggregation, its second run (errBound's) and the listing of bad records
+// then read the state of the table the first statement saw. (After
+// prepare: a setting refused inside the transaction would abort it.) An
+// engine that refuses it runs them each on its own, as a plain session
+// does.
 func (p *pgConn) snapshot(ctx context.Context) {
 	if p.inTx {
 		return

@@ -120,6 +120,7 @@ type myConn struct {
 	// OceanBase).
 	split   int
 	mariaDB bool     // LOCK TABLES … NOWAIT (10.3 on)
+	mysql   bool     // MySQL or MariaDB itself (oneThreadPerQuery), not another engine of its protocol
 	sets    []string // the session's settings (prepare)
 	inTx    bool     // snapshot's transaction is open on the session
 	// kept is the first part of the last split aggregation, its
@@ -269,11 +270,12 @@ func connectMySQL(ctx context.Context, src *Source) (conn, error) {
 		}
 		return nil, connectError(src, cfg.Addr, err)
 	}
-	if !oneThreadPerQuery(version, comment) {
+	own := oneThreadPerQuery(version, comment)
+	if !own {
 		split = 1
 	}
 	return &myConn{db: db, mySession: mySession{c: c, id: id}, src: src, addr: cfg.Addr, split: split,
-		mariaDB: strings.Contains(strings.ToLower(version), "mariadb")}, nil
+		mariaDB: strings.Contains(strings.ToLower(version), "mariadb"), mysql: own}, nil
 }
 
 // defaultSplit and maxSplit bound the parts of a split aggregation (the
@@ -322,11 +324,14 @@ func (m *myConn) apply(ctx context.Context, c *sql.Conn) {
 }
 
 // snapshot opens a transaction WITH CONSISTENT SNAPSHOT on the session,
-// unless one is open: the aggregation, its second run and the listing of
-// bad records then read one state of the table. An engine that refuses
-// it (Doris, StarRocks) runs them each on its own.
+// unless one is open: the aggregation on this session, its second run
+// there and the listing of bad records then read one state of an InnoDB
+// table (MyISAM and Aria accept the statement and isolate nothing). Only
+// on MySQL and MariaDB: Doris refuses a SELECT inside a transaction it
+// opened, and the other engines of the protocol are not tested here; they
+// run the queries each on its own.
 func (m *myConn) snapshot(ctx context.Context) {
-	if m.inTx {
+	if m.inTx || !m.mysql {
 		return
 	}
 	// The snapshot is REPEATABLE READ's; a session may default to another.
