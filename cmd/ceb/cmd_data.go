@@ -155,18 +155,28 @@ type DataValidateOptions struct {
 	Files  []string
 	Strict bool
 	Checks []string
+	// Vintage dates the GACC tables whose page gives no release date, and
+	// overrides the page's, as ceb data import --vintage does (zero: the
+	// page's own).
+	Vintage data.Date
 }
 
 // NewCmdDataValidate builds `ceb data validate`.
 func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobra.Command {
-	opts := &DataValidateOptions{IO: f.IO, Use: func(ds *data.Dataset) { f.ds = ds },
-		Open: func(path string) (*data.Dataset, []data.Finding, error) { return load.LoadAll(path, f.loadOptions()) }}
+	opts := &DataValidateOptions{IO: f.IO, Use: func(ds *data.Dataset) { f.ds = ds }}
+	opts.Open = func(path string) (*data.Dataset, []data.Finding, error) {
+		lo := f.loadOptions()
+		lo.Vintage = opts.Vintage
+		return load.LoadAll(path, lo)
+	}
+	var vintage string
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check files for schema errors and consistency problems",
 		Long:  validateHelp,
 		Example: `  $ ceb data validate h1.csv
-  $ ceb data validate data/ --strict --format json`,
+  $ ceb data validate data/ --strict --format json
+  $ ceb data validate --strict --vintage 2024-06-20 trade_mode.txt`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("name at least one file to validate (see ceb data validate --help)")
@@ -174,6 +184,13 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if vintage != "" {
+				d, err := data.ParseDate(vintage)
+				if err != nil {
+					return usageErrorf("--vintage: %v", err)
+				}
+				opts.Vintage = d
+			}
 			opts.Files, opts.Out, opts.Table = args, f.printer(), f.Format == "table"
 			if runF != nil {
 				return runF(opts)
@@ -182,6 +199,7 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	cmd.Flags().StringVar(&vintage, "vintage", "", "release date YYYY-MM-DD of GACC tables, when the page gives none or to override it (as for data import)")
 	cmd.Flags().StringSliceVar(&opts.Checks, "check", nil, "run only these checks: "+strings.Join(stats.QAChecks, ", ")+" (default all)")
 	_ = cmd.RegisterFlagCompletionFunc("check", cobra.FixedCompletions(stats.QAChecks, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -59,6 +59,7 @@ func TestExitCodes(t *testing.T) {
 		"D1,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\nD2,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n"), 0o644)
 	warn := filepath.Join(dir, "warn.csv")
 	os.WriteFile(warn, []byte("series,flow,period,value,unit\ncbec,total,2024,1001,1\ncbec,export,2024,601,1\ncbec,import,2024,451,1\n"), 0o644)
+	page := filepath.Join("..", "..", "testdata", "gacc", "trade_mode_2024-05_cny.txt")
 	tests := []struct {
 		name   string
 		args   []string
@@ -82,6 +83,11 @@ func TestExitCodes(t *testing.T) {
 		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},
 		{"validate warnings pass", []string{"data", "validate", warn}, 0, "0 error(s), 1 warning(s)"},
 		{"validate strict", []string{"data", "validate", "--strict", warn}, 3, "1 error(s), 0 warning(s)"},
+		// A real GACC page without a release date: strict validation says
+		// how to give one, and passes once it is given.
+		{"validate strict, no release date", []string{"data", "validate", "--strict", page}, 3, "1 file(s), 47 observation(s): 1 error(s), 0 warning(s)"},
+		{"validate strict, release date given", []string{"data", "validate", "--strict", "--vintage", "2024-06-20", page}, 0, "1 file(s), 47 observation(s): 0 error(s), 0 warning(s)"},
+		{"validate: bad vintage", []string{"data", "validate", "--vintage", "2024-13-01", page}, 2, `--vintage: date "2024-13-01" is not YYYY-MM-DD`},
 		{"chart: unknown kind", []string{"chart", "pie", "--out", filepath.Join(dir, "x.png")}, 2, `unknown chart kind "pie"`},
 		{"chart: bad extension", []string{"chart", "trend", "--out", filepath.Join(dir, "x.gif")}, 2, "must be .png or .svg"},
 		{"chart: missing directory", []string{"chart", "trend", "--out", filepath.Join(dir, "no", "x.png")}, 1, "does not exist"},
@@ -112,6 +118,17 @@ func TestExitCodes(t *testing.T) {
 }
 
 // A terminal gets box drawing; a pipe gets plain ASCII with the same numbers.
+// TestValidateNamesVintage: the finding about a page without a release
+// date names a flag that the command printing it takes.
+func TestValidateNamesVintage(t *testing.T) {
+	page := filepath.Join("..", "..", "testdata", "gacc", "trade_mode_2024-05_cny.txt")
+	_, stdout, _ := runCeb(t, false, "data", "validate", page)
+	want := "trade_mode_2024-05_cny.txt: warning: no release date on the page; pass --vintage YYYY-MM-DD to ceb data import or data validate so revisions rank correctly"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("stdout %q does not contain %q", stdout, want)
+	}
+}
+
 func TestTerminalAndPipe(t *testing.T) {
 	args := []string{"stats", "compare", "--period", "2024H1", "--as-of", "2024-07-31"}
 	_, tty, _ := runCeb(t, true, args...)
