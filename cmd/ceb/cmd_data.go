@@ -185,9 +185,9 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if vintage != "" {
-				d, err := data.ParseDate(vintage)
+				d, err := f.parseVintage(vintage)
 				if err != nil {
-					return usageErrorf("--vintage: %v", err)
+					return err
 				}
 				opts.Vintage = d
 			}
@@ -263,6 +263,19 @@ func dataValidateRun(opts *DataValidateOptions) error {
 	return nil
 }
 
+// parseVintage reads --vintage: a date, not after today (a release date
+// cannot be; the page's own future date is a finding about the page).
+func (f *Factory) parseVintage(s string) (data.Date, error) {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		return d, usageErrorf("--vintage: %v", err)
+	}
+	if today := data.DateOf(f.today()); d.After(today) {
+		return d, usageErrorf("--vintage %s is after today, %s: give the date the figures were released", d, today)
+	}
+	return d, nil
+}
+
 // DataImportOptions are the inputs of `ceb data import`.
 type DataImportOptions struct {
 	IO      *IOStreams
@@ -302,9 +315,9 @@ func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Co
 				return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
 			}
 			if vintage != "" {
-				d, err := data.ParseDate(vintage)
+				d, err := f.parseVintage(vintage)
 				if err != nil {
-					return usageErrorf("--vintage: %v", err)
+					return err
 				}
 				opts.Vintage = d
 			}

@@ -76,7 +76,7 @@ var flagHints = map[data.Hint]string{
 	data.HintMaxInput:    "split the file or raise --max-input",
 	data.HintEncoding:    "if the file is GB18030 or GBK, pass --encoding gb18030",
 	data.HintSaveUTF8:    "save the file as UTF-8 or pass --encoding gb18030",
-	data.HintVintage:     "pass --vintage YYYY-MM-DD to ceb data import or data validate so revisions rank correctly",
+	data.HintVintage:     "give its release date to ceb data import --vintage YYYY-MM-DD (data validate takes --vintage too) so revisions rank correctly",
 	data.HintLayouts:     "see ceb data import --help",
 	data.HintCoverage:    "see ceb data list",
 	data.HintTo:          "pass --to",

@@ -117,18 +117,30 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// A terminal gets box drawing; a pipe gets plain ASCII with the same numbers.
 // TestValidateNamesVintage: the finding about a page without a release
-// date names a flag that the command printing it takes.
+// date names the commands that take --vintage, whichever command prints
+// it, and strict validation passes once --vintage gives the date; a date
+// after today is refused as a usage error.
 func TestValidateNamesVintage(t *testing.T) {
 	page := filepath.Join("..", "..", "testdata", "gacc", "trade_mode_2024-05_cny.txt")
+	hint := "no release date on the page; give its release date to ceb data import --vintage YYYY-MM-DD (data validate takes --vintage too) so revisions rank correctly"
 	_, stdout, _ := runCeb(t, false, "data", "validate", page)
-	want := "trade_mode_2024-05_cny.txt: warning: no release date on the page; pass --vintage YYYY-MM-DD to ceb data import or data validate so revisions rank correctly"
-	if !strings.Contains(stdout, want) {
-		t.Errorf("stdout %q does not contain %q", stdout, want)
+	if !strings.Contains(stdout, hint) {
+		t.Errorf("data validate: stdout %q does not contain %q", stdout, hint)
+	}
+	_, _, stderr := runCeb(t, false, "stats", "growth", "--period", "2024-05", "--data", page)
+	if !strings.Contains(stderr, hint) {
+		t.Errorf("stats growth: stderr %q does not contain %q", stderr, hint)
+	}
+	for _, cmd := range [][]string{{"data", "validate"}, {"data", "import"}} {
+		code, _, stderr := runCeb(t, false, append(cmd, "--vintage", "2999-01-01", page)...)
+		if code != 2 || !strings.Contains(stderr, "--vintage 2999-01-01 is after today") {
+			t.Errorf("%v --vintage 2999-01-01: exit %d, stderr %q; want 2, after today", cmd, code, stderr)
+		}
 	}
 }
 
+// A terminal gets box drawing; a pipe gets plain ASCII with the same numbers.
 func TestTerminalAndPipe(t *testing.T) {
 	args := []string{"stats", "compare", "--period", "2024H1", "--as-of", "2024-07-31"}
 	_, tty, _ := runCeb(t, true, args...)
