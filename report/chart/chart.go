@@ -347,7 +347,7 @@ func roundStep(x float64) float64 {
 	return 10 * p
 }
 
-func fmtPct(v float64) string { return fmt.Sprintf("%+.1f", stats.Round(v, 1)) }
+func fmtPct(v float64) string { return vocab.Signed(v) }
 
 // Trend draws the levels of each flow of a series over periods: one
 // line per flow, values in trillions or 亿. The first flow's points are
@@ -652,7 +652,7 @@ func Compare(rows []stats.Comparison, opt Options) (*plot.Plot, error) {
 		if c.GapPP != nil {
 			top := math.Max(nanToZero(vals[0][i : i+1])[0], nanToZero(vals[1][i : i+1])[0])
 			gapXY = append(gapXY, plotter.XY{X: float64(i), Y: top})
-			gapText = append(gapText, opt.Lang.Sprintf("note.gap", stats.Round(*c.GapPP, 1)))
+			gapText = append(gapText, opt.Lang.GapLabel(*c.GapPP))
 			gapDesc = append(gapDesc, vocab.ChartPoint{At: labels[i], Value: gapText[len(gapText)-1]})
 			ab.computed = true
 		}

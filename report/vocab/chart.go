@@ -6,6 +6,7 @@ package vocab
 // parts, and which note a multiple gets.
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -200,11 +201,26 @@ func (l Lang) RevisionsTitle(series string, flow data.Flow) string {
 }
 
 // GrowthRevision labels the revision of a growth rate in points, to one
-// decimal: "+2.5 pp", "+2.5个百分点"; n/a (无数据) when there is none.
+// decimal: "+2.5 pp", "+2.5个百分点", "0.0 pp" when it rounds to none;
+// n/a (无数据) when there is no rate to revise.
 func (l Lang) GrowthRevision(pp *float64) string {
 	if pp == nil {
 		return l.Word("note.nodata")
 	}
-	// + 0 turns a negative zero (−0.04 rounded) into zero: "+0.0 pp".
-	return l.Sprintf("note.growth_revision", stats.Round(*pp, 1)+0)
+	return l.Sprintf("note.growth_revision", Signed(*pp))
+}
+
+// GapLabel labels the gap between two growth rates in points: "+4.4 pp",
+// "+4.4个百分点", "0.0 pp".
+func (l Lang) GapLabel(pp float64) string { return l.Sprintf("note.gap", Signed(pp)) }
+
+// Signed writes x to one decimal with its direction, as the charts label
+// changes: "+2.5", "-0.3", and "0.0" without a sign when it rounds to
+// zero (−0.04 included), for nothing changed.
+func Signed(x float64) string {
+	r := stats.Round(x, 1)
+	if r == 0 {
+		return "0.0"
+	}
+	return fmt.Sprintf("%+.1f", r)
 }

@@ -238,3 +238,42 @@ func TestStatusWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSignedLabels: the charts' change labels carry their direction, and
+// a change that rounds to nothing at one decimal has no sign ("+0.0 pp"
+// read as a revision upwards of nothing).
+func TestSignedLabels(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		x    float64
+		want string
+	}{
+		{"up", 4.4, "+4.4"},
+		{"down", -5.43, "-5.4"},
+		{"zero", 0, "0.0"},
+		{"rounds to zero from below", -0.04, "0.0"},
+		{"rounds to zero from above", 0.049, "0.0"},
+		{"rounds away from zero", 0.05, "+0.1"},
+		{"negative half", -0.05, "-0.1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Signed(tt.x); got != tt.want {
+				t.Errorf("Signed(%v) = %q, want %q", tt.x, got, tt.want)
+			}
+		})
+	}
+	zero := -0.02
+	for _, tt := range []struct {
+		got, want string
+	}{
+		{En.GrowthRevision(&zero), "0.0 pp"},
+		{Zh.GrowthRevision(&zero), "0.0个百分点"},
+		{En.GrowthRevision(nil), En.Word("note.nodata")},
+		{En.GapLabel(4.4), "+4.4 pp"},
+		{Zh.GapLabel(-1.25), "-1.3个百分点"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
