@@ -194,6 +194,11 @@ type Options struct {
 func ReadTable(ds *data.Dataset, f *data.Findings, g *Grid, layout string, opt Options) error {
 	m := readMeta(g)
 	if !opt.Vintage.IsZero() {
+		// Never overwritten silently: a page that dates itself otherwise
+		// is said so (strict validation refuses it).
+		if !m.vintage.IsZero() && m.vintage.String() != opt.Vintage.String() {
+			f.Add(data.SevWarning, g.Name, 0, 0, nil, "the page's release date %s is replaced by the one given, %s", m.vintage, opt.Vintage)
+		}
 		m.vintage = opt.Vintage
 	}
 	if layout == LayoutQuery || layout == "" && isQuery(g) {

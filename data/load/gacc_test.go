@@ -240,3 +240,50 @@ func TestGACCLabelControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestVintageReplacesPageDate: a release date given for a page that dates
+// itself otherwise replaces it, and a warning says so; the same date, or
+// none given, says nothing.
+func TestVintageReplacesPageDate(t *testing.T) {
+	page := filepath.Join("..", "..", "testdata", "gacc", "release_2024-11_usd_en.html") // released 2024-12-10
+	const said = "the page's release date 2024-12-10 is replaced by the one given, 2024-12-01"
+	for _, tt := range []struct {
+		name, vintage, want string
+		warned              bool
+	}{
+		{"another date", "2024-12-01", "2024-12-01", true},
+		{"the page's own", "2024-12-10", "2024-12-10", false},
+		{"none given", "", "2024-12-10", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var opt Options
+			if tt.vintage != "" {
+				opt.Vintage = testkit.MustDate(tt.vintage)
+			}
+			ds, fs, err := LoadAll(page, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			warned := false
+			for _, f := range fs {
+				if strings.Contains(f.Message, "is replaced by the one given") {
+					warned = true
+					if f.Severity != data.SevWarning || f.Message != said {
+						t.Errorf("finding %s %q, want a warning %q", f.Severity, f.Message, said)
+					}
+				}
+			}
+			if warned != tt.warned {
+				t.Errorf("warned %v, want %v (findings %v)", warned, tt.warned, fs)
+			}
+			if len(ds.Obs) == 0 {
+				t.Fatal("no observations")
+			}
+			for _, o := range ds.Obs {
+				if got := o.Vintage.String(); got != tt.want {
+					t.Fatalf("vintage %s, want %s", got, tt.want)
+				}
+			}
+		})
+	}
+}
