@@ -93,6 +93,7 @@ type plan struct {
 	modes []string
 	cbec  map[string]bool // the modes, as a set
 	dims  []string
+	keys  []string // groupDims', made once: group reads them for every group
 	// bounds puts the upper bounds of value and pieces into the
 	// aggregation's per-row checks. Without them (the first try), a group
 	// whose records all passed the other checks and whose sums stay below
@@ -238,13 +239,14 @@ func isMode(s string) bool { return len(s) == 4 && allDigits(s) }
 // groupDims are the dimensions that are keys of their own: trade_mode is
 // always one.
 func (p *plan) groupDims() []string {
-	var out []string
-	for _, d := range p.dims {
-		if d != "trade_mode" {
-			out = append(out, d)
+	if p.keys == nil {
+		for _, d := range p.dims {
+			if d != "trade_mode" {
+				p.keys = append(p.keys, d)
+			}
 		}
 	}
-	return out
+	return p.keys
 }
 
 // aggregate is the pushdown query. Its columns, all as text: ok (the row
