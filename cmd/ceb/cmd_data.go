@@ -184,12 +184,9 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if vintage != "" {
-				d, err := f.parseVintage(vintage)
-				if err != nil {
-					return err
-				}
-				opts.Vintage = d
+			var err error
+			if opts.Vintage, err = f.parseVintage(vintage); err != nil {
+				return err
 			}
 			opts.Files, opts.Out, opts.Table = args, f.printer(), f.Format == "table"
 			if runF != nil {
@@ -264,8 +261,12 @@ func dataValidateRun(opts *DataValidateOptions) error {
 }
 
 // parseVintage reads --vintage: a date, not after today (a release date
-// cannot be; the page's own future date is a finding about the page).
+// cannot be; the page's own future date is a finding about the page), or
+// none (the zero date) when s is empty.
 func (f *Factory) parseVintage(s string) (data.Date, error) {
+	if s == "" {
+		return data.Date{}, nil
+	}
 	d, err := data.ParseDate(s)
 	if err != nil {
 		return d, usageErrorf("--vintage: %v", err)
@@ -314,12 +315,9 @@ func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Co
 			if f.Layout == load.LayoutCanonical {
 				return usageErrorf("--layout canonical: import reads GACC tables; use auto or a gacc- layout")
 			}
-			if vintage != "" {
-				d, err := f.parseVintage(vintage)
-				if err != nil {
-					return err
-				}
-				opts.Vintage = d
+			var err error
+			if opts.Vintage, err = f.parseVintage(vintage); err != nil {
+				return err
 			}
 			switch flow {
 			case "":
