@@ -164,8 +164,12 @@ type Value struct {
 	// Parts are the observations the value rests on.
 	Parts []Observation
 	// Published is the figure as published when Value is the finer sum of
-	// its parts (a headline "2.1万亿" whose parts give 2.0578万亿).
-	Published *float64
+	// its parts (a headline "2.1万亿" whose parts give 2.0578万亿), and
+	// PublishedObs the observation that published it: not one of Parts (the
+	// value does not rest on its level), but the release of the figure and
+	// of its rate.
+	Published    *float64
+	PublishedObs *Observation
 }
 
 // Release is the kind of release the value comes from: its parts' kind
@@ -370,7 +374,7 @@ func (v *View) Value(k Key) (Value, error) {
 		res := Value{Key: k, Value: direct.Value, HasValue: true, HalfWidth: direct.Step / 2,
 			Reported: direct.ReportedYoY, Vintage: direct.Vintage, Parts: []Observation{direct}}
 		if finer, ok := v.preciseParts(k, direct); ok {
-			finer.Reported, finer.Vintage, finer.Published = direct.ReportedYoY, later(finer.Vintage, direct.Vintage), &direct.Value
+			finer.Reported, finer.Vintage, finer.Published, finer.PublishedObs = direct.ReportedYoY, later(finer.Vintage, direct.Vintage), &direct.Value, &direct
 			finer.Derived += fmt.Sprintf(", more precise than the published %s (unit %s)", machineNumber(direct.Value/direct.Unit.Factor()), direct.Unit.Code())
 			return finer, nil
 		}

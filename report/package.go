@@ -245,7 +245,9 @@ func (pkg *Package) addHistory(v *data.View) ([]data.Key, error) {
 }
 
 // observationsOf returns every observation the values of keys and of their
-// bases a year earlier rest on, once each, sorted.
+// bases a year earlier rest on, once each, sorted: their parts, and the
+// published figure a finer sum of parts stands in for (its release gave
+// the rate and the level the press text writes).
 func observationsOf(v *data.View, keys []data.Key) []data.Observation {
 	var out []data.Observation
 	seen := map[data.Key]map[data.Date]bool{}
@@ -257,7 +259,11 @@ func observationsOf(v *data.View, keys []data.Key) []data.Observation {
 			if err != nil {
 				continue
 			}
-			for _, o := range val.Parts {
+			parts := val.Parts
+			if val.PublishedObs != nil {
+				parts = append(parts[:len(parts):len(parts)], *val.PublishedObs)
+			}
+			for _, o := range parts {
 				if seen[o.Key()] == nil {
 					seen[o.Key()] = map[data.Date]bool{}
 				}

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
+	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/reporttest"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
@@ -424,6 +425,59 @@ func TestProvenance(t *testing.T) {
 	for _, key := range []string{"provenance", "cover"} {
 		if !strings.Contains(fmt.Sprint(sheetRows(t, pkg, "en", key)), "ceb v1.2.3") {
 			t.Errorf("the %s sheet does not name ceb v1.2.3", key)
+		}
+	}
+}
+
+// After the survey result (release of 2024-10-14: total 1.25 trillion,
+// +13%; exports 9,799 and imports 2,664 亿元), the tables' level is the
+// finer sum of the flows (12,463 亿元, inside 1.25万亿's rounding), but the
+// press text writes the published total and its rate: their provenance is
+// the published total's row, and the Data sheet lists it with the flows
+// (and so for the base, 2023H1: 11,000 published, 8,210 + 2,760 summed).
+func TestProvenanceOfAFinerSum(t *testing.T) {
+	ds, err := canonical.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-12-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := pkg.Headline[0].Growth; g.Value == nil || *g.Value != 12463e8 || g.PublishedValue == nil || *g.PublishedValue != 12500e8 {
+		t.Fatalf("headline level %v published %v, want the finer 12463e8 and the published 12500e8", g.Value, g.PublishedValue)
+	}
+	total := "Cross-border e-commerce, total, H1 2024"
+	for _, tt := range []struct {
+		figure  string
+		restsOn string
+	}{
+		{"value", total},
+		{"growth", total},
+		{"exports", "Cross-border e-commerce, export, H1 2024"},
+	} {
+		t.Run(tt.figure, func(t *testing.T) {
+			var got []string
+			for _, r := range sheetRows(t, pkg, "en", "provenance")[1:] {
+				if len(r) >= 5 && r[0] == tt.figure {
+					got = append(got, r[3])
+				}
+			}
+			if len(got) != 1 || got[0] != tt.restsOn {
+				t.Errorf("%s rests on %q, want only %q", tt.figure, got, tt.restsOn)
+			}
+		})
+	}
+	listed := map[string]bool{}
+	for _, r := range sheetRows(t, pkg, "en", "data")[1:] {
+		if len(r) >= 4 {
+			listed[r[0]+" "+r[1]+" "+r[2]+" "+r[3]] = true
+		}
+	}
+	for _, w := range []string{"Cross-border e-commerce total H1 2024 12,500.0", "Cross-border e-commerce export H1 2024 9,799.0",
+		"Cross-border e-commerce import H1 2024 2,664.0", "Cross-border e-commerce total H1 2023 11,000.0"} {
+		if !listed[w] {
+			t.Errorf("the Data sheet does not list %q: %v", w, listed)
 		}
 	}
 }
