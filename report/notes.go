@@ -26,6 +26,11 @@ import (
 //     or 2019 rests on back-cast estimates. The platform series
 //     (cbec_platform, 2014–2020) covers only retail cleared through the
 //     customs CBEC platform and is not comparable with cbec.
+//   - Finer sum: a level the tables give as the sum of its published parts
+//     (export + import, or finer periods) where the release also published
+//     it rounded ("1.25万亿" beside 9,799 + 2,664 亿元 = 12,463 亿元): the
+//     tables and the press text then differ in their last digits, and the
+//     note says why, so that neither number is read as a slip.
 
 // NoteKind names a note.
 type NoteKind int
@@ -44,6 +49,10 @@ const (
 	// have moved from their first release to their latest since Since (the
 	// first year of its survey). History, never a forecast.
 	PreliminaryHistory
+	// FinerSum: the level of Series, Flow, Period in Currency is Level, the
+	// sum of its published parts, where the release published it rounded
+	// as Published.
+	FinerSum
 )
 
 // Note is one note on a figure: its kind and, for the Spring Festival, the
@@ -56,6 +65,11 @@ type Note struct {
 	Series  string
 	Since   int
 	History *stats.RevisionSummary
+	// Flow, Currency, Level and Published are the facts of a FinerSum note
+	// (with Series and Period).
+	Flow             data.Flow
+	Currency         data.Currency
+	Level, Published float64
 }
 
 // JanFeb reports whether a Spring Festival note is on January–February
@@ -72,6 +86,22 @@ func GrowthNotes(series string, p, base data.Period) []Note {
 	return append(out, coverageNotes(series, []data.Period{base, p})...)
 }
 
+// LevelNotes are the notes on the levels of a growth row: a FinerSum note
+// for the current level and for the base level where each is the finer sum
+// of a published, rounded figure.
+func LevelNotes(g stats.Growth) []Note {
+	var out []Note
+	add := func(p data.Period, level, published *float64) {
+		if level != nil && published != nil {
+			out = append(out, Note{Kind: FinerSum, Series: g.Key.Series, Flow: g.Key.Flow, Period: p, Currency: g.Key.Currency,
+				Level: *level, Published: *published})
+		}
+	}
+	add(g.Key.Period, g.Value, g.PublishedValue)
+	add(g.BasePeriod, g.BaseValue, g.BasePublishedValue)
+	return out
+}
+
 // SpanNotes are the notes of a figure of series over the periods ps, such as
 // a multiple or a trend: the coverage notes only (a span of years is not
 // moved by the Spring Festival).
@@ -85,7 +115,7 @@ func PackageNotes(pkg *Package) []Note {
 	var all [][]Note
 	add := func(g stats.Growth) {
 		if g.Key.Period.Valid() {
-			all = append(all, GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod))
+			all = append(all, GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod), LevelNotes(g))
 		}
 	}
 	for _, c := range append(append([]stats.Comparison{}, pkg.Headline...), pkg.History...) {

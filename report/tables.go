@@ -83,7 +83,7 @@ func GrowthTable(rows []stats.Growth, cur data.Currency) *Table {
 }
 
 func growthNotes(g stats.Growth) Cell {
-	return NotesCell(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod))
+	return NotesCell(append(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod), LevelNotes(g)...))
 }
 
 // reasonCell is the row's reason, or the sign change it words.
@@ -126,7 +126,8 @@ func CompareTable(rows []stats.Comparison, cur data.Currency) *Table {
 		cells := insertDims(growthCells(c.Growth), dimCells(dc, c.Key.Dims))
 		cells = append(cells, Str(c.Reference), Num(c.Ref.Value), Num(c.Ref.BaseValue), Num(c.Ref.GrowthPct),
 			Num(c.GapPP), Num(c.GapPPExact), Num(c.SharePct), Num(c.ShareChangePP), Num(c.ContributionPP), Num(c.GrowthSharePct), Str(c.Reason),
-			NotesCell(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod))))
+			NotesCell(Distinct(GrowthNotes(c.Key.Series, c.Key.Period, c.BasePeriod), GrowthNotes(c.Reference, c.Key.Period, c.BasePeriod),
+				LevelNotes(c.Growth), LevelNotes(c.Ref))))
 		t.Add(cells...)
 	}
 	return t

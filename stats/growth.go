@@ -75,7 +75,10 @@ type Growth struct {
 	// finer sum of its published parts ("2.1万亿" for 2.0578万亿).
 	PublishedValue *float64
 	BaseValue      *float64 // level a year earlier, base units
-	Change         *float64 // Value − BaseValue (absolute change, 增加/减少)
+	// BasePublishedValue is the base level as published when BaseValue is
+	// the finer sum of its published parts.
+	BasePublishedValue *float64
+	Change             *float64 // Value − BaseValue (absolute change, 增加/减少)
 
 	// GrowthPct is the headline rate in percent: the published rate where
 	// there is one, else the computed rate. Basis says which.
@@ -160,7 +163,7 @@ func YoY(v *data.View, k data.Key) (Growth, error) {
 		g.Reason = fmt.Sprintf("no level published for the base period %s", g.BasePeriod)
 		g.BaseVintage = base.Vintage
 	default:
-		g.BaseValue, g.BaseVintage, g.BaseDerived, g.BaseRelease = ptr(base.Value), base.Vintage, base.Derived, base.Release()
+		g.BaseValue, g.BaseVintage, g.BaseDerived, g.BaseRelease, g.BasePublishedValue = ptr(base.Value), base.Vintage, base.Derived, base.Release(), base.Published
 	}
 	if g.BaseValue != nil && data.MethodBreak(g.Release, g.BaseRelease) {
 		// Different methods are never compared: no change, no computed

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
 )
 
@@ -24,6 +25,9 @@ func (l Lang) Note(n report.Note) string {
 	case report.PreliminaryHistory:
 		h := n.History
 		return l.Sprintf("note.preliminary_history", n.Since, l.SeriesInText(n.Series), h.Periods, *h.MeanRevisionPct, *h.MeanAbsRevisionPct, h.Up)
+	case report.FinerSum:
+		what := l.Series(n.Series) + l.ListSeparator() + l.Flow(n.Flow) + l.ListSeparator() + l.Period(n.Period)
+		return l.Sprintf("note.finer_sum", what, l.inUnit(n.Level, data.Unit100m, n.Currency), l.Amount(n.Published, n.Currency).Text)
 	}
 	return ""
 }
@@ -58,4 +62,14 @@ func (l Lang) date(d time.Time) string {
 		return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
 	}
 	return d.Format("2 January 2006")
+}
+
+// inUnit writes a level in unit u to one decimal: "12,463.0 (CNY 100m)",
+// "12,463.0亿元".
+func (l Lang) inUnit(v float64, u data.Unit, c data.Currency) string {
+	n := Thousands(v/u.Factor(), 1)
+	if l == Zh {
+		return n + l.UnitName(u, c)
+	}
+	return n + " (" + l.UnitName(u, c) + ")"
 }

@@ -113,3 +113,50 @@ func TestCodeNames(t *testing.T) {
 		t.Errorf("Code(hs, 85171300) = %q, want the code as it is", got)
 	}
 }
+
+// A level the tables give as the sum of its parts, beside the rounded
+// figure the release published: 9,799 + 2,664 = 12,463 亿元 against
+// "1.25万亿", and the base 8,210 + 2,760 = 10,970 against "1.1万亿" (the
+// survey release of 2024-10-14 and the preliminary one of 2023-07-13). A
+// level read as published gets no note.
+func TestFinerSumNotes(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	k := data.Key{Series: "cbec", Flow: data.Total, Period: data.Half(2024, 1), Currency: data.CNY}
+	tests := []struct {
+		name   string
+		g      stats.Growth
+		en, zh []string
+	}{
+		{"both levels summed", stats.Growth{Key: k, BasePeriod: data.Half(2023, 1), Value: f(12463e8), PublishedValue: f(12500e8), BaseValue: f(10970e8), BasePublishedValue: f(11000e8)},
+			[]string{"Cross-border e-commerce, total, H1 2024: the tables give 12,463.0 (CNY 100 million), the sum of its published parts, which the published RMB 1.25 trillion rounds (press texts quote the published figure).",
+				"Cross-border e-commerce, total, H1 2023: the tables give 10,970.0 (CNY 100 million), the sum of its published parts, which the published RMB 1.1 trillion rounds (press texts quote the published figure)."},
+			[]string{"跨境电商、进出口、2024年上半年：表中金额12,463.0亿元为其各分项公布数之和，公布值1.25万亿元是其修约数；新闻稿引用公布值。",
+				"跨境电商、进出口、2023年上半年：表中金额10,970.0亿元为其各分项公布数之和，公布值1.1万亿元是其修约数；新闻稿引用公布值。"}},
+		{"only the base summed", stats.Growth{Key: k, BasePeriod: data.Half(2023, 1), Value: f(12200e8), BaseValue: f(10970e8), BasePublishedValue: f(11000e8)},
+			[]string{"Cross-border e-commerce, total, H1 2023: the tables give 10,970.0 (CNY 100 million), the sum of its published parts, which the published RMB 1.1 trillion rounds (press texts quote the published figure)."}, nil},
+		{"levels as published", stats.Growth{Key: k, BasePeriod: data.Half(2023, 1), Value: f(12200e8), BaseValue: f(11000e8)}, nil, nil},
+		{"no base level", stats.Growth{Key: k, BasePeriod: data.Half(2023, 1), Value: f(12463e8), PublishedValue: f(12500e8), BasePublishedValue: f(11000e8)},
+			[]string{"Cross-border e-commerce, total, H1 2024: the tables give 12,463.0"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, c := range []struct {
+				l    Lang
+				want []string
+			}{{En, tt.en}, {Zh, tt.zh}} {
+				got := c.l.Notes(report.LevelNotes(tt.g))
+				if c.want == nil && c.l == Zh {
+					continue // the English case says how many
+				}
+				if len(got) != len(c.want) {
+					t.Fatalf("%v notes = %q, want %q", c.l, got, c.want)
+				}
+				for i := range got {
+					if !strings.HasPrefix(got[i], c.want[i]) {
+						t.Errorf("%v note %d = %q, want %q", c.l, i, got[i], c.want[i])
+					}
+				}
+			}
+		})
+	}
+}

@@ -238,6 +238,7 @@ var vocabulary = map[string][2]string{
 	"note.left_out":               {"left out to fit %d columns: %s (see --wide or --format csv)", "为适应%d列宽度未显示：%s（完整表格见 --wide 或 --format csv）"},
 	"note.spring_festival":        {"Spring Festival fell on %s against %s in the base year, in a different month, so the holiday weighs on one side of the comparison only: ", "春节为%s，上年为%s，不在同一月份，假日只影响比较的一方，"},
 	"note.spring_festival.month":  {"compare January–February combined or the first quarter.", "宜比较1-2月合计或一季度数据。"},
+	"note.finer_sum":              {"%s: the tables give %s, the sum of its published parts, which the published %s rounds (press texts quote the published figure).", "%s：表中金额%s为其各分项公布数之和，公布值%s是其修约数；新闻稿引用公布值。"},
 	"note.spring_festival.janfeb": {"compare the first quarter.", "宜比较一季度数据。"},
 	"note.cbec_backcast":          {"CBEC figures for 2018–2019 are back-cast estimates of the statistical survey first published for 2020. The narrower platform series (cbec_platform, 2014–2020) has a different coverage and is not comparable.", "跨境电商2018—2019年数据为统计调查制度（2020年起发布）回溯测算数，与统计范围较窄的平台口径数据（cbec_platform，2014—2020年）不可比。"},
 	"note.preliminary_history":    {"This figure is a preliminary estimate. History, not a forecast: since %d, %s preliminary totals (%d periods) have moved from their first release to their latest by %+.1f%% on average (mean absolute %.1f%%, %d revised up).", "本期数据为初步测算数。历史情况（非预测）：%d年以来，%s初步数据（共%d期）从首次发布到最新发布平均修订%+.1f%%（平均绝对修订%.1f%%，其中上修%d期）。"},
