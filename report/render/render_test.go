@@ -260,3 +260,40 @@ func TestDiffStacksInNarrowTerminals(t *testing.T) {
 		t.Errorf("at 200 columns, want the table, got\n%s", b.String())
 	}
 }
+
+// CSV and JSON keep the fields scripts select on as codes whatever --lang
+// is: flow, period (canonical), status and diff's terms come out of a
+// Chinese run as out of an English one; only prose (reasons, notes,
+// before/after text) follows the language.
+func TestMachineFormatsKeepCodesInEveryLanguage(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	key := data.Key{Series: "cbec", Flow: data.Import, Period: data.Half(2024, 1), Currency: data.CNY}
+	diff := report.DiffTable([]report.Change{{Key: key, What: "level", Figure: report.FigAmount, Before: f(2.6e11), After: f(2.664e11), Headline: true}}, data.CNY)
+	status := &report.Table{Currency: data.CNY, Columns: []report.Column{{Key: "flow", Kind: report.Flow}, {Key: "period", Kind: report.Period}, {Key: "consistency", Kind: report.Status}}}
+	status.Add(report.Str("total"), report.Str("2024-01..2024-02"), report.Str("revised-base"))
+	for _, tt := range []struct {
+		name   string
+		table  *report.Table
+		format string
+		want   []string // substrings of the output, in both languages
+	}{
+		{"diff as CSV", diff, "csv", []string{"cbec,import,2024H1,CNY,level,", ",yes,"}},
+		{"diff as JSON", diff, "json", []string{`"flow": "import"`, `"period": "2024H1"`, `"what": "level"`, `"headline": "yes"`}},
+		{"codes as CSV", status, "csv", []string{"total,2024-01..2024-02,revised-base"}},
+		{"codes as JSON", status, "json", []string{`"flow": "total", "period": "2024-01..2024-02", "consistency": "revised-base"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, l := range []vocab.Lang{vocab.En, vocab.Zh} {
+				var b bytes.Buffer
+				if err := Render(&b, tt.table, Options{Format: tt.format, Lang: l}); err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(b.String(), w) {
+						t.Errorf("%v: no %q in\n%s", l, w, b.String())
+					}
+				}
+			}
+		})
+	}
+}

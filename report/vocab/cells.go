@@ -30,15 +30,23 @@ func (l Lang) Title(c report.Column) string {
 }
 
 // Text words the code or text of a cell of column c. Machine formats (CSV,
-// JSON) keep a status as its code (reported, revised-base), for scripts;
-// people read it in words. Number cells are not words: Text returns "" for
-// them.
+// JSON) keep the fields scripts select on as codes in every language — a
+// flow (total, export), a period in canonical form (2024H1), a status
+// (reported, revised-base), a term in English (diff's value, yes) — so
+// that --lang changes only the prose (reasons, notes, labels); people read
+// them in words. Number cells are not words: Text returns "" for them.
 func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 	switch c.Kind {
 	case report.Flow:
+		if machine {
+			return cell.S
+		}
 		return l.Flow(data.Flow(cell.S))
 	case report.Period:
 		if p, err := data.ParsePeriod(cell.S); err == nil && cell.S != "" {
+			if machine {
+				return p.String()
+			}
 			return l.PeriodCell(p)
 		}
 		return cell.S
@@ -60,6 +68,9 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 	case report.Term:
 		if cell.S == "" {
 			return ""
+		}
+		if machine {
+			return En.Word(cell.S)
 		}
 		return l.Word(cell.S)
 	case report.RankCode:
