@@ -74,7 +74,14 @@ func (l Lang) Text(c report.Column, cell report.Cell, machine bool) string {
 		}
 		return l.Word(cell.S)
 	case report.RankCode:
-		if code := l.rankCode(cell); !machine && (cell.Row == "item" || strings.HasPrefix(cell.Row, "grouping") || cell.Row == "remainder") {
+		// The code as customs' lists have it (0110 for a table's
+		// "Ordinary Trade" or 一般贸易) in every format; the others and
+		// total rows are named, in English in machine formats.
+		lc := l
+		if machine {
+			lc = En
+		}
+		if code := lc.rankCode(cell); cell.Row == "item" || strings.HasPrefix(cell.Row, "grouping") || cell.Row == "remainder" {
 			return l.canonicalCode(c.Dim, code)
 		} else {
 			return code
@@ -101,16 +108,12 @@ func (l Lang) rankCode(cell report.Cell) string {
 }
 
 // rankLabel is the name of a ranked row's code, empty where it would only
-// repeat the code column (an unlisted code; in machine formats, a value
-// that is its own name).
+// repeat the code column (an unlisted code).
 func (l Lang) rankLabel(dim string, cell report.Cell, machine bool) string {
 	label := ""
 	switch cell.Row {
 	case "item", "grouping", "grouping.sum", "grouping.secondary", "remainder":
-		shown := cell.S
-		if !machine {
-			shown = l.canonicalCode(dim, cell.S)
-		}
+		shown := l.canonicalCode(dim, cell.S)
 		label = l.Code(dim, cell.S)
 		if !machine {
 			label = l.CodeForPeople(dim, cell.S)
