@@ -311,8 +311,13 @@ func perSeries[T any](v *data.View, ds *data.Dataset, q Query, named bool, at fu
 		kept, n := keepRows(own, absent, explicit, named, true)
 		rows, computed = append(rows, kept...), computed+n
 	}
-	if computed == 0 && firstErr != nil {
+	switch {
+	case computed == 0 && firstErr != nil:
 		return nil, firstErr
+	case computed == 0:
+		// No series has a flow in this currency: an empty table would
+		// pass for a result.
+		return nil, selectionError(data.HintCoverage, "nothing to show: the data has nothing for this selection in %s", q.Currency)
 	}
 	return rows, nil
 }

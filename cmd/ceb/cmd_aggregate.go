@@ -103,10 +103,11 @@ const aggregateExample = `  $ ceb data aggregate decl.csv.gz -o series.csv
 func NewCmdAggregate(f *Factory, runF func(*AggregateOptions) error) *cobra.Command {
 	var fl aggregateFlags
 	cmd := &cobra.Command{
-		Use:     "aggregate DECLARATIONS...|WAREHOUSE-URL [-o series.csv]",
-		Short:   "Sum record-level customs declarations into period series",
-		Long:    aggregateLong,
-		Example: aggregateExample,
+		Use:         "aggregate DECLARATIONS...|WAREHOUSE-URL [-o series.csv]",
+		Annotations: map[string]string{writesAnnotation: "CSV"},
+		Short:       "Sum record-level customs declarations into period series",
+		Long:        aggregateLong,
+		Example:     aggregateExample,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("name at least one declaration file (see ceb data aggregate --help)")

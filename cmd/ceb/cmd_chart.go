@@ -38,9 +38,10 @@ type chartFlags struct {
 func NewCmdChart(f *Factory, runF func(*ChartOptions) error) *cobra.Command {
 	var fl chartFlags
 	cmd := &cobra.Command{
-		Use:   "chart KIND --out FILE.png|FILE.svg",
-		Short: "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top, revisions",
-		Long:  chartHelp + "\n" + exitStatusHelp,
+		Use:         "chart KIND --out FILE.png|FILE.svg",
+		Annotations: map[string]string{writesAnnotation: "a PNG or SVG file"},
+		Short:       "Draw a PNG or SVG chart: trend, growth, compare, share, multiple, top, revisions",
+		Long:        chartHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb chart trend --out cbec.png
   $ ceb chart compare --period 2024H1 --as-of 2024-07-31 --lang zh --out h1.svg
   $ ceb chart multiple --from 2018 --to 2023 --out multiple.png --dpi 300

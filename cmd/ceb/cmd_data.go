@@ -299,9 +299,10 @@ func NewCmdDataImport(f *Factory, runF func(*DataImportOptions) error) *cobra.Co
 		return load.LoadAll(path, lo)
 	}}
 	cmd := &cobra.Command{
-		Use:   "import FILE... -o canonical.csv",
-		Short: "Convert GACC's published tables to canonical CSV",
-		Long:  importHelp + "\n" + exitStatusHelp,
+		Use:         "import FILE... -o canonical.csv",
+		Annotations: map[string]string{writesAnnotation: "CSV"},
+		Short:       "Convert GACC's published tables to canonical CSV",
+		Long:        importHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb data import release_2024-11.html -o 2024-11.csv
   $ ceb data import bulletin.csv --series trade --vintage 2024-07-20 -o bulletin-canonical.csv
   $ ceb stats growth --data release_2023-11.html --data release_2024-11.html --period 2024-11 --currency USD`,

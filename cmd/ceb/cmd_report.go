@@ -54,9 +54,10 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{}
 	var fl reportFlags
 	cmd := &cobra.Command{
-		Use:   "report [--out FILE.xlsx] [--html FILE.html] [--text FILE.md] [--charts DIR]",
-		Short: "The press office's package: Excel workbook, charts, press text and release page",
-		Long:  reportHelp + "\n" + exitStatusHelp,
+		Use:         "report [--out FILE.xlsx] [--html FILE.html] [--text FILE.md] [--charts DIR]",
+		Annotations: map[string]string{writesAnnotation: "files"},
+		Short:       "The press office's package: Excel workbook, charts, press text and release page",
+		Long:        reportHelp + "\n" + exitStatusHelp,
 		Example: `  $ ceb report --period 2024H1 --out h1.xlsx --text h1.md --lang both
   $ ceb report --period 2024H1 --as-of 2024-07-31 --out h1.xlsx --charts charts/ --embargo "2024-07-30T10:00+08:00"
   $ ceb report --period 2023 --out 2023.xlsx --lang zh

@@ -95,6 +95,13 @@ func TestExitCodes(t *testing.T) {
 		{"aggregate: bad record", []string{"data", "aggregate", decl}, 1, `decl.csv:3: value "1.234" is not an amount with at most two decimals`},
 		{"aggregate: stdin twice", []string{"data", "aggregate", "-", "-"}, 2, "standard input (-) can be read only once"},
 		{"aggregate: bad --by", []string{"data", "aggregate", decl, "--by", "week"}, 2, `--by "week"`},
+		// A --format the command would ignore is refused, not dropped.
+		{"aggregate: --format json", []string{"data", "aggregate", decl, "--format", "json"}, 2, "--format json: ceb data aggregate writes CSV whatever --format says"},
+		{"import: --format json", []string{"data", "import", page, "--format", "json", "-o", filepath.Join(dir, "x.csv")}, 2, "--format json: ceb data import writes CSV"},
+		{"chart: --format csv", []string{"chart", "trend", "--format", "csv", "--out", filepath.Join(dir, "x.png")}, 2, "--format csv: ceb chart writes a PNG or SVG file"},
+		{"report: --format json", []string{"report", "--format", "json", "--out", filepath.Join(dir, "x.xlsx")}, 2, "--format json: ceb report writes files"},
+		// A selection the data has nothing for is an error, not an empty table.
+		{"compare: nothing in the currency", []string{"stats", "compare", "--period", "2024H1", "--currency", "USD", "--as-of", "2026-11-23", "--format", "json"}, 1, "nothing to show: the data has nothing for this selection in USD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -216,6 +216,22 @@ func (f *Factory) warnStale(ds *data.Dataset) {
 	}
 }
 
+// writesAnnotation marks a command whose output has one form whatever
+// --format says (CSV, a chart's or a package's files): its value names the
+// form, for the error that refuses another --format.
+const writesAnnotation = "writes"
+
+// checkFormat refuses a --format the command cmd would ignore: a script
+// asking data aggregate for JSON must not get CSV with exit 0. "csv" is
+// taken where the command writes CSV.
+func checkFormat(cmd *cobra.Command, format string) error {
+	w, ok := cmd.Annotations[writesAnnotation]
+	if !ok || !cmd.Flags().Changed("format") || w == "CSV" && format == "csv" {
+		return nil
+	}
+	return usageErrorf("--format %s: %s writes %s whatever --format says; leave --format out", format, cmd.CommandPath(), w)
+}
+
 // parseGlobals checks the global flags and parses them, before any work.
 func (f *Factory) parseGlobals() error {
 	if !oneOf(f.Format, render.Formats...) && f.Format != "md" {
@@ -335,7 +351,10 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 		SilenceErrors: true,
 		Version:       ceVersion(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return f.parseGlobals()
+			if err := f.parseGlobals(); err != nil {
+				return err
+			}
+			return checkFormat(cmd, f.Format)
 		},
 	}
 	root.SetOut(f.IO.Out)
