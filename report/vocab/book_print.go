@@ -34,7 +34,7 @@ var bookPrintWords = map[string][2]string{
 	// Statuses where the code is not a word a reader uses.
 	"book.status.revised-base":  {"revised base", "基数已修订"},
 	"book.status.mixed-vintage": {"mixed vintages", "新旧发布值混用"},
-	"book.status.method-break":  {"method break", "口径不同不可比"},
+	"book.status.method-break":  {"method break", "方法不同未重算"},
 
 	// The press figures, by their label (PressFigure.Label).
 	"book.figure.total":            {"value", "规模"},

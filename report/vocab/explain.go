@@ -90,6 +90,11 @@ func (l Lang) Explain(e report.Explanation) Explanation {
 		w.Figure = l.Sprintf("explain.figure.growth", l.Key(e.Key))
 		w.Result = g.GrowthPct
 		w.Formula = l.Sprintf("explain.formula.growth", e.Key.Period, g.BasePeriod, l.num(g.Value), l.num(g.BaseValue), l.num(g.ComputedPct))
+		if g.ComputedPct == nil && g.Reason != "" {
+			// Not computed (levels of different methods, a zero base):
+			// the formula says why instead of ending in "n/a%".
+			w.Formula = l.Sprintf("explain.formula.growth.not", e.Key.Period, g.BasePeriod, l.Reason(g.Reason))
+		}
 		w.Rounding = l.rounding(g)
 		w.Consistency = l.consistency(g)
 	}
@@ -139,6 +144,9 @@ func (l Lang) derived(s string) string {
 func (l Lang) rounding(g stats.Growth) string {
 	switch g.Basis {
 	case stats.Reported:
+		if g.ComputedPct == nil {
+			return l.Sprintf("explain.rounding.reported_only", l.num(g.ReportedPct), round1(*g.ReportedPct))
+		}
 		return l.Sprintf("explain.rounding.reported", l.num(g.ReportedPct), round1(*g.ReportedPct), l.num(g.ComputedPct))
 	case stats.Computed:
 		return l.Sprintf("explain.rounding.computed", round1(*g.ComputedPct))
@@ -148,8 +156,8 @@ func (l Lang) rounding(g stats.Growth) string {
 
 func (l Lang) consistency(g stats.Growth) string {
 	if g.ComputedLow == nil {
-		if g.Consistency == stats.MixedVintage {
-			return string(g.Consistency) + ": " + l.Reason(g.Reason)
+		if g.Consistency == stats.MixedVintage || g.Consistency == stats.MethodBreak {
+			return l.Word("status."+string(g.Consistency)) + l.colon() + l.Reason(g.Reason)
 		}
 		return ""
 	}
@@ -166,7 +174,7 @@ func (l Lang) consistency(g stats.Growth) string {
 	case stats.Inconsistent:
 		return l.Sprintf("explain.check.inconsistent", interval, l.num(g.ReportedPct), g.BaseVintage, g.Vintage)
 	case stats.MixedVintage:
-		return string(g.Consistency) + ": " + l.Reason(g.Reason)
+		return l.Word("status."+string(g.Consistency)) + l.colon() + l.Reason(g.Reason)
 	}
 	return interval + l.Word("explain.check.none")
 }
@@ -229,4 +237,12 @@ func (l Lang) Key(k data.Key) string {
 		}
 	}
 	return s + "（" + l.Word("currency.name."+string(k.Currency)) + "）"
+}
+
+// colon joins a label and what it labels: ": ", "：".
+func (l Lang) colon() string {
+	if l == Zh {
+		return "："
+	}
+	return ": "
 }
