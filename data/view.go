@@ -25,11 +25,39 @@ type View struct {
 	// sorted are the selected observations in Observations' order, sorted
 	// once on first use (a view never changes after NewView).
 	sorted func() []Observation
+	// conflicts are the figures the data gives twice at the selected vintage.
+	conflicts []Conflict
+}
+
+// Conflict is a figure the data gives twice at one vintage, with another
+// value or another published rate: the view uses Used, the later of the
+// two in the data, and Other is passed over. Which one is right the data
+// does not say, so the caller tells the user (ceb data validate lists
+// them as duplicates).
+type Conflict struct {
+	Used, Other Observation
+}
+
+// Conflicts are the figures selected from two observations of one vintage
+// that differ, in the order of the data.
+func (v *View) Conflicts() []Conflict { return v.conflicts }
+
+// differ reports whether two observations of one figure and vintage say
+// different things: a value, or a published rate.
+func differ(a, b Observation) bool {
+	if a.HasValue != b.HasValue || a.HasValue && a.Value != b.Value {
+		return true
+	}
+	if (a.ReportedYoY == nil) != (b.ReportedYoY == nil) {
+		return true
+	}
+	return a.ReportedYoY != nil && *a.ReportedYoY != *b.ReportedYoY
 }
 
 // NewView selects, per key, the latest vintage of ds not after asOf.
 func NewView(ds *Dataset, asOf Date) *View {
 	v := &View{AsOf: asOf, obs: map[Key]Observation{}, first: map[Key]Date{}, byBase: map[Key][]Observation{}}
+	var passed []Observation
 	for _, o := range ds.Obs {
 		if !asOf.IsZero() && o.Vintage.After(asOf) {
 			continue
@@ -38,10 +66,22 @@ func NewView(ds *Dataset, asOf Date) *View {
 		if f, ok := v.first[k]; !ok || o.Vintage.Before(f) {
 			v.first[k] = o.Vintage
 		}
-		if cur, ok := v.obs[k]; ok && o.Vintage.Before(cur.Vintage) {
+		cur, ok := v.obs[k]
+		if ok && o.Vintage.Before(cur.Vintage) {
 			continue
 		}
+		if ok && o.Vintage == cur.Vintage {
+			passed = append(passed, cur)
+		}
 		v.obs[k] = o
+	}
+	// Each observation passed over for another of its vintage that says
+	// something else, against the one finally used (a later vintage makes
+	// the pair moot).
+	for _, o := range passed {
+		if used := v.obs[o.Key()]; used.Vintage == o.Vintage && differ(used, o) {
+			v.conflicts = append(v.conflicts, Conflict{Used: used, Other: o})
+		}
 	}
 	for k, o := range v.obs {
 		b := k

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -362,5 +363,45 @@ s,export,2024H1,70,2024-07-30
 	again := v.Observations()
 	if again[0].Value != 90 || again[1].Flow != first[2].Flow {
 		t.Errorf("a caller's change reached the view: %v", again)
+	}
+}
+
+// A figure given twice at one vintage with another value or rate is a
+// conflict: the view uses the later line and says which it passed over.
+// The same figure twice, or a vintage that supersedes both, is none.
+func TestViewConflicts(t *testing.T) {
+	tests := []struct {
+		name string
+		csv  string
+		asOf string
+		want []string // used line < other line
+	}{
+		{"same figure twice", "s,total,2024,100,2025-01-10,5\ns,total,2024,100,2025-01-10,5\n", "", nil},
+		{"another value", "s,total,2024,100,2025-01-10,\ns,total,2024,101,2025-01-10,\n", "", []string{"3<2"}},
+		{"another rate", "s,total,2024,100,2025-01-10,25\ns,total,2024,100,2025-01-10,10.9\n", "", []string{"3<2"}},
+		{"a rate beside none", "s,total,2024,100,2025-01-10,\ns,total,2024,100,2025-01-10,10.9\n", "", []string{"3<2"}},
+		{"three at once", "s,total,2024,100,2025-01-10,\ns,total,2024,101,2025-01-10,\ns,total,2024,102,2025-01-10,\n", "", []string{"4<2", "4<3"}},
+		{"a later vintage supersedes them", "s,total,2024,100,2025-01-10,\ns,total,2024,101,2025-01-10,\ns,total,2024,105,2025-06-30,\n", "", nil},
+		{"but not before it is published", "s,total,2024,100,2025-01-10,\ns,total,2024,101,2025-01-10,\ns,total,2024,105,2025-06-30,\n", "2025-03-01", []string{"3<2"}},
+		{"other figures", "s,total,2024,100,2025-01-10,\ns,export,2024,101,2025-01-10,\ns,total,2023,90,2025-01-10,\n", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := loadString(t, "series,flow,period,value,vintage,reported_yoy\n"+tt.csv)
+			var asOf data.Date
+			if tt.asOf != "" {
+				var err error
+				if asOf, err = data.ParseDate(tt.asOf); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			for _, c := range data.NewView(ds, asOf).Conflicts() {
+				got = append(got, fmt.Sprintf("%d<%d", c.Used.Pos.Line, c.Other.Pos.Line))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("conflicts = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

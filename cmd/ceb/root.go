@@ -199,7 +199,21 @@ func (f *Factory) loader() func() (*data.View, *data.Dataset, error) {
 			return nil, nil, err
 		}
 		f.warnStale(ds)
-		return data.NewView(ds, f.set.AsOf), ds, nil
+		v := data.NewView(ds, f.set.AsOf)
+		f.warnConflicts(v)
+		return v, ds, nil
+	}
+}
+
+// warnConflicts says, a line each on stderr, which figures the data gives
+// twice at one vintage with different values or rates, and which line ceb
+// uses (--quiet silences it; data validate lists them as findings).
+func (f *Factory) warnConflicts(v *data.View) {
+	if f.Quiet {
+		return
+	}
+	for _, c := range v.Conflicts() {
+		fmt.Fprintln(f.IO.ErrOut, f.set.Lang.ConflictWarning(c.Used.Key(), c.Used.Vintage, c.Used.Pos.String(), c.Other.Pos.String()))
 	}
 }
 

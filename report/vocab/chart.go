@@ -100,6 +100,13 @@ func (l Lang) StaleWarning(newest data.Date, days int) string {
 	return l.Sprintf("warn.stale", newest, days)
 }
 
+// ConflictWarning is the line a command prints for a figure k the data
+// gives twice at one vintage with another value or rate: at used (which
+// ceb takes, the later line) and at other.
+func (l Lang) ConflictWarning(k data.Key, vintage data.Date, used, other string) string {
+	return l.Sprintf("warn.conflict", used, l.Key(k), vintage, other, used)
+}
+
 // MissingWarning is the line a command prints when some rows have no
 // figure while others do: which, and where the reason is.
 func (l Lang) MissingWarning(keys []data.Key) string {

@@ -220,6 +220,7 @@ var vocabulary = map[string][2]string{
 	"caption.revision_summary": {"Summary by series and flow (history, not a forecast)", "按系列和流向汇总（历史修订情况，非预测）"},
 	"warn.missing":             {"warning: no figure for %s; its row says why", "警告：%s无数据，原因见该行说明"},
 	"caption.top":              {"%s %s %s, ranked by %s", "%s %s %s，按%s排名"},
+	"warn.conflict":            {"%s: warning: %s of the release of %s is also at %s, with another value or rate; ceb uses the later line, %s: keep one, or give each its release date", "%s：警告：%s（%s发布）在%s另有一行，数值或增速不同；ceb采用后一行%s：请只保留一行，或分别注明发布日期"},
 	"warn.stale":               {"warning: the newest release in the data is of %s (%d days ago); add newer tables with ceb data import FILE -o FILE.csv and --data", "警告：数据中最新的发布日期为%s（%d天前）；可用 ceb data import FILE -o FILE.csv 转换更新的表格，再以 --data 读入"},
 	"note.top":                 {"the top %d hold %.1f%% of the total", "前%d位合计占%.1f%%"},
 	"axis.growth":              {"Year-on-year growth, %", "同比增速（%）"},
