@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -205,14 +206,17 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 func dataValidateRun(opts *DataValidateOptions) error {
 	var all []data.Finding
 	ds := &data.Dataset{}
+	var ioErr error
 	for _, path := range opts.Files {
 		one, fs, err := opts.Open(path)
 		var fd *data.Finding
 		switch {
 		case data.IsIO(err):
 			// An input that cannot be read at all is an I/O failure (exit
-			// 1), not a finding about its content.
-			return err
+			// 1), not a finding about its content; the other files are
+			// still checked and their findings printed before it.
+			ioErr = cmp.Or(ioErr, err)
+			continue
 		case errors.As(err, &fd):
 			all = append(all, *fd)
 			continue
@@ -252,6 +256,9 @@ func dataValidateRun(opts *DataValidateOptions) error {
 		}
 	} else if err := opts.Out.Print(report.FindingsTable(all), "data validate"); err != nil {
 		return err
+	}
+	if ioErr != nil {
+		return ioErr // its one line, instead of a summary of what was read
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
 	if errs > 0 {
@@ -430,8 +437,10 @@ as published.`
 
 const validateHelp = `Check canonical data files and report every problem found, not only the first.
 
-Errors: unreadable files, missing or duplicate columns, ragged rows, bad
-numbers, periods, units, currencies, flows and dates, vintages in the future.
+Errors: missing or duplicate columns, ragged rows, bad numbers, periods,
+units, currencies, flows and dates, vintages in the future. A file that cannot
+be read at all (missing, a directory without data, no permission) is a
+failure (exit 1), after the other files' findings are printed.
 Warnings come from named checks (--check selects some):
   duplicates  one figure published twice in one release with different values
   totals      export + import ≠ total beyond the rounding of the digits (the
@@ -451,7 +460,8 @@ With --format table findings are printed one a line, file:line:col: severity:
 message, as compilers do; csv, json and markdown give rows with file, line,
 column, severity, message. A summary line goes to stderr.` + "\n" + exitStatusHelp + `
 
-Exit status 3 means errors were found; --strict counts warnings as errors.`
+Exit status 3 means errors were found; --strict counts warnings as errors;
+1 that a file could not be read.`
 
 const showHelp = `Show the observations as published: by default the latest vintage of each
 figure as of --as-of; --all-vintages shows every vintage. --period selects the

@@ -79,6 +79,7 @@ func TestExitCodes(t *testing.T) {
 		{"validate without files", []string{"data", "validate"}, 2, "name at least one file"},
 		{"period not covered", []string{"stats", "growth", "--series", "cbec", "--period", "2019", "--as-of", "2026-11-23"}, 1, "no data for cbec total 2019 (CNY)"},
 		{"missing file", []string{"stats", "growth", "--data", filepath.Join(dir, "nope.csv")}, 1, "no such file or directory"},
+		{"validate: a missing file", []string{"data", "validate", filepath.Join(dir, "nope.csv")}, 1, "no such file or directory"},
 		{"bad data while computing", []string{"stats", "growth", "--data", bad}, 1, `bad.csv:3:4: column value: "1,2x" is not a number`},
 		{"validate finds errors", []string{"data", "validate", bad}, 3, "1 error(s)"},
 		{"validate warnings pass", []string{"data", "validate", warn}, 0, "0 error(s), 1 warning(s)"},
