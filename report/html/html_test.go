@@ -325,7 +325,7 @@ func TestEmbargoStamp(t *testing.T) {
 			first = n
 		}
 	})
-	want := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 未经发布 不得引用（2030-07-14 10:00 UTC+08:00前）"
+	want := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 北京时间2030年7月14日10:00前禁止发布"
 	if first == nil || text(first) != want {
 		t.Fatalf("the first paragraph is not the stamp %q", want)
 	}

@@ -229,7 +229,8 @@ var vocabulary = map[string][2]string{
 	"note.multiple":            {"×%.1f (grew %.1f times), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f倍），年均增长%.1f%%"},
 	"note.increase":            {"×%.1f (+%.1f%%), CAGR %.1f%%", "是%s的%.1f倍（增长%.1f%%），年均增长%.1f%%"},
 	"note.nodata":              {"n/a", "无数据"},
-	"embargo":                  {"EMBARGOED until %s", "未经发布 不得引用（%s前）"},
+	"embargo":                  {"EMBARGOED until %s", "%s前禁止发布"},
+	"embargo.beijing":          {"%s", "北京时间%s"},
 	"chosen.one":               {"%s for %s", "%[2]s为%[1]s"},
 	"chosen.line":              {"ceb: period %s (the latest the data covers for each series); pass --period to choose", "ceb：未指定期间，采用%s（各系列数据覆盖的最新期间）；可用 --period 指定"},
 	"chosen.report":            {"ceb: report on %s (the latest half-year or year the data covers for %s); pass --period to choose", "ceb：未指定期间，报告期为%s（%s数据覆盖的最新半年或年度）；可用 --period 指定"},
@@ -602,18 +603,28 @@ func (l Lang) Glyphs() string {
 
 // Embargo is the line every artifact of an embargoed package carries, in
 // the set's languages: "EMBARGOED until 2025-07-14 10:00 UTC+08:00 /
-// 未经发布 不得引用（2025-07-14 10:00 UTC+08:00前）"; empty without an embargo.
-// English comes first, as the stamp has always read.
+// 北京时间2025年7月14日10:00前禁止发布" (a time in another zone keeps its
+// offset: "2025年7月14日10:00（UTC+09:00）前禁止发布"); empty without an
+// embargo. English comes first, as the stamp has always read.
 func (s Set) Embargo(at *time.Time) string {
 	if at == nil {
 		return ""
 	}
-	t := at.Format("2006-01-02 15:04 UTC-07:00")
 	var parts []string
 	for _, l := range []Lang{En, Zh} {
-		if slices.Contains(s, l) {
-			parts = append(parts, l.Sprintf("embargo", t))
+		if !slices.Contains(s, l) {
+			continue
 		}
+		t := at.Format("2006-01-02 15:04 UTC-07:00")
+		if l == Zh {
+			t = fmt.Sprintf("%d年%d月%d日%s", at.Year(), int(at.Month()), at.Day(), at.Format("15:04"))
+			if _, off := at.Zone(); off == 8*3600 {
+				t = l.Sprintf("embargo.beijing", t)
+			} else {
+				t += "（" + at.Format("UTC-07:00") + "）"
+			}
+		}
+		parts = append(parts, l.Sprintf("embargo", t))
 	}
 	return strings.Join(parts, " / ")
 }

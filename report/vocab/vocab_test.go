@@ -3,6 +3,7 @@ package vocab
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/report"
@@ -275,5 +276,35 @@ func TestSignedLabels(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+// The embargo stamp as a customs press office writes it: Beijing time by
+// name, another zone by its offset; English as it always read.
+func TestEmbargoStamp(t *testing.T) {
+	at := func(s string) *time.Time {
+		x, err := time.Parse("2006-01-02T15:04Z07:00", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &x
+	}
+	tests := []struct {
+		name string
+		set  Set
+		at   *time.Time
+		want string
+	}{
+		{"both, Beijing time", Set{En, Zh}, at("2024-07-30T10:00+08:00"), "EMBARGOED until 2024-07-30 10:00 UTC+08:00 / 北京时间2024年7月30日10:00前禁止发布"},
+		{"Chinese, another zone", Set{Zh}, at("2024-07-30T09:30+09:00"), "2024年7月30日09:30（UTC+09:00）前禁止发布"},
+		{"English", Set{En}, at("2024-07-30T10:00+08:00"), "EMBARGOED until 2024-07-30 10:00 UTC+08:00"},
+		{"none", Set{En, Zh}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.set.Embargo(tt.at); got != tt.want {
+				t.Errorf("Embargo = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

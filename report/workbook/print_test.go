@@ -248,7 +248,7 @@ func TestWorkbookPrints(t *testing.T) {
 				if stamp != "" && !strings.Contains(ws.OddHeader, stamp) {
 					t.Errorf("%s: header %q lacks the embargo stamp %q", key, ws.OddHeader, stamp)
 				}
-				if stamp == "" && (strings.Contains(ws.OddHeader, "EMBARGO") || strings.Contains(ws.OddHeader, "不得引用")) {
+				if stamp == "" && (strings.Contains(ws.OddHeader, "EMBARGO") || strings.Contains(ws.OddHeader, "禁止发布")) {
 					t.Errorf("%s: header %q is stamped without an embargo", key, ws.OddHeader)
 				}
 				for _, w := range append(tc.source, tc.page...) {

@@ -287,7 +287,7 @@ func TestWorkbookEmbargo(t *testing.T) {
 	pkg := samplePackage(t)
 	at := time.Date(2030, 7, 14, 10, 0, 0, 0, time.FixedZone("", 8*3600))
 	pkg.Embargo = &at
-	stamp := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 未经发布 不得引用（2030-07-14 10:00 UTC+08:00前）"
+	stamp := "EMBARGOED until 2030-07-14 10:00 UTC+08:00 / 北京时间2030年7月14日10:00前禁止发布"
 	if got := langs("both").Embargo(pkg.Embargo); got != stamp {
 		t.Fatalf("stamp = %q", got)
 	}
