@@ -483,7 +483,8 @@ func TestAggregateBadRecords(t *testing.T) {
 	good := "D0,2024-01-05,export,9610,6109,US,GD,CNY,1.00,1\n"
 	tests := []struct{ name, rec, want string }{
 		{"three decimals", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1.234,1\n", `d.csv:3: value "1.234" is not an amount with at most two decimals`},
-		{"sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,-5,1\n", `value "-5" is not an amount`},
+		{"negative pieces", "D1,2024-01-05,export,9610,6109,US,GD,CNY,5.00,-2\n", `d.csv:3: pieces "-2" is negative: a count of pieces is 0 or more`},
+		{"sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,-5,1\n", `value "-5" is negative: a declared value is 0 or more`},
 		{"plus sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,+5,1\n", `value "+5" is not an amount`},
 		{"overflow", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1234567890123456,1\n", `value "1234567890123456" is not an amount`},
 		{"separator", "D1,2024-01-05,export,9610,6109,US,GD,CNY,\"1,000.00\",1\n", `value "1,000.00" is not an amount`},
@@ -491,7 +492,7 @@ func TestAggregateBadRecords(t *testing.T) {
 		{"flow", "D1,2024-01-05,exports,9610,6109,US,GD,CNY,1,1\n", `flow "exports" is not export or import`},
 		{"mode", "D1,2024-01-05,export,961,6109,US,GD,CNY,1,1\n", `trade_mode "961" is not a 4-digit supervision code`},
 		{"currency", "D1,2024-01-05,export,9610,6109,US,GD,EUR,1,1\n", `currency "EUR" is not CNY or USD`},
-		{"pieces", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1,-1\n", `pieces "-1" is not a whole number`},
+		{"pieces", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1,1.5\n", `pieces "1.5" is not a whole number`},
 		{"fields", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1\n", "record has 9 fields, the header has 10"},
 		{"unbalanced quote", "D1,2024-01-05,export,9610,6109,\"US,GD,CNY,1,1\n", "unbalanced quote"},
 	}

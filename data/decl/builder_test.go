@@ -150,7 +150,7 @@ func TestReason(t *testing.T) {
 	}
 	bad := good
 	bad[8] = "-1.00"
-	if r := Reason(bad); r != `value "-1.00" is not an amount with at most two decimals` {
+	if r := Reason(bad); r != `value "-1.00" is negative: a declared value is 0 or more` {
 		t.Errorf("negative value: %q", r)
 	}
 }

@@ -148,13 +148,13 @@ func (w *aggWorker) record(f *[10][]byte, line int) {
 	}
 	fen, ok := parseFen(f[p[roleValue]])
 	if !ok {
-		w.addBad(line, "value %q is not an amount with at most two decimals", f[p[roleValue]])
+		w.addBad(line, "value %q %s", f[p[roleValue]], notAmount(f[p[roleValue]]))
 		return
 	}
 	v = f[p[rolePieces]]
 	pieces, ok := digits(v)
 	if !ok || len(v) > 12 {
-		w.addBad(line, "pieces %q is not a whole number", v)
+		w.addBad(line, "pieces %q %s", v, notPieces(v))
 		return
 	}
 	slot := (ym*2+flow)*2 + cur
@@ -293,4 +293,21 @@ func addRecord(t, c *acc, fen, pieces int64) bool {
 	c.records++
 	c.pieces += pieces
 	return true
+}
+
+// notAmount says what is wrong with a value parseFen refused: a sign, or
+// the form.
+func notAmount(v []byte) string {
+	if len(v) > 1 && v[0] == '-' {
+		return "is negative: a declared value is 0 or more"
+	}
+	return "is not an amount with at most two decimals"
+}
+
+// notPieces says what is wrong with a count of pieces digits refused.
+func notPieces(v []byte) string {
+	if len(v) > 1 && v[0] == '-' {
+		return "is negative: a count of pieces is 0 or more"
+	}
+	return "is not a whole number"
 }
