@@ -486,6 +486,7 @@ func TestAggregateBadRecords(t *testing.T) {
 		{"negative pieces", "D1,2024-01-05,export,9610,6109,US,GD,CNY,5.00,-2\n", `d.csv:3: pieces "-2" is negative: a count of pieces is 0 or more`},
 		{"sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,-5,1\n", `value "-5" is negative: a declared value is 0 or more`},
 		{"plus sign", "D1,2024-01-05,export,9610,6109,US,GD,CNY,+5,1\n", `value "+5" is not an amount`},
+		{"minus before no number", "D1,2024-01-05,export,9610,6109,US,GD,CNY,-x5,1\n", `value "-x5" is not an amount`},
 		{"overflow", "D1,2024-01-05,export,9610,6109,US,GD,CNY,1234567890123456,1\n", `value "1234567890123456" is not an amount`},
 		{"separator", "D1,2024-01-05,export,9610,6109,US,GD,CNY,\"1,000.00\",1\n", `value "1,000.00" is not an amount`},
 		{"date", "D1,2024-02-30,export,9610,6109,US,GD,CNY,1,1\n", `declared_on "2024-02-30" is not a date`},

@@ -299,7 +299,9 @@ func addRecord(t, c *acc, fen, pieces int64) bool {
 // the form.
 func notAmount(v []byte) string {
 	if len(v) > 1 && v[0] == '-' {
-		return "is negative: a declared value is 0 or more"
+		if _, ok := parseFen(v[1:]); ok {
+			return "is negative: a declared value is 0 or more"
+		}
 	}
 	return "is not an amount with at most two decimals"
 }
@@ -307,7 +309,9 @@ func notAmount(v []byte) string {
 // notPieces says what is wrong with a count of pieces digits refused.
 func notPieces(v []byte) string {
 	if len(v) > 1 && v[0] == '-' {
-		return "is negative: a count of pieces is 0 or more"
+		if _, ok := digits(v[1:]); ok {
+			return "is negative: a count of pieces is 0 or more"
+		}
 	}
 	return "is not a whole number"
 }
