@@ -344,12 +344,14 @@ func writeSummary(b *book, pkg *report.Package) error {
 			row++
 			col := 1
 			if both {
-				if err := b.text(s.name, col, row, b.first.LangName(p.Lang), "text"); err != nil {
+				if err := b.text(s.name, col, row, p.Lang.LangName(p.Lang), "text"); err != nil {
 					return err
 				}
 				col++
 			}
-			name := b.first.FigureName(fg.Label)
+			// Each row in its own language: "import growth" beside the
+			// English text, 进口增速 beside the Chinese.
+			name := p.Lang.FigureName(fg.Label)
 			if err := b.text(s.name, col, row, name, "text"); err != nil {
 				return err
 			}
@@ -363,7 +365,7 @@ func writeSummary(b *book, pkg *report.Package) error {
 			if fg.Computed {
 				basis = "computed"
 			}
-			if err := b.text(s.name, col+2, row, b.first.BookStatus(basis), "status"); err != nil {
+			if err := b.text(s.name, col+2, row, p.Lang.BookStatus(basis), "status"); err != nil {
 				return err
 			}
 		}
@@ -597,10 +599,10 @@ func writeProvenance(b *book, pkg *report.Package) error {
 	if err := b.headers(s, 1, keys); err != nil {
 		return err
 	}
-	l := b.first
 	row := 1
 	facts := report.FactsOf(pkg)
 	for _, lg := range b.langs {
+		l := lg // each row in the language of its text
 		for _, fg := range lg.Paragraph(facts).Figures {
 			for _, k := range figureKeys(pkg, fg.Label) {
 				for _, o := range observationsOf(pkg, k) {

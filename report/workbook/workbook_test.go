@@ -571,3 +571,31 @@ func TestBreakdownSheetAbsentMembers(t *testing.T) {
 		t.Errorf("Breakdown notes = %q, want one naming United States and its missing Zhejiang", notes)
 	}
 }
+
+// With both languages, the Summary's and the Provenance's rows of a press
+// figure are each in the language of the text they trace: "English |
+// value | RMB 1.22 trillion | published", "中文 | 规模 | 1.22万亿元 | 公布值".
+func TestBilingualRowsInTheirLanguage(t *testing.T) {
+	pkg := h1Package(t)
+	for _, key := range []string{"summary", "provenance"} {
+		t.Run(key, func(t *testing.T) {
+			found := map[string]bool{}
+			for _, r := range sheetRows(t, pkg, "both", key) {
+				if len(r) < 3 {
+					continue
+				}
+				switch {
+				case r[0] == "English" && r[1] == "value":
+					found["en"] = true
+				case r[0] == "中文" && r[1] == "规模":
+					found["zh"] = true
+				case r[0] == "英文" || r[0] == "English" && strings.ContainsFunc(r[1], func(c rune) bool { return c > 0x2e80 }):
+					t.Errorf("an English row in Chinese: %q", r)
+				}
+			}
+			if !found["en"] || !found["zh"] {
+				t.Errorf("rows found: %v, want an English row named value and a Chinese one named 规模", found)
+			}
+		})
+	}
+}
