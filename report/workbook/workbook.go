@@ -503,7 +503,9 @@ func writeSeries(b *book, pkg *report.Package) error {
 		text := b.langs.Pair(words)
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Family: bookFont, Size: 12, Bold: true}}}}
 	}
-	axisFont := excelize.Font{Family: bookFont, Size: 9}
+	// Dark grey: without a colour the axis labels take the pale default
+	// (text at 15%), nearly invisible in print.
+	axisFont := excelize.Font{Family: bookFont, Size: 9, Color: "404040"}
 	line := &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    []excelize.ChartSeries{{Name: name(2), Categories: ref(1), Values: ref(2), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}}},

@@ -599,3 +599,42 @@ func TestBilingualRowsInTheirLanguage(t *testing.T) {
 		})
 	}
 }
+
+// The Series sheet's charts print their axis labels dark (404040), not in
+// the pale default text colour (15% of the text's), which all but vanishes
+// on paper: both axes of both charts.
+func TestChartAxisLabelsPrintDark(t *testing.T) {
+	buf := writeBook(t, h1Package(t), "both")
+	zr, err := zip.NewReader(bytes.NewReader(buf), int64(len(buf)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		for _, ax := range []string{"catAx", "valAx"} {
+			_, rest, ok := strings.Cut(b.String(), ax)
+			if !ok {
+				t.Errorf("%s: no %s", f.Name, ax)
+				continue
+			}
+			end := strings.Index(rest, "Ax>")
+			if end < 0 || !strings.Contains(rest[:end], `<a:srgbClr val="404040">`) {
+				t.Errorf("%s: %s labels not dark", f.Name, ax)
+			}
+		}
+	}
+	if charts != 2 {
+		t.Errorf("%d charts, want 2", charts)
+	}
+}
