@@ -99,8 +99,9 @@ func (p *page) section(l vocab.Lang, charts []Chart) error {
 
 	p.printf("<section>\n<h2>%s</h2>\n", esc(l.Word("html.press")))
 	p.printf("<h3>%s</h3>\n", esc(l.PressHeading(pkg.Series, pkg.Period)))
-	p.printf("<p class=\"lead\">%s</p>\n", esc(l.Paragraph(report.FactsOf(pkg)).Text))
-	p.printf("<p class=\"source\">%s</p>\n</section>\n", esc(l.Sprintf("press.source", pkg.AsOf)))
+	para := l.Paragraph(report.FactsOf(pkg))
+	p.printf("<p class=\"lead\">%s</p>\n", esc(para.Text))
+	p.printf("<p class=\"source\">%s</p>\n</section>\n", esc(para.Source(pkg.AsOf)))
 
 	p.printf("<section>\n<h2>%s</h2>\n", esc(l.Word("html.tables")))
 	p.tables(l)

@@ -27,8 +27,9 @@ func Markdown(pkg *report.Package, langs vocab.Set) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", l.PressHeading(pkg.Series, pkg.Period), Text(pkg, l).Text)
-		fmt.Fprintf(&b, "_%s_\n", l.Sprintf("press.source", pkg.AsOf))
+		para := Text(pkg, l)
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", l.PressHeading(pkg.Series, pkg.Period), para.Text)
+		fmt.Fprintf(&b, "_%s_\n", para.Source(pkg.AsOf))
 	}
 	return b.String()
 }

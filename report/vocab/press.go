@@ -294,3 +294,17 @@ func (l Lang) PressHeading(series string, p data.Period) string {
 	}
 	return l.Series(series) + ", " + l.Period(p)
 }
+
+// Source is the paragraph's source line: the publisher and the data's
+// date, and, where a growth rate in it is not one customs published but
+// ceb's computation from the published levels (a survey result without a
+// rate of its own), a clause that says so: the press office must not
+// sign a rate as customs' that customs never printed.
+func (p Paragraph) Source(asOf data.Date) string {
+	for _, f := range p.Figures {
+		if f.Computed && (f.Label == "growth" || f.Label == "export growth" || f.Label == "import growth") {
+			return p.Lang.Sprintf("press.source.computed", asOf)
+		}
+	}
+	return p.Lang.Sprintf("press.source", asOf)
+}

@@ -234,6 +234,7 @@ var vocabulary = map[string][2]string{
 	"chosen.one":               {"%s for %s", "%[2]s为%[1]s"},
 	"chosen.line":              {"ceb: period %s (the latest the data covers for each series); pass --period to choose", "ceb：未指定期间，采用%s（各系列数据覆盖的最新期间）；可用 --period 指定"},
 	"chosen.report":            {"ceb: report on %s (the latest half-year or year the data covers for %s); pass --period to choose", "ceb：未指定期间，报告期为%s（%s数据覆盖的最新半年或年度）；可用 --period 指定"},
+	"press.source.computed":    {"Source: General Administration of Customs of China (GACC), figures as published by %s; growth rates GACC did not publish are computed from its published levels.", "资料来源：海关总署（截至%s发布的数据）；海关未公布的同比增速根据其公布的金额计算。"},
 	"press.source":             {"Source: General Administration of Customs of China (GACC), figures as published by %s.", "资料来源：海关总署（截至%s发布的数据）。"},
 	// Notes on comparisons (report/notes.go).
 	"note":                        {"note: ", "注："},
