@@ -195,7 +195,7 @@ func ObservationTable(obs []data.Observation, cur data.Currency) *Table {
 	cols := []Column{{Key: "series"}, {Key: "flow"}, {Key: "period"},
 		{Key: "value", Kind: Amount}, {Key: "unit", Detail: true}, {Key: "currency"},
 		{Key: "vintage"}, {Key: "reported_yoy", Kind: Percent},
-		{Key: "source", Detail: true}, {Key: "note", Detail: true}}
+		{Key: "source", Detail: true}, {Key: "note", Detail: true}, {Key: "release", Detail: true}}
 	cols = append(cols, dc...)
 	t := &Table{Columns: cols, Currency: cur}
 	for _, o := range obs {
@@ -204,7 +204,7 @@ func ObservationTable(obs []data.Observation, cur data.Currency) *Table {
 			val = Val(o.Value)
 		}
 		cells := []Cell{Str(o.Series), Str(string(o.Flow)), Str(o.Period.String()), val, Str("1"), Str(string(o.Currency)),
-			Str(o.Vintage.String()), Num(o.ReportedYoY), Str(o.Source), Str(o.Note)}
+			Str(o.Vintage.String()), Num(o.ReportedYoY), Str(o.Source), Str(o.Note), Str(string(o.Release))}
 		t.Add(append(cells, dimCells(dc, o.Dims)...)...)
 	}
 	return t

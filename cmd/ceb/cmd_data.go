@@ -470,7 +470,9 @@ quarters, months and ranges).
 
 Rows (csv/json) are canonical observations with values in base units (unit 1),
 so the CSV output loads back into ceb: series, flow, period, value, unit,
-currency, vintage, reported_yoy, source, note.`
+currency, vintage, reported_yoy, source, note, release (preliminary, survey,
+revision: the kind of release, which keeps figures of different methods
+apart).`
 
 const listHelp = `List what the data holds: one row per series, flow and currency, with the
 number of observations and distinct periods, the period kinds, the first and
