@@ -494,14 +494,14 @@ func noFreqError(v *data.View, series string, cur data.Currency, freq data.Perio
 // of the span keeps its row, with a reason where the data cannot give it;
 // months and quarters are listed only where the data has a figure (a
 // series published by month only lately would otherwise be rows of n/a),
-// and a series with none at that frequency is an error saying how it is
+// the others returned as leftOut so that the caller can say which, and a
+// series with none at that frequency is an error saying how it is
 // published.
-func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) ([]stats.Growth, error) {
+func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, first, last *data.Period) (rows []stats.Growth, leftOut []data.Key, err error) {
 	q.resolveDims(ds)
 	if err := q.known(ds); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var rows []stats.Growth
 	for _, series := range q.series(ds, "cbec") {
 		flows := q.Flows
 		if len(flows) == 0 {
@@ -509,21 +509,27 @@ func TrendRows(v *data.View, ds *data.Dataset, q Query, freq data.PeriodKind, fi
 		}
 		steps, err := Span(v, series, q.Currency, freq, first, last, data.HintSpanOrFreq)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		g, err := trendOf(v, q, series, flows, steps)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if freq == data.KindMonth || freq == data.KindQuarter {
-			g = slices.DeleteFunc(g, func(r stats.Growth) bool { return r.Value == nil && r.GrowthPct == nil })
+			empty := func(r stats.Growth) bool { return r.Value == nil && r.GrowthPct == nil }
+			for _, r := range g {
+				if empty(r) {
+					leftOut = append(leftOut, r.Key)
+				}
+			}
+			g = slices.DeleteFunc(g, empty)
 			if len(g) == 0 {
-				return nil, noFreqError(v, series, q.Currency, freq, data.HintSpanOrFreq)
+				return nil, nil, noFreqError(v, series, q.Currency, freq, data.HintSpanOrFreq)
 			}
 		}
 		rows = append(rows, g...)
 	}
-	return rows, nil
+	return rows, leftOut, nil
 }
 
 // trendOf lists the series over the periods, one run per flow.

@@ -386,11 +386,14 @@ func trendRun(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, err := report.TrendRows(v, ds, opts.Query, opts.Freq, opts.From, opts.To)
+	rows, leftOut, err := report.TrendRows(v, ds, opts.Query, opts.Freq, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
 	opts.warnMissing(report.Missing(rows))
+	if len(leftOut) > 0 && !opts.Quiet && opts.ErrOut != nil {
+		fmt.Fprintln(opts.ErrOut, opts.Out.opt.Lang.LeftOutWarning(leftOut))
+	}
 	return opts.Out.Print(report.TrendTable(rows, opts.Query.Currency), "stats trend")
 }
 
@@ -516,9 +519,11 @@ trend_r2, reason, notes.
 `
 
 const trendHelp = `List a series at a frequency (year, half, quarter or month) over a span, with
-each period's year-on-year growth. Periods the data cannot give stay in the
-list with a reason, so gaps are visible. The span defaults to the first and
-last period of that frequency the data covers.
+each period's year-on-year growth. Years and halves the data cannot give stay
+in the list with a reason, so gaps are visible; months and quarters are listed
+where the data has a figure, and one line on stderr names the others of the
+span. The span defaults to the first and last period of that frequency the
+data covers.
 
 Rows (csv/json): series, flow, period, currency, value, growth_pct,
 growth_basis, reason, notes.

@@ -117,6 +117,32 @@ func (l Lang) MissingWarning(keys []data.Key) string {
 	return l.Sprintf("warn.missing", strings.Join(names, l.ListSeparator()))
 }
 
+// LeftOutWarning is the line stats trend prints for the months or quarters
+// of its span the data has no figure for, which the list leaves out: each
+// series and flow once, its periods after it, the first twelve and how
+// many more.
+func (l Lang) LeftOutWarning(keys []data.Key) string {
+	var groups []string
+	byGroup := map[string][]string{}
+	for _, k := range keys {
+		g := k.Series + " " + l.Flow(k.Flow)
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		byGroup[g] = append(byGroup[g], l.Period(k.Period))
+	}
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		ps := byGroup[g]
+		list := strings.Join(ps[:min(len(ps), 12)], l.ListSeparator())
+		if len(ps) > 12 {
+			list += l.Sprintf("warn.left_out.more", len(ps)-12)
+		}
+		parts[i] = g + " " + list
+	}
+	return l.Sprintf("warn.left_out", strings.Join(parts, l.Word("warn.left_out.sep")))
+}
+
 // TopNote is the note of a ranked breakdown's chart: the share of the
 // total the n items drawn hold, "the top 10 hold 83.2% of the total",
 // 前10位合计占83.2%.
