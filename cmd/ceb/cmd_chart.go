@@ -181,7 +181,8 @@ func chartRun(opts *ChartOptions) error {
 const chartHelp = `Draw a chart from the same numbers ceb stats prints.
 
 Kinds:
-  trend     levels of a series over years or halves, one line per flow
+  trend     levels of a series by year, half, quarter or month (--freq), one
+            line per flow
   growth    grouped bars: the series' growth beside all trade's, by period
   compare   one period: growth of the series and of all trade per flow, gap in points marked
   share     the series' share of all trade over time

@@ -30,7 +30,7 @@ type ReportOptions struct {
 	Now       func() time.Time
 	Quiet     bool
 	Args      []string     // the command line, recorded in the workbook
-	Period    *data.Period // nil: the latest half-year
+	Period    *data.Period // nil: the latest half-year or year, whichever ends later (report.ReportPeriod)
 	Series    string
 	Against   string
 	Currency  data.Currency
@@ -74,7 +74,7 @@ func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
 		},
 	}
 	c := cmd.Flags()
-	c.StringVar(&fl.period, "period", "", "period: a half-year, year or year to date (default: the latest half-year)")
+	c.StringVar(&fl.period, "period", "", "period: a half-year, year or year to date (default: the latest half-year or year in the data, whichever ends later)")
 	c.StringVar(&opts.Series, "series", "cbec", "series reported")
 	c.StringVar(&opts.Against, "against", "trade", "reference series")
 	c.StringVarP(&opts.Out, "out", "o", "", "workbook to write, .xlsx")
