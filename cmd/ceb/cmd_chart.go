@@ -184,11 +184,14 @@ Kinds:
   trend     levels of a series by year, half, quarter or month (--freq), one
             line per flow
   growth    grouped bars: the series' growth beside all trade's, by period
-  compare   one period: growth of the series and of all trade per flow, gap in points marked
+  compare   one period: growth of the series and of all trade per flow, the
+            gap in points marked
   share     the series' share of all trade over time
-  multiple  the levels from --from to --to, annotated with the ratio, 增长X倍 and CAGR
-  top       horizontal bars of a ranked breakdown (--by partner|province|hs|trade_mode,
-            --n): names in --lang, values and growth, the numbers of ceb stats top
+  multiple  the levels from --from to --to, annotated with the ratio, 增长X倍
+            and CAGR
+  top       horizontal bars of a ranked breakdown (--by
+            partner|province|hs|trade_mode, --n): names in --lang, values and
+            growth, the numbers of ceb stats top
   revisions paired bars by period: each figure's first release beside its latest
             as of --as-of, with the revision of its growth rate in points above
             (latest − first; n/a without both rates): ceb stats revisions for

@@ -450,3 +450,26 @@ func TestExplainAgreesWithStats(t *testing.T) {
 		})
 	}
 }
+
+// Every command's flag help fits 80 columns (cobra prints a flag's text on
+// one line otherwise: stats top's --group was 248 characters).
+func TestFlagHelpFits80Columns(t *testing.T) {
+	for _, c := range []string{"stats growth", "stats compare", "stats multiple", "stats trend", "stats top", "stats revisions",
+		"data list", "data show", "data validate", "data import", "data aggregate", "chart", "report", "diff", "explain"} {
+		t.Run(c, func(t *testing.T) {
+			code, stdout, _ := runCeb(t, false, append(strings.Fields(c), "--help")...)
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			_, flags, ok := strings.Cut(stdout, "\nFlags:\n")
+			if !ok {
+				t.Fatalf("no Flags: section in\n%s", stdout)
+			}
+			for _, line := range strings.Split(flags, "\n") {
+				if w := runewidth.StringWidth(line); w > 80 {
+					t.Errorf("%d columns: %q", w, line)
+				}
+			}
+		})
+	}
+}

@@ -371,6 +371,13 @@ published figures (series cbec, cbec_platform and trade).` + "\n" + exitStatusHe
 			return checkFormat(cmd, f.Format)
 		},
 	}
+	// Flag help wrapped to 80 columns, as the rest of the help is written:
+	// cobra's default prints each flag's text on one line, up to 250
+	// characters.
+	root.SetUsageTemplate(strings.NewReplacer(
+		".LocalFlags.FlagUsages", ".LocalFlags.FlagUsagesWrapped 80",
+		".InheritedFlags.FlagUsages", ".InheritedFlags.FlagUsagesWrapped 80",
+	).Replace(root.UsageTemplate()))
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.SetIn(f.IO.In)
