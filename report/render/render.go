@@ -160,9 +160,10 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 	}
 	var dropped []string
 	var limit map[int]int
+	split := false
 	if opt.Width > 0 && !markdown {
 		var fits bool
-		cols, dropped, limit, fits = fit(t, cols, opt)
+		cols, dropped, limit, fits, split = fit(t, cols, opt)
 		if !fits && t.Stack != nil {
 			return renderStack(w, t, opt)
 		}
@@ -177,6 +178,9 @@ func renderTable(w io.Writer, t *report.Table, opt Options, markdown bool) error
 		if c.Kind == report.Amount {
 			units[i], decs[i] = vocab.AmountUnit(t, i, opt.Unit)
 			title += " (" + opt.Lang.UnitShort(units[i], t.Currency) + ")"
+		}
+		if split {
+			title = splitTitle(title)
 		}
 		head = append(head, title)
 		if !c.Kind.IsNumber() {
@@ -269,8 +273,9 @@ func writeNotes(w io.Writer, notes []string, l vocab.Lang, markdown bool, width 
 // key columns alone are wider, the text columns (names, text from the data)
 // are narrowed, the widest first but never below their title, and limit
 // holds the width each may show: a longer cell ends in "…" (shorten).
-func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string, limit map[int]int, fits bool) {
-	width := map[int]int{}
+func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string, limit map[int]int, fits, split bool) {
+	width, cells := map[int]int{}, map[int]int{}
+	titles := map[int]string{}
 	for _, i := range cols {
 		c := t.Columns[i]
 		title := opt.Lang.Title(c)
@@ -279,10 +284,11 @@ func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string
 			u, d = vocab.AmountUnit(t, i, opt.Unit)
 			title += " (" + opt.Lang.UnitShort(u, t.Currency) + ")"
 		}
-		width[i] = runewidth.StringWidth(title)
+		titles[i] = title
 		for _, row := range t.Rows {
-			width[i] = max(width[i], runewidth.StringWidth(human(row[i], c, u, d, opt.Lang)))
+			cells[i] = max(cells[i], runewidth.StringWidth(human(row[i], c, u, d, opt.Lang)))
 		}
+		width[i] = max(cells[i], runewidth.StringWidth(title))
 	}
 	total := func(cs []int) int {
 		n := 1
@@ -329,8 +335,27 @@ func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string
 		width[widest]--
 		limit[widest] = width[widest]
 	}
-	return cols, dropped, limit, total(cols) <= opt.Width
+	// Still too wide: the headers' parentheses (units, "pp") go on a line
+	// of their own, "first" over "(CNY 100m)".
+	if total(cols) > opt.Width {
+		split = true
+		for _, i := range cols {
+			if _, shortened := limit[i]; shortened {
+				continue
+			}
+			w := cells[i]
+			for _, line := range strings.Split(splitTitle(titles[i]), "\n") {
+				w = max(w, runewidth.StringWidth(line))
+			}
+			width[i] = w
+		}
+	}
+	return cols, dropped, limit, total(cols) <= opt.Width, split
 }
+
+// splitTitle puts a header's parenthesis on a second line: "first (CNY
+// 100m)" becomes "first" over "(CNY 100m)".
+func splitTitle(s string) string { return strings.Replace(s, " (", "\n(", 1) }
 
 // renderStack writes a table too wide for the terminal in its narrow
 // layout (report.Stack): a heading line for each run of rows that share

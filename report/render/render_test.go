@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -179,7 +180,7 @@ func TestFitDropsQualifiersLast(t *testing.T) {
 		{10, []int{0, 1}},    // key columns stay past the width
 	}
 	for _, tt := range tests {
-		kept, _, _, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
+		kept, _, _, _, _ := fit(tb, append([]int{}, all...), Options{Lang: vocab.En, Width: tt.width})
 		if !slices.Equal(kept, tt.kept) {
 			t.Errorf("width %d: kept %v, want %v", tt.width, kept, tt.kept)
 		}
@@ -295,5 +296,36 @@ func TestMachineFormatsKeepCodesInEveryLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A table of key columns only, too wide for the terminal, puts its
+// headers' parentheses on a second line rather than run past the edge
+// (stats revisions at 80 columns was 97 wide).
+func TestHeadersSplitToFit(t *testing.T) {
+	tb := &report.Table{Currency: data.CNY, Columns: []report.Column{
+		{Key: "series", Keep: true}, {Key: "flow", Keep: true, Kind: report.Flow}, {Key: "period", Keep: true, Kind: report.Period},
+		{Key: "first_value", Keep: true, Kind: report.Amount}, {Key: "latest_value", Keep: true, Kind: report.Amount},
+		{Key: "revision_pct", Keep: true, Kind: report.Percent}, {Key: "growth_revision_pp", Keep: true, Kind: report.Points},
+	}}
+	tb.Add(report.Str("cbec"), report.Str("total"), report.Str("2022"), report.Val(2.11e12), report.Val(2.0578e12), report.Val(-2.5), report.Val(-2.7))
+	for _, tt := range []struct {
+		width int
+		split bool
+	}{{200, false}, {80, true}} {
+		var b bytes.Buffer
+		if err := Render(&b, tb, Options{Lang: vocab.En, Width: tt.width, Terminal: true}); err != nil {
+			t.Fatal(err)
+		}
+		widest := 0
+		for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+			widest = max(widest, runewidth.StringWidth(line))
+		}
+		if widest > tt.width {
+			t.Errorf("width %d: a line of %d columns:\n%s", tt.width, widest, b.String())
+		}
+		if got := regexp.MustCompile(`\n│ +│ +│ +│ +\(CNY tn\) │`).MatchString(b.String()); got != tt.split {
+			t.Errorf("width %d: units on a line of their own = %v, want %v:\n%s", tt.width, got, tt.split, b.String())
+		}
 	}
 }
