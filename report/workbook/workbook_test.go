@@ -15,7 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cbec-stats/ceb/data"
-	"github.com/cbec-stats/ceb/data/canonical"
 	"github.com/cbec-stats/ceb/internal/reporttest"
 	"github.com/cbec-stats/ceb/internal/testkit"
 	"github.com/cbec-stats/ceb/report"
@@ -436,14 +435,7 @@ func TestProvenance(t *testing.T) {
 // the published total's row, and the Data sheet lists it with the flows
 // (and so for the base, 2023H1: 11,000 published, 8,210 + 2,760 summed).
 func TestProvenanceOfAFinerSum(t *testing.T) {
-	ds, err := canonical.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, err := report.BuildPackage(data.NewView(ds, testkit.MustDate("2024-12-31")), ds, data.Half(2024, 1), "cbec", "trade", data.CNY)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := reporttest.H1PackageAsOf(t, "2024-12-31")
 	if g := pkg.Headline[0].Growth; g.Value == nil || *g.Value != 12463e8 || g.PublishedValue == nil || *g.PublishedValue != 12500e8 {
 		t.Fatalf("headline level %v published %v, want the finer 12463e8 and the published 12500e8", g.Value, g.PublishedValue)
 	}
