@@ -39,6 +39,7 @@ var bookPrintWords = map[string][2]string{
 	// The press figures, by their label (PressFigure.Label).
 	"book.figure.total":            {"value", "规模"},
 	"book.figure.growth":           {"growth", "同比增速"},
+	"book.figure.down":             {"%s (a fall)", "%s（下降）"},
 	"book.figure.gap":              {"gap to all trade growth", "高出外贸整体增速"},
 	"book.figure.export":           {"exports", "出口规模"},
 	"book.figure.import":           {"imports", "进口规模"},

@@ -18,6 +18,9 @@ type PressFigure struct {
 	// Computed marks a figure ceb computed from comparable published
 	// figures (a gap, a share, a multiple); the others are published.
 	Computed bool
+	// Down marks a rate the text states as a fall ("下降3.9%"): Text and
+	// Value are its size, unsigned, as written.
+	Down bool
 }
 
 // Paragraph is the press paragraph in one language with the figures it
@@ -69,9 +72,21 @@ func (w *pressWriter) change(label string, g *float64, computed bool) string {
 	case 1:
 		return ph.up + w.rate(label, *g, computed)
 	case -1:
-		return ph.down + w.rate(label, *g, computed)
+		s := ph.down + w.rate(label, *g, computed)
+		w.figs[len(w.figs)-1].Down = true
+		return s
 	}
 	return ph.unchanged
+}
+
+// FigureLabel names a press figure in the workbook's lists: "import growth"
+// and, for a fall the text states unsigned, "import growth (a fall)" /
+// 进口增速（下降）, so that "3.9%" as written is not read as a rise.
+func (l Lang) FigureLabel(f PressFigure) string {
+	if f.Down {
+		return l.Sprintf("book.figure.down", l.FigureName(f.Label))
+	}
+	return l.FigureName(f.Label)
 }
 
 // signed picks the phrase for a rounded value above, below or at zero.

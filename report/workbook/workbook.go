@@ -351,7 +351,7 @@ func writeSummary(b *book, pkg *report.Package) error {
 			}
 			// Each row in its own language: "import growth" beside the
 			// English text, 进口增速 beside the Chinese.
-			name := p.Lang.FigureName(fg.Label)
+			name := p.Lang.FigureLabel(fg)
 			if err := b.text(s.name, col, row, name, "text"); err != nil {
 				return err
 			}
@@ -613,7 +613,7 @@ func writeProvenance(b *book, pkg *report.Package) error {
 					if both {
 						cells = append(cells, l.LangName(lg))
 					}
-					cells = append(cells, l.FigureName(fg.Label), fg.Text, l.Release(o.Vintage),
+					cells = append(cells, l.FigureLabel(fg), fg.Text, l.Release(o.Vintage),
 						l.Series(o.Series)+l.ListSeparator()+l.Flow(o.Flow)+l.ListSeparator()+l.Period(o.Period),
 						o.Pos.File+":"+strconv.Itoa(o.Pos.Line), o.Source)
 					for i, c := range cells {

@@ -630,3 +630,26 @@ func TestChartAxisLabelsPrintDark(t *testing.T) {
 		t.Errorf("%d charts, want 2", charts)
 	}
 }
+
+// A rate the press text states as a fall ("进口下降3.9%") is listed as
+// written, unsigned, under a name that says it fell, in both sheets that
+// list the text's figures.
+func TestFallsNamedAsFalls(t *testing.T) {
+	pkg := reporttest.H1PackageAsOf(t, "2024-12-31") // imports −3.9%
+	for _, key := range []string{"summary", "provenance"} {
+		got := map[string]bool{}
+		for _, r := range sheetRows(t, pkg, "both", key) {
+			if len(r) >= 3 && strings.HasPrefix(r[2], "3.9") {
+				got[r[1]] = true
+			}
+		}
+		for _, want := range []string{"import growth (a fall)", "进口增速（下降）"} {
+			if !got[want] {
+				t.Errorf("%s: no %q row for the 3.9%% fall; rows: %v", key, want, got)
+			}
+		}
+		if got["import growth"] || got["进口增速"] {
+			t.Errorf("%s: the fall listed as plain growth: %v", key, got)
+		}
+	}
+}
