@@ -328,7 +328,7 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Abs(v) < step*1e-9 {
 			v = 0
 		}
-		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+		out = append(out, plot.Tick{Value: v, Label: vocab.Negative(v)})
 	}
 	return out
 }

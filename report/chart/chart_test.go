@@ -169,9 +169,9 @@ func TestRoundTicks(t *testing.T) {
 	}{
 		{-6.3, 25, "0 10 20"},
 		{0, 43, "0 10 20 30 40"},
-		{-12, 9, "-10 -5 0 5"},
-		{0, 2.9, "0 1 2"},   // 2.9 / 5 = 0.58, rounded up to 1
-		{0, 1.3, "0 0.5 1"}, // 0.26, rounded up to 0.5
+		{-12, 9, "−10 −5 0 5"}, // minus signs (U+2212), not hyphens
+		{0, 2.9, "0 1 2"},      // 2.9 / 5 = 0.58, rounded up to 1
+		{0, 1.3, "0 0.5 1"},    // 0.26, rounded up to 0.5
 	}
 	for _, tt := range tests {
 		var got []string

@@ -22,9 +22,9 @@ func TestRevisionsChart(t *testing.T) {
 		want  []string
 	}{
 		{vocab.En, "Cross-border e-commerce, imports and exports: first release and latest",
-			[]string{"2020", "H1 2024", "1.69", "1.62", "1.22", "1.25", "-5.4 pp", "+2.5 pp", "First release", "Latest", "CNY trillion"}},
+			[]string{"2020", "H1 2024", "1.69", "1.62", "1.22", "1.25", "−5.4 pp", "+2.5 pp", "First release", "Latest", "CNY trillion"}},
 		{vocab.Zh, "跨境电商进出口首次公布与最新数据",
-			[]string{"2020年", "2024年上半年", "1.69", "1.62", "1.22", "1.25", "-5.4个百分点", "+2.5个百分点", "首次公布", "最新公布", "万亿元"}},
+			[]string{"2020年", "2024年上半年", "1.69", "1.62", "1.22", "1.25", "−5.4个百分点", "+2.5个百分点", "首次公布", "最新公布", "万亿元"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang.String(), func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestRevisionsChart(t *testing.T) {
 					t.Errorf("no label %q", w)
 				}
 			}
-			for _, w := range []string{"-5.4", "+2.5"} {
+			for _, w := range []string{"−5.4", "+2.5"} {
 				if !strings.Contains(doc.desc, w) {
 					t.Errorf("<desc> %q lacks the growth revision %s", doc.desc, w)
 				}

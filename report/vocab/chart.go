@@ -6,7 +6,7 @@ package vocab
 // parts, and which note a multiple gets.
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cbec-stats/ceb/data"
@@ -248,12 +248,28 @@ func (l Lang) GrowthRevision(pp *float64) string {
 func (l Lang) GapLabel(pp float64) string { return l.Sprintf("note.gap", Signed(pp)) }
 
 // Signed writes x to one decimal with its direction, as the charts label
-// changes: "+2.5", "-0.3", and "0.0" without a sign when it rounds to
+// changes: "+2.5", "−0.3" (a minus sign, U+2212, as the press text
+// prints one, not a hyphen), and "0.0" without a sign when it rounds to
 // zero (−0.04 included), for nothing changed.
 func Signed(x float64) string {
 	r := stats.Round(x, 1)
-	if r == 0 {
+	switch {
+	case r == 0:
 		return "0.0"
+	case r < 0:
+		return Minus + strconv.FormatFloat(-r, 'f', 1, 64)
 	}
-	return fmt.Sprintf("%+.1f", r)
+	return "+" + strconv.FormatFloat(r, 'f', 1, 64)
+}
+
+// Minus is the minus sign charts draw before a negative number.
+const Minus = "\u2212"
+
+// Negative writes a chart's axis number with a minus sign, not a hyphen:
+// "−5", "10", "2.5".
+func Negative(v float64) string {
+	if v < 0 {
+		return Minus + strconv.FormatFloat(-v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

@@ -250,12 +250,12 @@ func TestSignedLabels(t *testing.T) {
 		want string
 	}{
 		{"up", 4.4, "+4.4"},
-		{"down", -5.43, "-5.4"},
+		{"down", -5.43, "−5.4"},
 		{"zero", 0, "0.0"},
 		{"rounds to zero from below", -0.04, "0.0"},
 		{"rounds to zero from above", 0.049, "0.0"},
 		{"rounds away from zero", 0.05, "+0.1"},
-		{"negative half", -0.05, "-0.1"},
+		{"negative half", -0.05, "−0.1"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Signed(tt.x); got != tt.want {
@@ -271,7 +271,7 @@ func TestSignedLabels(t *testing.T) {
 		{Zh.GrowthRevision(&zero), "0.0个百分点"},
 		{En.GrowthRevision(nil), En.Word("note.nodata")},
 		{En.GapLabel(4.4), "+4.4 pp"},
-		{Zh.GapLabel(-1.25), "-1.3个百分点"},
+		{Zh.GapLabel(-1.25), "−1.3个百分点"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
