@@ -18,6 +18,7 @@ func FuzzParse(f *testing.F) {
 		"postgresql:///db?table=declarations;DROP",
 		"postgres://u:p%40ss@h/db?table=%E7%94%B3%E6%8A%A5",
 		"clickhouse://h/db?dims=partner,hs2&by=year",
+		"postgres://!0000000000%25", // a host with an escaped %, shown unescaped once
 	} {
 		f.Add(s)
 	}

@@ -142,11 +142,17 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	// Shown: the URL as parsed, without its password (redactRaw, for
 	// URLs that do not parse, reads the text and can take a path's @ for
 	// the user's).
-	s.shown = u.Scheme + "://"
+	// The host as net/url writes it, escaped again: a host read from
+	// "h%25" is "h%", which written raw would not parse.
+	shown := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}
 	if u.User != nil && u.User.Username() != "" {
-		s.shown += url.User(u.User.Username()).String() + "@"
+		shown.User = url.User(u.User.Username())
 	}
-	s.shown += u.Host + u.EscapedPath() + "?"
+	s.shown = shown.String()
+	if !strings.Contains(s.shown, "://") {
+		s.shown = strings.Replace(s.shown, ":", "://", 1) // postgres:?… for a URL without host or path
+	}
+	s.shown += "?"
 	if q := dropParams(rawQuery, "table", "password"); q != "" {
 		s.shown += q + "&"
 	}
