@@ -42,16 +42,16 @@ type Conflict struct {
 // that differ, in the order of the data.
 func (v *View) Conflicts() []Conflict { return v.conflicts }
 
-// differ reports whether two observations of one figure and vintage say
-// different things: a value, or a published rate.
-func differ(a, b Observation) bool {
+// Conflicting reports whether two observations of one figure and vintage
+// contradict each other: another value, or two published rates that
+// differ. A rate beside none is not a contradiction (one row gives the
+// level, another the level and its rate): the view keeps the rate. ceb
+// data validate's duplicates check uses the same rule.
+func Conflicting(a, b Observation) bool {
 	if a.HasValue != b.HasValue || a.HasValue && a.Value != b.Value {
 		return true
 	}
-	if (a.ReportedYoY == nil) != (b.ReportedYoY == nil) {
-		return true
-	}
-	return a.ReportedYoY != nil && *a.ReportedYoY != *b.ReportedYoY
+	return a.ReportedYoY != nil && b.ReportedYoY != nil && *a.ReportedYoY != *b.ReportedYoY
 }
 
 // NewView selects, per key, the latest vintage of ds not after asOf.
@@ -71,6 +71,13 @@ func NewView(ds *Dataset, asOf Date) *View {
 			continue
 		}
 		if ok && o.Vintage == cur.Vintage {
+			if !Conflicting(o, cur) {
+				if o.ReportedYoY == nil && cur.ReportedYoY != nil {
+					continue // the same figure; the earlier row has its rate
+				}
+				v.obs[k] = o
+				continue
+			}
 			passed = append(passed, cur)
 		}
 		v.obs[k] = o
@@ -79,7 +86,7 @@ func NewView(ds *Dataset, asOf Date) *View {
 	// something else, against the one finally used (a later vintage makes
 	// the pair moot).
 	for _, o := range passed {
-		if used := v.obs[o.Key()]; used.Vintage == o.Vintage && differ(used, o) {
+		if used := v.obs[o.Key()]; used.Vintage == o.Vintage && Conflicting(used, o) {
 			v.conflicts = append(v.conflicts, Conflict{Used: used, Other: o})
 		}
 	}

@@ -18,6 +18,9 @@ type DiffOptions struct {
 	AsOf          data.Date
 	Query         report.DiffQuery
 	FailOnChange  bool
+	// Warn says on stderr which figures a view takes from conflicting
+	// rows (Factory.warnConflicts).
+	Warn func(*data.View)
 }
 
 // diffFlags are the flags of `ceb diff` as typed.
@@ -87,7 +90,7 @@ func (fl diffFlags) parse(f *Factory, opts *DiffOptions) error {
 	lang := f.set.Lang
 	opts.Query.Currency, opts.AsOf = f.set.Currency, f.set.AsOf
 	opts.Query.Press = func(k report.FigureKind, x float64, cur data.Currency) string { return lang.FigureText(k, x, cur) }
-	opts.Out, opts.Load, opts.Open = f.printer(), f.loader(), f.loadPaths
+	opts.Out, opts.Load, opts.Open, opts.Warn = f.printer(), f.loader(), f.loadPaths, f.warnConflicts
 	return nil
 }
 
@@ -109,6 +112,10 @@ func diffRun(opts *DiffOptions) error {
 			return err
 		}
 		before, after = data.NewView(ds, opts.From), data.NewView(ds, opts.To)
+	}
+	if opts.Warn != nil {
+		opts.Warn(before)
+		opts.Warn(after)
 	}
 	changes := report.Diff(before, after, opts.Query)
 	if err := opts.Out.Print(report.DiffTable(changes, opts.Query.Currency), "diff"); err != nil {

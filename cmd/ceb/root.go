@@ -106,6 +106,9 @@ type Factory struct {
 	ds  *data.Dataset
 	// warned is set once the data's age has been looked at (warnStale).
 	warned bool
+	// conflictsSaid are the conflicts already warned of, by their lines:
+	// a command that makes several views says each once.
+	conflictsSaid map[[2]data.Pos]bool
 }
 
 // settings are the global flags parsed and checked once, before any
@@ -213,6 +216,14 @@ func (f *Factory) warnConflicts(v *data.View) {
 		return
 	}
 	for _, c := range v.Conflicts() {
+		id := [2]data.Pos{c.Used.Pos, c.Other.Pos}
+		if f.conflictsSaid[id] {
+			continue
+		}
+		if f.conflictsSaid == nil {
+			f.conflictsSaid = map[[2]data.Pos]bool{}
+		}
+		f.conflictsSaid[id] = true
 		fmt.Fprintln(f.IO.ErrOut, f.set.Lang.ConflictWarning(c.Used.Key(), c.Used.Vintage, c.Used.Pos.String(), c.Other.Pos.String()))
 	}
 }
