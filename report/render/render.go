@@ -354,8 +354,19 @@ func fit(t *report.Table, cols []int, opt Options) (kept []int, dropped []string
 }
 
 // splitTitle puts a header's parenthesis on a second line: "first (CNY
-// 100m)" becomes "first" over "(CNY 100m)".
-func splitTitle(s string) string { return strings.Replace(s, " (", "\n(", 1) }
+// 100m)" becomes "first" over "(CNY 100m)", 增速修订(百分点) 增速修订 over
+// (百分点).
+func splitTitle(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		return s[:i] + "\n" + s[i+1:]
+	}
+	for _, open := range []string{"(", "（"} {
+		if i := strings.Index(s, open); i > 0 {
+			return s[:i] + "\n" + s[i:]
+		}
+	}
+	return s
+}
 
 // renderStack writes a table too wide for the terminal in its narrow
 // layout (report.Stack): a heading line for each run of rows that share

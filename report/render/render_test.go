@@ -310,11 +310,12 @@ func TestHeadersSplitToFit(t *testing.T) {
 	}}
 	tb.Add(report.Str("cbec"), report.Str("total"), report.Str("2022"), report.Val(2.11e12), report.Val(2.0578e12), report.Val(-2.5), report.Val(-2.7))
 	for _, tt := range []struct {
+		lang  vocab.Lang
 		width int
 		split bool
-	}{{200, false}, {80, true}} {
+	}{{vocab.En, 200, false}, {vocab.En, 80, true}, {vocab.Zh, 80, true}} {
 		var b bytes.Buffer
-		if err := Render(&b, tb, Options{Lang: vocab.En, Width: tt.width, Terminal: true}); err != nil {
+		if err := Render(&b, tb, Options{Lang: tt.lang, Width: tt.width, Terminal: true}); err != nil {
 			t.Fatal(err)
 		}
 		widest := 0
@@ -324,8 +325,12 @@ func TestHeadersSplitToFit(t *testing.T) {
 		if widest > tt.width {
 			t.Errorf("width %d: a line of %d columns:\n%s", tt.width, widest, b.String())
 		}
-		if got := regexp.MustCompile(`\n│ +│ +│ +│ +\(CNY tn\) │`).MatchString(b.String()); got != tt.split {
+		if got := regexp.MustCompile(`\n│ +│ +│ +│ +\((CNY tn|万亿元)\) │`).MatchString(b.String()); got != tt.split {
 			t.Errorf("width %d: units on a line of their own = %v, want %v:\n%s", tt.width, got, tt.split, b.String())
+		}
+		// A Chinese title's parenthesis follows it without a space.
+		if tt.lang == vocab.Zh && !regexp.MustCompile(`│ +\(百分点\) │`).MatchString(b.String()) {
+			t.Errorf("(百分点) not on a line of its own:\n%s", b.String())
 		}
 	}
 }
