@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/plot"
@@ -349,6 +350,17 @@ func roundStep(x float64) float64 {
 
 func fmtPct(v float64) string { return vocab.Signed(v) }
 
+// level writes a level in a chart's number format, a negative one (a
+// balance) with a minus sign, not a hyphen: "−1,200" beside the axis's
+// "−500".
+func level(format string, v float64) string {
+	s := fmt.Sprintf(format, v)
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return vocab.Minus + rest
+	}
+	return s
+}
+
 // Trend draws the levels of each flow of a series over periods: one
 // line per flow, values in trillions or 亿. The first flow's points are
 // labelled with their values, and its periods without one with n/a.
@@ -407,7 +419,7 @@ func Trend(rows []stats.Growth, opt Options) (*plot.Plot, error) {
 			}
 			v := *g.Value / u.Factor()
 			xys = append(xys, plotter.XY{X: float64(idx[g.Key.Period]), Y: v})
-			texts = append(texts, fmt.Sprintf(numFmt, v))
+			texts = append(texts, level(numFmt, v))
 			points[idx[g.Key.Period]].Value = texts[len(texts)-1]
 			scaled = append(scaled, v)
 			// A level summed from finer periods or parts is ceb's.
@@ -777,7 +789,7 @@ func Multiple(m stats.Multiple, years []stats.Growth, opt Options) (*plot.Plot, 
 			mids[i] = v
 		}
 		xys = append(xys, plotter.XY{X: float64(i), Y: v})
-		texts = append(texts, fmt.Sprintf(numFmt, v))
+		texts = append(texts, level(numFmt, v))
 		points[i].Value = texts[len(texts)-1]
 		scaled = append(scaled, v)
 	}

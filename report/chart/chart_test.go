@@ -183,3 +183,22 @@ func TestRoundTicks(t *testing.T) {
 		}
 	}
 }
+
+// Level labels take a minus sign, not a hyphen, as the axis does: a
+// balance below zero reads "−1,200".
+func TestLevelLabels(t *testing.T) {
+	for _, tt := range []struct {
+		format string
+		v      float64
+		want   string
+	}{
+		{"%.2f", 1.22, "1.22"},
+		{"%.0f", -1200, "−1200"},
+		{"%.1f", -0.4, "−0.4"},
+		{"%.1f", 0, "0.0"},
+	} {
+		if got := level(tt.format, tt.v); got != tt.want {
+			t.Errorf("level(%q, %v) = %q, want %q", tt.format, tt.v, got, tt.want)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func Revisions(rows []stats.Revision, opt Options) (*plot.Plot, error) {
 	names := []string{opt.Lang.Word("legend.first_release"), opt.Lang.Word("legend.latest_release")}
 	// The first release light, the latest dark: the eye goes to the figure
 	// that stands now.
-	if err := groupedBars(p, ab, names, labels, vals, opt, []color.Color{palette[1], palette[0]}, func(v float64) string { return fmt.Sprintf(numFmt, v) }); err != nil {
+	if err := groupedBars(p, ab, names, labels, vals, opt, []color.Color{palette[1], palette[0]}, func(v float64) string { return level(numFmt, v) }); err != nil {
 		return nil, err
 	}
 	// The revisions in points, over each pair, clear of the value labels.

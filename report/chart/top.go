@@ -68,7 +68,7 @@ func Top(rows []report.TopRow, by string, opt Options) (*plot.Plot, error) {
 		v := *r.Value / u.Factor()
 		bars[y] = v
 		scaled = append(scaled, v)
-		text := fmt.Sprintf(numFmt, v)
+		text := level(numFmt, v)
 		if r.GrowthPct != nil {
 			text += "  " + fmtPct(*r.GrowthPct) + "%"
 			// A rate beside a base may be ceb's: Rank computes one where
