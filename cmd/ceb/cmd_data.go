@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -206,7 +205,7 @@ func NewCmdDataValidate(f *Factory, runF func(*DataValidateOptions) error) *cobr
 func dataValidateRun(opts *DataValidateOptions) error {
 	var all []data.Finding
 	ds := &data.Dataset{}
-	var ioErr error
+	var ioErrs []error
 	for _, path := range opts.Files {
 		one, fs, err := opts.Open(path)
 		var fd *data.Finding
@@ -215,7 +214,7 @@ func dataValidateRun(opts *DataValidateOptions) error {
 			// An input that cannot be read at all is an I/O failure (exit
 			// 1), not a finding about its content; the other files are
 			// still checked and their findings printed before it.
-			ioErr = cmp.Or(ioErr, err)
+			ioErrs = append(ioErrs, err)
 			continue
 		case errors.As(err, &fd):
 			all = append(all, *fd)
@@ -257,8 +256,13 @@ func dataValidateRun(opts *DataValidateOptions) error {
 	} else if err := opts.Out.Print(report.FindingsTable(all), "data validate"); err != nil {
 		return err
 	}
-	if ioErr != nil {
-		return ioErr // its one line, instead of a summary of what was read
+	if n := len(ioErrs); n > 0 {
+		// A line for each file that could not be read, the last as the
+		// command's error, instead of a summary of what was read.
+		for _, err := range ioErrs[:n-1] {
+			fmt.Fprintln(opts.IO.ErrOut, errorText(err))
+		}
+		return ioErrs[n-1]
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d file(s), %d observation(s): %d error(s), %d warning(s)\n", len(opts.Files), len(ds.Obs), errs, warns)
 	if errs > 0 {
