@@ -299,7 +299,7 @@ func addRecord(t, c *acc, fen, pieces int64) bool {
 // the form.
 func notAmount(v []byte) string {
 	if len(v) > 1 && v[0] == '-' {
-		if _, ok := parseFen(v[1:]); ok {
+		if fen, ok := parseFen(v[1:]); ok && fen > 0 {
 			return "is negative: a declared value is 0 or more"
 		}
 	}
@@ -309,9 +309,12 @@ func notAmount(v []byte) string {
 // notPieces says what is wrong with a count of pieces digits refused.
 func notPieces(v []byte) string {
 	if len(v) > 1 && v[0] == '-' {
-		if _, ok := digits(v[1:]); ok {
+		if n, ok := digits(v[1:]); ok && n > 0 {
 			return "is negative: a count of pieces is 0 or more"
 		}
+	}
+	if _, ok := digits(v); ok && len(v) > 12 {
+		return "has more than 12 digits: a count of pieces is below 10^12"
 	}
 	return "is not a whole number"
 }
