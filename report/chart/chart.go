@@ -319,11 +319,18 @@ func headroom(p *plot.Plot, vals []float64, zero bool) {
 }
 
 // roundTicks marks the Y axis at round steps (1, 2, 2.5 or 5 × 10^k, about
-// five of them) that include zero: 0, 10, 20, 30, not −5, 10, 25.
+// five of them) that include zero: 0, 10, 20, 30, not −5, 10, 25. An axis
+// reaching below zero by at least a finer round step gets a tick there
+// (−5, 0, 5 … for −6.3…25), so that a bar below zero has a number beside it.
 type roundTicks struct{}
 
 func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 	step := roundStep((hi - lo) / 5)
+	if lo < 0 && math.Ceil(lo/step)*step >= 0 {
+		if s := roundStep(step / 2); s < step && math.Ceil(lo/s)*s < 0 {
+			step = s
+		}
+	}
 	var out []plot.Tick
 	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
 		if math.Abs(v) < step*1e-9 {

@@ -161,13 +161,16 @@ func TestChartErrors(t *testing.T) {
 }
 
 // Axes tick at round steps that include zero (worked by hand): a range of
-// −6.3…25 ticks every 10 from 0, not at −5, 10, 25.
+// 0…43 every 10, never at −5, 10, 25; one reaching below zero by a finer
+// step gets a tick there (−6.3…25: every 5 from −5), one that barely dips
+// does not (−0.5…25).
 func TestRoundTicks(t *testing.T) {
 	tests := []struct {
 		lo, hi float64
 		want   string
 	}{
-		{-6.3, 25, "0 10 20"},
+		{-6.3, 25, "−5 0 5 10 15 20 25"},
+		{-0.5, 25, "0 10 20"},
 		{0, 43, "0 10 20 30 40"},
 		{-12, 9, "−10 −5 0 5"}, // minus signs (U+2212), not hyphens
 		{0, 2.9, "0 1 2"},      // 2.9 / 5 = 0.58, rounded up to 1
