@@ -52,8 +52,8 @@ func CheckOnly(ds *Dataset, names map[string]bool) []Finding {
 			// Which one a view takes would depend on the order of the rows.
 			warn("duplicates", o, "conflicting published rates for %s of one release: %s%% here, %s%% at %s; keep the one the release printed", k.Key, machineNumber(*o.ReportedYoY), machineNumber(*p.ReportedYoY), p.Pos)
 		}
-		if p, dup := seen[k]; !dup || Conflicting(p, o) || o.ReportedYoY != nil || p.ReportedYoY == nil {
-			seen[k] = o // the row a view would use (NewView): a rate is kept beside none
+		if p, dup := seen[k]; !dup || replaces(p, o) {
+			seen[k] = o // the row a view would use (NewView)
 		}
 		if o.HasValue && o.Value < 0 && o.Flow != Balance {
 			warn("negative", o, "negative %s value %s; only a balance can be negative", o.Flow, machineNumber(o.Value))

@@ -54,6 +54,13 @@ func Conflicting(a, b Observation) bool {
 	return a.ReportedYoY != nil && b.ReportedYoY != nil && *a.ReportedYoY != *b.ReportedYoY
 }
 
+// replaces reports whether o, a later row of cur's figure and vintage, is
+// the one a view uses: always, unless it is the same figure without the
+// rate cur gives (the rate is kept). data validate follows the same rows.
+func replaces(cur, o Observation) bool {
+	return Conflicting(cur, o) || o.ReportedYoY != nil || cur.ReportedYoY == nil
+}
+
 // NewView selects, per key, the latest vintage of ds not after asOf.
 func NewView(ds *Dataset, asOf Date) *View {
 	v := &View{AsOf: asOf, obs: map[Key]Observation{}, first: map[Key]Date{}, byBase: map[Key][]Observation{}}
@@ -71,14 +78,12 @@ func NewView(ds *Dataset, asOf Date) *View {
 			continue
 		}
 		if ok && o.Vintage == cur.Vintage {
-			if !Conflicting(o, cur) {
-				if o.ReportedYoY == nil && cur.ReportedYoY != nil {
-					continue // the same figure; the earlier row has its rate
-				}
-				v.obs[k] = o
+			if !replaces(cur, o) {
 				continue
 			}
-			passed = append(passed, cur)
+			if Conflicting(o, cur) {
+				passed = append(passed, cur)
+			}
 		}
 		v.obs[k] = o
 	}
