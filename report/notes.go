@@ -90,16 +90,22 @@ func GrowthNotes(series string, p, base data.Period) []Note {
 // for the current level and for the base level where each is the finer sum
 // of a published, rounded figure.
 func LevelNotes(g stats.Growth) []Note {
-	var out []Note
-	add := func(p data.Period, level, published *float64) {
-		if level != nil && published != nil {
-			out = append(out, Note{Kind: FinerSum, Series: g.Key.Series, Flow: g.Key.Flow, Period: p, Currency: g.Key.Currency,
-				Level: *level, Published: *published})
-		}
+	return append(finerSum(g, g.Key.Period, g.Value, g.PublishedValue), finerSum(g, g.BasePeriod, g.BaseValue, g.BasePublishedValue)...)
+}
+
+// OwnLevelNotes is LevelNotes of the current level only, for a table
+// without a base column (a trend).
+func OwnLevelNotes(g stats.Growth) []Note {
+	return finerSum(g, g.Key.Period, g.Value, g.PublishedValue)
+}
+
+// finerSum is the FinerSum note of g's figure in period p, when its level
+// is the finer sum of a published figure.
+func finerSum(g stats.Growth, p data.Period, level, published *float64) []Note {
+	if level == nil || published == nil {
+		return nil
 	}
-	add(g.Key.Period, g.Value, g.PublishedValue)
-	add(g.BasePeriod, g.BaseValue, g.BasePublishedValue)
-	return out
+	return []Note{{Kind: FinerSum, Series: g.Key.Series, Flow: g.Key.Flow, Period: p, Currency: g.Key.Currency, Level: *level, Published: *published}}
 }
 
 // SpanNotes are the notes of a figure of series over the periods ps, such as

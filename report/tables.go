@@ -3,7 +3,6 @@ package report
 import (
 	"github.com/cbec-stats/ceb/data"
 	"github.com/cbec-stats/ceb/stats"
-	"slices"
 )
 
 // dimColumns returns the dimension columns that any of the rows uses;
@@ -184,8 +183,7 @@ func TrendTable(rows []stats.Growth, cur data.Currency) *Table {
 		cells := []Cell{Str(g.Key.Series), Str(string(g.Key.Flow))}
 		cells = append(cells, dimCells(dc, g.Key.Dims)...)
 		// A trend shows no base column: only its own level's note.
-		notes := slices.DeleteFunc(append(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod), LevelNotes(g)...),
-			func(n Note) bool { return n.Kind == FinerSum && n.Period != g.Key.Period })
+		notes := append(GrowthNotes(g.Key.Series, g.Key.Period, g.BasePeriod), OwnLevelNotes(g)...)
 		cells = append(cells, Str(g.Key.Period.String()), Str(string(g.Key.Currency)), Num(g.Value), Num(g.GrowthPct), Str(string(g.Basis)), reasonCell(g), NotesCell(notes))
 		t.Add(cells...)
 	}
