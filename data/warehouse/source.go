@@ -142,17 +142,14 @@ func Parse(raw string, columns map[string]string) (*Source, error) {
 	// Shown: the URL as parsed, without its password (redactRaw, for
 	// URLs that do not parse, reads the text and can take a path's @ for
 	// the user's).
-	// The host as net/url writes it, escaped again: a host read from
-	// "h%25" is "h%", which written raw would not parse.
-	shown := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}
+	s.shown = u.Scheme + "://"
 	if u.User != nil && u.User.Username() != "" {
-		shown.User = url.User(u.User.Username())
+		s.shown += url.User(u.User.Username()).String() + "@"
 	}
-	s.shown = shown.String()
-	if !strings.Contains(s.shown, "://") {
-		s.shown = strings.Replace(s.shown, ":", "://", 1) // postgres:?… for a URL without host or path
-	}
-	s.shown += "?"
+	// The host escaped again, as net/url writes it: a host read from
+	// "h%25" is "h%", which written raw would not parse.
+	host := strings.TrimPrefix((&url.URL{Host: u.Host}).String(), "//")
+	s.shown += host + u.EscapedPath() + "?"
 	if q := dropParams(rawQuery, "table", "password"); q != "" {
 		s.shown += q + "&"
 	}
