@@ -50,9 +50,10 @@ func chromium(t *testing.T, bin, profile string, args ...string) []byte {
 		var out, errOut bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errOut
 		err := cmd.Run()
+		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded)
 		cancel()
 		var exit *exec.ExitError
-		if errors.As(err, &exit) && try < 3 && ctx.Err() == nil {
+		if errors.As(err, &exit) && try < 3 && !timedOut {
 			if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 				t.Logf("chromium %s: %v; trying again", strings.Join(args, " "), err)
 				continue
